@@ -1,0 +1,3 @@
+"""Conversational commerce for Saleor."""
+
+__version__ = "0.1.0"

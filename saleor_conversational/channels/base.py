@@ -1,0 +1,203 @@
+"""The one shape every messaging channel adapter follows.
+
+An adapter is a folder ``channels/<name>/`` whose ``adapter.py`` defines a subclass of
+``ChannelAdapter`` with a unique ``name``; defining the class registers it. Adapters
+import nothing from Django or Saleor: they turn normalized messages into provider
+requests, and provider requests into normalized events. Storage, retries, windows
+and consent belong to the pipeline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import hmac
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+import httpx
+
+from .errors import ConfigurationError, RetryableSendError, SendError
+from .events import HttpReply, InboundEvent, InboundRequest
+from .messages import OutboundMessage, Template
+
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+
+
+@dataclasses.dataclass(frozen=True)
+class ConfigField:
+    name: str
+    label: str
+    secret: bool = False
+    required: bool = True
+    default: str = ""
+    help_text: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Capabilities:
+    """What a channel can show; the pipeline degrades anything beyond it."""
+
+    kinds: frozenset[str]  # message kinds sent natively (see messages.MESSAGE_KINDS)
+    max_text_length: int = 4096
+    max_buttons: int = 3
+    max_button_title: int = 20
+    max_list_rows: int = 10
+    products_need_catalog: bool = False  # WhatsApp product messages need a catalog id
+    service_window_hours: int | None = None  # None: no customer-service window
+    opt_out_keywords: bool = False  # STOP/START/HELP are handled on this channel
+    typing_indicator: bool = False
+    read_receipts: bool = False
+    messages_per_second: float = 10.0  # the provider's published per-account throughput
+
+
+@dataclasses.dataclass(frozen=True)
+class SendResult:
+    provider_message_id: str
+    # Channels without delivery receipts (web chat, Telegram) report what they know.
+    status: str = "sent"
+
+
+_REGISTRY: dict[str, type["ChannelAdapter"]] = {}
+
+
+class ChannelAdapter:
+    name: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    capabilities: ClassVar[Capabilities]
+    config_fields: ClassVar[tuple[ConfigField, ...]] = ()
+    default_base_url: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.name:
+            if cls.name in _REGISTRY and _REGISTRY[cls.name] is not cls:
+                raise TypeError(f"two messaging channel adapters are named {cls.name!r}")
+            _REGISTRY[cls.name] = cls
+
+    def __init__(
+        self,
+        config: Mapping[str, str],
+        *,
+        base_url: str | None = None,
+        client: httpx.Client | None = None,
+    ) -> None:
+        missing = [
+            f.label
+            for f in self.config_fields
+            if f.required and not (config.get(f.name) or f.default)
+        ]
+        if missing:
+            raise ConfigurationError("missing: " + ", ".join(missing))
+        self.config = {
+            f.name: config.get(f.name) or f.default for f in self.config_fields
+        } | {k: v for k, v in config.items() if k not in {f.name for f in self.config_fields}}
+        self.base_url = (base_url or config.get("base_url") or self.default_base_url).rstrip("/")
+        self._client = client
+
+    # -- outbound ---------------------------------------------------------------
+    def send(self, recipient: str, message: OutboundMessage) -> SendResult:
+        """Send one message (already degraded to ``capabilities``) or raise SendError."""
+        raise NotImplementedError
+
+    def send_typing(self, recipient: str) -> None:  # noqa: B027 - optional
+        """Show a typing indicator where the channel has one."""
+
+    def mark_read(self, provider_message_id: str, recipient: str = "") -> None:  # noqa: B027
+        """Send a read receipt for an inbound message where the channel has one."""
+
+    def validate_template(self, template: Template, declared: Mapping[str, int]) -> None:
+        """Check parameter counts against the template's declaration (WhatsApp)."""
+
+    # -- inbound ----------------------------------------------------------------
+    def handshake(self, request: InboundRequest) -> HttpReply | None:
+        """Answer a provider's webhook verification request, or None if it is not one."""
+        return None
+
+    def verify(self, request: InboundRequest) -> None:
+        """Raise VerificationFailed unless the provider signed these exact bytes."""
+        raise NotImplementedError
+
+    def parse(self, request: InboundRequest) -> list[InboundEvent]:
+        """Normalized events of a verified request; MalformedRequest if unreadable."""
+        raise NotImplementedError
+
+    def acknowledge(self, request: InboundRequest) -> HttpReply:
+        """The 2xx returned once the request is verified and stored."""
+        return HttpReply()
+
+    # -- account management -----------------------------------------------------
+    def check_credentials(self) -> list[str]:
+        """Problems with the account, in words a merchant understands; [] if fine."""
+        return []
+
+    def register_webhook(self, url: str) -> None:  # noqa: B027 - optional
+        """Tell the provider where to deliver (Telegram setWebhook, Viber set_webhook)."""
+
+    # -- helpers for subclasses -------------------------------------------------
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(timeout=DEFAULT_TIMEOUT)
+        return self._client
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """An HTTP call to the provider; network failures become RetryableSendError."""
+        url = path if path.startswith("http") else f"{self.base_url}{path}"
+        try:
+            return self.client.request(method, url, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise RetryableSendError(f"timed out talking to {self.label}: {exc}") from exc
+        except httpx.TransportError as exc:
+            raise RetryableSendError(f"could not reach {self.label}: {exc}") from exc
+
+    @staticmethod
+    def http_status_error(response: httpx.Response, reason: str, code: str = "") -> SendError:
+        """Generic mapping for statuses a provider-specific classifier did not handle."""
+        from .errors import PermanentSendError
+
+        status = response.status_code
+        if status == 429 or status >= 500 or status == 408:
+            retry_after = _retry_after_seconds(response)
+            return RetryableSendError(reason, code=code or str(status), retry_after=retry_after)
+        return PermanentSendError(reason, code=code or str(status))
+
+
+def _retry_after_seconds(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after", "")
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def hmac_hex(secret: str | bytes, body: bytes, digest=hashlib.sha256) -> str:
+    key = secret.encode() if isinstance(secret, str) else secret
+    return hmac.new(key, body, digest).hexdigest()
+
+
+def constant_time_equals(a: str | bytes, b: str | bytes) -> bool:
+    a_bytes = a.encode() if isinstance(a, str) else a
+    b_bytes = b.encode() if isinstance(b, str) else b
+    return hmac.compare_digest(a_bytes, b_bytes)
+
+
+def registered_adapters() -> Mapping[str, type[ChannelAdapter]]:
+    from . import load_adapters
+
+    load_adapters()
+    return dict(_REGISTRY)
+
+
+def get_adapter_class(name: str) -> type[ChannelAdapter]:
+    adapters = registered_adapters()
+    try:
+        return adapters[name]
+    except KeyError:
+        raise ConfigurationError(
+            f"unknown messaging channel {name!r}; known: {', '.join(sorted(adapters))}"
+        ) from None
+
+
+def secret_field_names(adapter_cls: type[ChannelAdapter]) -> Sequence[str]:
+    return [f.name for f in adapter_cls.config_fields if f.secret]

@@ -1,0 +1,113 @@
+"""Turn a message into one the channel can show, losing as little as possible.
+
+Reply buttons become a list where lists exist, else numbered options; lists become
+numbered options; a link button becomes text with the URL; product cards become an
+image with a caption, or text. The shopper answers numbered options with the number,
+which ``match_numbered_reply`` maps back to the option id.
+"""
+
+from __future__ import annotations
+
+from .base import Capabilities
+from .messages import (
+    Image,
+    LinkButton,
+    ListMessage,
+    ListRow,
+    ListSection,
+    OutboundMessage,
+    ProductCards,
+    ReplyButtons,
+    Template,
+    Text,
+)
+
+
+def numbered_options(text: str, titles: list[str]) -> str:
+    lines = [text] if text else []
+    lines += [f"{i}. {title}" for i, title in enumerate(titles, start=1)]
+    lines.append("Reply with the number of your choice.")
+    return "\n".join(lines)
+
+
+def option_ids(message: OutboundMessage) -> list[str]:
+    """Ids of the choices in the order they are numbered when degraded."""
+    if isinstance(message, ReplyButtons):
+        return [b.id for b in message.buttons]
+    if isinstance(message, ListMessage):
+        return [row.id for s in message.sections for row in s.rows]
+    return []
+
+
+def match_numbered_reply(text: str, ids: list[str]) -> str:
+    """The option id a plain-text reply like "2" picks, or "" if it picks none."""
+    stripped = text.strip().rstrip(".")
+    if stripped.isdigit() and 1 <= int(stripped) <= len(ids):
+        return ids[int(stripped) - 1]
+    return ""
+
+
+def _fits_buttons(message: ReplyButtons, caps: Capabilities) -> bool:
+    return len(message.buttons) <= caps.max_buttons and all(
+        len(b.title) <= caps.max_button_title for b in message.buttons
+    )
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
+
+
+def degrade(message: OutboundMessage, caps: Capabilities) -> OutboundMessage:
+    kinds = caps.kinds
+    if isinstance(message, ReplyButtons):
+        if "buttons" in kinds and _fits_buttons(message, caps):
+            return message
+        if "list" in kinds and len(message.buttons) <= caps.max_list_rows:
+            rows = tuple(ListRow(id=b.id, title=b.title) for b in message.buttons)
+            return degrade(
+                ListMessage(text=message.text, button_label="Options",
+                            sections=(ListSection(title="", rows=rows),)),
+                caps,
+            )
+        return _text(numbered_options(message.text, [b.title for b in message.buttons]), caps)
+    if isinstance(message, ListMessage):
+        row_count = sum(len(s.rows) for s in message.sections)
+        if "list" in kinds and row_count <= caps.max_list_rows:
+            return message
+        titles = [row.title for s in message.sections for row in s.rows]
+        return _text(numbered_options(message.text, titles), caps)
+    if isinstance(message, LinkButton):
+        if "link" in kinds:
+            return message
+        return _text(f"{message.text}\n{message.label}: {message.url}".strip(), caps)
+    if isinstance(message, ProductCards):
+        if "products" in kinds and (message.catalog_id or not caps.products_need_catalog):
+            return message
+        return _products_fallback(message, caps)
+    if isinstance(message, Image):
+        if "image" in kinds:
+            return message
+        return _text(f"{message.text}\n{message.url}".strip(), caps)
+    if isinstance(message, Template):
+        if "template" in kinds:
+            return message
+        return _text(message.text, caps)
+    return _text(message.text, caps)
+
+
+def _products_fallback(message: ProductCards, caps: Capabilities) -> OutboundMessage:
+    lines = [message.text] if message.text else []
+    for product in message.products:
+        line = f"{product.title} – {product.price}"
+        if product.url:
+            line += f"\n{product.url}"
+        lines.append(line)
+    text = "\n\n".join(lines)
+    first = message.products[0] if message.products else None
+    if len(message.products) == 1 and first and first.image_url and "image" in caps.kinds:
+        return Image(url=first.image_url, text=_truncate(text, caps.max_text_length))
+    return _text(text, caps)
+
+
+def _text(text: str, caps: Capabilities) -> Text:
+    return Text(text=_truncate(text, caps.max_text_length))
