@@ -1,0 +1,113 @@
+"""The assistant's first answers: honest about being automated, facts only from Saleor.
+
+It greets with the sales channel's opening message, reports the status of the
+contact's *own* orders (their linked customer's, or from their chat checkouts) and
+hands over to people on request or after repeated misunderstanding; while handed
+over it stays silent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .channels.messages import Text
+from .models import (
+    ChatCheckout,
+    ContactIdentity,
+    Conversation,
+    Direction,
+    Message,
+    SalesChannelSettings,
+)
+from .pipeline.outbound import queue_message
+
+HANDOVER_WORDS = {"human", "agent", "person", "people", "staff", "operator"}
+GREETINGS = {"hi", "hello", "hey", "hallo", "hoi", "bonjour", "hola", "start", "/start"}
+ORDER_NUMBER = re.compile(r"#?\b(\d{1,10})\b")
+ORDER_WORDS = re.compile(r"\b(order|orders|package|parcel|delivery|shipped|tracking)\b", re.I)
+MAX_MISUNDERSTOOD = 2
+
+HELP_TEXT = (
+    "I'm an automated assistant. Send your order number to get its status, or type "
+    "\"human\" to reach a person."
+)
+NOT_FOUND = "I can't find an order with that number for you."
+NO_ORDERS = (
+    "I can't see any orders for you yet. If you ordered as a guest, send the order "
+    "number from your confirmation email."
+)
+HANDOVER = "I'm passing this conversation to a person on our team. They'll reply here."
+MISUNDERSTOOD = "Sorry, I didn't understand that. " + HELP_TEXT
+
+
+def settings_for(channel_id: int) -> SalesChannelSettings:
+    settings, _ = SalesChannelSettings.objects.get_or_create(channel_id=channel_id)
+    return settings
+
+
+def respond(conversation: Conversation, identity: ContactIdentity, message: Message, keyword: str = "") -> None:
+    if conversation.handed_over:
+        return
+    reply = _answer(conversation, identity, message, keyword)
+    for text in reply:
+        queue_message(conversation, identity, Text(text=text))
+
+
+def _answer(conversation, identity, message, keyword) -> list[str]:
+    text = message.text.strip()
+    lowered = text.lower().strip(" .!?")
+    first_contact = not Message.objects.filter(
+        conversation=conversation, direction=Direction.OUTBOUND
+    ).exists()
+    if keyword == "help":
+        return [HELP_TEXT]
+    if set(re.findall(r"[a-z]+", lowered)) & HANDOVER_WORDS:
+        return [_hand_over(conversation)]
+    if lowered in GREETINGS or not text:
+        return [settings_for(conversation.channel_id).opening_text()]
+    answer = _order_answer(conversation, text)
+    if answer:
+        Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
+        prefix = [settings_for(conversation.channel_id).opening_text()] if first_contact else []
+        return prefix + [answer]
+    if first_contact:
+        return [settings_for(conversation.channel_id).opening_text()]
+    conversation.misunderstood_count += 1
+    Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=conversation.misunderstood_count)
+    if conversation.misunderstood_count >= MAX_MISUNDERSTOOD:
+        return [_hand_over(conversation)]
+    return [MISUNDERSTOOD]
+
+
+def _hand_over(conversation: Conversation) -> str:
+    Conversation.objects.filter(pk=conversation.pk).update(handed_over=True, misunderstood_count=0)
+    conversation.handed_over = True
+    return HANDOVER
+
+
+def _order_answer(conversation: Conversation, text: str) -> str:
+    from . import saleor_data
+
+    number = ORDER_NUMBER.search(text)
+    if not number and not ORDER_WORDS.search(text):
+        return ""
+    contact = conversation.contact
+    tokens = ChatCheckout.objects.filter(contact=contact).values_list("checkout_token", flat=True)
+    orders = saleor_data.orders_of(contact.user_id, tokens, conversation.channel_id)
+    if number:
+        order = orders.filter(number=int(number.group(1))).first()
+        return describe_order(order) if order else NOT_FOUND
+    recent = list(orders[:3])
+    if not recent:
+        return NO_ORDERS
+    return "\n".join(describe_order(order) for order in recent)
+
+
+def describe_order(order) -> str:
+    from . import saleor_data
+
+    text = f"Order #{order.number} is {saleor_data.order_status_words(order)}."
+    tracking = saleor_data.tracking_numbers(order)
+    if tracking:
+        text += " Tracking: " + ", ".join(tracking) + "."
+    return text

@@ -1,0 +1,285 @@
+"""Inbound: verify, de-duplicate, store and acknowledge fast; process in a task."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+
+from ..channels.errors import ChannelError, MalformedRequest, VerificationFailed
+from ..channels.events import (
+    DeliveryStatus,
+    InboundEvent as NormalizedEvent,
+    InboundMessage,
+    InboundRequest,
+    StatusUpdate,
+)
+from ..crypto import DecryptionError
+from ..models import (
+    Consent,
+    ConsentPurpose,
+    Contact,
+    ContactIdentity,
+    Conversation,
+    ConversationStatus,
+    Direction,
+    InboundEvent,
+    Message,
+    MessagingAccount,
+)
+from . import policy
+from .codec import decode_event, encode_event
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 256 * 1024
+STATUS_WAIT = timedelta(minutes=10)
+
+
+class StatusTargetNotFound(Exception):
+    pass
+
+
+def json_error(status: int, reason: str) -> JsonResponse:
+    return JsonResponse({"error": reason}, status=status)
+
+
+def public_url(request: HttpRequest) -> str:
+    """The URL the provider called, as it signed it (Twilio signs the URL)."""
+    base = getattr(settings, "CONVERSATIONAL_PUBLIC_URL", "") or getattr(settings, "PUBLIC_URL", "")
+    if base:
+        return base.rstrip("/") + request.get_full_path()
+    return request.build_absolute_uri()
+
+
+def read_request(request: HttpRequest) -> InboundRequest | JsonResponse:
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return json_error(400, "invalid Content-Length")
+    if declared > MAX_BODY_BYTES:
+        return json_error(413, f"request body larger than {MAX_BODY_BYTES} bytes")
+    try:
+        body = request.body
+    except Exception:  # RequestDataTooBig and broken client streams
+        return json_error(413, "request body could not be read")
+    if len(body) > MAX_BODY_BYTES:
+        return json_error(413, f"request body larger than {MAX_BODY_BYTES} bytes")
+    return InboundRequest(
+        method=request.method or "GET",
+        url=public_url(request),
+        headers={k.lower(): v for k, v in request.headers.items()},
+        query={k: v for k, v in request.GET.items()},
+        body=body,
+    )
+
+
+def receive(account: MessagingAccount, request: HttpRequest) -> HttpResponse:
+    inbound = read_request(request)
+    if isinstance(inbound, JsonResponse):
+        return inbound
+    try:
+        adapter = account.adapter()
+    except (ChannelError, DecryptionError) as exc:
+        logger.error("Messaging account %s is misconfigured: %s", account.pk, exc)
+        return json_error(503, "this messaging account is not configured; try again later")
+    reply = adapter.handshake(inbound)
+    if reply is not None:
+        return HttpResponse(reply.body, status=reply.status, content_type=reply.content_type)
+    if inbound.method != "POST":
+        return json_error(405, "only POST is accepted here")
+    try:
+        adapter.verify(inbound)
+    except VerificationFailed as exc:
+        return json_error(401, f"signature check failed: {exc}")
+    try:
+        events = adapter.parse(inbound)
+    except MalformedRequest as exc:
+        return json_error(400, f"malformed request: {exc}")
+    store_events(account, events)
+    reply = adapter.acknowledge(inbound)
+    return HttpResponse(reply.body, status=reply.status, content_type=reply.content_type)
+
+
+def _dedupe_key(event: NormalizedEvent) -> str:
+    key = event.dedupe_key
+    return key if len(key) <= 300 else "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def store_events(account: MessagingAccount, events: list[NormalizedEvent]) -> list[int]:
+    """Store new events (duplicates are skipped) and enqueue them after the commit."""
+    stored: list[int] = []
+    with transaction.atomic():
+        for event in events:
+            try:
+                with transaction.atomic():
+                    row = InboundEvent.objects.create(
+                        account=account, dedupe_key=_dedupe_key(event), payload=encode_event(event)
+                    )
+            except IntegrityError:
+                continue
+            stored.append(row.pk)
+        if stored:
+            transaction.on_commit(lambda: _enqueue(stored))
+    return stored
+
+
+def _enqueue(event_ids: list[int]) -> None:
+    from ..tasks import process_inbound_event
+
+    for event_id in event_ids:
+        try:
+            process_inbound_event.delay(event_id)
+        except Exception:
+            logger.warning("Could not enqueue inbound event %s; the sweeper will retry", event_id)
+
+
+# -- processing (in the task) ---------------------------------------------------------
+
+def process_event(event_id: int) -> str:
+    with transaction.atomic():
+        row = (
+            InboundEvent.objects.select_for_update(of=("self",))
+            .select_related("account")
+            .filter(pk=event_id, processed_at__isnull=True)
+            .first()
+        )
+        if row is None:
+            return "already processed"
+        row.attempts += 1
+        event = decode_event(row.payload)
+        if isinstance(event, StatusUpdate):
+            outcome = apply_status(row, event)
+        else:
+            outcome = handle_message(row, event)
+        row.payload = {}
+        row.processed_at = timezone.now()
+        row.save(update_fields=["payload", "processed_at", "attempts", "contact", "error"])
+    return outcome
+
+
+def apply_status(row: InboundEvent, status: StatusUpdate) -> str:
+    message = (
+        Message.objects.select_for_update()
+        .filter(account_id=row.account_id, provider_message_id=status.provider_message_id)
+        .first()
+    )
+    if message is None:
+        if timezone.now() - row.received_at < STATUS_WAIT:
+            raise StatusTargetNotFound(status.provider_message_id)
+        row.error = "status for a message this account never sent"
+        return "unknown message"
+    row.contact_id = message.conversation.contact_id
+    if not message.delivery_status.can_move_to(status.status):
+        return "ignored (not newer)"
+    at = status.timestamp or timezone.now()
+    fields = {"status": status.status.value, "updated_at": timezone.now()}
+    if status.status == DeliveryStatus.DELIVERED:
+        fields["delivered_at"] = at
+    elif status.status == DeliveryStatus.READ:
+        fields["read_at"] = at
+        fields["delivered_at"] = message.delivered_at or at
+    elif status.status == DeliveryStatus.FAILED:
+        fields["error_code"] = status.error_code
+        fields["error_reason"] = status.error_reason or "the provider reported a failure"
+    Message.objects.filter(pk=message.pk).update(**fields)
+    return status.status.value
+
+
+def find_or_create_identity(account: MessagingAccount, address: str, name: str = "") -> ContactIdentity:
+    identity = (
+        ContactIdentity.objects.select_related("contact", "account")
+        .filter(account=account, address=address)
+        .first()
+    )
+    if identity is not None:
+        return identity
+    phone = address if address.startswith("+") and address[1:].isdigit() else ""
+    try:
+        with transaction.atomic():
+            contact = Contact.objects.create(name=name[:256], phone=phone)
+            identity = ContactIdentity.objects.create(
+                contact=contact, account=account, address=address, display_name=name[:256]
+            )
+    except IntegrityError:  # created concurrently
+        identity = ContactIdentity.objects.select_related("contact").get(account=account, address=address)
+    identity.account = account
+    return identity
+
+
+def conversation_for(contact: Contact, channel_id: int) -> Conversation:
+    conversation, _ = Conversation.objects.get_or_create(contact=contact, channel_id=channel_id)
+    return conversation
+
+
+def set_consent(contact_id, messaging_channel: str, purpose: str, granted: bool, source: str) -> None:
+    Consent.objects.update_or_create(
+        contact_id=contact_id, messaging_channel=messaging_channel, purpose=purpose,
+        defaults={"granted": granted, "source": source, "updated_at": timezone.now()},
+    )
+
+
+def handle_message(row: InboundEvent, event: InboundMessage) -> str:
+    account = row.account
+    identity = find_or_create_identity(account, event.sender, event.sender_name)
+    contact = identity.contact
+    row.contact_id = contact.pk
+    conversation = conversation_for(contact, account.channel_id)
+    now = timezone.now()
+    message = Message.objects.create(
+        conversation=conversation, identity=identity, account=account,
+        direction=Direction.INBOUND, kind=event.kind.value, text=event.text,
+        content=encode_event(event), provider_message_id=event.provider_message_id,
+        status=DeliveryStatus.DELIVERED, created_at=event.timestamp or now, delivered_at=now,
+    )
+    ContactIdentity.objects.filter(pk=identity.pk).update(last_inbound_at=now)
+    identity.last_inbound_at = now
+    Contact.objects.filter(pk=contact.pk).update(preferred_identity=identity, updated_at=now)
+    updates = {"last_message_at": now}
+    if conversation.status == ConversationStatus.RESOLVED:
+        updates["status"] = ConversationStatus.OPEN
+    Conversation.objects.filter(pk=conversation.pk).update(**updates)
+    for field, value in updates.items():
+        setattr(conversation, field, value)
+
+    keyword = keyword_action(account, event.text)
+    if keyword == "stop":
+        for purpose in ConsentPurpose.values:
+            set_consent(contact.pk, account.kind, purpose, False, "keyword_stop")
+        return "opted out"
+    if keyword == "start":
+        set_consent(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL, True, "keyword_start")
+    elif policy.consent_state(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL) is None:
+        # The shopper started the conversation: the basis for transactional updates.
+        set_consent(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL, True, "conversation_started")
+
+    from ..bot import respond
+
+    respond(conversation, identity, message, keyword=keyword)
+    return "message"
+
+
+def keyword_action(account: MessagingAccount, text: str) -> str:
+    """STOP / START / HELP on channels that have keyword rules (SMS)."""
+    if not account.capabilities.opt_out_keywords:
+        return ""
+    word = text.strip().lower().strip(".!")
+    extra_stop = {w.lower() for w in account.settings.get("opt_out_keywords", [])}
+    extra_start = {w.lower() for w in account.settings.get("opt_in_keywords", [])}
+    if word in policy.OPT_OUT_WORDS | extra_stop:
+        return "stop"
+    if word in policy.OPT_IN_WORDS | extra_start:
+        return "start"
+    if word in policy.HELP_WORDS:
+        return "help"
+    return ""
+
+
+def dumps(value) -> str:
+    return json.dumps(value, default=str)

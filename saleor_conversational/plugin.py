@@ -1,0 +1,123 @@
+"""The Saleor plugin: one global instance, thin hooks, endpoints under its own URL.
+
+Hooks run synchronously right after Saleor's commit. Each one only hands ids to Celery,
+catches everything (a hook that raises cancels Saleor's remaining on-commit work),
+accepts extra keyword arguments and returns ``previous_value``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+from django.http import HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
+
+from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
+
+logger = logging.getLogger(__name__)
+
+PLUGIN_ID = "saleor.conversational"
+
+
+def safe_hook(func):
+    """Run a hook body without ever raising; always pass ``previous_value`` on."""
+
+    @functools.wraps(func)
+    def wrapper(self, *args: Any, **kwargs: Any):
+        previous_value = kwargs.get("previous_value")
+        try:
+            func(self, *args, **kwargs)
+        except Exception:
+            logger.exception("saleor-conversational hook %s failed", func.__name__)
+        return previous_value
+
+    return wrapper
+
+
+def enqueue(task_name: str, *args: Any) -> None:
+    """Hand the work to Celery; if the broker is down, record it for the sweeper."""
+    from . import tasks
+
+    try:
+        getattr(tasks, task_name).delay(*args)
+    except Exception:
+        logger.warning("Could not enqueue %s; recording it for the sweeper", task_name)
+        from saleor.core.db.connection import allow_writer
+
+        from .models import PendingHookEvent
+
+        with allow_writer():
+            PendingHookEvent.objects.create(
+                task_name=f"saleor_conversational.tasks.{task_name}", args=list(args)
+            )
+
+
+class ConversationalPlugin(BasePlugin):
+    PLUGIN_ID = PLUGIN_ID
+    PLUGIN_NAME = "Conversational commerce"
+    PLUGIN_DESCRIPTION = (
+        "Order updates, in-chat checkout and one team inbox across WhatsApp, Messenger, "
+        "Instagram, Telegram, SMS, Viber and web chat."
+    )
+    CONFIGURATION_PER_CHANNEL = False
+    DEFAULT_ACTIVE = False
+    DEFAULT_CONFIGURATION = [{"name": "webhook_base_url", "value": ""}]
+    CONFIG_STRUCTURE = {
+        "webhook_base_url": {
+            "type": ConfigurationTypeField.OUTPUT,
+            "label": "Webhook URLs",
+            "help_text": (
+                "Give each provider /plugins/global/saleor.conversational/webhooks/<account id>/ "
+                "on this Saleor's public URL; `manage.py conversational_accounts list` prints them."
+            ),
+        },
+    }
+
+    # -- inbound HTTP -------------------------------------------------------------
+    def webhook(self, request, path: str, previous_value, **kwargs) -> HttpResponse:
+        from . import urls
+
+        try:
+            match = resolve(path, urlconf=urls)
+        except Resolver404:
+            return JsonResponse({"error": f"no such endpoint: {path}"}, status=404)
+        allowed = urls.METHODS.get(match.url_name, urls.DEFAULT_METHODS)
+        if request.method not in allowed:
+            response = JsonResponse({"error": f"{request.method} is not allowed here"}, status=405)
+            response["Allow"] = ", ".join(sorted(allowed))
+            return response
+        try:
+            return match.func(request, **match.kwargs)
+        except Exception:
+            logger.exception("saleor-conversational endpoint %s failed", path)
+            return JsonResponse({"error": "internal error; nothing was stored"}, status=503)
+
+    # -- order events -----------------------------------------------------------------
+    def _order_event(self, event: str, order) -> None:
+        enqueue("notify_order_event", event, str(order.pk))
+
+    @safe_hook
+    def order_created(self, order, *args, **kwargs):
+        self._order_event("order_created", order)
+
+    @safe_hook
+    def order_confirmed(self, order, *args, **kwargs):
+        self._order_event("order_confirmed", order)
+
+    # -- customer deletion ------------------------------------------------------------
+    def _erase(self, user) -> None:
+        enqueue("erase_customer_data", user.pk, user.email or "")
+
+    @safe_hook
+    def customer_deleted(self, user, *args, **kwargs):
+        self._erase(user)
+
+    @safe_hook
+    def account_deleted(self, user, *args, **kwargs):
+        self._erase(user)
+
+    @safe_hook
+    def staff_deleted(self, user, *args, **kwargs):
+        self._erase(user)

@@ -1,0 +1,64 @@
+"""Per-account send pacing shared by every worker (Redis), at the provider's rate.
+
+Each send reserves the next free slot ``1/rate`` seconds after the previous one and
+waits for it: a steady rate at or below the limit across any number of workers.
+Without Redis the pacing is per process.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+from django.conf import settings
+
+_RESERVE = """
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+local slot = math.max(now, nxt)
+redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', 60000)
+return tostring(slot)
+"""
+
+_local_next: dict[str, float] = {}
+_local_lock = threading.Lock()
+_redis_client = None
+
+
+def redis_url() -> str:
+    url = os.environ.get("CONVERSATIONAL_REDIS_URL") or getattr(settings, "CONVERSATIONAL_REDIS_URL", "")
+    if not url:
+        broker = getattr(settings, "CELERY_BROKER_URL", "") or ""
+        url = broker if broker.startswith("redis") else ""
+    return url
+
+
+def _redis():
+    global _redis_client
+    if _redis_client is None and redis_url():
+        import redis
+
+        _redis_client = redis.Redis.from_url(redis_url())
+    return _redis_client
+
+
+def reserve_slot(key: str, rate: float) -> float:
+    """Seconds to wait before this send may go out."""
+    interval = 1.0 / rate
+    now = time.time()
+    client = _redis()
+    if client is not None:
+        slot = float(client.eval(_RESERVE, 1, f"conversational:rate:{key}", now, interval))
+    else:
+        with _local_lock:
+            slot = max(now, _local_next.get(key, 0.0))
+            _local_next[key] = slot + interval
+    return max(0.0, slot - now)
+
+
+def wait_for_slot(key: str, rate: float) -> None:
+    delay = reserve_slot(key, rate)
+    if delay:
+        time.sleep(delay)

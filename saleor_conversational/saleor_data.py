@@ -1,0 +1,65 @@
+"""Every read of Saleor's internals in one place.
+
+Where Saleor has a public GraphQL API for something (checkout, transactions,
+completion) the plugin uses it instead; what is here has no API a plugin can call
+without a user: order look-ups for the bot and for notifications.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from saleor.channel.models import Channel
+from saleor.order import OrderStatus
+from saleor.order.models import Fulfillment, Order
+
+STATUS_WORDS = {
+    OrderStatus.UNCONFIRMED: "received and waiting for confirmation",
+    OrderStatus.UNFULFILLED: "confirmed and being prepared",
+    OrderStatus.PARTIALLY_FULFILLED: "partly shipped",
+    OrderStatus.FULFILLED: "shipped",
+    OrderStatus.PARTIALLY_RETURNED: "partly returned",
+    OrderStatus.RETURNED: "returned",
+    OrderStatus.CANCELED: "cancelled",
+    OrderStatus.EXPIRED: "expired",
+}
+
+
+def channel_by_slug(slug: str) -> Channel | None:
+    return Channel.objects.filter(slug=slug, is_active=True).first()
+
+
+def get_order(order_id) -> Order | None:
+    return Order.objects.select_related("channel").filter(pk=order_id).first()
+
+
+def get_fulfillment(fulfillment_id) -> Fulfillment | None:
+    return Fulfillment.objects.select_related("order__channel").filter(pk=fulfillment_id).first()
+
+
+def orders_of(user_id: int | None, checkout_tokens: Iterable[str], channel_id: int) -> QuerySet[Order]:
+    """Orders a contact provably owns: their customer's, or from their chat checkouts."""
+    condition = Q(checkout_token__in=[str(t) for t in checkout_tokens])
+    if user_id:
+        condition |= Q(user_id=user_id)
+    return (
+        Order.objects.non_draft()
+        .filter(condition, channel_id=channel_id)
+        .order_by("-created_at")
+    )
+
+
+def tracking_numbers(order: Order) -> list[str]:
+    return [f.tracking_number for f in order.fulfillments.all() if f.tracking_number]
+
+
+def order_status_words(order: Order) -> str:
+    return STATUS_WORDS.get(order.status, order.status)
+
+
+def checkout_exists(token, channel_id: int) -> bool:
+    from saleor.checkout.models import Checkout
+
+    return Checkout.objects.filter(token=token, channel_id=channel_id).exists()

@@ -1,0 +1,166 @@
+"""Celery tasks, run in Saleor's Celery app (eagerly when no broker is configured).
+
+Sending is at-most-once per provider call: a row is claimed (``sending``) right before
+the provider call and settled right after. A worker killed in between leaves the row
+``sending``; the sweeper marks it failed with the reason instead of resending it, so a
+shopper never gets a message twice. Everything not yet claimed is retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from saleor.celeryconf import app
+from saleor.core.db.connection import allow_writer
+
+from .channels.degrade import degrade
+from .channels.errors import ChannelError, PermanentSendError, RetryableSendError
+from .channels.events import DeliveryStatus
+from .channels.messages import message_from_dict
+from .crypto import DecryptionError
+from .models import InboundEvent, Message, PendingHookEvent
+from .pipeline import policy
+from .ratelimit import wait_for_slot
+
+logger = logging.getLogger(__name__)
+
+MAX_SEND_ATTEMPTS = int(os.environ.get("CONVERSATIONAL_MAX_SEND_ATTEMPTS", 8))
+BACKOFF_BASE = float(os.environ.get("CONVERSATIONAL_BACKOFF_BASE_SECONDS", 2.0))
+BACKOFF_CAP = 15 * 60
+QUEUE = os.environ.get("CONVERSATIONAL_CELERY_QUEUE") or None
+STUCK_SENDING_AFTER = timedelta(minutes=10)
+REQUEUE_QUEUED_AFTER = timedelta(minutes=2)
+
+task = app.task(queue=QUEUE) if QUEUE else app.task
+
+
+def backoff_seconds(attempt: int) -> float:
+    """Exponential backoff with full jitter: attempt 1 -> up to 2 s, 2 -> 4 s…"""
+    return random.uniform(BACKOFF_BASE / 2, min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1)))
+
+
+def _settle(message_id, **fields) -> None:
+    fields["updated_at"] = timezone.now()
+    Message.objects.filter(pk=message_id).update(**fields)
+
+
+@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None, queue=QUEUE)
+@allow_writer()
+def send_message(self, message_id: str) -> str:
+    with transaction.atomic():
+        row = (
+            Message.objects.select_for_update(of=("self",))
+            .select_related("account", "identity__account", "conversation")
+            .filter(pk=message_id)
+            .first()
+        )
+        if row is None or row.status != DeliveryStatus.QUEUED:
+            return row.status if row else "missing"
+        try:
+            message = message_from_dict(row.content)
+            reason = policy.blocked_reason(row, message)
+            adapter = row.account.adapter() if not reason else None
+        except (ValueError, ChannelError, DecryptionError) as exc:
+            reason = f"cannot be sent: {exc}"
+        if reason:
+            _settle(row.pk, status=DeliveryStatus.FAILED, error_code="not_sendable", error_reason=reason)
+            return DeliveryStatus.FAILED
+        rate = row.account.rate_limit()
+        account_id, address = row.account_id, row.identity.address
+        attempt = row.attempts + 1
+        _settle(row.pk, status=DeliveryStatus.SENDING, attempts=attempt)
+
+    wait_for_slot(str(account_id), rate)
+    try:
+        result = adapter.send(address, degrade(message, adapter.capabilities))
+    except RetryableSendError as exc:
+        if attempt >= MAX_SEND_ATTEMPTS:
+            _settle(message_id, status=DeliveryStatus.FAILED, error_code=exc.code,
+                    error_reason=f"gave up after {attempt} attempts: {exc.reason}")
+            return DeliveryStatus.FAILED
+        countdown = exc.retry_after if exc.retry_after is not None else backoff_seconds(attempt)
+        _settle(message_id, status=DeliveryStatus.QUEUED, error_code=exc.code, error_reason=exc.reason,
+                next_attempt_at=timezone.now() + timedelta(seconds=countdown))
+        raise self.retry(countdown=countdown)
+    except PermanentSendError as exc:
+        _settle(message_id, status=DeliveryStatus.FAILED, error_code=exc.code, error_reason=exc.reason)
+        return DeliveryStatus.FAILED
+    except Exception as exc:  # an adapter bug must not leave the row claimed forever
+        logger.exception("Adapter %s failed to send message %s", adapter.name, message_id)
+        _settle(message_id, status=DeliveryStatus.FAILED, error_code="internal",
+                error_reason=f"unexpected error in the {adapter.label} adapter: {type(exc).__name__}")
+        return DeliveryStatus.FAILED
+    now = timezone.now()
+    status = DeliveryStatus(result.status)
+    _settle(message_id, status=status, provider_message_id=result.provider_message_id,
+            sent_at=now, error_code="", error_reason="",
+            **({"delivered_at": now} if status == DeliveryStatus.DELIVERED else {}))
+    return status
+
+
+@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
+@allow_writer()
+def process_inbound_event(self, event_id: int) -> str:
+    from .pipeline.inbound import process_event, StatusTargetNotFound
+
+    try:
+        return process_event(event_id)
+    except StatusTargetNotFound:
+        # A status can overtake the commit that records the provider id: try again.
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1))
+
+
+@task
+@allow_writer()
+def notify_order_event(event: str, order_id: str, fulfillment_id: int | None = None) -> int:
+    from .notifications import notify_order_event as notify
+
+    return notify(event, order_id, fulfillment_id)
+
+
+@task
+@allow_writer()
+def erase_customer_data(user_id: int, email: str = "") -> int:
+    from .erasure import erase_customer
+
+    return erase_customer(user_id, email)
+
+
+@task
+@allow_writer()
+def sweep() -> dict[str, int]:
+    """Re-enqueue what a broker outage or a lost worker left behind (run by beat)."""
+    now = timezone.now()
+    requeued = 0
+    for message_id in Message.objects.filter(
+        status=DeliveryStatus.QUEUED, next_attempt_at__lt=now - REQUEUE_QUEUED_AFTER
+    ).values_list("pk", flat=True)[:1000]:
+        send_message.delay(str(message_id))
+        requeued += 1
+    stuck = Message.objects.filter(
+        status=DeliveryStatus.SENDING, updated_at__lt=now - STUCK_SENDING_AFTER
+    ).update(
+        status=DeliveryStatus.FAILED, error_code="interrupted", updated_at=now,
+        error_reason=(
+            "the worker stopped during the provider call, so delivery is unknown; "
+            "not resent automatically to avoid a duplicate"
+        ),
+    )
+    events = 0
+    for event_id in InboundEvent.objects.filter(
+        processed_at__isnull=True, received_at__lt=now - REQUEUE_QUEUED_AFTER
+    ).values_list("pk", flat=True)[:1000]:
+        process_inbound_event.delay(event_id)
+        events += 1
+    hooks = 0
+    for pending in PendingHookEvent.objects.all()[:1000]:
+        app.send_task(pending.task_name, args=pending.args)
+        pending.delete()
+        hooks += 1
+    return {"messages": requeued, "stuck": stuck, "events": events, "hooks": hooks}

@@ -1,0 +1,171 @@
+"""Web chat endpoints for the storefront widget (all POST: Saleor's CORS allows POST).
+
+* ``webchat/<channel>/session/``  -> a new session token
+* ``webchat/<channel>/messages/`` -> the shopper sends a message (inbound pipeline)
+* ``webchat/<channel>/poll/``     -> replies not yet shown; ``{"history": true}`` for the last ones
+* ``webchat/<channel>/checkout/`` -> tie the storefront checkout to this chat, for order updates
+* ``webchat/widget.js``           -> the embeddable widget
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+
+from .. import saleor_data
+from ..channels.errors import VerificationFailed
+from ..channels.events import DeliveryStatus
+from ..channels.webchat.adapter import WebChatAdapter
+from ..models import (
+    ChatCheckout,
+    ContactIdentity,
+    Direction,
+    Message,
+    MessagingAccount,
+    SalesChannelSettings,
+)
+from ..pipeline.inbound import find_or_create_identity, json_error, read_request, receive
+
+WIDGET = Path(__file__).resolve().parent.parent / "static" / "saleor_conversational" / "webchat.js"
+HISTORY_SIZE = 50
+
+
+def webchat_account(channel) -> MessagingAccount:
+    """The sales channel's web chat account, created on first use (web chat is on by default)."""
+    account = MessagingAccount.objects.filter(channel=channel, kind="webchat", is_active=True).first()
+    if account is not None:
+        return account
+    with transaction.atomic():
+        SalesChannelSettings.objects.get_or_create(channel=channel)
+        SalesChannelSettings.objects.select_for_update().get(channel=channel)
+        account = MessagingAccount.objects.filter(channel=channel, kind="webchat").first()
+        if account is None:
+            account = MessagingAccount(channel=channel, kind="webchat", name="Web chat")
+            account.set_credentials({"session_secret": WebChatAdapter.generate_secret()})
+            account.save()
+    return account
+
+
+def _account(channel_slug: str) -> MessagingAccount | None:
+    channel = saleor_data.channel_by_slug(channel_slug)
+    return webchat_account(channel) if channel else None
+
+
+def _session(account: MessagingAccount, request: HttpRequest) -> str | JsonResponse:
+    inbound = read_request(request)
+    if isinstance(inbound, JsonResponse):
+        return inbound
+    try:
+        return account.adapter().session_from_request(inbound)
+    except VerificationFailed as exc:
+        return json_error(401, str(exc))
+
+
+def _json_body(request: HttpRequest) -> dict | JsonResponse:
+    if not request.body:
+        return {}
+    try:
+        data = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return json_error(400, "body is not JSON")
+    return data if isinstance(data, dict) else json_error(400, "body must be a JSON object")
+
+
+def open_session(request: HttpRequest, channel_slug: str) -> HttpResponse:
+    account = _account(channel_slug)
+    if account is None:
+        return json_error(404, "unknown sales channel")
+    _, token = account.adapter().new_session()
+    return JsonResponse({"session": token, "pollInterval": 3}, status=201)
+
+
+def send(request: HttpRequest, channel_slug: str) -> HttpResponse:
+    account = _account(channel_slug)
+    if account is None:
+        return json_error(404, "unknown sales channel")
+    response = receive(account, request)
+    return JsonResponse({"accepted": True}, status=202) if response.status_code == 200 else response
+
+
+def serialize(message: Message) -> dict:
+    return {
+        "id": str(message.id),
+        "direction": message.direction,
+        "kind": message.kind,
+        "text": message.text,
+        "content": message.content if message.direction == Direction.OUTBOUND else {},
+        "createdAt": message.created_at.isoformat(),
+    }
+
+
+def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
+    account = _account(channel_slug)
+    if account is None:
+        return json_error(404, "unknown sales channel")
+    session = _session(account, request)
+    if isinstance(session, JsonResponse):
+        return session
+    body = _json_body(request)
+    if isinstance(body, JsonResponse):
+        return body
+    identity = ContactIdentity.objects.filter(account=account, address=session).first()
+    if identity is None:
+        return JsonResponse({"messages": []})
+    mine = Message.objects.filter(identity=identity)
+    if body.get("history") is True:
+        history = list(mine.exclude(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING,
+                                                DeliveryStatus.FAILED])
+                       .order_by("-created_at")[:HISTORY_SIZE])
+        messages = list(reversed(history))
+    else:
+        with transaction.atomic():
+            messages = list(
+                mine.select_for_update(skip_locked=True)
+                .filter(direction=Direction.OUTBOUND, status=DeliveryStatus.SENT)
+                .order_by("sent_at", "created_at")
+            )
+    now = timezone.now()
+    Message.objects.filter(
+        pk__in=[m.pk for m in messages if m.status == DeliveryStatus.SENT]
+    ).update(status=DeliveryStatus.DELIVERED, delivered_at=now, updated_at=now)
+    return JsonResponse({"messages": [serialize(m) for m in messages]})
+
+
+def link_checkout(request: HttpRequest, channel_slug: str) -> HttpResponse:
+    """The storefront proves it holds both the chat session and the checkout token."""
+    account = _account(channel_slug)
+    if account is None:
+        return json_error(404, "unknown sales channel")
+    session = _session(account, request)
+    if isinstance(session, JsonResponse):
+        return session
+    body = _json_body(request)
+    if isinstance(body, JsonResponse):
+        return body
+    try:
+        token = uuid.UUID(str(body.get("checkoutToken", "")))
+    except ValueError:
+        return json_error(400, "'checkoutToken' must be a checkout token (UUID)")
+    if not saleor_data.checkout_exists(token, account.channel_id):
+        return json_error(404, "no such checkout in this sales channel")
+    identity = find_or_create_identity(account, session)
+    try:
+        with transaction.atomic():
+            ChatCheckout.objects.create(contact=identity.contact, channel_id=account.channel_id,
+                                        checkout_token=token)
+    except IntegrityError:
+        owner = ChatCheckout.objects.get(checkout_token=token)
+        if owner.contact_id != identity.contact_id:
+            return json_error(409, "this checkout is already linked to another chat")
+    return JsonResponse({"linked": True})
+
+
+def widget(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(WIDGET.read_bytes(), content_type="application/javascript")
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -1,0 +1,15 @@
+"""``webhooks/<account>/``: where providers deliver messages and statuses."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from ..models import MessagingAccount
+from ..pipeline.inbound import json_error, receive
+
+
+def provider_webhook(request: HttpRequest, account_id) -> HttpResponse:
+    account = MessagingAccount.objects.filter(pk=account_id, is_active=True).first()
+    if account is None or account.kind == "webchat":
+        return json_error(404, "unknown messaging account")
+    return receive(account, request)
