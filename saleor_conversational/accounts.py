@@ -1,0 +1,76 @@
+"""Messaging channel accounts: create, describe and check them (command and API share this)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from .channels.base import ChannelAdapter, get_adapter_class, registered_adapters
+from .channels.errors import ChannelError
+from .models import MessagingAccount
+from .plugin import PLUGIN_ID
+
+
+def webhook_url(account: MessagingAccount, public_url: str = "") -> str:
+    base = (public_url or getattr(settings, "PUBLIC_URL", "") or "").rstrip("/")
+    return f"{base}/plugins/global/{PLUGIN_ID}/webhooks/{account.pk}/"
+
+
+def split_config(adapter_cls: type[ChannelAdapter], values: dict[str, str]) -> tuple[dict, dict]:
+    """(settings, credentials): secret fields are only ever stored encrypted."""
+    known = {f.name: f for f in adapter_cls.config_fields}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ValidationError(
+            f"unknown setting(s) for {adapter_cls.label}: {', '.join(unknown)}; "
+            f"known: {', '.join(known)}"
+        )
+    missing = [f.name for f in adapter_cls.config_fields if f.required and not (values.get(f.name) or f.default)]
+    if missing:
+        raise ValidationError(f"{adapter_cls.label} needs: {', '.join(missing)}")
+    secrets = {k: v for k, v in values.items() if known[k].secret}
+    plain = {k: v for k, v in values.items() if not known[k].secret}
+    return plain, secrets
+
+
+def create_account(*, channel, kind: str, name: str, values: dict[str, str],
+                   base_url: str = "", messages_per_second: float | None = None) -> MessagingAccount:
+    adapter_cls = get_adapter_class(kind)
+    if kind == "webchat":
+        from .channels.webchat.adapter import WebChatAdapter
+
+        values = {"session_secret": WebChatAdapter.generate_secret(), **values}
+    plain, secrets = split_config(adapter_cls, values)
+    account = MessagingAccount(
+        channel=channel, kind=kind, name=name, settings=plain, base_url=base_url,
+        messages_per_second=messages_per_second,
+    )
+    account.set_credentials(secrets)
+    account.full_clean(exclude=["credentials_encrypted"])
+    account.save()
+    return account
+
+
+def check_account(account: MessagingAccount) -> list[str]:
+    try:
+        return account.adapter().check_credentials()
+    except ChannelError as exc:
+        return [str(exc)]
+
+
+def describe(account: MessagingAccount, public_url: str = "") -> dict[str, object]:
+    """Everything about an account except its secrets (only their names)."""
+    adapter_cls = registered_adapters().get(account.kind)
+    return {
+        "id": str(account.pk),
+        "kind": account.kind,
+        "label": adapter_cls.label if adapter_cls else account.kind,
+        "name": account.name,
+        "sales_channel": account.channel.slug,
+        "active": account.is_active,
+        "settings": account.settings,
+        "secrets_set": sorted(account.credentials),
+        "base_url": account.base_url,
+        "messages_per_second": account.rate_limit() if adapter_cls else None,
+        "webhook_url": webhook_url(account, public_url) if account.kind != "webchat" else "",
+    }
