@@ -7,6 +7,7 @@ Adding a channel means adding ``channels/<name>/adapter.py`` with a
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 
 _loaded = False
@@ -17,6 +18,8 @@ def load_adapters() -> None:
     if _loaded:
         return
     for module in pkgutil.iter_modules(__path__):
-        if module.ispkg:
-            importlib.import_module(f"{__name__}.{module.name}.adapter")
+        name = f"{__name__}.{module.name}.adapter"
+        # A folder without adapter.py holds shared helpers, not a channel.
+        if module.ispkg and importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
     _loaded = True

@@ -65,3 +65,6 @@ class WebChat:
 @pytest.fixture
 def webchat(plugin, client, django_capture_on_commit_callbacks, channel_USD):
     return WebChat(client, django_capture_on_commit_callbacks, channel_USD.slug)
+
+
+from .worker import celery_worker_process, redis_broker  # noqa: E402,F401

@@ -1,0 +1,43 @@
+"""Order created -> message row -> sent by a real Celery worker on Redis -> delivered."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from saleor.plugins.manager import get_plugins_manager
+from saleor_conversational.models import Contact, ContactIdentity, Message
+
+from .worker import wait_until
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def test_order_created_is_sent_by_a_real_worker_and_delivered(
+    webchat, order_with_lines, celery_worker_process
+):
+    # The broker is Redis now, so the inbound message is processed by the worker too.
+    webchat.open()
+    webchat.say("hi")
+    address = webchat.session.split(".")[0]
+    identity = wait_until(
+        lambda: ContactIdentity.objects.filter(address=address).first(),
+        message="the worker did not process the inbound message",
+    )
+    contact = identity.contact
+    Contact.objects.filter(pk=contact.pk).update(user=order_with_lines.user)
+    webchat.poll()
+
+    manager = get_plugins_manager(allow_replica=False)
+    with transaction.atomic():
+        transaction.on_commit(lambda: manager.order_created(order_with_lines))
+
+    message = wait_until(
+        lambda: Message.objects.filter(purpose=f"order_created:{order_with_lines.pk}", status="sent").first(),
+        message="the worker did not send the order message",
+    )
+    assert message.attempts == 1 and message.sent_at is not None
+    [text] = webchat.replies()
+    assert f"#{order_with_lines.number}" in text
+    message.refresh_from_db()
+    assert message.status == "delivered"

@@ -1,0 +1,125 @@
+"""A real Celery worker process against Redis, for tests that must not be eager."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from saleor.celeryconf import app
+
+from tests.settings import SALEOR_DIR
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("CONVERSATIONAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+LOG_DIR = ROOT / "test-artifacts"
+
+
+def redis_or_skip():
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.fail(f"Redis is required for the worker tests and is not reachable at {REDIS_URL}")
+    return client
+
+
+class Worker:
+    def __init__(self, db_name: str, extra_env: dict[str, str] | None = None) -> None:
+        self.db_name = db_name
+        self.extra_env = extra_env or {}
+        self.process: subprocess.Popen | None = None
+        LOG_DIR.mkdir(exist_ok=True)
+        self.log_path = LOG_DIR / "celery-worker.log"
+
+    def start(self) -> "Worker":
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
+            "CONVERSATIONAL_TEST_DB_NAME": self.db_name,
+            "CELERY_BROKER_URL": REDIS_URL,
+            "PYTHONPATH": os.pathsep.join([str(ROOT), str(SALEOR_DIR), os.environ.get("PYTHONPATH", "")]),
+            **self.extra_env,
+        }
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "saleor.celeryconf:app", "worker",
+             "-P", "solo", "-c", "1", "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "-l", "info", "-Q", "celery"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"celery worker exited; see {self.log_path}")
+            if b"ready." in self.log_path.read_bytes()[-20000:]:
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"celery worker did not start in {timeout}s; see {self.log_path}")
+
+    def kill(self) -> None:
+        """SIGKILL: no warm shutdown, no chance to acknowledge or requeue anything."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def wait_until(predicate, timeout: float = 30, interval: float = 0.2, message: str = ""):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(message or "condition not reached in time")
+
+
+@pytest.fixture
+def redis_broker(settings):
+    """Make this process enqueue to Redis instead of running tasks eagerly."""
+    client = redis_or_skip()
+    client.flushdb()
+    # Saleor's app reads Django settings with the CELERY_ namespace: set those keys.
+    new = {
+        "CELERY_TASK_ALWAYS_EAGER": False,
+        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_BROKER_TRANSPORT_OPTIONS": {"visibility_timeout": 4},
+    }
+    saved = {k: app.conf.get(k) for k in new}
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.update(new)
+    assert app.conf.broker_url == REDIS_URL and not app.conf.task_always_eager
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield client
+    app.conf.update(saved)
+    app._pool = None
+    app.amqp._producer_pool = None
+    client.flushdb()
+
+
+@pytest.fixture
+def celery_worker_process(redis_broker):
+    worker = Worker(connection.settings_dict["NAME"]).start()
+    yield worker
+    worker.stop()
