@@ -43,6 +43,7 @@ class Capabilities:
     max_buttons: int = 3
     max_button_title: int = 20
     max_list_rows: int = 10
+    max_products: int = 10  # product cards in one message
     products_need_catalog: bool = False  # WhatsApp product messages need a catalog id
     service_window_hours: int | None = None  # None: no customer-service window
     opt_out_keywords: bool = False  # STOP/START/HELP are handled on this channel
@@ -158,12 +159,12 @@ class ChannelAdapter:
 
         status = response.status_code
         if status == 429 or status >= 500 or status == 408:
-            retry_after = _retry_after_seconds(response)
+            retry_after = retry_after_seconds(response)
             return RetryableSendError(reason, code=code or str(status), retry_after=retry_after)
         return PermanentSendError(reason, code=code or str(status))
 
 
-def _retry_after_seconds(response: httpx.Response) -> float | None:
+def retry_after_seconds(response: httpx.Response) -> float | None:
     value = response.headers.get("retry-after", "")
     try:
         return max(0.0, float(value))
@@ -201,3 +202,6 @@ def get_adapter_class(name: str) -> type[ChannelAdapter]:
 
 def secret_field_names(adapter_cls: type[ChannelAdapter]) -> Sequence[str]:
     return [f.name for f in adapter_cls.config_fields if f.secret]
+
+
+_retry_after_seconds = retry_after_seconds  # old name, kept until every adapter moves

@@ -8,6 +8,8 @@ which ``match_numbered_reply`` maps back to the option id.
 
 from __future__ import annotations
 
+import dataclasses
+
 from .base import Capabilities
 from .messages import (
     Image,
@@ -82,6 +84,8 @@ def degrade(message: OutboundMessage, caps: Capabilities) -> OutboundMessage:
         return _text(f"{message.text}\n{message.label}: {message.url}".strip(), caps)
     if isinstance(message, ProductCards):
         if "products" in kinds and (message.catalog_id or not caps.products_need_catalog):
+            if len(message.products) > caps.max_products:
+                return dataclasses.replace(message, products=message.products[: caps.max_products])
             return message
         return _products_fallback(message, caps)
     if isinstance(message, Image):
