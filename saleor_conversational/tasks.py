@@ -13,7 +13,6 @@ import os
 import random
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from saleor.celeryconf import app
@@ -50,35 +49,47 @@ def _settle(message_id, **fields) -> None:
     Message.objects.filter(pk=message_id).update(**fields)
 
 
+def _prepare(message_id: str):
+    """(row, message, adapter) ready to send, or settle the row and return None."""
+    row = (
+        Message.objects.select_related("account", "identity__account", "conversation")
+        .filter(pk=message_id)
+        .first()
+    )
+    if row is None or row.status != DeliveryStatus.QUEUED:
+        return None
+    try:
+        message = message_from_dict(row.content)
+        reason = policy.blocked_reason(row, message)
+        adapter = row.account.adapter() if not reason else None
+    except (ValueError, ChannelError, DecryptionError) as exc:
+        reason = f"cannot be sent: {exc}"
+    if reason:
+        Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
+            status=DeliveryStatus.FAILED, error_code="not_sendable", error_reason=reason,
+            updated_at=timezone.now(),
+        )
+        return None
+    return row, message, adapter
+
+
 @app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None, queue=QUEUE)
 @allow_writer()
 def send_message(self, message_id: str) -> str:
-    with transaction.atomic():
-        row = (
-            Message.objects.select_for_update(of=("self",))
-            .select_related("account", "identity__account", "conversation")
-            .filter(pk=message_id)
-            .first()
-        )
-        if row is None or row.status != DeliveryStatus.QUEUED:
-            return row.status if row else "missing"
-        try:
-            message = message_from_dict(row.content)
-            reason = policy.blocked_reason(row, message)
-            adapter = row.account.adapter() if not reason else None
-        except (ValueError, ChannelError, DecryptionError) as exc:
-            reason = f"cannot be sent: {exc}"
-        if reason:
-            _settle(row.pk, status=DeliveryStatus.FAILED, error_code="not_sendable", error_reason=reason)
-            return DeliveryStatus.FAILED
-        rate = row.account.rate_limit()
-        account_id, address = row.account_id, row.identity.address
-        attempt = row.attempts + 1
-        _settle(row.pk, status=DeliveryStatus.SENDING, attempts=attempt)
-
-    wait_for_slot(str(account_id), rate)
+    prepared = _prepare(message_id)
+    if prepared is None:
+        return "skipped"
+    row, message, adapter = prepared
+    wait_for_slot(str(row.account_id), row.account.rate_limit())
+    # Claim right before the provider call: only one task can move QUEUED -> SENDING.
+    attempt = row.attempts + 1
+    claimed = Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
+        status=DeliveryStatus.SENDING, attempts=attempt, updated_at=timezone.now()
+    )
+    if not claimed:
+        return "skipped"
     try:
-        result = adapter.send(address, degrade(message, adapter.capabilities))
+        result = adapter.send(row.identity.address, degrade(message, adapter.capabilities))
     except RetryableSendError as exc:
         if attempt >= MAX_SEND_ATTEMPTS:
             _settle(message_id, status=DeliveryStatus.FAILED, error_code=exc.code,

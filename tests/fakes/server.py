@@ -50,6 +50,7 @@ class FakeProvider:
         self.requests: list[Recorded] = []
         self.violations: list[str] = []
         self.scripted: deque[Answer] = deque()
+        self.delays: deque[float] = deque()  # seconds to hold the next answers
         self.lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
 
@@ -103,6 +104,7 @@ class FakeProvider:
                 with fake.lock:
                     fake.requests.append(recorded)
                     scripted = fake.scripted.popleft() if fake.scripted else None
+                    hold = fake.delays.popleft() if fake.delays else 0.0
                 violations = fake.check(recorded)
                 if violations:
                     with fake.lock:
@@ -113,8 +115,8 @@ class FakeProvider:
                 else:
                     answer = fake.answer(recorded)
                     recorded.accepted = answer.status < 300  # type: ignore[attr-defined]
-                if answer.delay:
-                    time.sleep(answer.delay)
+                if answer.delay or hold:
+                    time.sleep(answer.delay + hold)
                 payload = answer.body
                 if isinstance(payload, (dict, list)):
                     data, ctype = json.dumps(payload).encode(), "application/json"

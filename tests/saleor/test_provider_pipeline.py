@@ -1,0 +1,113 @@
+"""Every messaging channel end to end through Saleor's URLconf, against its fake provider:
+signed inbound -> stored once -> answer sent to the provider -> status -> delivered."""
+
+from __future__ import annotations
+
+import pytest
+
+from saleor_conversational.channels.events import DeliveryStatus
+from saleor_conversational.models import Contact, InboundEvent, Message
+
+from .providers import Provider, conformance_classes, post_inbound
+
+
+@pytest.fixture(params=conformance_classes())
+def provider(request, plugin, channel_USD):
+    provider = Provider(request.param, channel_USD)
+    yield provider
+    provider.stop()
+    assert not provider.fake.violations, provider.fake.violations
+
+
+def test_inbound_answer_and_delivery_status(provider, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_inbound(client, provider.path, provider.inbound_text("hi"))
+    assert response.status_code == 200, response.content
+
+    inbound = Message.objects.get(direction="in")
+    assert inbound.text == "hi"
+    reply = Message.objects.get(direction="out")
+    assert reply.status == "sent", (reply.error_code, reply.error_reason)
+    assert "automated assistant" in reply.text
+    assert len(provider.fake.sent()) == 1
+
+    # The provider retries its delivery: stored once, answered once.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = post_inbound(client, provider.path, provider.inbound_text("hi"))
+    assert again.status_code == 200
+    assert InboundEvent.objects.count() == 1
+    assert Message.objects.count() == 2
+
+    if not provider.suite.has_delivery_statuses:
+        return
+    for status in (DeliveryStatus.DELIVERED, DeliveryStatus.DELIVERED):  # a provider retry
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_inbound(client, provider.path,
+                                    provider.status(reply.provider_message_id, status))
+        assert response.status_code == 200
+    reply.refresh_from_db()
+    assert reply.status == "delivered"
+    assert reply.delivered_at is not None
+
+
+def test_statuses_out_of_order_never_go_backwards(provider, client, django_capture_on_commit_callbacks):
+    if not provider.suite.has_delivery_statuses:
+        pytest.skip(f"{provider.account.kind} reports no delivery statuses")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_inbound(client, provider.path, provider.inbound_text("hi"))
+    reply = Message.objects.get(direction="out")
+    try:
+        read = provider.status(reply.provider_message_id, DeliveryStatus.READ)
+    except (KeyError, NotImplementedError):
+        pytest.skip(f"{provider.account.kind} reports no read status per message")
+    for request in (read, provider.status(reply.provider_message_id, DeliveryStatus.DELIVERED)):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert post_inbound(client, provider.path, request).status_code == 200
+    reply.refresh_from_db()
+    assert reply.status == "read"
+    assert reply.read_at is not None
+
+
+def test_unsigned_or_tampered_requests_write_nothing(provider, client, django_capture_on_commit_callbacks):
+    signed = provider.inbound_text("hello")
+    tampered = provider.suite.with_body(signed, signed.body.replace(b"hello", b"HELLO"), False,
+                                        provider.config)
+    unsigned = provider.suite.without_signature(signed)
+    wrong = provider.suite.with_body(signed, signed.body, True,
+                                     provider.suite.wrong_secret_config(provider.config))
+    # A provider that only sends a shared secret cannot detect a changed body.
+    requests = (tampered, unsigned, wrong) if provider.suite.signs_body else (unsigned, wrong)
+    for request in requests:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_inbound(client, provider.path, request)
+        assert response.status_code in (401, 403), response.content
+        assert response.json()["error"]
+    assert InboundEvent.objects.count() == 0
+    assert Contact.objects.count() == 0
+    assert provider.fake.sent() == []
+
+
+def test_provider_500_twice_then_200_sends_exactly_once(provider, client, django_capture_on_commit_callbacks):
+    provider.fake.fail_next(provider.suite.server_error(), provider.suite.server_error())
+    with django_capture_on_commit_callbacks(execute=True):
+        post_inbound(client, provider.path, provider.inbound_text("hi"))
+    reply = Message.objects.get(direction="out")
+    assert reply.status == "sent"
+    assert reply.attempts == 3
+    assert len(provider.fake.sent()) == 1
+
+
+def test_permanent_error_ends_failed_with_the_reason(provider, client, django_capture_on_commit_callbacks):
+    provider.fake.fail_next(provider.suite.permanent_error())
+    with django_capture_on_commit_callbacks(execute=True):
+        post_inbound(client, provider.path, provider.inbound_text("hi"))
+    reply = Message.objects.get(direction="out")
+    assert reply.status == "failed"
+    assert reply.error_code and reply.error_reason
+    assert reply.attempts == 1
+    assert provider.fake.sent() == []
+
+
+def test_unknown_account_is_404(plugin, client):
+    response = client.post("/plugins/global/saleor.conversational/webhooks/00000000-0000-0000-0000-000000000000/")
+    assert response.status_code == 404
