@@ -97,6 +97,10 @@ class ChannelAdapter:
         self._client = client
 
     # -- outbound ---------------------------------------------------------------
+    def prepare(self, message: OutboundMessage) -> OutboundMessage:
+        """Fill in what the account knows (a catalog id…) before degradation."""
+        return message
+
     def send(self, recipient: str, message: OutboundMessage) -> SendResult:
         """Send one message (already degraded to ``capabilities``) or raise SendError."""
         raise NotImplementedError
@@ -202,6 +206,3 @@ def get_adapter_class(name: str) -> type[ChannelAdapter]:
 
 def secret_field_names(adapter_cls: type[ChannelAdapter]) -> Sequence[str]:
     return [f.name for f in adapter_cls.config_fields if f.secret]
-
-
-_retry_after_seconds = retry_after_seconds  # old name, kept until every adapter moves

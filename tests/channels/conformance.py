@@ -77,6 +77,10 @@ class ChannelConformance:
 
     adapter_cls: ClassVar[type[ChannelAdapter]]
     has_delivery_statuses: ClassVar[bool] = True
+    #: Statuses the provider reports per message id.
+    supported_statuses: ClassVar[tuple[DeliveryStatus, ...]] = (
+        DeliveryStatus.DELIVERED, DeliveryStatus.READ,
+    )
     #: False where the provider only sends a shared secret and does not sign the body.
     signs_body: ClassVar[bool] = True
     #: The URL the provider calls; the Saleor tier sets it to the plugin's real URL.
