@@ -89,7 +89,9 @@ def send_message(self, message_id: str) -> str:
     if not claimed:
         return "skipped"
     try:
-        result = adapter.send(row.identity.address, degrade(message, adapter.capabilities))
+        result = adapter.send(
+            row.identity.address, degrade(adapter.prepare(message), adapter.capabilities)
+        )
     except RetryableSendError as exc:
         if attempt >= MAX_SEND_ATTEMPTS:
             _settle(message_id, status=DeliveryStatus.FAILED, error_code=exc.code,
