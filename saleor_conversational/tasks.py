@@ -59,9 +59,11 @@ def _prepare(message_id: str):
     if row is None or row.status != DeliveryStatus.QUEUED:
         return None
     try:
-        message = message_from_dict(row.content)
+        original = message_from_dict(row.content)
+        message = policy.window_fallback(row, original)
         reason = policy.blocked_reason(row, message)
         adapter = row.account.adapter() if not reason else None
+        reason = reason or policy.template_problem(row, message, adapter)
     except (ValueError, ChannelError, DecryptionError) as exc:
         reason = f"cannot be sent: {exc}"
     if reason:
@@ -70,6 +72,8 @@ def _prepare(message_id: str):
             updated_at=timezone.now(),
         )
         return None
+    if message is not original:  # the inbox shows what really goes out
+        Message.objects.filter(pk=row.pk).update(kind=message.kind, content=message.to_dict())
     return row, message, adapter
 
 

@@ -17,6 +17,46 @@ def consent_state(contact_id, messaging_channel: str, purpose: str) -> bool | No
     return None if consent is None else consent.granted
 
 
+def declared_template(account, name: str) -> dict | None:
+    """The approved template ``name`` as the merchant declared it on the account:
+    ``settings["templates"][name] = {"language": "en", "header": 0, "body": 1, "buttons": 0}``."""
+    declared = (account.settings.get("templates") or {}).get(name)
+    return declared if isinstance(declared, dict) else None
+
+
+def window_fallback(row: Message, message):
+    """Outside the window, free text goes out as the account's window template, if any.
+
+    ``settings["window_template"]`` names an approved template whose single body
+    parameter carries the text (e.g. "We have a reply for you: {{1}}").
+    """
+    identity = row.identity
+    if isinstance(message, Template) or identity is None or identity.window_open():
+        return message
+    name = row.account.settings.get("window_template") or ""
+    declared = declared_template(row.account, name)
+    if declared is None or "template" not in row.account.capabilities.kinds:
+        return message
+    return Template(
+        name=name, language=declared.get("language", "en"),
+        body_params=(message.preview(),), text=message.preview(),
+    )
+
+
+def template_problem(row: Message, message, adapter) -> str:
+    """Why a template cannot be sent as it is (checked before any provider call)."""
+    if not isinstance(message, Template) or "template" not in adapter.capabilities.kinds:
+        return ""
+    declared = declared_template(row.account, message.name)
+    if declared is None:
+        return f"template {message.name!r} is not declared as approved on this account"
+    try:
+        adapter.validate_template(message, declared)
+    except Exception as exc:  # the adapter's own precise error, reported as the reason
+        return str(exc)
+    return ""
+
+
 def blocked_reason(row: Message, message) -> str:
     """Why this message may not be sent now, or "" when it may."""
     identity = row.identity
