@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -142,9 +143,7 @@ class ChannelAdapter:
     # -- helpers for subclasses -------------------------------------------------
     @property
     def client(self) -> httpx.Client:
-        if self._client is None:
-            self._client = httpx.Client(timeout=DEFAULT_TIMEOUT)
-        return self._client
+        return self._client or shared_client()
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """An HTTP call to the provider; network failures become RetryableSendError."""
@@ -174,6 +173,20 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         return None
+
+
+_shared_client: httpx.Client | None = None
+_shared_pid = 0
+
+
+def shared_client() -> httpx.Client:
+    """One pooled HTTP client per process: building a client (its TLS context) costs
+    tens of milliseconds, far more than a provider call on a kept-alive connection."""
+    global _shared_client, _shared_pid
+    if _shared_client is None or _shared_pid != os.getpid():  # not across a fork
+        _shared_client = httpx.Client(timeout=DEFAULT_TIMEOUT, limits=httpx.Limits(max_connections=50))
+        _shared_pid = os.getpid()
+    return _shared_client
 
 
 def hmac_hex(secret: str | bytes, body: bytes, digest=hashlib.sha256) -> str:

@@ -33,8 +33,10 @@ def redis_or_skip():
 
 
 class Worker:
-    def __init__(self, db_name: str, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(self, db_name: str, extra_env: dict[str, str] | None = None,
+                 pool: str = "solo", concurrency: int = 1) -> None:
         self.db_name = db_name
+        self.pool, self.concurrency = pool, concurrency
         self.extra_env = extra_env or {}
         self.process: subprocess.Popen | None = None
         LOG_DIR.mkdir(exist_ok=True)
@@ -52,7 +54,7 @@ class Worker:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "saleor.celeryconf:app", "worker",
-             "-P", "solo", "-c", "1", "--without-gossip", "--without-mingle",
+             "-P", self.pool, "-c", str(self.concurrency), "--without-gossip", "--without-mingle",
              "--without-heartbeat", "-l", "info", "-Q", "celery"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
@@ -68,6 +70,21 @@ class Worker:
                 return
             time.sleep(0.2)
         raise RuntimeError(f"celery worker did not start in {timeout}s; see {self.log_path}")
+
+    def peak_memory_kib(self) -> dict[int, int]:
+        """Peak resident memory (VmHWM, KiB) of the worker and its pool processes."""
+        pids = [self.process.pid]
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+            pids += [int(p) for p in children.split()]
+        except OSError:
+            pass
+        peaks = {}
+        for pid in pids:
+            for line in open(f"/proc/{pid}/status"):
+                if line.startswith("VmHWM:"):
+                    peaks[pid] = int(line.split()[1])
+        return peaks
 
     def kill(self) -> None:
         """SIGKILL: no warm shutdown, no chance to acknowledge or requeue anything."""
