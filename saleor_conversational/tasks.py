@@ -135,6 +135,23 @@ def process_inbound_event(self, event_id: int) -> str:
 
 @task
 @allow_writer()
+def mark_inbound_read(message_id: str) -> bool:
+    """Send the provider's read receipt for an inbound message (best effort)."""
+    row = Message.objects.select_related("account", "identity").filter(pk=message_id).first()
+    if row is None or row.identity is None or not row.account.capabilities.read_receipts:
+        return False
+    if not row.account.settings.get("read_receipts"):
+        return False
+    try:
+        row.account.adapter().mark_read(row.provider_message_id, recipient=row.identity.address)
+    except (ChannelError, DecryptionError) as exc:
+        logger.info("Read receipt for %s not sent: %s", message_id, exc)
+        return False
+    return True
+
+
+@task
+@allow_writer()
 def notify_order_event(event: str, order_id: str, fulfillment_id: int | None = None) -> int:
     from .notifications import notify_order_event as notify
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from datetime import timedelta
 
@@ -140,6 +139,15 @@ def _enqueue(event_ids: list[int]) -> None:
             logger.warning("Could not enqueue inbound event %s; the sweeper will retry", event_id)
 
 
+def _enqueue_read_receipt(message_id: str) -> None:
+    from ..tasks import mark_inbound_read
+
+    try:
+        mark_inbound_read.delay(message_id)
+    except Exception:  # a read receipt is not worth a retry loop
+        logger.info("Could not enqueue the read receipt for %s", message_id)
+
+
 # -- processing (in the task) ---------------------------------------------------------
 
 def process_event(event_id: int) -> str:
@@ -238,6 +246,9 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
         content=encode_event(event), provider_message_id=event.provider_message_id,
         status=DeliveryStatus.DELIVERED, created_at=event.timestamp or now, delivered_at=now,
     )
+    if account.capabilities.read_receipts and account.settings.get("read_receipts"):
+        message_id = str(message.pk)
+        transaction.on_commit(lambda: _enqueue_read_receipt(message_id))
     ContactIdentity.objects.filter(pk=identity.pk).update(last_inbound_at=now)
     identity.last_inbound_at = now
     Contact.objects.filter(pk=contact.pk).update(preferred_identity=identity, updated_at=now)
@@ -279,7 +290,3 @@ def keyword_action(account: MessagingAccount, text: str) -> str:
     if word in policy.HELP_WORDS:
         return "help"
     return ""
-
-
-def dumps(value) -> str:
-    return json.dumps(value, default=str)

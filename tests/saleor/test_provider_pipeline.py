@@ -110,3 +110,22 @@ def test_permanent_error_ends_failed_with_the_reason(provider, client, django_ca
 def test_unknown_account_is_404(plugin, client):
     response = client.post("/plugins/global/saleor.conversational/webhooks/00000000-0000-0000-0000-000000000000/")
     assert response.status_code == 404
+
+
+def test_read_receipts_when_the_merchant_turns_them_on(plugin, channel_USD, client,
+                                                       django_capture_on_commit_callbacks):
+    from tests.channels import test_whatsapp
+
+    whatsapp = Provider(test_whatsapp.TestWhatsAppConformance, channel_USD)
+    whatsapp.account.settings = {**whatsapp.account.settings, "read_receipts": True}
+    whatsapp.account.save(update_fields=["settings"])
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            post_inbound(client, whatsapp.path, whatsapp.inbound_text("hi"))
+        inbound = Message.objects.get(direction="in")
+        receipts = [r.json() for r in whatsapp.fake.requests if r.json().get("status") == "read"]
+        assert receipts == [{"messaging_product": "whatsapp", "status": "read",
+                             "message_id": inbound.provider_message_id}]
+    finally:
+        whatsapp.stop()
+    assert not whatsapp.fake.violations
