@@ -103,7 +103,8 @@ def serialize(message: Message) -> dict:
     }
 
 
-def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
+def _session_call(request: HttpRequest, channel_slug: str):
+    """(account, session id, JSON body) of a call made with a session token, or the error."""
     account = _account(channel_slug)
     if account is None:
         return json_error(404, "unknown sales channel")
@@ -113,40 +114,43 @@ def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
     body = _json_body(request)
     if isinstance(body, JsonResponse):
         return body
+    return account, session, body
+
+
+def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
+    call = _session_call(request, channel_slug)
+    if isinstance(call, JsonResponse):
+        return call
+    account, session, body = call
     identity = ContactIdentity.objects.filter(account=account, address=session).first()
     if identity is None:
         return JsonResponse({"messages": []})
     mine = Message.objects.filter(identity=identity)
+    with transaction.atomic():
+        # Two polls of one session at once: each reply is handed to only one of them.
+        fresh = list(
+            mine.select_for_update(skip_locked=True)
+            .filter(direction=Direction.OUTBOUND, status=DeliveryStatus.SENT)
+            .order_by("sent_at", "created_at")
+        )
+        now = timezone.now()
+        Message.objects.filter(pk__in=[m.pk for m in fresh]).update(
+            status=DeliveryStatus.DELIVERED, delivered_at=now, updated_at=now
+        )
+    messages = fresh
     if body.get("history") is True:
-        history = list(mine.exclude(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING,
-                                                DeliveryStatus.FAILED])
-                       .order_by("-created_at")[:HISTORY_SIZE])
-        messages = list(reversed(history))
-    else:
-        with transaction.atomic():
-            messages = list(
-                mine.select_for_update(skip_locked=True)
-                .filter(direction=Direction.OUTBOUND, status=DeliveryStatus.SENT)
-                .order_by("sent_at", "created_at")
-            )
-    now = timezone.now()
-    Message.objects.filter(
-        pk__in=[m.pk for m in messages if m.status == DeliveryStatus.SENT]
-    ).update(status=DeliveryStatus.DELIVERED, delivered_at=now, updated_at=now)
+        shown = mine.exclude(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING,
+                                         DeliveryStatus.FAILED])
+        messages = list(reversed(shown.order_by("-created_at")[:HISTORY_SIZE]))
     return JsonResponse({"messages": [serialize(m) for m in messages]})
 
 
 def link_checkout(request: HttpRequest, channel_slug: str) -> HttpResponse:
     """The storefront proves it holds both the chat session and the checkout token."""
-    account = _account(channel_slug)
-    if account is None:
-        return json_error(404, "unknown sales channel")
-    session = _session(account, request)
-    if isinstance(session, JsonResponse):
-        return session
-    body = _json_body(request)
-    if isinstance(body, JsonResponse):
-        return body
+    call = _session_call(request, channel_slug)
+    if isinstance(call, JsonResponse):
+        return call
+    account, session, body = call
     try:
         token = uuid.UUID(str(body.get("checkoutToken", "")))
     except ValueError:
