@@ -35,6 +35,10 @@ def redis_url() -> str:
     return url
 
 
+def redis_client():
+    return _redis()
+
+
 def _redis():
     global _redis_client
     if _redis_client is None and redis_url():

@@ -118,6 +118,10 @@ def send_message(self, message_id: str) -> str:
     _settle(message_id, status=status, provider_message_id=result.provider_message_id,
             sent_at=now, error_code="", error_reason="",
             **({"delivered_at": now} if status == DeliveryStatus.DELIVERED else {}))
+    if row.account.kind == "webchat":
+        from .views.webchat_wakeup import wake
+
+        wake(row.account_id, row.identity.address)
     return status
 
 

@@ -2,7 +2,8 @@
 
 * ``webchat/<channel>/session/``  -> a new session token
 * ``webchat/<channel>/messages/`` -> the shopper sends a message (inbound pipeline)
-* ``webchat/<channel>/poll/``     -> replies not yet shown; ``{"history": true}`` for the last ones
+* ``webchat/<channel>/poll/``     -> replies not yet shown (``{"wait": 20}`` long-polls up to
+  that many seconds); ``{"history": true}`` for the last ones
 * ``webchat/<channel>/checkout/`` -> tie the storefront checkout to this chat, for order updates
 * ``webchat/widget.js``           -> the embeddable widget
 """
@@ -23,13 +24,13 @@ from ..channels.events import DeliveryStatus
 from ..channels.webchat.adapter import WebChatAdapter
 from ..models import (
     ChatCheckout,
-    ContactIdentity,
     Direction,
     Message,
     MessagingAccount,
     SalesChannelSettings,
 )
 from ..pipeline.inbound import find_or_create_identity, json_error, read_request, receive
+from .webchat_wakeup import MAX_WAIT_SECONDS, wait_for_reply
 
 WIDGET = Path(__file__).resolve().parent.parent / "static" / "saleor_conversational" / "webchat.js"
 HISTORY_SIZE = 50
@@ -81,7 +82,7 @@ def open_session(request: HttpRequest, channel_slug: str) -> HttpResponse:
     if account is None:
         return json_error(404, "unknown sales channel")
     _, token = account.adapter().new_session()
-    return JsonResponse({"session": token, "pollInterval": 3}, status=201)
+    return JsonResponse({"session": token, "pollWait": 20}, status=201)
 
 
 def send(request: HttpRequest, channel_slug: str) -> HttpResponse:
@@ -122,14 +123,18 @@ def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
     if isinstance(call, JsonResponse):
         return call
     account, session, body = call
-    identity = ContactIdentity.objects.filter(account=account, address=session).first()
-    if identity is None:
-        return JsonResponse({"messages": []})
-    mine = Message.objects.filter(identity=identity)
+    wait = body.get("wait", 0)
+    if not isinstance(wait, (int, float)) or isinstance(wait, bool) or not 0 <= wait <= MAX_WAIT_SECONDS:
+        return json_error(400, f"'wait' must be a number of seconds from 0 to {MAX_WAIT_SECONDS}")
+    # Replies to this session; the identity appears with the first processed message.
+    mine = Message.objects.filter(identity__account=account, identity__address=session)
+    if wait and body.get("history") is not True:
+        unseen = mine.filter(direction=Direction.OUTBOUND, status=DeliveryStatus.SENT)
+        wait_for_reply(account.pk, session, wait, unseen.exists)
     with transaction.atomic():
         # Two polls of one session at once: each reply is handed to only one of them.
         fresh = list(
-            mine.select_for_update(skip_locked=True)
+            mine.select_for_update(skip_locked=True, of=("self",))
             .filter(direction=Direction.OUTBOUND, status=DeliveryStatus.SENT)
             .order_by("sent_at", "created_at")
         )

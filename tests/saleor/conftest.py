@@ -53,8 +53,9 @@ class WebChat:
         assert response.status_code == 202, response.content
         return response
 
-    def poll(self, history: bool = False) -> list[dict]:
-        response = self.post("poll/", {"history": True} if history else {})
+    def poll(self, history: bool = False, wait: float = 0) -> list[dict]:
+        body = {"history": True} if history else {"wait": wait} if wait else {}
+        response = self.post("poll/", body)
         assert response.status_code == 200, response.content
         return response.json()["messages"]
 

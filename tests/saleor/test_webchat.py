@@ -146,3 +146,21 @@ def test_web_chat_account_is_created_once_per_sales_channel(webchat):
     account = MessagingAccount.objects.get()
     assert "session_secret" not in account.credentials_encrypted
     assert account.credentials["session_secret"]
+
+
+def test_long_poll_without_replies_waits_then_answers_empty(webchat):
+    import time
+
+    webchat.open()
+    webchat.say("hi")
+    webchat.poll()
+    started = time.monotonic()
+    assert webchat.poll(wait=1.5) == []
+    assert 1.4 <= time.monotonic() - started < 5
+
+
+def test_wait_must_be_a_bounded_number(webchat):
+    webchat.open()
+    for wait in (-1, 26, "10", True, [1]):
+        response = webchat.post("poll/", {"wait": wait})
+        assert response.status_code == 400, wait

@@ -41,3 +41,16 @@ def test_order_created_is_sent_by_a_real_worker_and_delivered(
     assert f"#{order_with_lines.number}" in text
     message.refresh_from_db()
     assert message.status == "delivered"
+
+
+def test_long_poll_answers_as_soon_as_the_worker_sends(webchat, celery_worker_process):
+    import time
+
+    webchat.open()
+    webchat.say("hi")  # processed and answered by the worker, not in this request
+    started = time.monotonic()
+    messages = webchat.poll(wait=20)
+    elapsed = time.monotonic() - started
+    assert [m["direction"] for m in messages] == ["out"]
+    assert "automated assistant" in messages[0]["text"]
+    assert elapsed < 15, f"the long poll waited {elapsed:.1f} s for a reply that was ready"

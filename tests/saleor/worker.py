@@ -124,6 +124,7 @@ def redis_broker(settings):
     }
     saved = {k: app.conf.get(k) for k in new}
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = REDIS_URL
     app.conf.update(new)
     assert app.conf.broker_url == REDIS_URL and not app.conf.task_always_eager
     app._pool = None

@@ -16,8 +16,8 @@
   var base = script.src.replace(/webchat\/widget\.js.*$/, "webchat/" + encodeURIComponent(channel) + "/");
   var storageKey = "saleor-conversational:" + channel;
   var session = null;
-  var timer = null;
-  var pollInterval = 3000;
+  var polling = false;
+  var pollWait = 20;
 
   function post(path, body) {
     var headers = { "Content-Type": "application/json" };
@@ -36,7 +36,7 @@
     if (session) return Promise.resolve(session);
     return post("session/").then(function (data) {
       session = data.session;
-      pollInterval = (data.pollInterval || 3) * 1000;
+      pollWait = data.pollWait || 20;
       localStorage.setItem(storageKey, session);
       return session;
     });
@@ -101,15 +101,21 @@
     bubble(message.direction, box);
   }
 
-  function poll(history) {
-    return post("poll/", history ? { history: true } : {}).then(function (data) {
+  function poll(history, wait) {
+    var body = history ? { history: true } : wait ? { wait: wait } : {};
+    return post("poll/", body).then(function (data) {
       data.messages.forEach(render);
     });
   }
 
-  function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(function () { poll(false).catch(function () {}).then(schedule); }, pollInterval);
+  // Long polling: the server answers as soon as a reply is ready, or after pollWait s.
+  function listen() {
+    if (polling) return;
+    polling = true;
+    (function loop() {
+      if (panel.hidden) { polling = false; return; }
+      poll(false, pollWait).then(loop, function () { setTimeout(loop, 3000); });
+    })();
   }
 
   function send(text, replyId) {
@@ -119,7 +125,7 @@
     bubble("in", mine);
     return ensureSession()
       .then(function () { return post("messages/", { id: id, text: text, reply_id: replyId || "" }); })
-      .then(function () { return poll(false); })
+      .then(listen)
       .catch(function (e) { var err = document.createElement("div"); err.textContent = "Not sent: " + e.message; bubble("out", err); });
   }
 
@@ -135,7 +141,7 @@
     panel.hidden = !panel.hidden;
     panel.style.display = panel.hidden ? "none" : "flex";
     toggle.setAttribute("aria-expanded", String(!panel.hidden));
-    if (!panel.hidden) ensureSession().then(function () { return poll(true); }).then(schedule).catch(function () {});
+    if (!panel.hidden) ensureSession().then(function () { return poll(true); }).then(listen).catch(function () {});
   });
   panel.style.display = "none";
 
