@@ -122,7 +122,11 @@ def redis_broker(settings):
         "CELERY_BROKER_URL": REDIS_URL,
         "CELERY_BROKER_TRANSPORT_OPTIONS": {"visibility_timeout": 4},
     }
-    saved = {k: app.conf.get(k) for k in new}
+    saved = {
+        "CELERY_TASK_ALWAYS_EAGER": app.conf.task_always_eager,
+        "CELERY_BROKER_URL": app.conf.broker_url or "",
+        "CELERY_BROKER_TRANSPORT_OPTIONS": app.conf.broker_transport_options or {},
+    }
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = REDIS_URL
     app.conf.update(new)
