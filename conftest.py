@@ -6,7 +6,6 @@ pytest only accepts ``pytest_plugins`` here, in the rootdir conftest.
 import sys
 from pathlib import Path
 
-import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
