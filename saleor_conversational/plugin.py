@@ -79,6 +79,8 @@ class ConversationalPlugin(BasePlugin):
     def webhook(self, request, path: str, previous_value, **kwargs) -> HttpResponse:
         from . import urls
 
+        if not self.active:  # Saleor's legacy /plugins/<id>/ route does not check this
+            return JsonResponse({"error": "the plugin is not active"}, status=404)
         try:
             match = resolve(path, urlconf=urls)
         except Resolver404:
@@ -92,7 +94,7 @@ class ConversationalPlugin(BasePlugin):
             return match.func(request, **match.kwargs)
         except Exception:
             logger.exception("saleor-conversational endpoint %s failed", path)
-            return JsonResponse({"error": "internal error; nothing was stored"}, status=503)
+            return JsonResponse({"error": "internal error; try again later"}, status=503)
 
     # -- order events -----------------------------------------------------------------
     def _order_event(self, event: str, order) -> None:
