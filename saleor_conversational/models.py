@@ -39,12 +39,38 @@ class SalesChannelSettings(models.Model):
     fallback_account = models.ForeignKey(
         "MessagingAccount", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Where a tracking number that is not itself a URL can be followed: "{tracking}" is
+    # replaced by the number, e.g. "https://parcel.example/track?id={tracking}".
+    tracking_url_template = models.CharField(max_length=500, blank=True, default="")
 
     def opening_text(self) -> str:
         return self.opening_message or DEFAULT_OPENING_MESSAGE
 
     def notifies(self, event: str) -> bool:
         return not self.notify_events or event in self.notify_events
+
+
+class NotificationText(models.Model):
+    """The merchant's own text for one event in one language (defaults live in code).
+
+    ``whatsapp_template`` names the approved template sent instead when the shopper's
+    customer-service window is closed; ``template_parameters`` lists the variables that
+    fill its body parameters, in order (e.g. ["number", "total"]).
+    """
+
+    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=64)
+    language_code = models.CharField(max_length=8)
+    text = models.TextField(blank=True, default="")
+    whatsapp_template = models.CharField(max_length=512, blank=True, default="")
+    template_parameters = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "event", "language_code"], name="conv_notification_text_unique"
+            )
+        ]
 
 
 class MessagingAccount(models.Model):

@@ -1,35 +1,95 @@
-"""Order events to the shopper, exactly once per event, order and contact.
+"""Order updates to the shopper: exactly once per event, order (or fulfillment) and contact.
 
 Recipients are only those proven to own the order: the contact linked to the order's
 customer, and the contact whose chat checkout became the order. Never a guessed match.
+Channel: the contact's preferred messaging channel in the order's sales channel; when its
+customer-service window is closed, the event's approved template, else the merchant's
+fallback messaging channel; otherwise the message is stored with the reason it could not
+be sent. Consent is checked right before sending (pipeline/policy.py).
 """
 
 from __future__ import annotations
 
+import re
 import uuid
+from dataclasses import dataclass
 
+from babel.numbers import format_currency
 from django.db import transaction
 from django.db.models import Q
 
 from . import saleor_data
 from .bot import settings_for
-from .channels.messages import Text
-from .models import Contact, ContactIdentity, MessageCategory
-from .pipeline.inbound import conversation_for
+from .channels.messages import OutboundMessage, Template, Text
+from .models import (
+    ConsentPurpose,
+    Contact,
+    ContactIdentity,
+    MessageCategory,
+    NotificationText,
+    SalesChannelSettings,
+)
+from .notification_texts import (
+    DEFAULT_TEXTS,
+    LANGUAGES,
+    TRACKING_NUMBER_SENTENCE,
+    TRACKING_SENTENCE,
+)
+from .pipeline.inbound import conversation_for, set_consent
 from .pipeline.outbound import queue_message
+from .pipeline.policy import consent_state
 
-TEXTS = {
-    "order_created": "Thank you for your order #{number}! We have received it. Total: {total}.",
-    "order_confirmed": "Your order #{number} is confirmed. We'll let you know when it ships.",
-}
+CHECKOUT_OPT_IN_KEY = "conversational.optIn"
 
 
-def format_total(order) -> str:
-    return f"{order.total_gross_amount:.2f} {order.currency}"
+def language_for(order, channel_settings: SalesChannelSettings) -> str:
+    """The customer's language, then the sales channel's default."""
+    for code in (getattr(order.user, "language_code", "") if order.user_id else "",
+                 channel_settings.language_code, "en"):
+        base = re.split(r"[-_]", code or "")[0].lower()
+        if base in LANGUAGES:
+            return base
+    return "en"
 
 
-def render(event: str, order) -> str:
-    return TEXTS[event].format(number=order.number, total=format_total(order))
+def format_total(order, language: str) -> str:
+    return format_currency(order.total_gross_amount, order.currency, locale=language)
+
+
+@dataclass
+class Rendered:
+    text: str
+    variables: dict[str, str]
+    override: NotificationText | None
+
+
+def render(event: str, order, fulfillment, language: str, channel_settings) -> Rendered:
+    variables = {
+        "number": str(order.number),
+        "total": format_total(order, language),
+        "items": ", ".join(f"{line.quantity} × {line.product_name}" for line in order.lines.all()),
+        "tracking": "",
+        "tracking_number": "",
+        "tracking_url": "",
+    }
+    if fulfillment is not None and fulfillment.tracking_number:
+        number = fulfillment.tracking_number
+        variables["tracking_number"] = number
+        if re.match(r"^[-\w]+://", number):
+            variables["tracking_url"] = number
+        elif channel_settings.tracking_url_template:
+            variables["tracking_url"] = channel_settings.tracking_url_template.replace("{tracking}", number)
+        sentence = TRACKING_SENTENCE if variables["tracking_url"] else TRACKING_NUMBER_SENTENCE
+        variables["tracking"] = sentence[language].format(**variables)
+    override = NotificationText.objects.filter(
+        channel_id=order.channel_id, event=event, language_code=language
+    ).first()
+    template = (override.text if override and override.text else None) or DEFAULT_TEXTS[event][language]
+    try:
+        text = template.format(**variables)
+    except (KeyError, IndexError, ValueError):  # a merchant's text with an unknown {variable}
+        text = DEFAULT_TEXTS[event][language].format(**variables)
+    return Rendered(text=text, variables=variables, override=override)
 
 
 def recipients(order):
@@ -48,30 +108,83 @@ def recipients(order):
 def choose_identity(contact: Contact, channel_id: int) -> ContactIdentity | None:
     """The contact's preferred messaging channel, else their latest one in this sales channel."""
     identities = ContactIdentity.objects.select_related("account").filter(
-        contact=contact, account__is_active=True
+        contact=contact, account__is_active=True, account__channel_id=channel_id
     )
-    preferred = identities.filter(pk=contact.preferred_identity_id, account__channel_id=channel_id).first()
-    return preferred or identities.filter(account__channel_id=channel_id).order_by(
-        "-last_inbound_at", "-created_at"
-    ).first()
+    preferred = identities.filter(pk=contact.preferred_identity_id).first()
+    return preferred or identities.order_by("-last_inbound_at", "-created_at").first()
+
+
+def route(contact, identity, rendered: Rendered, channel_settings) -> tuple[ContactIdentity, OutboundMessage]:
+    """Free text inside the window; else the event's template; else the fallback channel."""
+    text = Text(text=rendered.text)
+    if identity.window_open():
+        return identity, text
+    override = rendered.override
+    if override and override.whatsapp_template and "template" in identity.account.capabilities.kinds:
+        params = tuple(rendered.variables.get(name, "") for name in override.template_parameters)
+        declared = (identity.account.settings.get("templates") or {}).get(override.whatsapp_template, {})
+        return identity, Template(
+            name=override.whatsapp_template, language=declared.get("language", override.language_code),
+            body_params=params, text=rendered.text,
+        )
+    fallback = channel_settings.fallback_account
+    if fallback is not None and fallback.is_active:
+        other = ContactIdentity.objects.select_related("account").filter(
+            contact=contact, account=fallback
+        ).first()
+        if other is not None and other.window_open():
+            return other, text
+    # Stored with the window reason by the send task (or sent as the account's window
+    # template, if it has one).
+    return identity, text
+
+
+def record_checkout_opt_in(order, contacts) -> None:
+    """A shopper who ticked "updates in chat" at checkout gave a transactional basis."""
+    if str(order.metadata.get(CHECKOUT_OPT_IN_KEY, "")).lower() != "true":
+        return
+    for contact in contacts:
+        for identity in ContactIdentity.objects.select_related("account").filter(contact=contact):
+            if consent_state(contact.pk, identity.account.kind, ConsentPurpose.TRANSACTIONAL) is None:
+                set_consent(contact.pk, identity.account.kind, ConsentPurpose.TRANSACTIONAL, True, "checkout")
+
+
+def purpose_key(event: str, order, fulfillment) -> str:
+    if event == "tracking_number_updated" and fulfillment is not None:
+        return f"{event}:{fulfillment.pk}:{fulfillment.tracking_number}"[:128]
+    if fulfillment is not None:
+        return f"{event}:{fulfillment.pk}"
+    return f"{event}:{order.pk}"
 
 
 def notify_order_event(event: str, order_id, fulfillment_id=None) -> int:
-    order = saleor_data.get_order(order_id)
-    if order is None or event not in TEXTS:
+    if event not in DEFAULT_TEXTS:
         return 0
-    if not settings_for(order.channel_id).notifies(event):
+    fulfillment = saleor_data.get_fulfillment(fulfillment_id) if fulfillment_id else None
+    order = fulfillment.order if fulfillment is not None else saleor_data.get_order(order_id)
+    if order is None:
         return 0
+    channel_settings = settings_for(order.channel_id)
+    if not channel_settings.notifies(event):
+        return 0
+    if event == "order_refunded" and saleor_data.is_fully_refunded(order):
+        return 0  # Saleor also fires order_fully_refunded: one message, not two
+    contacts = list(recipients(order))
+    if event == "order_created":
+        record_checkout_opt_in(order, contacts)
+    language = language_for(order, channel_settings)
+    rendered = render(event, order, fulfillment, language, channel_settings)
     queued = 0
-    for contact in recipients(order):
+    for contact in contacts:
         identity = choose_identity(contact, order.channel_id)
         if identity is None:
             continue
+        identity, message = route(contact, identity, rendered, channel_settings)
         with transaction.atomic():
             conversation = conversation_for(contact, order.channel_id)
             row = queue_message(
-                conversation, identity, Text(text=render(event, order)),
-                purpose=f"{event}:{order.pk}", category=MessageCategory.TRANSACTIONAL,
+                conversation, identity, message, purpose=purpose_key(event, order, fulfillment),
+                category=MessageCategory.TRANSACTIONAL,
             )
         queued += row is not None
     return queued

@@ -108,6 +108,37 @@ class ConversationalPlugin(BasePlugin):
     def order_confirmed(self, order, *args, **kwargs):
         self._order_event("order_confirmed", order)
 
+    @safe_hook
+    def order_fully_paid(self, order, *args, **kwargs):
+        self._order_event("order_fully_paid", order)
+
+    @safe_hook
+    def order_cancelled(self, order, *args, **kwargs):
+        self._order_event("order_cancelled", order)
+
+    @safe_hook
+    def order_expired(self, order, *args, **kwargs):
+        self._order_event("order_expired", order)
+
+    @safe_hook
+    def order_refunded(self, order, *args, **kwargs):
+        self._order_event("order_refunded", order)
+
+    @safe_hook
+    def order_fully_refunded(self, order, *args, **kwargs):
+        self._order_event("order_fully_refunded", order)
+
+    def _fulfillment_event(self, event: str, fulfillment) -> None:
+        enqueue("notify_order_event", event, str(fulfillment.order_id), fulfillment.pk)
+
+    @safe_hook
+    def fulfillment_created(self, fulfillment, *args, **kwargs):
+        self._fulfillment_event("fulfillment_created", fulfillment)
+
+    @safe_hook
+    def tracking_number_updated(self, fulfillment, *args, **kwargs):
+        self._fulfillment_event("tracking_number_updated", fulfillment)
+
     # -- customer deletion ------------------------------------------------------------
     def _erase(self, user) -> None:
         enqueue("erase_customer_data", user.pk, user.email or "")

@@ -63,3 +63,23 @@ def checkout_exists(token, channel_id: int) -> bool:
     from saleor.checkout.models import Checkout
 
     return Checkout.objects.filter(token=token, channel_id=channel_id).exists()
+
+
+def is_fully_refunded(order: Order) -> bool:
+    """Saleor's own rule for ORDER_FULLY_REFUNDED (saleor/order/actions.py::order_refunded)."""
+    from decimal import Decimal
+
+    from saleor.payment import ChargeStatus, TransactionKind
+
+    total = Decimal(0)
+    last_payment = order.get_last_payment()
+    if last_payment and last_payment.charge_status in (
+        ChargeStatus.PARTIALLY_REFUNDED, ChargeStatus.FULLY_REFUNDED
+    ):
+        total += sum(
+            last_payment.transactions.filter(kind=TransactionKind.REFUND, is_success=True)
+            .values_list("amount", flat=True),
+            Decimal(0),
+        )
+    total += sum(order.payment_transactions.values_list("refunded_value", flat=True), Decimal(0))
+    return total >= order.total_gross_amount

@@ -47,7 +47,7 @@ def test_web_chat_checkout_contact_is_told_order_created_and_confirmed(
     replies = webchat.replies()
     assert len(replies) == 2
     assert f"order #{order_with_lines.number}" in replies[0]
-    assert f"{order_with_lines.total_gross_amount:.2f} USD" in replies[0]
+    assert f"${order_with_lines.total_gross_amount:.2f}" in replies[0]
     assert "confirmed" in replies[1]
     assert set(Message.objects.filter(category="transactional").values_list("status", flat=True)) == {"delivered"}
 

@@ -1,0 +1,91 @@
+"""Default texts of order updates, per event and language (the merchant can override each).
+
+Variables: {number}, {total} (in the order's currency and the shopper's locale),
+{items} ("2 × Blue shoe, 1 × Red sock"), {tracking} (the tracking sentence, empty when
+there is none), {tracking_number}, {tracking_url}.
+"""
+
+LANGUAGES = ("en", "nl", "de", "fr", "es")
+
+DEFAULT_TEXTS: dict[str, dict[str, str]] = {
+    "order_created": {
+        "en": "Thank you for your order #{number}! We have received it. Total: {total}.",
+        "nl": "Bedankt voor je bestelling #{number}! We hebben hem ontvangen. Totaal: {total}.",
+        "de": "Vielen Dank für Ihre Bestellung #{number}! Wir haben sie erhalten. Summe: {total}.",
+        "fr": "Merci pour votre commande n°{number} ! Nous l'avons bien reçue. Total : {total}.",
+        "es": "¡Gracias por tu pedido n.º {number}! Lo hemos recibido. Total: {total}.",
+    },
+    "order_confirmed": {
+        "en": "Your order #{number} is confirmed. We'll let you know when it ships.",
+        "nl": "Je bestelling #{number} is bevestigd. We laten het je weten zodra hij verzonden is.",
+        "de": "Ihre Bestellung #{number} ist bestätigt. Wir melden uns, sobald sie versandt wird.",
+        "fr": "Votre commande n°{number} est confirmée. Nous vous préviendrons dès son expédition.",
+        "es": "Tu pedido n.º {number} está confirmado. Te avisaremos cuando se envíe.",
+    },
+    "order_fully_paid": {
+        "en": "We received your payment of {total} for order #{number}. Thank you!",
+        "nl": "We hebben je betaling van {total} voor bestelling #{number} ontvangen. Dank je!",
+        "de": "Wir haben Ihre Zahlung von {total} für Bestellung #{number} erhalten. Danke!",
+        "fr": "Nous avons reçu votre paiement de {total} pour la commande n°{number}. Merci !",
+        "es": "Hemos recibido tu pago de {total} del pedido n.º {number}. ¡Gracias!",
+    },
+    "fulfillment_created": {
+        "en": "Good news: order #{number} is on its way.{tracking}",
+        "nl": "Goed nieuws: bestelling #{number} is onderweg.{tracking}",
+        "de": "Gute Nachrichten: Bestellung #{number} ist unterwegs.{tracking}",
+        "fr": "Bonne nouvelle : la commande n°{number} est en route.{tracking}",
+        "es": "Buenas noticias: el pedido n.º {number} está en camino.{tracking}",
+    },
+    "tracking_number_updated": {
+        "en": "The tracking of order #{number} was updated.{tracking}",
+        "nl": "De tracking van bestelling #{number} is bijgewerkt.{tracking}",
+        "de": "Die Sendungsverfolgung von Bestellung #{number} wurde aktualisiert.{tracking}",
+        "fr": "Le suivi de la commande n°{number} a été mis à jour.{tracking}",
+        "es": "El seguimiento del pedido n.º {number} se ha actualizado.{tracking}",
+    },
+    "order_cancelled": {
+        "en": "Your order #{number} has been cancelled.",
+        "nl": "Je bestelling #{number} is geannuleerd.",
+        "de": "Ihre Bestellung #{number} wurde storniert.",
+        "fr": "Votre commande n°{number} a été annulée.",
+        "es": "Tu pedido n.º {number} ha sido cancelado.",
+    },
+    "order_refunded": {
+        "en": "We have refunded part of your order #{number}.",
+        "nl": "We hebben een deel van je bestelling #{number} terugbetaald.",
+        "de": "Wir haben einen Teil Ihrer Bestellung #{number} erstattet.",
+        "fr": "Nous avons remboursé une partie de votre commande n°{number}.",
+        "es": "Hemos reembolsado parte de tu pedido n.º {number}.",
+    },
+    "order_fully_refunded": {
+        "en": "Your order #{number} has been fully refunded.",
+        "nl": "Je bestelling #{number} is volledig terugbetaald.",
+        "de": "Ihre Bestellung #{number} wurde vollständig erstattet.",
+        "fr": "Votre commande n°{number} a été entièrement remboursée.",
+        "es": "Tu pedido n.º {number} ha sido reembolsado por completo.",
+    },
+    "order_expired": {
+        "en": "Order #{number} has expired because it was not paid in time.",
+        "nl": "Bestelling #{number} is verlopen omdat hij niet op tijd is betaald.",
+        "de": "Bestellung #{number} ist abgelaufen, weil sie nicht rechtzeitig bezahlt wurde.",
+        "fr": "La commande n°{number} a expiré faute de paiement à temps.",
+        "es": "El pedido n.º {number} ha caducado porque no se pagó a tiempo.",
+    },
+}
+
+TRACKING_SENTENCE = {
+    "en": " Track it here: {tracking_url}",
+    "nl": " Volg je pakket: {tracking_url}",
+    "de": " Hier verfolgen: {tracking_url}",
+    "fr": " Suivez-la ici : {tracking_url}",
+    "es": " Síguelo aquí: {tracking_url}",
+}
+TRACKING_NUMBER_SENTENCE = {
+    "en": " Tracking number: {tracking_number}",
+    "nl": " Trackingnummer: {tracking_number}",
+    "de": " Sendungsnummer: {tracking_number}",
+    "fr": " Numéro de suivi : {tracking_number}",
+    "es": " Número de seguimiento: {tracking_number}",
+}
+
+EVENTS = tuple(DEFAULT_TEXTS)
