@@ -26,6 +26,12 @@ GREETINGS = {"hi", "hello", "hey", "hallo", "hoi", "bonjour", "hola", "start", "
 ORDER_NUMBER = re.compile(r"#?\b(\d{1,10})\b")
 ORDER_WORDS = re.compile(r"\b(order|orders|package|parcel|delivery|shipped|tracking)\b", re.I)
 MAX_MISUNDERSTOOD = 2
+# "tell me when SKU-123 is back", "notify me when sku 123 is back in stock"
+BACK_IN_STOCK = re.compile(
+    r"\b(?:tell|notify|let|message)\b.*?\bwhen\s+(?:sku[:#\s]+)?(?P<sku>[\w.-]+)\s+"
+    r"(?:is\s+|comes\s+|gets\s+)?back\b",
+    re.I,
+)
 
 HELP_TEXT = (
     "I'm an automated assistant. Send your order number to get its status, or type "
@@ -63,6 +69,11 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
         return [HELP_TEXT]
     if set(re.findall(r"[a-z]+", lowered)) & HANDOVER_WORDS:
         return [_hand_over(conversation)]
+    if BACK_IN_STOCK.search(text):
+        from .marketing import subscribe_back_in_stock
+
+        sku = BACK_IN_STOCK.search(text).group("sku")
+        return [subscribe_back_in_stock(conversation.contact, conversation.channel_id, sku)]
     if lowered in GREETINGS or not text:
         return [settings_for(conversation.channel_id).opening_text()]
     answer = _order_answer(conversation, text)

@@ -42,6 +42,10 @@ class SalesChannelSettings(models.Model):
     # Where a tracking number that is not itself a URL can be followed: "{tracking}" is
     # replaced by the number, e.g. "https://parcel.example/track?id={tracking}".
     tracking_url_template = models.CharField(max_length=500, blank=True, default="")
+    # Abandoned checkouts: idle minutes before the one reminder, and the storefront link
+    # back to the cart ("{token}" is replaced by the checkout token). No link, no reminder.
+    abandoned_checkout_minutes = models.PositiveIntegerField(default=60)
+    checkout_url_template = models.CharField(max_length=500, blank=True, default="")
 
     def opening_text(self) -> str:
         return self.opening_message or DEFAULT_OPENING_MESSAGE
@@ -318,6 +322,27 @@ class ChatCheckout(models.Model):
     channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
     checkout_token = models.UUIDField(unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+
+class BackInStockSubscription(models.Model):
+    """A shopper asked in chat to be told once when a variant is back in a sales channel."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    variant = models.ForeignKey("product.ProductVariant", on_delete=models.CASCADE, related_name="+")
+    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "variant", "channel"], name="conv_back_in_stock_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["variant", "channel"], name="conv_back_in_stock_waiting",
+                         condition=Q(notified_at__isnull=True))
+        ]
 
 
 class PendingHookEvent(models.Model):

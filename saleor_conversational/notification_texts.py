@@ -88,4 +88,21 @@ TRACKING_NUMBER_SENTENCE = {
     "es": " Número de seguimiento: {tracking_number}",
 }
 
-EVENTS = tuple(DEFAULT_TEXTS)
+ORDER_EVENTS = tuple(DEFAULT_TEXTS)
+
+# Marketing messages (they need marketing consent). {url}: the link back to the cart;
+# {product}: the product and variant name.
+DEFAULT_TEXTS["abandoned_checkout"] = {
+    "en": "You left something in your cart. It is still waiting for you: {url}",
+    "nl": "Je hebt nog iets in je winkelwagen. Het ligt nog voor je klaar: {url}",
+    "de": "Sie haben noch etwas im Warenkorb. Es wartet noch auf Sie: {url}",
+    "fr": "Vous avez laissé quelque chose dans votre panier. Il vous attend toujours : {url}",
+    "es": "Te has dejado algo en el carrito. Sigue esperándote: {url}",
+}
+DEFAULT_TEXTS["back_in_stock"] = {
+    "en": "Good news: {product} is back in stock.",
+    "nl": "Goed nieuws: {product} is weer op voorraad.",
+    "de": "Gute Nachrichten: {product} ist wieder vorrätig.",
+    "fr": "Bonne nouvelle : {product} est de nouveau en stock.",
+    "es": "Buenas noticias: {product} vuelve a estar disponible.",
+}

@@ -32,6 +32,7 @@ from .models import (
 from .notification_texts import (
     DEFAULT_TEXTS,
     LANGUAGES,
+    ORDER_EVENTS,
     TRACKING_NUMBER_SENTENCE,
     TRACKING_SENTENCE,
 )
@@ -44,8 +45,12 @@ CHECKOUT_OPT_IN_KEY = "conversational.optIn"
 
 def language_for(order, channel_settings: SalesChannelSettings) -> str:
     """The customer's language, then the sales channel's default."""
-    for code in (getattr(order.user, "language_code", "") if order.user_id else "",
-                 channel_settings.language_code, "en"):
+    user_language = getattr(order.user, "language_code", "") if order.user_id else ""
+    return pick_language(user_language, channel_settings.language_code)
+
+
+def pick_language(*codes: str) -> str:
+    for code in (*codes, "en"):
         base = re.split(r"[-_]", code or "")[0].lower()
         if base in LANGUAGES:
             return base
@@ -63,7 +68,7 @@ class Rendered:
     override: NotificationText | None
 
 
-def render(event: str, order, fulfillment, language: str, channel_settings) -> Rendered:
+def order_variables(order, fulfillment, language: str, channel_settings) -> dict[str, str]:
     variables = {
         "number": str(order.number),
         "total": format_total(order, language),
@@ -81,8 +86,13 @@ def render(event: str, order, fulfillment, language: str, channel_settings) -> R
             variables["tracking_url"] = channel_settings.tracking_url_template.replace("{tracking}", number)
         sentence = TRACKING_SENTENCE if variables["tracking_url"] else TRACKING_NUMBER_SENTENCE
         variables["tracking"] = sentence[language].format(**variables)
+    return variables
+
+
+def render(event: str, language: str, variables: dict[str, str], channel_id: int) -> Rendered:
+    """The merchant's text for the event and language, else the default."""
     override = NotificationText.objects.filter(
-        channel_id=order.channel_id, event=event, language_code=language
+        channel_id=channel_id, event=event, language_code=language
     ).first()
     template = (override.text if override and override.text else None) or DEFAULT_TEXTS[event][language]
     try:
@@ -114,9 +124,10 @@ def choose_identity(contact: Contact, channel_id: int) -> ContactIdentity | None
     return preferred or identities.order_by("-last_inbound_at", "-created_at").first()
 
 
-def route(contact, identity, rendered: Rendered, channel_settings) -> tuple[ContactIdentity, OutboundMessage]:
-    """Free text inside the window; else the event's template; else the fallback channel."""
-    text = Text(text=rendered.text)
+def route(contact, identity, rendered: Rendered, channel_settings,
+          message: OutboundMessage | None = None) -> tuple[ContactIdentity, OutboundMessage]:
+    """The message inside the window; else the event's template; else the fallback channel."""
+    text = message or Text(text=rendered.text)
     if identity.window_open():
         return identity, text
     override = rendered.override
@@ -158,7 +169,7 @@ def purpose_key(event: str, order, fulfillment) -> str:
 
 
 def notify_order_event(event: str, order_id, fulfillment_id=None) -> int:
-    if event not in DEFAULT_TEXTS:
+    if event not in ORDER_EVENTS:
         return 0
     fulfillment = saleor_data.get_fulfillment(fulfillment_id) if fulfillment_id else None
     order = fulfillment.order if fulfillment is not None else saleor_data.get_order(order_id)
@@ -173,7 +184,8 @@ def notify_order_event(event: str, order_id, fulfillment_id=None) -> int:
     if event == "order_created":
         record_checkout_opt_in(order, contacts)
     language = language_for(order, channel_settings)
-    rendered = render(event, order, fulfillment, language, channel_settings)
+    variables = order_variables(order, fulfillment, language, channel_settings)
+    rendered = render(event, language, variables, order.channel_id)
     queued = 0
     for contact in contacts:
         identity = choose_identity(contact, order.channel_id)

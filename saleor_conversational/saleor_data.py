@@ -83,3 +83,49 @@ def is_fully_refunded(order: Order) -> bool:
         )
     total += sum(order.payment_transactions.values_list("refunded_value", flat=True), Decimal(0))
     return total >= order.total_gross_amount
+
+
+def idle_checkouts(channel_id: int, idle_since, not_before):
+    """Checkouts with lines whose last change lies between ``not_before`` and ``idle_since``."""
+    from saleor.checkout.models import Checkout
+
+    return (
+        Checkout.objects.filter(channel_id=channel_id, last_change__lt=idle_since,
+                                last_change__gte=not_before, lines__isnull=False)
+        .distinct()
+        .only("token", "user_id", "channel_id")
+    )
+
+
+def get_variant(variant_id):
+    from saleor.product.models import ProductVariant
+
+    return ProductVariant.objects.select_related("product").filter(pk=variant_id).first()
+
+
+def variant_by_sku(sku: str, channel_id: int):
+    from saleor.product.models import ProductVariant
+
+    return (
+        ProductVariant.objects.select_related("product")
+        .filter(sku__iexact=sku, channel_listings__channel_id=channel_id)
+        .first()
+    )
+
+
+def variant_display_name(variant) -> str:
+    if variant is None:
+        return ""
+    return f"{variant.product.name} ({variant.name})" if variant.name else variant.product.name
+
+
+def variant_available_in_channel(variant_id, channel_id: int) -> bool:
+    """Stock left (quantity - allocated) in a warehouse of the sales channel."""
+    from django.db.models import F
+
+    from saleor.warehouse.models import Stock
+
+    return Stock.objects.filter(
+        product_variant_id=variant_id, warehouse__channels__id=channel_id,
+        quantity__gt=F("quantity_allocated"),
+    ).exists()

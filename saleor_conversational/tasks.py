@@ -164,6 +164,22 @@ def notify_order_event(event: str, order_id: str, fulfillment_id: int | None = N
 
 @task
 @allow_writer()
+def remind_abandoned_checkouts() -> int:
+    from .marketing import remind_abandoned_checkouts as remind
+
+    return remind()
+
+
+@task
+@allow_writer()
+def notify_back_in_stock() -> int:
+    from .marketing import notify_back_in_stock as notify
+
+    return notify()
+
+
+@task
+@allow_writer()
 def erase_customer_data(user_id: int, email: str = "") -> int:
     from .erasure import erase_customer
 
