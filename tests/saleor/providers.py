@@ -25,7 +25,8 @@ CONFORMANCE = [
 ]
 
 
-def conformance_classes():
+def conformance_classes(*, statuses=()):
+    """Every channel's conformance class; with ``statuses``, only channels reporting them."""
     found = []
     for module_name, class_name in CONFORMANCE:
         try:
@@ -33,6 +34,10 @@ def conformance_classes():
         except ImportError:
             continue
         cls = getattr(module, class_name, None)
+        if cls is not None and statuses and not (
+            cls.has_delivery_statuses and set(statuses) <= set(cls.supported_statuses)
+        ):
+            continue
         if cls is not None:
             found.append(pytest.param(cls, id=cls.adapter_cls.name))
     return found

@@ -11,15 +11,29 @@ from saleor_conversational.models import Contact, InboundEvent, Message
 from .providers import Provider, conformance_classes, post_inbound
 
 
-@pytest.fixture(params=conformance_classes())
-def provider(request, plugin, channel_USD):
+def _provider(request, channel_USD):
     provider = Provider(request.param, channel_USD)
     yield provider
     provider.stop()
     assert not provider.fake.violations, provider.fake.violations
 
 
-def test_inbound_answer_and_delivery_status(provider, client, django_capture_on_commit_callbacks):
+@pytest.fixture(params=conformance_classes())
+def provider(request, plugin, channel_USD):
+    yield from _provider(request, channel_USD)
+
+
+@pytest.fixture(params=conformance_classes(statuses=[DeliveryStatus.DELIVERED]))
+def provider_with_statuses(request, plugin, channel_USD):
+    yield from _provider(request, channel_USD)
+
+
+@pytest.fixture(params=conformance_classes(statuses=[DeliveryStatus.DELIVERED, DeliveryStatus.READ]))
+def provider_with_read_statuses(request, plugin, channel_USD):
+    yield from _provider(request, channel_USD)
+
+
+def test_inbound_is_stored_once_and_answered(provider, client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = post_inbound(client, provider.path, provider.inbound_text("hi"))
     assert response.status_code == 200, response.content
@@ -38,8 +52,14 @@ def test_inbound_answer_and_delivery_status(provider, client, django_capture_on_
     assert InboundEvent.objects.count() == 1
     assert Message.objects.count() == 2
 
-    if not provider.suite.has_delivery_statuses:
-        return
+
+
+def test_delivery_status_marks_the_reply_delivered(provider_with_statuses, client,
+                                                   django_capture_on_commit_callbacks):
+    provider = provider_with_statuses
+    with django_capture_on_commit_callbacks(execute=True):
+        post_inbound(client, provider.path, provider.inbound_text("hi"))
+    reply = Message.objects.get(direction="out")
     for status in (DeliveryStatus.DELIVERED, DeliveryStatus.DELIVERED):  # a provider retry
         with django_capture_on_commit_callbacks(execute=True):
             response = post_inbound(client, provider.path,
@@ -50,13 +70,11 @@ def test_inbound_answer_and_delivery_status(provider, client, django_capture_on_
     assert reply.delivered_at is not None
 
 
-def test_statuses_out_of_order_never_go_backwards(provider, client, django_capture_on_commit_callbacks):
-    if not provider.suite.has_delivery_statuses:
-        pytest.skip(f"{provider.account.kind} reports no delivery statuses")
+def test_statuses_out_of_order_never_go_backwards(provider_with_read_statuses, client,
+                                                  django_capture_on_commit_callbacks):
+    provider = provider_with_read_statuses
     with django_capture_on_commit_callbacks(execute=True):
         post_inbound(client, provider.path, provider.inbound_text("hi"))
-    if DeliveryStatus.READ not in provider.suite.supported_statuses:
-        pytest.skip(f"{provider.account.kind} reports no read status per message")
     reply = Message.objects.get(direction="out")
     read = provider.status(reply.provider_message_id, DeliveryStatus.READ)
     for request in (read, provider.status(reply.provider_message_id, DeliveryStatus.DELIVERED)):
