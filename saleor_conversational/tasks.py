@@ -36,7 +36,9 @@ QUEUE = os.environ.get("CONVERSATIONAL_CELERY_QUEUE") or None
 STUCK_SENDING_AFTER = timedelta(minutes=10)
 REQUEUE_QUEUED_AFTER = timedelta(minutes=2)
 
-task = app.task(queue=QUEUE) if QUEUE else app.task
+# Every task is idempotent (purposes and claims are unique), so a task whose worker
+# died is simply run again.
+task = app.task(acks_late=True, reject_on_worker_lost=True, queue=QUEUE)
 
 
 def backoff_seconds(attempt: int) -> float:
