@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from django.utils import timezone
+
+from . import answers, business_hours
 from .channels.messages import Text
 from .models import (
     ChatCheckout,
@@ -21,7 +24,13 @@ from .models import (
 )
 from .pipeline.outbound import queue_message
 
-HANDOVER_WORDS = {"human", "agent", "person", "people", "staff", "operator"}
+HANDOVER_WORDS = {
+    "human", "agent", "person", "people", "staff", "operator",  # en
+    "mens", "medewerker",  # nl
+    "mensch", "mitarbeiter",  # de
+    "humain", "conseiller",  # fr
+    "humano", "persona", "agente",  # es
+}
 GREETINGS = {"hi", "hello", "hey", "hallo", "hoi", "bonjour", "hola", "start", "/start"}
 ORDER_NUMBER = re.compile(r"#?\b(\d{1,10})\b")
 ORDER_WORDS = re.compile(r"\b(order|orders|package|parcel|delivery|shipped|tracking)\b", re.I)
@@ -34,8 +43,8 @@ BACK_IN_STOCK = re.compile(
 )
 
 HELP_TEXT = (
-    "I'm an automated assistant. Send your order number to get its status, or type "
-    "\"human\" to reach a person."
+    "I'm an automated assistant. Send your order number to get its status, ask whether a "
+    "product is in stock or how we ship, or type \"human\" to reach a person."
 )
 NOT_FOUND = "I can't find an order with that number for you."
 NO_ORDERS = (
@@ -43,7 +52,16 @@ NO_ORDERS = (
     "number from your confirmation email."
 )
 HANDOVER = "I'm passing this conversation to a person on our team. They'll reply here."
+HANDOVER_AWAY = "I'm passing this conversation to our team, but nobody is in right now."
 MISUNDERSTOOD = "Sorry, I didn't understand that. " + HELP_TEXT
+MARKETING_ON = (
+    "Thanks! You'll get cart reminders and back-in-stock alerts here. Reply STOP at any "
+    "time to stop them."
+)
+MARKETING_OFF = (
+    "Done: no more cart reminders or back-in-stock alerts. You'll still get updates about "
+    "your orders. Reply SUBSCRIBE to turn them back on."
+)
 
 
 def settings_for(channel_id: int) -> SalesChannelSettings:
@@ -52,6 +70,11 @@ def settings_for(channel_id: int) -> SalesChannelSettings:
 
 
 def respond(conversation: Conversation, identity: ContactIdentity, message: Message, keyword: str = "") -> None:
+    if keyword.startswith("marketing_"):
+        # A consent change is always confirmed, even while people handle the conversation.
+        text = MARKETING_ON if keyword == "marketing_subscribe" else MARKETING_OFF
+        queue_message(conversation, identity, Text(text=text))
+        return
     if conversation.handed_over:
         return
     reply = _answer(conversation, identity, message, keyword)
@@ -67,16 +90,24 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     ).exists()
     if keyword == "help":
         return [HELP_TEXT]
-    if set(re.findall(r"[a-z]+", lowered)) & HANDOVER_WORDS:
-        return [_hand_over(conversation)]
+    channel_settings = settings_for(conversation.channel_id)
+    if _asks_for_people(lowered, channel_settings):
+        return [_hand_over(conversation, channel_settings)]
     if BACK_IN_STOCK.search(text):
         from .marketing import subscribe_back_in_stock
 
         sku = BACK_IN_STOCK.search(text).group("sku")
-        return [subscribe_back_in_stock(conversation.contact, conversation.channel_id, sku)]
+        return [subscribe_back_in_stock(conversation.contact, conversation.channel_id, sku,
+                                        identity.account.kind)]
     if lowered in GREETINGS or not text:
-        return [settings_for(conversation.channel_id).opening_text()]
-    answer = _order_answer(conversation, text)
+        return [channel_settings.opening_text()]
+    language = channel_settings.language_code
+    answer = (
+        answers.faq_answer(text, conversation.channel_id, conversation.contact.language_code)
+        or answers.shipping_answer(text, conversation.channel_id, language)
+        or answers.stock_answer(text, conversation.channel_id)
+        or _order_answer(conversation, text)
+    )
     if answer:
         Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
         prefix = [settings_for(conversation.channel_id).opening_text()] if first_contact else []
@@ -86,14 +117,46 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     conversation.misunderstood_count += 1
     Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=conversation.misunderstood_count)
     if conversation.misunderstood_count >= MAX_MISUNDERSTOOD:
-        return [_hand_over(conversation)]
+        return [_hand_over(conversation, channel_settings)]
     return [MISUNDERSTOOD]
 
 
-def _hand_over(conversation: Conversation) -> str:
+def _phrase(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+
+def _asks_for_people(lowered: str, channel_settings: SalesChannelSettings) -> bool:
+    """A built-in hand-over word, or one of the merchant's words or phrases."""
+    if set(re.findall(r"\w+", lowered)) & HANDOVER_WORDS:
+        return True
+    message = _phrase(lowered)
+    return any(
+        isinstance(words, str) and words.strip() and _phrase(words) in message
+        for words in channel_settings.handover_words
+    )
+
+
+def _hand_over(conversation: Conversation, channel_settings: SalesChannelSettings) -> str:
+    hand_over(conversation)
+    opening = business_hours.next_opening(
+        timezone.now(), channel_settings.business_hours, channel_settings.time_zone
+    )
+    if opening is None:
+        return HANDOVER
+    when = business_hours.describe(opening, timezone.now(), channel_settings.time_zone)
+    return f"{HANDOVER_AWAY} Someone will answer from {when}."
+
+
+def hand_over(conversation: Conversation) -> None:
+    """People take the conversation: on request, after misunderstanding, or when staff reply."""
     Conversation.objects.filter(pk=conversation.pk).update(handed_over=True, misunderstood_count=0)
     conversation.handed_over = True
-    return HANDOVER
+
+
+def give_back(conversation: Conversation) -> None:
+    """Staff resolve the conversation or hand it back: the bot answers again."""
+    Conversation.objects.filter(pk=conversation.pk).update(handed_over=False, misunderstood_count=0)
+    conversation.handed_over = False
 
 
 def _order_answer(conversation: Conversation, text: str) -> str:

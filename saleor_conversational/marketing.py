@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from . import saleor_data
 from .channels.messages import LinkButton
-from .models import BackInStockSubscription, Contact, MessageCategory, SalesChannelSettings
+from .models import BackInStockSubscription, Contact, ConsentPurpose, MessageCategory, SalesChannelSettings
 from .notifications import choose_identity, pick_language, render, route
 from .pipeline.inbound import conversation_for
 from .pipeline.outbound import queue_message
+from .pipeline.policy import consent_state
 
 SCAN_WINDOW = timedelta(days=7)  # carts idle for longer than this are not reminded
 BATCH = 500
@@ -67,7 +68,7 @@ def remind_abandoned_checkouts(now=None) -> int:
     return queued
 
 
-def subscribe_back_in_stock(contact: Contact, channel_id: int, sku: str) -> str:
+def subscribe_back_in_stock(contact: Contact, channel_id: int, sku: str, messaging_channel: str) -> str:
     """The bot's answer to "tell me when SKU-1 is back"."""
     variant = saleor_data.variant_by_sku(sku, channel_id)
     if variant is None:
@@ -76,7 +77,10 @@ def subscribe_back_in_stock(contact: Contact, channel_id: int, sku: str) -> str:
     if saleor_data.variant_available_in_channel(variant.pk, channel_id):
         return f"{name} is in stock right now."
     BackInStockSubscription.objects.get_or_create(contact=contact, variant=variant, channel_id=channel_id)
-    return f"I'll tell you here once when {name} is back in stock."
+    answer = f"I'll tell you here once when {name} is back in stock."
+    if not consent_state(contact.pk, messaging_channel, ConsentPurpose.MARKETING):
+        answer += " To allow that message, reply SUBSCRIBE (and STOP at any time to stop)."
+    return answer
 
 
 def notify_back_in_stock(now=None) -> int:

@@ -19,8 +19,9 @@ from .channels.events import DeliveryStatus
 from .crypto import decrypt_json, encrypt_json
 
 DEFAULT_OPENING_MESSAGE = (
-    "Hi! I'm the shop's automated assistant. I can tell you where your order is: just "
-    "send your order number. Type \"human\" at any time to reach a person."
+    "Hi! I'm the shop's automated assistant. I can tell you where your order is (send "
+    "your order number), whether a product is in stock and how we ship. Type \"human\" "
+    "at any time to reach a person."
 )
 
 
@@ -46,12 +47,56 @@ class SalesChannelSettings(models.Model):
     # back to the cart ("{token}" is replaced by the checkout token). No link, no reminder.
     abandoned_checkout_minutes = models.PositiveIntegerField(default=60)
     checkout_url_template = models.CharField(max_length=500, blank=True, default="")
+    # Marketing messages (abandoned cart, back in stock) wait out these local hours, in
+    # the sales channel's IANA time zone; e.g. 21:00-09:00 in "Europe/Amsterdam".
+    time_zone = models.CharField(max_length=64, default="UTC")
+    quiet_hours_start = models.TimeField(null=True, blank=True)
+    quiet_hours_end = models.TimeField(null=True, blank=True)
+    # When people answer, in ``time_zone``: {"mon": ["09:00-17:00"], …} (see business_hours).
+    business_hours = models.JSONField(default=dict, blank=True)
+    # Words in any language that hand a conversation to people, besides the built-in ones.
+    handover_words = models.JSONField(default=list, blank=True)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationError({"time_zone": f"unknown time zone {self.time_zone!r}"})
+        from .business_hours import InvalidHours, parse
+
+        try:
+            parse(self.business_hours)
+        except InvalidHours as exc:
+            raise ValidationError({"business_hours": str(exc)})
+
+    def quiet_until(self, now):
+        from .quiet_hours import quiet_until
+
+        return quiet_until(now, self.quiet_hours_start, self.quiet_hours_end, self.time_zone)
 
     def opening_text(self) -> str:
         return self.opening_message or DEFAULT_OPENING_MESSAGE
 
     def notifies(self, event: str) -> bool:
         return not self.notify_events or event in self.notify_events
+
+
+class FaqEntry(models.Model):
+    """One of the merchant's own answers, per sales channel. The bot answers with it when
+    the shopper's message contains one of its keywords (words or phrases)."""
+
+    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    question = models.CharField(max_length=300)
+    keywords = models.JSONField(default=list)
+    answer = models.TextField()
+    language_code = models.CharField(max_length=8, blank=True, default="")  # blank: any
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "pk")
 
 
 class NotificationText(models.Model):

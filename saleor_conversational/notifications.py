@@ -165,6 +165,9 @@ def purpose_key(event: str, order, fulfillment) -> str:
         return f"{event}:{fulfillment.pk}:{fulfillment.tracking_number}"[:128]
     if fulfillment is not None:
         return f"{event}:{fulfillment.pk}"
+    if event == "order_refunded":
+        # Each partial refund is its own update; the same refund reported twice is not.
+        return f"{event}:{order.pk}:{saleor_data.refunded_total(order)}"
     return f"{event}:{order.pk}"
 
 

@@ -65,8 +65,10 @@ def checkout_exists(token, channel_id: int) -> bool:
     return Checkout.objects.filter(token=token, channel_id=channel_id).exists()
 
 
-def is_fully_refunded(order: Order) -> bool:
-    """Saleor's own rule for ORDER_FULLY_REFUNDED (saleor/order/actions.py::order_refunded)."""
+def refunded_total(order: Order):
+    """What has been refunded so far, counted as Saleor counts it for ORDER_FULLY_REFUNDED
+    (saleor/order/actions.py::order_refunded): the last legacy payment's refunds plus
+    every transaction's refunded value."""
     from decimal import Decimal
 
     from saleor.payment import ChargeStatus, TransactionKind
@@ -82,7 +84,11 @@ def is_fully_refunded(order: Order) -> bool:
             Decimal(0),
         )
     total += sum(order.payment_transactions.values_list("refunded_value", flat=True), Decimal(0))
-    return total >= order.total_gross_amount
+    return total
+
+
+def is_fully_refunded(order: Order) -> bool:
+    return refunded_total(order) >= order.total_gross_amount
 
 
 def idle_checkouts(channel_id: int, idle_since, not_before):
@@ -129,3 +135,60 @@ def variant_available_in_channel(variant_id, channel_id: int) -> bool:
         product_variant_id=variant_id, warehouse__channels__id=channel_id,
         quantity__gt=F("quantity_allocated"),
     ).exists()
+
+
+def products_matching(words: str, channel_id: int, limit: int = 3):
+    """Products whose name contains ``words`` that shoppers can see and buy in the sales
+    channel (published, visible in listings, available for purchase now), with their
+    variants sold there. [(product, [variant, ...]), ...]"""
+    from django.utils import timezone
+
+    from saleor.product.models import Product, ProductVariant
+
+    now = timezone.now()
+    products = (
+        Product.objects.filter(
+            name__icontains=words,
+            channel_listings__channel_id=channel_id,
+            channel_listings__is_published=True,
+            channel_listings__visible_in_listings=True,
+            channel_listings__available_for_purchase_at__lte=now,
+        )
+        .distinct()
+        .order_by("name")[:limit]
+    )
+    found = []
+    for product in products:
+        variants = list(
+            ProductVariant.objects.filter(
+                product=product, channel_listings__channel_id=channel_id,
+                channel_listings__price_amount__isnull=False,
+            ).select_related("product").order_by("sort_order", "pk")
+        )
+        if variants:
+            found.append((product, variants))
+    return found
+
+
+def shipping_options(channel_id: int) -> list[dict]:
+    """The sales channel's shipping methods with their price there and delivery days."""
+    from saleor.shipping.models import ShippingMethodChannelListing
+
+    listings = (
+        ShippingMethodChannelListing.objects.filter(
+            channel_id=channel_id, shipping_method__shipping_zone__channels__id=channel_id
+        )
+        .select_related("shipping_method__shipping_zone")
+        .order_by("price_amount", "shipping_method__name")
+        .distinct()
+    )
+    return [
+        {
+            "name": listing.shipping_method.name,
+            "price": listing.price,
+            "countries": [c.code for c in listing.shipping_method.shipping_zone.countries],
+            "min_days": listing.shipping_method.minimum_delivery_days,
+            "max_days": listing.shipping_method.maximum_delivery_days,
+        }
+        for listing in listings
+    ]

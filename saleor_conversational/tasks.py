@@ -23,7 +23,7 @@ from .channels.errors import ChannelError, PermanentSendError, RetryableSendErro
 from .channels.events import DeliveryStatus
 from .channels.messages import message_from_dict
 from .crypto import DecryptionError
-from .models import InboundEvent, Message, PendingHookEvent
+from .models import InboundEvent, Message, MessageCategory, PendingHookEvent, SalesChannelSettings
 from .pipeline import policy
 from .ratelimit import wait_for_slot
 
@@ -74,9 +74,25 @@ def _prepare(message_id: str):
             updated_at=timezone.now(),
         )
         return None
+    if row.category == MessageCategory.MARKETING and _defer_for_quiet_hours(row):
+        return None
     if message is not original:  # the inbox shows what really goes out
         Message.objects.filter(pk=row.pk).update(kind=message.kind, content=message.to_dict())
     return row, message, adapter
+
+
+def _defer_for_quiet_hours(row) -> bool:
+    """Hold a marketing message until the sales channel's quiet hours end; the sweeper
+    sends it then (no long-countdown task that a broker could redeliver early)."""
+    channel_settings = SalesChannelSettings.objects.filter(channel_id=row.conversation.channel_id).first()
+    until = channel_settings.quiet_until(timezone.now()) if channel_settings else None
+    if until is None:
+        return False
+    Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
+        next_attempt_at=until, updated_at=timezone.now(),
+        error_code="quiet_hours", error_reason=f"held for quiet hours until {until.isoformat()}",
+    )
+    return True
 
 
 @app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None, queue=QUEUE)

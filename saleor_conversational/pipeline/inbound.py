@@ -269,6 +269,12 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
     elif policy.consent_state(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL) is None:
         # The shopper started the conversation: the basis for transactional updates.
         set_consent(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL, True, "conversation_started")
+    if not keyword:
+        marketing = policy.marketing_keyword(event.text)
+        if marketing:
+            set_consent(contact.pk, account.kind, ConsentPurpose.MARKETING, marketing == "subscribe",
+                        f"keyword_{marketing}")
+            keyword = f"marketing_{marketing}"
 
     from ..bot import respond
 

@@ -8,6 +8,22 @@ from ..models import Consent, ConsentPurpose, Message, MessageCategory
 OPT_OUT_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}
 OPT_IN_WORDS = {"start", "unstop", "yes"}
 HELP_WORDS = {"help", "info"}
+# Marketing consent in chat, on every messaging channel (en, nl, de, fr, es). On SMS the
+# carrier words above win: "unsubscribe" there stops everything.
+MARKETING_OPT_IN_WORDS = {"subscribe", "aanmelden", "anmelden", "abonnieren", "abonner",
+                          "m'abonner", "suscribir", "suscribirme"}
+MARKETING_OPT_OUT_WORDS = {"unsubscribe", "stop", "afmelden", "abmelden", "désabonner",
+                           "desabonner", "me désabonner", "baja", "darme de baja"}
+
+
+def marketing_keyword(text: str) -> str:
+    """"subscribe" or "unsubscribe" when the whole message asks for it, else ""."""
+    words = " ".join(text.lower().replace("!", " ").replace(".", " ").split())
+    if words in MARKETING_OPT_IN_WORDS:
+        return "subscribe"
+    if words in MARKETING_OPT_OUT_WORDS:
+        return "unsubscribe"
+    return ""
 
 
 def consent_state(contact_id, messaging_channel: str, purpose: str) -> bool | None:

@@ -122,3 +122,80 @@ def test_asking_for_a_product_in_stock_or_unknown(webchat, variant, warehouse):
     assert "is in stock right now" in replies[0]
     assert "can't find a product with the code NOPE-404" in replies[1]
     assert BackInStockSubscription.objects.count() == 0
+
+
+def test_marketing_consent_is_granted_and_withdrawn_in_chat(
+    webchat, variant, warehouse, channel_USD, django_capture_on_commit_callbacks
+):
+    stock = Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=0)
+    contact = chat_contact(webchat)
+    webchat.say(f"tell me when {variant.sku} is back")
+    [answer] = webchat.replies()
+    assert "reply SUBSCRIBE" in answer  # asked for consent, not assumed
+
+    webchat.say("Subscribe!")
+    [confirmation] = webchat.replies()
+    assert "back-in-stock alerts" in confirmation
+    consent = Consent.objects.get(contact=contact, purpose="marketing")
+    assert consent.granted and consent.source == "keyword_subscribe"
+
+    webchat.say("stop")
+    assert "no more" in webchat.replies()[0]
+    assert not Consent.objects.get(contact=contact, purpose="marketing").granted
+    # Transactional updates about orders stay allowed: the shopper only stopped marketing.
+    assert Consent.objects.get(contact=contact, purpose="transactional").granted
+
+    stock.quantity = 4
+    stock.save(update_fields=["quantity"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_back_in_stock()
+    assert webchat.replies() == []  # the opt-out took effect before the send
+    assert "no marketing consent" in Message.objects.get(category="marketing").error_reason
+
+
+def test_quiet_hours_hold_marketing_until_they_end_in_the_sales_channel_time_zone(
+    webchat, variant, warehouse, channel_USD, django_capture_on_commit_callbacks
+):
+    from zoneinfo import ZoneInfo
+
+    from saleor_conversational.tasks import send_message, sweep
+
+    Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=2)
+    contact = chat_contact(webchat)
+    marketing_consent(contact)
+    BackInStockSubscription.objects.create(contact=contact, variant=variant, channel=channel_USD)
+    tz = ZoneInfo("Asia/Tokyo")
+    local_now = timezone.now().astimezone(tz)
+    # Quiet from an hour ago until two hours from now, Tokyo time.
+    start = (local_now - timedelta(hours=1)).time().replace(microsecond=0)
+    end = (local_now + timedelta(hours=2)).time().replace(second=0, microsecond=0)
+    SalesChannelSettings.objects.update_or_create(channel=channel_USD, defaults={
+        "time_zone": "Asia/Tokyo", "quiet_hours_start": start, "quiet_hours_end": end})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_back_in_stock() == 1
+    assert webchat.replies() == []
+    held = Message.objects.get(category="marketing")
+    assert held.status == "queued" and held.error_code == "quiet_hours"
+    expected_end = (local_now + timedelta(hours=2)).replace(second=0, microsecond=0)
+    assert abs((held.next_attempt_at - expected_end).total_seconds()) < 1
+
+    # A transactional reply is not held.
+    webchat.say("hello")
+    assert len(webchat.replies()) == 1
+
+    # The sweeper leaves it alone until the quiet hours are over...
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep()
+    assert webchat.replies() == []
+    # ...and sends it afterwards.
+    SalesChannelSettings.objects.filter(channel=channel_USD).update(quiet_hours_start=None)
+    Message.objects.filter(pk=held.pk).update(next_attempt_at=timezone.now() - timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep()
+    [alert] = webchat.replies()
+    assert "is back in stock" in alert
+    held.refresh_from_db()
+    assert held.status != "queued" and held.error_code == ""
+    send_message(str(held.pk))  # a late duplicate task sends nothing more
+    assert webchat.replies() == []

@@ -73,10 +73,16 @@ def test_fulfillment_created_with_tracking_link_then_tracking_updated(
     assert "https://carrier.example/track/XYZ" in updated
 
 
-def test_partial_refund_then_full_refund_one_message_each(
+def test_each_partial_refund_then_the_full_refund_one_message_each(
     shopper, webchat, order_with_lines, transaction_item_generator, django_capture_on_commit_callbacks
 ):
     item = transaction_item_generator(order_id=order_with_lines.pk, refunded_value=Decimal("10"))
+    fire(django_capture_on_commit_callbacks, "order_refunded", order_with_lines)
+    fire(django_capture_on_commit_callbacks, "order_refunded", order_with_lines)  # same refund again
+    assert webchat.replies() == [f"We have refunded part of your order #{order_with_lines.number}."]
+
+    item.refunded_value = Decimal("12")  # a second partial refund is a new update
+    item.save(update_fields=["refunded_value"])
     fire(django_capture_on_commit_callbacks, "order_refunded", order_with_lines)
     assert webchat.replies() == [f"We have refunded part of your order #{order_with_lines.number}."]
 

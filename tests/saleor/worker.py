@@ -17,7 +17,20 @@ from saleor.celeryconf import app
 from tests.settings import SALEOR_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("CONVERSATIONAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+def _own_redis_db() -> str:
+    """A Redis database per PostgreSQL database, so that test runs against different
+    databases on one machine never consume each other's tasks."""
+    import zlib
+
+    from django.conf import settings
+
+    name = settings.DATABASES["default"]["NAME"] or "saleor"
+    return f"redis://127.0.0.1:6379/{1 + zlib.crc32(name.encode()) % 15}"
+
+
+REDIS_URL = os.environ.get("CONVERSATIONAL_TEST_REDIS_URL") or _own_redis_db()
 LOG_DIR = ROOT / "test-artifacts"
 
 
@@ -73,18 +86,25 @@ class Worker:
 
     def peak_memory_kib(self) -> dict[int, int]:
         """Peak resident memory (VmHWM, KiB) of the worker and its pool processes."""
+        return self.memory_kib("VmHWM")
+
+    def memory_kib(self, field: str = "VmRSS") -> dict[int, int]:
+        """Resident memory now (VmRSS) or at its peak (VmHWM), KiB, per worker process."""
         pids = [self.process.pid]
         try:
             children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
             pids += [int(p) for p in children.split()]
         except OSError:
             pass
-        peaks = {}
+        sizes = {}
         for pid in pids:
-            for line in open(f"/proc/{pid}/status"):
-                if line.startswith("VmHWM:"):
-                    peaks[pid] = int(line.split()[1])
-        return peaks
+            try:
+                for line in open(f"/proc/{pid}/status"):
+                    if line.startswith(f"{field}:"):
+                        sizes[pid] = int(line.split()[1])
+            except OSError:  # a pool process replaced meanwhile
+                continue
+        return sizes
 
     def kill(self) -> None:
         """SIGKILL: no warm shutdown, no chance to acknowledge or requeue anything."""
