@@ -1,7 +1,6 @@
 """Quiet-hour arithmetic (Django-free): periods crossing midnight, time zones, DST."""
 
 from datetime import datetime, time, timezone
-from zoneinfo import ZoneInfo
 
 from saleor_conversational.quiet_hours import quiet_until
 
