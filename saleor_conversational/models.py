@@ -367,6 +367,8 @@ class ChatCheckout(models.Model):
     channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
     checkout_token = models.UUIDField(unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set once the checkout became an order through a chat payment.
+    order_id = models.UUIDField(null=True, blank=True)
 
 
 class BackInStockSubscription(models.Model):
@@ -395,4 +397,110 @@ class PendingHookEvent(models.Model):
 
     task_name = models.CharField(max_length=128)
     args = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+class CommerceAppCredential(models.Model):
+    """The plugin's own Saleor App token (encrypted) used to call Saleor's public GraphQL API."""
+
+    app = models.OneToOneField("app.App", on_delete=models.CASCADE, related_name="+")
+    token_encrypted = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    @property
+    def raw_token(self) -> str:
+        return decrypt_json(self.token_encrypted)["token"]
+
+    def set_raw_token(self, raw: str) -> None:
+        self.token_encrypted = encrypt_json({"token": raw})
+
+
+class PaymentProvider(models.TextChoices):
+    STRIPE = "stripe"
+    MOLLIE = "mollie"
+
+
+class PaymentAccount(models.Model):
+    """A PSP account (Stripe or Mollie) that takes chat payments in one sales channel."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    provider = models.CharField(max_length=16, choices=PaymentProvider.choices)
+    name = models.CharField(max_length=128)
+    is_active = models.BooleanField(default=True)
+    base_url = models.URLField(blank=True, default="")  # PSP API override (fakes, proxies)
+    link_expiry_minutes = models.PositiveIntegerField(default=60)
+    # Where the shopper lands after paying ("{token}" is the checkout token).
+    return_url_template = models.CharField(max_length=500, blank=True, default="")
+    secrets_encrypted = models.TextField(blank=True, default="")  # api_key, webhook_secret
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:  # never includes secrets
+        return f"{self.provider}:{self.name}"
+
+    @property
+    def secrets(self) -> dict[str, str]:
+        return decrypt_json(self.secrets_encrypted)
+
+    def set_secrets(self, values: dict[str, str]) -> None:
+        self.secrets_encrypted = encrypt_json(values)
+
+
+class PaymentLinkStatus(models.TextChoices):
+    OPEN = "open"
+    SUPERSEDED = "superseded"  # a fresh link was sent; this one can never complete an order
+    EXPIRED = "expired"
+    PAID = "paid"  # payment verified, order created
+    REFUNDED = "refunded"  # paid but the order could not be completed: money returned
+    FAILED = "failed"  # paid but neither completed nor refunded: staff alerted
+
+
+class PaymentLink(models.Model):
+    """One PSP payment (Stripe Checkout Session, Mollie payment) for one chat checkout."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    chat_checkout = models.ForeignKey(ChatCheckout, on_delete=models.CASCADE, related_name="payment_links")
+    account = models.ForeignKey(PaymentAccount, on_delete=models.PROTECT, related_name="+")
+    psp_reference = models.CharField(max_length=255, blank=True, default="")
+    url = models.URLField(max_length=2000, blank=True, default="")
+    amount = models.DecimalField(max_digits=20, decimal_places=3)
+    currency = models.CharField(max_length=3)
+    status = models.CharField(max_length=16, choices=PaymentLinkStatus.choices, default=PaymentLinkStatus.OPEN)
+    expires_at = models.DateTimeField()
+    transaction_id = models.UUIDField(null=True, blank=True)  # Saleor TransactionItem token
+    order_id = models.UUIDField(null=True, blank=True)
+    failure_reason = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "psp_reference"], condition=~Q(psp_reference=""),
+                name="conv_payment_link_unique_psp_reference",
+            )
+        ]
+
+
+class PaymentNotification(models.Model):
+    """A verified PSP notification, stored once per PSP event (or payment) id."""
+
+    account = models.ForeignKey(PaymentAccount, on_delete=models.CASCADE, related_name="+")
+    event_id = models.CharField(max_length=255)
+    payment_link = models.ForeignKey(PaymentLink, null=True, on_delete=models.SET_NULL, related_name="+")
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "event_id"], name="conv_payment_notification_once")
+        ]
+
+
+class PaymentAlert(models.Model):
+    """Something staff must look at: money moved but no order could be made, a mismatch..."""
+
+    payment_link = models.ForeignKey(PaymentLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts")
+    account = models.ForeignKey(PaymentAccount, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    code = models.CharField(max_length=64)
+    detail = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)

@@ -192,3 +192,23 @@ def shipping_options(channel_id: int) -> list[dict]:
         }
         for listing in listings
     ]
+
+COMMERCE_APP_IDENTIFIER = "saleor.conversational.commerce"
+COMMERCE_APP_PERMISSIONS = ("HANDLE_CHECKOUTS", "HANDLE_PAYMENTS")
+
+
+def create_commerce_app():
+    """Saleor's App model has no public API usable without a staff user: create it directly.
+
+    Returns ``(app, raw_token)``; only a hash of the token is stored by Saleor.
+    """
+    from saleor.permission.models import Permission
+
+    from saleor.app.models import App, AppToken
+
+    app = App.objects.create(
+        name="Conversational commerce", identifier=COMMERCE_APP_IDENTIFIER, is_active=True
+    )
+    app.permissions.set(Permission.objects.filter(codename__in=[p.lower() for p in COMMERCE_APP_PERMISSIONS]))
+    _token, raw = AppToken.objects.create(app=app, name="saleor-conversational")
+    return app, raw

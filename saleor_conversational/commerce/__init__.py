@@ -1,0 +1,1 @@
+"""Buying and paying in chat: cart, Saleor checkout, payment links, PSP notifications."""

@@ -1,0 +1,66 @@
+"""Saleor's public GraphQL API, executed in-process as the plugin's own Saleor App.
+
+The request goes through Saleor's ``GraphQLView`` (query-cost validation, permissions,
+input validation) with an ``Authorization: Bearer <app token>`` header, exactly as an
+external App would call it. The App and its token are created once, lazily; the raw token
+is kept encrypted in ``CommerceAppCredential``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.test import RequestFactory
+
+from .. import saleor_data
+from ..models import CommerceAppCredential
+from .errors import SaleorApiError
+
+_view = None
+
+
+def _graphql_view():
+    global _view
+    if _view is None:
+        from saleor.graphql.api import backend, schema
+        from saleor.graphql.views import GraphQLView
+
+        _view = GraphQLView.as_view(backend=backend, schema=schema)
+    return _view
+
+
+def app_token() -> str:
+    credential = CommerceAppCredential.objects.select_related("app").first()
+    if credential is not None and credential.app.is_active:
+        return credential.raw_token
+    try:
+        with transaction.atomic():
+            CommerceAppCredential.objects.filter(pk=getattr(credential, "pk", None)).delete()
+            app, raw = saleor_data.create_commerce_app()
+            credential = CommerceAppCredential(app=app)
+            credential.set_raw_token(raw)
+            credential.save()
+        return raw
+    except IntegrityError:  # another process created it first
+        return CommerceAppCredential.objects.get().raw_token
+
+
+def execute(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Run one GraphQL operation as the plugin's App; return ``data``.
+
+    Top-level errors (syntax, permission) raise ``SaleorApiError``; mutation input errors
+    stay in the returned payload's ``errors`` lists for the caller to translate.
+    """
+    request = RequestFactory().post(
+        "/graphql/",
+        data=json.dumps({"query": query, "variables": variables or {}}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {app_token()}",
+    )
+    response = _graphql_view()(request)
+    body = json.loads(response.content)
+    if body.get("errors"):
+        raise SaleorApiError("; ".join(e.get("message", "") for e in body["errors"]))
+    return body["data"]

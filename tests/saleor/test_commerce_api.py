@@ -1,0 +1,62 @@
+"""The plugin calls Saleor's public GraphQL API in-process as its own App."""
+
+from __future__ import annotations
+
+import pytest
+
+from saleor.app.models import App
+from saleor_conversational.commerce import saleor_api
+from saleor_conversational.commerce.errors import SaleorApiError
+from saleor_conversational.models import CommerceAppCredential
+
+pytestmark = pytest.mark.django_db
+
+CHECKOUT_CREATE = """
+mutation($input: CheckoutCreateInput!) {
+  checkoutCreate(input: $input) {
+    checkout { token totalPrice { gross { amount currency } } }
+    errors { field code message }
+  }
+}
+"""
+
+
+def test_app_and_token_are_created_once_and_token_is_encrypted():
+    first = saleor_api.app_token()
+    second = saleor_api.app_token()
+    assert first == second
+    credential = CommerceAppCredential.objects.get()
+    assert first not in credential.token_encrypted
+    perms = set(credential.app.permissions.values_list("codename", flat=True))
+    assert perms == {"handle_checkouts", "handle_payments"}
+    assert App.objects.filter(identifier="saleor.conversational.commerce").count() == 1
+
+
+def test_checkout_create_runs_through_saleor_graphql_as_the_app(product, channel_USD):
+    data = saleor_api.execute(CHECKOUT_CREATE, {"input": {
+        "channel": channel_USD.slug, "email": "shopper@example.com",
+        "lines": [{"variantId": _gid("ProductVariant", product.variants.first().pk), "quantity": 1}],
+    }})["checkoutCreate"]
+    assert data["errors"] == []
+    assert data["checkout"]["totalPrice"]["gross"]["currency"] == channel_USD.currency_code
+    assert data["checkout"]["totalPrice"]["gross"]["amount"] > 0
+
+
+def test_saleor_input_validation_errors_come_back(product, channel_USD):
+    data = saleor_api.execute(CHECKOUT_CREATE, {"input": {
+        "channel": channel_USD.slug,
+        "lines": [{"variantId": _gid("ProductVariant", product.variants.first().pk), "quantity": 5000}],
+    }})["checkoutCreate"]
+    assert data["checkout"] is None
+    assert data["errors"][0]["code"] in {"INSUFFICIENT_STOCK", "QUANTITY_GREATER_THAN_LIMIT"}
+
+
+def test_operation_needing_a_permission_the_app_lacks_is_refused():
+    with pytest.raises(SaleorApiError):
+        saleor_api.execute("{ staffUsers(first: 1) { edges { node { id } } } }")
+
+
+def _gid(kind: str, pk: int) -> str:
+    import graphene
+
+    return graphene.Node.to_global_id(kind, pk)
