@@ -166,3 +166,24 @@ def test_saleors_own_install_flow_fetches_the_manifest_and_posts_the_token(setti
     stored = DashboardAppToken.objects.get(app=app)
     assert stored.token == raw_token
     assert stored.saleor_api_url.endswith("/graphql/")
+
+
+def test_plugin_serves_the_built_pages_and_assets(plugin, client):
+    from saleor_conversational.views.dashboard import BUILD_DIR
+
+    assert (BUILD_DIR / "index.html").is_file(), "run: npm --prefix dashboard-extension run build"
+    for path in ("dashboard/", "dashboard/inbox", "dashboard/order/message?orderId=T3JkZXI6MQ=="):
+        response = client.get(BASE + path)
+        assert response.status_code == 200, path
+        html = b"".join(response.streaming_content).decode()
+        assert '<div id="root">' in html
+    script = next(p for p in (BUILD_DIR / "assets").iterdir() if p.suffix == ".js")
+    response = client.get(f"{BASE}dashboard/assets/{script.name}")
+    assert response.status_code == 200
+    assert response["Content-Type"] in {"text/javascript", "application/javascript"}
+    assert "immutable" in response["Cache-Control"]
+    assert client.get(f"{BASE}dashboard/assets/missing.js").status_code == 404
+    # A path that climbs out of the build directory never serves a source file.
+    traversal = client.get(f"{BASE}dashboard/%2e%2e/%2e%2e/%2e%2e/dashboard/manifest.py")
+    body = b"".join(traversal.streaming_content) if traversal.streaming else traversal.content
+    assert b"APP_IDENTIFIER" not in body
