@@ -1,6 +1,6 @@
-import { useAppBridge } from "@saleor/app-sdk/app-bridge";
 import { Box, Text, ThemeProvider } from "@saleor/macaw-ui";
 
+import { useBridgeState } from "./bridge";
 import { currentRoute } from "./route";
 
 const NEEDED: Record<string, string[]> = {
@@ -11,7 +11,7 @@ const NEEDED: Record<string, string[]> = {
 };
 
 export function App() {
-  const { appBridgeState } = useAppBridge();
+  const appBridgeState = useBridgeState();
   const theme = appBridgeState?.theme === "dark" ? "defaultDark" : "defaultLight";
   return (
     <ThemeProvider defaultTheme={theme}>
@@ -23,7 +23,7 @@ export function App() {
 }
 
 function Page() {
-  const { appBridgeState } = useAppBridge();
+  const appBridgeState = useBridgeState();
   const route = currentRoute();
   if (!appBridgeState?.ready || !appBridgeState.token) {
     return (

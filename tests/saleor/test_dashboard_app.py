@@ -147,6 +147,7 @@ def test_token_target_keeps_only_the_inbox_apps_token_encrypted(plugin, client):
     assert not DashboardAppToken.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # declared: pytest-django then runs it last
 def test_saleors_own_install_flow_fetches_the_manifest_and_posts_the_token(settings, live_server):
     """appInstall's path: Saleor fetches the served manifest and posts the token back."""
     from saleor.plugins.manager import get_plugins_manager

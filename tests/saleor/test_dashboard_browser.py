@@ -28,11 +28,15 @@ try:
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [
+    # Declared, so pytest-django runs these live-server tests after the rolled-back ones.
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
     sync_playwright is None or not shutil.which(CHROMIUM),
     reason=f"BROWSER TESTS SKIPPED: need the python 'playwright' package and {CHROMIUM} "
     "(apt-get install -y chromium)",
-)
+    ),
+]
 
 HOST_PAGE = """<!doctype html><html><body style="margin:0">
 <iframe id="app" src="{src}" style="border:0;width:1200px;height:800px"></iframe>
@@ -40,13 +44,9 @@ HOST_PAGE = """<!doctype html><html><body style="margin:0">
   const frame = document.getElementById("app");
   frame.addEventListener("load", () => {{
     const post = (message) => frame.contentWindow.postMessage(message, "*");
-    // Repeated, because the page's React tree may subscribe after the first one.
-    const send = () => {{
-      post({{type: "handshake", payload: {{token: {token}, version: 1}}}});
-      post({{type: "theme", payload: {{theme: {theme}}}}});
-    }};
-    send();
-    for (const delay of [300, 1000, 2500]) setTimeout(send, delay);
+    // Once, on load, as the Dashboard does.
+    post({{type: "handshake", payload: {{token: {token}, version: 1}}}});
+    post({{type: "theme", payload: {{theme: {theme}}}}});
   }});
 </script></body></html>"""
 
