@@ -504,3 +504,24 @@ class PaymentAlert(models.Model):
     code = models.CharField(max_length=64)
     detail = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
+
+class DashboardAppToken(models.Model):
+    """The auth token Saleor handed the inbox App at install (its tokenTargetUrl), encrypted.
+
+    One row per installed App; uninstalling the App in Saleor deletes it.
+    """
+
+    app = models.OneToOneField("app.App", on_delete=models.CASCADE, related_name="+")
+    saleor_api_url = models.URLField(max_length=512, blank=True, default="")
+    token_encrypted = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:  # never includes the token
+        return f"dashboard app token for app {self.app_id}"
+
+    @property
+    def token(self) -> str:
+        return decrypt_json(self.token_encrypted).get("auth_token", "")
+
+    def set_token(self, raw_token: str) -> None:
+        self.token_encrypted = encrypt_json({"auth_token": raw_token})

@@ -1,8 +1,8 @@
 """Routes under ``/plugins/global/saleor.conversational/``, resolved by the plugin."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import webchat, webhooks
+from .views import dashboard, webchat, webhooks
 
 urlpatterns = [
     path("webhooks/<uuid:account_id>/", webhooks.provider_webhook, name="webhook"),
@@ -11,11 +11,19 @@ urlpatterns = [
     path("webchat/<slug:channel_slug>/messages/", webchat.send, name="webchat-send"),
     path("webchat/<slug:channel_slug>/poll/", webchat.poll, name="webchat-poll"),
     path("webchat/<slug:channel_slug>/checkout/", webchat.link_checkout, name="webchat-checkout"),
+    # The inbox Saleor App (manifest, token target, built pages); see dashboard/manifest.py.
+    path("dashboard/manifest.json", dashboard.manifest, name="dashboard-manifest"),
+    path("dashboard/token/", dashboard.register_token, name="dashboard-token"),
+    path("dashboard/", dashboard.page, name="dashboard-page"),
+    re_path(r"^dashboard/(?P<asset>.+)$", dashboard.page, name="dashboard-asset"),
 ]
 
 # Which HTTP methods each route accepts; anything else is a 405.
 METHODS = {
     "webhook": {"GET", "POST"},
     "webchat-widget": {"GET"},
+    "dashboard-manifest": {"GET"},
+    "dashboard-page": {"GET"},
+    "dashboard-asset": {"GET"},
 }
 DEFAULT_METHODS = {"POST"}
