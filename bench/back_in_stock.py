@@ -23,6 +23,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import rate_figures, run  # noqa: E402
 SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", "10000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 
@@ -89,11 +91,7 @@ def test_back_in_stock_alerts(plugin, channel_USD, variant, warehouse, redis_bro
         whatsapp.stop()
 
     sent = whatsapp.fake.sent()
-    times = sorted(r.received_at for r in sent)
-    elapsed = times[-1] - times[0]
-    rate = (len(times) - 1) / elapsed
-    busiest = max(sum(1 for t in times[i:i + int(limit) * 2] if t < start + 1.0)
-                  for i, start in enumerate(times))
+    rate, elapsed, busiest = rate_figures([r.received_at for r in sent], limit)
     per_recipient = Counter(r.json()["to"] for r in sent)
     statuses = dict(Message.objects.values_list("status").annotate(n=Count("id")))
     early = next((kib for count, kib in samples if count >= SUBSCRIBERS // 10), samples[0][1])
@@ -123,8 +121,4 @@ if __name__ == "__main__":
     parser.add_argument("--subscribers", type=int, default=SUBSCRIBERS)
     parser.add_argument("--workers", type=int, default=WORKERS)
     options, rest = parser.parse_known_args()
-    os.environ["BENCH_SUBSCRIBERS"], os.environ["BENCH_WORKERS"] = str(options.subscribers), str(options.workers)
-    os.chdir(ROOT)
-    sys.exit(pytest.main([__file__, "-q", "-s", "-p", "no:cacheprovider", "--reuse-db",
-                          "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
-                          "-o", "testpaths=bench", *rest]))
+    sys.exit(run(__file__, {"BENCH_SUBSCRIBERS": options.subscribers, "BENCH_WORKERS": options.workers}, rest))

@@ -21,6 +21,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import rate_figures, run  # noqa: E402
 MESSAGES = int(os.environ.get("BENCH_MESSAGES", "5000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 
@@ -73,13 +75,7 @@ def test_send_rate(plugin, channel_USD, redis_broker):
         worker.stop()
         whatsapp.stop()
 
-    times = sorted(r.received_at for r in whatsapp.fake.sent())
-    elapsed = times[-1] - times[0]
-    rate = (len(times) - 1) / elapsed
-    busiest = max(
-        sum(1 for t in times[i:i + int(limit) * 2] if t < start + 1.0)
-        for i, start in enumerate(times)
-    )
+    rate, elapsed, busiest = rate_figures([r.received_at for r in whatsapp.fake.sent()], limit)
     recipients = [r.json()["to"] for r in whatsapp.fake.sent()]
     statuses = dict(Message.objects.values_list("status").annotate(n=__import__("django").db.models.Count("id")))
     print()
@@ -100,8 +96,4 @@ if __name__ == "__main__":
     parser.add_argument("--messages", type=int, default=MESSAGES)
     parser.add_argument("--workers", type=int, default=WORKERS)
     options, rest = parser.parse_known_args()
-    os.environ["BENCH_MESSAGES"], os.environ["BENCH_WORKERS"] = str(options.messages), str(options.workers)
-    os.chdir(ROOT)
-    sys.exit(pytest.main([__file__, "-q", "-s", "-p", "no:cacheprovider", "--reuse-db",
-                          "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
-                          "-o", "testpaths=bench", *rest]))
+    sys.exit(run(__file__, {"BENCH_MESSAGES": options.messages, "BENCH_WORKERS": options.workers}, rest))

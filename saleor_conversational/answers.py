@@ -27,19 +27,21 @@ SHIPPING_QUESTION = re.compile(
 )
 
 
-def _words(text: str) -> str:
+def phrase(text: str) -> str:
+    """Lower-case words separated by single spaces, padded, so that ``phrase(a) in
+    phrase(b)`` means "b contains the whole words a"."""
     return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
 
 
 def faq_answer(text: str, channel_id: int, language: str = "") -> str:
     """The merchant's entry whose keywords the message contains most (first on a tie)."""
-    message = _words(text)
+    message = phrase(text)
     best, best_hits = None, 0
     entries = FaqEntry.objects.filter(channel_id=channel_id)
     if language:
         entries = entries.filter(language_code__in=["", language[:2]])
     for entry in entries:
-        hits = sum(1 for keyword in entry.keywords if keyword.strip() and _words(keyword) in message)
+        hits = sum(1 for keyword in entry.keywords if keyword.strip() and phrase(keyword) in message)
         if hits > best_hits:
             best, best_hits = entry, hits
     return best.answer if best else ""

@@ -110,10 +110,10 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     )
     if answer:
         Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
-        prefix = [settings_for(conversation.channel_id).opening_text()] if first_contact else []
+        prefix = [channel_settings.opening_text()] if first_contact else []
         return prefix + [answer]
     if first_contact:
-        return [settings_for(conversation.channel_id).opening_text()]
+        return [channel_settings.opening_text()]
     conversation.misunderstood_count += 1
     Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=conversation.misunderstood_count)
     if conversation.misunderstood_count >= MAX_MISUNDERSTOOD:
@@ -121,17 +121,13 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     return [MISUNDERSTOOD]
 
 
-def _phrase(text: str) -> str:
-    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
-
-
 def _asks_for_people(lowered: str, channel_settings: SalesChannelSettings) -> bool:
     """A built-in hand-over word, or one of the merchant's words or phrases."""
     if set(re.findall(r"\w+", lowered)) & HANDOVER_WORDS:
         return True
-    message = _phrase(lowered)
+    message = answers.phrase(lowered)
     return any(
-        isinstance(words, str) and words.strip() and _phrase(words) in message
+        isinstance(words, str) and words.strip() and answers.phrase(words) in message
         for words in channel_settings.handover_words
     )
 
