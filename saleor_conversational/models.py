@@ -219,6 +219,7 @@ class ConversationStatus(models.TextChoices):
     OPEN = "open"
     PENDING = "pending"
     RESOLVED = "resolved"
+    SNOOZED = "snoozed"  # back to open at ``snoozed_until`` or on the shopper's next message
 
 
 class Conversation(models.Model):
@@ -234,6 +235,13 @@ class Conversation(models.Model):
     misunderstood_count = models.PositiveSmallIntegerField(default=0)
     last_message_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    # Staff have read everything up to here; later inbound messages are unread.
+    last_read_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
@@ -525,3 +533,54 @@ class DashboardAppToken(models.Model):
 
     def set_token(self, raw_token: str) -> None:
         self.token_encrypted = encrypt_json({"auth_token": raw_token})
+
+
+class ConversationNote(models.Model):
+    """An internal note on a conversation: staff see it, the shopper never does."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    app = models.ForeignKey("app.App", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+
+
+class ContactMerge(models.Model):
+    """Contact ``source`` folded into ``target``; ``snapshot`` holds what undoing needs.
+
+    The snapshot keeps the source contact's fields, its conversations, which messages,
+    identities, checkouts and subscriptions were its own, and both contacts' consents.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    target = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="merges")
+    source_id = models.UUIDField()
+    # Erasing the source's Saleor customer must erase its snapshot too.
+    source_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    snapshot = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+
+class ContactLinkCode(models.Model):
+    """The one-time code that proves a contact owns a Saleor customer's email address.
+
+    Failed attempts count across codes until a success or until the lock has passed.
+    """
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="link_code")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash = models.CharField(max_length=128, blank=True, default="")
+    expires_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)

@@ -235,4 +235,7 @@ def sweep() -> dict[str, int]:
         app.send_task(pending.task_name, args=pending.args)
         pending.delete()
         hooks += 1
-    return {"messages": requeued, "stuck": stuck, "events": events, "hooks": hooks}
+    from .conversations import wake_snoozed
+
+    return {"messages": requeued, "stuck": stuck, "events": events, "hooks": hooks,
+            "woken": wake_snoozed(now)}

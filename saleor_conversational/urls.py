@@ -2,9 +2,10 @@
 
 from django.urls import path, re_path
 
-from .views import dashboard, webchat, webhooks
+from .views import dashboard, graphql, webchat, webhooks
 
 urlpatterns = [
+    path("graphql/", graphql.graphql_api, name="graphql"),
     path("webhooks/<uuid:account_id>/", webhooks.provider_webhook, name="webhook"),
     path("webchat/widget.js", webchat.widget, name="webchat-widget"),
     path("webchat/<slug:channel_slug>/session/", webchat.open_session, name="webchat-session"),
@@ -21,6 +22,7 @@ urlpatterns = [
 # Which HTTP methods each route accepts; anything else is a 405.
 METHODS = {
     "webhook": {"GET", "POST"},
+    "graphql": {"GET", "POST"},
     "webchat-widget": {"GET"},
     "dashboard-manifest": {"GET"},
     "dashboard-page": {"GET"},

@@ -253,8 +253,8 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
     identity.last_inbound_at = now
     Contact.objects.filter(pk=contact.pk).update(preferred_identity=identity, updated_at=now)
     updates = {"last_message_at": now}
-    if conversation.status == ConversationStatus.RESOLVED:
-        updates["status"] = ConversationStatus.OPEN
+    if conversation.status in (ConversationStatus.RESOLVED, ConversationStatus.SNOOZED):
+        updates.update(status=ConversationStatus.OPEN, snoozed_until=None)
     Conversation.objects.filter(pk=conversation.pk).update(**updates)
     for field, value in updates.items():
         setattr(conversation, field, value)

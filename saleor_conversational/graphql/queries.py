@@ -1,0 +1,181 @@
+"""Queries: contacts, conversations, messages, messaging accounts, a customer's data."""
+
+from __future__ import annotations
+
+import graphene
+from django.db.models import Exists, OuterRef, Q
+from graphene.types.generic import GenericScalar
+
+from .. import models
+from ..customer_data import export_customer
+from . import auth
+from .core import InputError, decode_int, decode_uuid, paginate
+from .types import (
+    Contact,
+    ContactConnection,
+    Conversation,
+    ConversationConnection,
+    ConversationMessage,
+    ConversationStatusEnum,
+    ConsentPurposeEnum,
+    MessagingAccount,
+)
+
+
+class ConsentFilterInput(graphene.InputObjectType):
+    messaging_channel = graphene.String()
+    purpose = ConsentPurposeEnum()
+    granted = graphene.Boolean()
+
+
+class ContactFilterInput(graphene.InputObjectType):
+    search = graphene.String(description="Part of the name, email, phone or a messaging address.")
+    messaging_channel = graphene.String(description="Has an identity on this messaging channel.")
+    consent = graphene.Field(ConsentFilterInput)
+    linked = graphene.Boolean(description="Linked to a Saleor customer, or not.")
+
+
+class ConversationFilterInput(graphene.InputObjectType):
+    status = graphene.List(graphene.NonNull(ConversationStatusEnum))
+    channels = graphene.List(graphene.NonNull(graphene.ID), description="Saleor `Channel` ids.")
+    messaging_channel = graphene.String(description="Has messages on this messaging channel.")
+    assignee = graphene.ID(description="Assigned to this staff user (`User` id).")
+    assigned_to_me = graphene.Boolean()
+    unassigned = graphene.Boolean()
+    unread = graphene.Boolean(description="Has inbound messages after staff last read it.")
+    updated_since = graphene.DateTime(description="Activity at or after this time.")
+    contact = graphene.ID()
+
+
+def filter_contacts(qs, data):
+    search = (data.get("search") or "").strip()
+    if search:
+        qs = qs.filter(
+            Q(name__icontains=search) | Q(email__icontains=search) | Q(phone__icontains=search)
+            | Q(identities__address__icontains=search) | Q(identities__display_name__icontains=search)
+        ).distinct()
+    if data.get("messaging_channel"):
+        qs = qs.filter(identities__account__kind=data["messaging_channel"]).distinct()
+    consent = data.get("consent")
+    if consent:
+        condition = Q()
+        if consent.get("messaging_channel"):
+            condition &= Q(messaging_channel=consent["messaging_channel"])
+        if consent.get("purpose") is not None:
+            condition &= Q(purpose=consent["purpose"])
+        if consent.get("granted") is not None:
+            condition &= Q(granted=consent["granted"])
+        qs = qs.filter(Exists(models.Consent.objects.filter(condition, contact=OuterRef("pk"))))
+    if data.get("linked") is not None:
+        qs = qs.filter(user__isnull=not data["linked"])
+    return qs
+
+
+def filter_conversations(qs, data, context):
+    if data.get("status"):
+        qs = qs.filter(status__in=data["status"])
+    if data.get("channels"):
+        qs = qs.filter(channel_id__in=[decode_int(v, "Channel", "channels") for v in data["channels"]])
+    if data.get("messaging_channel"):
+        qs = qs.filter(Exists(models.Message.objects.filter(
+            conversation=OuterRef("pk"), account__kind=data["messaging_channel"])))
+    if data.get("assignee"):
+        qs = qs.filter(assignee_id=decode_int(data["assignee"], "User", "assignee"))
+    if data.get("assigned_to_me"):
+        user = auth.user_of(context)
+        qs = qs.filter(assignee=user) if user else qs.none()
+    if data.get("unassigned"):
+        qs = qs.filter(assignee__isnull=True)
+    if data.get("unread") is not None:
+        unread = Exists(models.Message.objects.filter(
+            Q(conversation__last_read_at__isnull=True) | Q(created_at__gt=OuterRef("last_read_at")),
+            conversation=OuterRef("pk"), direction=models.Direction.INBOUND,
+        ))
+        qs = qs.filter(unread) if data["unread"] else qs.exclude(unread)
+    if data.get("updated_since"):
+        qs = qs.filter(last_message_at__gte=data["updated_since"])
+    if data.get("contact"):
+        qs = qs.filter(contact_id=decode_uuid(data["contact"], "Contact", "contact"))
+    return qs
+
+
+def _lookup(qs, value, type_name):
+    try:
+        pk = decode_uuid(value, type_name, "id")
+    except InputError:
+        return None
+    return qs.filter(pk=pk).first()
+
+
+class Query(graphene.ObjectType):
+    contacts = graphene.Field(
+        ContactConnection, first=graphene.Int(), after=graphene.String(), filter=ContactFilterInput(),
+        description="Every contact with MANAGE_USERS; a customer's own contacts otherwise.",
+    )
+    contact = graphene.Field(Contact, id=graphene.ID(required=True))
+    conversations = graphene.Field(
+        ConversationConnection, first=graphene.Int(), after=graphene.String(),
+        filter=ConversationFilterInput(),
+        description="Newest activity first. Every conversation with MANAGE_ORDERS (in the sales "
+        "channels the staff member may access); a customer's own otherwise.",
+    )
+    conversation = graphene.Field(Conversation, id=graphene.ID(required=True))
+    conversation_message = graphene.Field(
+        ConversationMessage, id=graphene.ID(required=True), description="One message with its delivery details."
+    )
+    messaging_accounts = graphene.List(
+        graphene.NonNull(MessagingAccount), channel=graphene.String(description="Sales channel slug."),
+        description="Needs MANAGE_PLUGINS.",
+    )
+    customer_chat_data = GenericScalar(
+        customer=graphene.ID(required=True),
+        description="Everything held about one Saleor customer (contacts, identities, consents, "
+        "conversations, messages) as JSON. MANAGE_USERS, or the customer themselves.",
+    )
+
+    @staticmethod
+    def resolve_contacts(root, info, first=None, after=None, filter=None):
+        auth.require_authenticated(info.context)
+        qs = filter_contacts(auth.visible_contacts(info.context), filter or {})
+        return paginate(qs, order_field="updated_at", first=first, after=after, connection=ContactConnection)
+
+    @staticmethod
+    def resolve_contact(root, info, id):
+        auth.require_authenticated(info.context)
+        return _lookup(auth.visible_contacts(info.context), id, "Contact")
+
+    @staticmethod
+    def resolve_conversations(root, info, first=None, after=None, filter=None):
+        auth.require_authenticated(info.context)
+        qs = filter_conversations(auth.visible_conversations(info.context), filter or {}, info.context)
+        return paginate(qs.select_related("contact", "channel"), order_field="last_message_at",
+                        first=first, after=after, connection=ConversationConnection)
+
+    @staticmethod
+    def resolve_conversation(root, info, id):
+        auth.require_authenticated(info.context)
+        return _lookup(auth.visible_conversations(info.context).select_related("contact"), id, "Conversation")
+
+    @staticmethod
+    def resolve_conversation_message(root, info, id):
+        auth.require_authenticated(info.context)
+        visible = auth.visible_conversations(info.context)
+        return _lookup(
+            models.Message.objects.filter(conversation__in=visible).select_related("account"), id,
+            "ConversationMessage",
+        )
+
+    @staticmethod
+    def resolve_messaging_accounts(root, info, channel=None):
+        auth.require(info.context, auth.MANAGE_PLUGINS)
+        qs = models.MessagingAccount.objects.select_related("channel").order_by("channel__slug", "kind", "name")
+        return qs.filter(channel__slug=channel) if channel else qs
+
+    @staticmethod
+    def resolve_customer_chat_data(root, info, customer):
+        auth.require_authenticated(info.context)
+        user_id = decode_int(customer, "User", "customer")
+        user = auth.user_of(info.context)
+        if not auth.has_perm(info.context, auth.MANAGE_USERS) and (user is None or user.pk != user_id):
+            raise auth.PermissionDenied([auth.MANAGE_USERS])
+        return export_customer(user_id)

@@ -1,0 +1,18 @@
+"""The schema. Its SDL is committed as ``schema.graphql``; a test fails when they differ
+(regenerate with ``python -m saleor_conversational.graphql.print_schema``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import graphene
+
+from .mutations import Mutation
+from .queries import Query
+
+schema = graphene.Schema(query=Query, mutation=Mutation)
+SDL_PATH = Path(__file__).with_name("schema.graphql")
+
+
+def sdl() -> str:
+    return str(schema).rstrip() + "\n"

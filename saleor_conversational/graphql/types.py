@@ -1,0 +1,367 @@
+"""The API's object types. Saleor objects appear as Saleor global ids (``User``,
+``Channel``, ``Order``, ``Checkout``), never as Saleor's own graphene types."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import graphene
+from graphene.types.generic import GenericScalar
+
+from .. import models
+from . import auth
+from .core import connection_type, global_id, paginate
+
+ConversationStatusEnum = graphene.Enum(
+    "ConversationStatusEnum", [(s.name, s.value) for s in models.ConversationStatus]
+)
+MessageDirectionEnum = graphene.Enum("MessageDirectionEnum", [("INBOUND", "in"), ("OUTBOUND", "out")])
+DeliveryStatusEnum = graphene.Enum(
+    "DeliveryStatusEnum",
+    [(v.upper(), v) for v in ("queued", "sending", "sent", "failed", "delivered", "read")],
+)
+ConsentPurposeEnum = graphene.Enum(
+    "ConsentPurposeEnum", [(p.name, p.value) for p in models.ConsentPurpose]
+)
+MessageCategoryEnum = graphene.Enum(
+    "MessageCategoryEnum", [(c.name, c.value) for c in models.MessageCategory]
+)
+
+
+class StaffUser(graphene.ObjectType):
+    """A Saleor user, as far as the inbox needs it."""
+
+    id = graphene.ID(required=True, description="The Saleor `User` global id.")
+    email = graphene.String(required=True)
+    first_name = graphene.String(required=True)
+    last_name = graphene.String(required=True)
+
+    @staticmethod
+    def from_user(user):
+        if user is None:
+            return None
+        return StaffUser(id=global_id("User", user.pk), email=user.email,
+                         first_name=user.first_name, last_name=user.last_name)
+
+
+class MessagingAccount(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    messaging_channel = graphene.String(required=True, description="The adapter: whatsapp, telegram, ...")
+    channel_id = graphene.ID(required=True, description="The Saleor `Channel` (sales channel) global id.")
+    channel_slug = graphene.String(required=True)
+    is_active = graphene.Boolean(required=True)
+    base_url = graphene.String(required=True)
+    settings = GenericScalar(required=True, description="Non-secret configuration.")
+    credentials_set = graphene.List(
+        graphene.NonNull(graphene.String), required=True,
+        description="Names of the credentials that are set; their values are write-only.",
+    )
+    webhook_url = graphene.String(required=True)
+    messages_per_second = graphene.Float()
+
+    @staticmethod
+    def resolve_id(root, info):
+        return global_id("MessagingAccount", root.pk)
+
+    @staticmethod
+    def resolve_messaging_channel(root, info):
+        return root.kind
+
+    @staticmethod
+    def resolve_channel_id(root, info):
+        return global_id("Channel", root.channel_id)
+
+    @staticmethod
+    def resolve_channel_slug(root, info):
+        return root.channel.slug
+
+    @staticmethod
+    def resolve_credentials_set(root, info):
+        return sorted(k for k, v in root.credentials.items() if v)
+
+    @staticmethod
+    def resolve_webhook_url(root, info):
+        from ..accounts import webhook_url
+
+        return webhook_url(root)
+
+
+class ContactIdentity(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    messaging_channel = graphene.String(required=True)
+    account_id = graphene.ID(required=True, description="The MessagingAccount global id.")
+    address = graphene.String(required=True, description="Phone number, PSID, chat id, session...")
+    display_name = graphene.String(required=True)
+    last_inbound_at = graphene.DateTime()
+    window_open = graphene.Boolean(required=True, description="Free-form replies may be sent now.")
+    window_closes_at = graphene.DateTime(description="When the service window closes; null if none.")
+    created_at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return global_id("ContactIdentity", root.pk)
+
+    @staticmethod
+    def resolve_messaging_channel(root, info):
+        return root.account.kind
+
+    @staticmethod
+    def resolve_account_id(root, info):
+        return global_id("MessagingAccount", root.account_id)
+
+    @staticmethod
+    def resolve_window_open(root, info):
+        return root.window_open()
+
+    @staticmethod
+    def resolve_window_closes_at(root, info):
+        hours = root.account.capabilities.service_window_hours
+        if hours is None or root.last_inbound_at is None:
+            return None
+        return root.last_inbound_at + timedelta(hours=hours)
+
+
+class Consent(graphene.ObjectType):
+    messaging_channel = graphene.String(required=True)
+    purpose = ConsentPurposeEnum(required=True)
+    granted = graphene.Boolean(required=True)
+    source = graphene.String(required=True)
+    updated_at = graphene.DateTime(required=True)
+
+
+class ChatCheckout(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    checkout_id = graphene.ID(required=True, description="The Saleor `Checkout` global id.")
+    checkout_token = graphene.UUID(required=True)
+    channel_slug = graphene.String(required=True)
+    order_id = graphene.ID(description="The Saleor `Order` global id once it is paid.")
+    created_at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return global_id("ChatCheckout", root.pk)
+
+    @staticmethod
+    def resolve_checkout_id(root, info):
+        return global_id("Checkout", root.checkout_token)
+
+    @staticmethod
+    def resolve_channel_slug(root, info):
+        return root.channel.slug
+
+    @staticmethod
+    def resolve_order_id(root, info):
+        return global_id("Order", root.order_id) if root.order_id else None
+
+
+class ContactMergeRecord(graphene.ObjectType):
+    """One merge of two contacts; `contactMergeUndo` restores the source contact."""
+
+    id = graphene.ID(required=True)
+    target_id = graphene.ID(required=True, description="The contact that absorbed the other.")
+    source_id = graphene.ID(required=True, description="The merged contact's id (restored on undo).")
+    created_at = graphene.DateTime(required=True)
+    undone_at = graphene.DateTime()
+
+    @staticmethod
+    def resolve_id(root, info):
+        return global_id("ContactMerge", root.pk)
+
+    @staticmethod
+    def resolve_target_id(root, info):
+        return global_id("Contact", root.target_id)
+
+    @staticmethod
+    def resolve_source_id(root, info):
+        return global_id("Contact", root.source_id)
+
+
+class Contact(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    email = graphene.String(required=True)
+    phone = graphene.String(required=True)
+    language_code = graphene.String(required=True)
+    customer = graphene.Field(StaffUser, description="The linked Saleor customer.")
+    suggested_customer = graphene.Field(
+        StaffUser,
+        description="The one customer whose saved address has this contact's phone number. "
+        "A suggestion for staff, never linked automatically. Needs MANAGE_USERS.",
+    )
+    identities = graphene.List(graphene.NonNull(ContactIdentity), required=True)
+    consents = graphene.List(graphene.NonNull(Consent), required=True)
+    conversations = graphene.List(graphene.NonNull(lambda: Conversation), required=True)
+    checkouts = graphene.List(graphene.NonNull(ChatCheckout), required=True)
+    merges = graphene.List(graphene.NonNull(ContactMergeRecord), required=True,
+                           description="Contacts merged into this one.")
+    created_at = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return global_id("Contact", root.pk)
+
+    @staticmethod
+    def resolve_customer(root, info):
+        return StaffUser.from_user(root.user) if root.user_id else None
+
+    @staticmethod
+    def resolve_suggested_customer(root, info):
+        if not auth.has_perm(info.context, auth.MANAGE_USERS):
+            return None
+        from ..linking import suggested_customer
+
+        return StaffUser.from_user(suggested_customer(root))
+
+    @staticmethod
+    def resolve_identities(root, info):
+        return root.identities.select_related("account").order_by("created_at")
+
+    @staticmethod
+    def resolve_consents(root, info):
+        return root.consents.order_by("messaging_channel", "purpose")
+
+    @staticmethod
+    def resolve_conversations(root, info):
+        return auth.visible_conversations(info.context).filter(contact=root).order_by("-last_message_at")
+
+    @staticmethod
+    def resolve_checkouts(root, info):
+        return root.checkouts.select_related("channel").order_by("-created_at")
+
+    @staticmethod
+    def resolve_merges(root, info):
+        return root.merges.order_by("-created_at")
+
+
+class ConversationMessage(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    conversation_id = graphene.ID(required=True)
+    direction = MessageDirectionEnum(required=True)
+    messaging_channel = graphene.String(required=True)
+    identity_id = graphene.ID()
+    kind = graphene.String(required=True, description="text, image, buttons, template, ...")
+    text = graphene.String(required=True)
+    content = GenericScalar(required=True, description="The normalized message.")
+    category = MessageCategoryEnum(required=True)
+    status = DeliveryStatusEnum(required=True)
+    error_code = graphene.String(required=True)
+    error_reason = graphene.String(required=True, description="The provider's reason when it failed.")
+    attempts = graphene.Int(required=True)
+    provider_message_id = graphene.String(required=True)
+    created_at = graphene.DateTime(required=True)
+    sent_at = graphene.DateTime()
+    delivered_at = graphene.DateTime()
+    read_at = graphene.DateTime()
+
+    @staticmethod
+    def resolve_id(root, info):
+        return global_id("ConversationMessage", root.pk)
+
+    @staticmethod
+    def resolve_conversation_id(root, info):
+        return global_id("Conversation", root.conversation_id)
+
+    @staticmethod
+    def resolve_messaging_channel(root, info):
+        return root.account.kind
+
+    @staticmethod
+    def resolve_identity_id(root, info):
+        return global_id("ContactIdentity", root.identity_id) if root.identity_id else None
+
+
+class ConversationNote(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    text = graphene.String(required=True)
+    author = graphene.Field(StaffUser)
+    app_name = graphene.String()
+    created_at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return global_id("ConversationNote", root.pk)
+
+    @staticmethod
+    def resolve_author(root, info):
+        return StaffUser.from_user(root.author)
+
+    @staticmethod
+    def resolve_app_name(root, info):
+        return root.app.name if root.app_id and root.app else None
+
+
+ConversationMessageConnection = connection_type(ConversationMessage, "ConversationMessage")
+
+
+class Conversation(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    contact = graphene.Field(Contact, required=True)
+    channel_id = graphene.ID(required=True, description="The Saleor `Channel` (sales channel) global id.")
+    channel_slug = graphene.String(required=True)
+    status = ConversationStatusEnum(required=True)
+    handed_over = graphene.Boolean(required=True, description="People answer; the bot is silent.")
+    assignee = graphene.Field(StaffUser)
+    snoozed_until = graphene.DateTime()
+    unread_count = graphene.Int(required=True)
+    last_message_at = graphene.DateTime(required=True)
+    created_at = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    reply_identity = graphene.Field(
+        ContactIdentity, description="Where a reply goes: the identity the shopper wrote from last."
+    )
+    messages = graphene.Field(
+        graphene.NonNull(ConversationMessageConnection),
+        first=graphene.Int(), after=graphene.String(),
+        description="Messages across every messaging channel, newest first.",
+    )
+    notes = graphene.List(
+        graphene.NonNull(ConversationNote), required=True,
+        description="Internal notes, newest first; empty unless the requestor has MANAGE_ORDERS.",
+    )
+
+    @staticmethod
+    def resolve_id(root, info):
+        return global_id("Conversation", root.pk)
+
+    @staticmethod
+    def resolve_channel_id(root, info):
+        return global_id("Channel", root.channel_id)
+
+    @staticmethod
+    def resolve_channel_slug(root, info):
+        return root.channel.slug
+
+    @staticmethod
+    def resolve_assignee(root, info):
+        return StaffUser.from_user(root.assignee) if root.assignee_id else None
+
+    @staticmethod
+    def resolve_unread_count(root, info):
+        qs = root.messages.filter(direction=models.Direction.INBOUND)
+        if root.last_read_at:
+            qs = qs.filter(created_at__gt=root.last_read_at)
+        return qs.count()
+
+    @staticmethod
+    def resolve_reply_identity(root, info):
+        from ..conversations import reply_identity
+
+        return reply_identity(root)
+
+    @staticmethod
+    def resolve_messages(root, info, first=None, after=None):
+        qs = root.messages.select_related("account")
+        return paginate(qs, order_field="created_at", first=first, after=after,
+                        connection=ConversationMessageConnection)
+
+    @staticmethod
+    def resolve_notes(root, info):
+        if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
+            return []
+        return root.notes.select_related("author", "app")
+
+
+ContactConnection = connection_type(Contact, "Contact")
+ConversationConnection = connection_type(Conversation, "Conversation")

@@ -1,0 +1,155 @@
+"""Tie a contact to a Saleor customer only when it is proven.
+
+Proof is one of: the shopper is logged in (web chat with the customer's JWT), a
+one-time code sent to the customer's email address on file, or staff linking by hand.
+A phone number or email the shopper merely types is never enough; an E.164 phone
+number that matches exactly one customer's saved address is only *suggested*.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Contact, ContactLinkCode
+
+logger = logging.getLogger(__name__)
+
+CODE_TTL = timedelta(minutes=15)
+MAX_FAILED_ATTEMPTS = 3
+LOCK_TIME = timedelta(minutes=30)
+
+
+class LinkError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def link(contact: Contact, user, *, force: bool = False) -> Contact:
+    """Link ``contact`` to ``user`` (already proven by the caller)."""
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        if contact.user_id == user.pk:
+            return contact
+        if contact.user_id is not None and not force:
+            raise LinkError("already_linked", "This contact is linked to another customer; unlink it first.")
+        contact.user = user
+        fields = ["user", "updated_at"]
+        if not contact.email and user.email:
+            contact.email = user.email
+            fields.append("email")
+        contact.save(update_fields=fields)
+    return contact
+
+
+def unlink(contact: Contact) -> Contact:
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        if contact.user_id is None:
+            raise LinkError("not_linked", "This contact is not linked to a customer.")
+        contact.user = None
+        contact.save(update_fields=["user", "updated_at"])
+    return contact
+
+
+def _digest(contact_id, code: str) -> str:
+    key = f"conversational-link-code:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, f"{contact_id}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _locked(row: ContactLinkCode, now) -> bool:
+    return row.locked_until is not None and row.locked_until > now
+
+
+def _lock_error(row: ContactLinkCode) -> LinkError:
+    return LinkError("locked", f"Too many wrong codes; try again after {row.locked_until:%H:%M} UTC.")
+
+
+def request_code(contact: Contact, email: str) -> None:
+    """Email a one-time code to the customer whose address this is, if there is one.
+
+    Says nothing about whether the address belongs to a customer (no account probing).
+    """
+    now = timezone.now()
+    email = (email or "").strip()
+    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first() if email else None
+    code = f"{secrets.randbelow(10**6):06d}"
+    with transaction.atomic():
+        row, _ = ContactLinkCode.objects.get_or_create(contact=contact)
+        row = ContactLinkCode.objects.select_for_update().get(pk=row.pk)
+        if _locked(row, now):
+            raise _lock_error(row)
+        row.user = user
+        row.code_hash = _digest(contact.pk, code) if user else ""
+        row.expires_at = now + CODE_TTL
+        row.save(update_fields=["user", "code_hash", "expires_at"])
+        if user is not None:
+            address = user.email
+            transaction.on_commit(lambda: _send(address, code))
+
+
+def _send(address: str, code: str) -> None:
+    try:
+        send_mail(
+            "Your chat verification code",
+            f"Your code is {code}. It links your chat with our shop to your account and "
+            f"expires in {int(CODE_TTL.total_seconds() // 60)} minutes. If you did not ask "
+            "for it, ignore this email.",
+            settings.DEFAULT_FROM_EMAIL, [address],
+        )
+    except Exception:  # the shopper can ask for a new code; never log the code
+        logger.exception("Could not email a chat verification code")
+
+
+def confirm_code(contact: Contact, code: str) -> Contact:
+    """Link the contact when ``code`` is right; three wrong codes lock for a while."""
+    now = timezone.now()
+    with transaction.atomic():
+        row = ContactLinkCode.objects.select_for_update().filter(contact=contact).first()
+        if row is None:
+            raise LinkError("invalid_code", "No code was requested for this contact.")
+        if _locked(row, now):
+            raise _lock_error(row)
+        if row.expires_at is None or row.expires_at <= now:
+            raise LinkError("code_expired", "The code has expired; ask for a new one.")
+        right = bool(row.code_hash) and hmac.compare_digest(
+            row.code_hash, _digest(contact.pk, (code or "").strip())
+        )
+        if not right:
+            row.failed_attempts += 1
+            if row.failed_attempts >= MAX_FAILED_ATTEMPTS:
+                row.failed_attempts = 0
+                row.locked_until = now + LOCK_TIME
+                row.code_hash = ""
+                row.save(update_fields=["failed_attempts", "locked_until", "code_hash"])
+                error = _lock_error(row)
+            else:
+                row.save(update_fields=["failed_attempts"])
+                error = LinkError("invalid_code", "The code is not right.")
+        else:
+            user = row.user
+            row.delete()
+            error = None
+    if error is not None:  # raised after the commit: the counted attempt and the lock stay
+        raise error
+    return link(contact, user)
+
+
+def suggested_customer(contact: Contact):
+    """The one customer whose saved address has exactly this E.164 phone, else None."""
+    if not contact.phone or contact.user_id:
+        return None
+    users = list(
+        get_user_model().objects.filter(addresses__phone=contact.phone, is_active=True).distinct()[:2]
+    )
+    return users[0] if len(users) == 1 else None

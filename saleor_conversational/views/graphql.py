@@ -1,0 +1,83 @@
+"""``/plugins/global/saleor.conversational/graphql/``: POST runs the plugin's schema with
+Saleor's own authentication; GET shows Saleor's GraphQL playground pointed at it."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from graphql.error import GraphQLError
+from graphql.error import format_error as format_graphql_error
+
+from ..graphql import auth
+from ..graphql.core import InputError
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY = 1_000_000
+MAX_QUERY = 20_000
+
+
+def _error_response(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"errors": [{"message": message}]}, status=status)
+
+
+def format_error(error) -> dict:
+    formatted = format_graphql_error(error) if isinstance(error, GraphQLError) else {"message": str(error)}
+    original = getattr(error, "original_error", None)
+    if original is None:
+        code = "GRAPHQL_ERROR"
+    elif isinstance(original, auth.PermissionDenied):
+        code = "PermissionDenied"
+    elif isinstance(original, InputError):
+        code = original.code.upper()
+        formatted["extensions"] = {"exception": {"code": code, "field": original.field}}
+        return formatted
+    else:
+        logger.error("Conversational API error", exc_info=original)
+        code = "INTERNAL_ERROR"
+        formatted["message"] = "Internal error"
+    formatted["extensions"] = {"exception": {"code": code}}
+    return formatted
+
+
+def graphql_api(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "graphql/playground.html", {
+            "api_url": request.build_absolute_uri(request.path), "plugins_url": request.build_absolute_uri("/plugins/"),
+        })
+    if len(request.body) > MAX_BODY:
+        return _error_response("The request body is too large.", 413)
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return _error_response("The body must be JSON: {\"query\": ..., \"variables\": {...}}.", 400)
+    if not isinstance(body, dict):
+        return _error_response("Batched queries are not supported; send one JSON object.", 400)
+    query, variables = body.get("query"), body.get("variables") or {}
+    if not isinstance(query, str) or not query.strip():
+        return _error_response("'query' must be a non-empty string.", 400)
+    if len(query) > MAX_QUERY:
+        return _error_response("The query is too long.", 400)
+    if not isinstance(variables, dict):
+        return _error_response("'variables' must be an object.", 400)
+    operation = body.get("operationName")
+    if operation is not None and not isinstance(operation, str):
+        return _error_response("'operationName' must be a string.", 400)
+
+    from ..graphql.schema import schema
+
+    context = auth.build_context(request)
+    try:
+        result = schema.execute(query, variables=variables, operation_name=operation, context_value=context)
+    finally:
+        auth.clear_context(context)
+    payload: dict = {}
+    if result.errors:
+        payload["errors"] = [format_error(error) for error in result.errors]
+    if result.data is not None or not result.errors:
+        payload["data"] = result.data
+    status = 400 if result.errors and result.data is None and result.invalid else 200
+    return JsonResponse(payload, status=status)
