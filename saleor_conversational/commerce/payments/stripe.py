@@ -75,10 +75,20 @@ class StripeClient(PaymentProviderClient):
         session = (event.get("data") or {}).get("object") or {}
         if session.get("object") != "checkout.session":
             raise NotVerified("paid event without a checkout session")
+        return self._payment(session, event_id=event["id"])
+
+    def fetch(self, psp_reference: str) -> VerifiedPayment:
+        if not psp_reference.startswith("cs_"):
+            raise PspError("not a Stripe Checkout Session id")
+        session = self._request("get", f"/v1/checkout/sessions/{psp_reference}", {})
+        return self._payment(session, event_id=session.get("id", ""))
+
+    @staticmethod
+    def _payment(session: dict, event_id: str) -> VerifiedPayment:
         currency = (session.get("currency") or "").upper()
         amount_total = session.get("amount_total")
         return VerifiedPayment(
-            event_id=event["id"],
+            event_id=event_id,
             session_reference=session.get("id", ""),
             payment_reference=session.get("payment_intent") or "",
             paid=session.get("payment_status") == "paid",
