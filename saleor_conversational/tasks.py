@@ -204,6 +204,29 @@ def erase_customer_data(user_id: int, email: str = "") -> int:
     return erase_customer(user_id, email)
 
 
+@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
+@allow_writer()
+def settle_payment_notification(self, notification_id: int) -> str:
+    """A verified PSP notification: one order, a refund, or an alert (idempotent)."""
+    from .commerce.payment_links import settle_notification
+    from .commerce.payments import PspError
+
+    try:
+        return settle_notification(notification_id)
+    except PspError as exc:  # the PSP could not be asked: try again later
+        logger.warning("Payment notification %s: %s; retrying", notification_id, exc)
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1))
+
+
+@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
+@allow_writer()
+def refund_chat_transaction(self, transaction_token: str, amount: str, request_event_id: int) -> str:
+    """A refund staff requested in the Dashboard on a chat payment's Saleor transaction."""
+    from .commerce.payment_links import refund_transaction
+
+    return refund_transaction(transaction_token, amount, request_event_id)
+
+
 @task
 @allow_writer()
 def sweep() -> dict[str, int]:
