@@ -100,9 +100,9 @@ def _money(amount: Decimal, currency: str) -> str:
     return f"{amount} {currency}"
 
 
-def tell(chat_checkout: ChatCheckout, message, purpose: str) -> None:
+def tell(chat_checkout: ChatCheckout, message, purpose: str, identity=None) -> None:
     """Send ``message`` to the shopper of ``chat_checkout`` (once per purpose)."""
-    identity = choose_identity(chat_checkout.contact, chat_checkout.channel_id)
+    identity = identity or choose_identity(chat_checkout.contact, chat_checkout.channel_id)
     if identity is None:
         logger.warning("Chat checkout %s: the shopper has no messaging channel left", chat_checkout.pk)
         return
@@ -113,8 +113,9 @@ def tell(chat_checkout: ChatCheckout, message, purpose: str) -> None:
 
 
 # -- sending a link -------------------------------------------------------------------
-def send_payment_link(chat_checkout: ChatCheckout) -> PaymentLink:
-    """A payment link for exactly the checkout's current total, sent in chat.
+def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink:
+    """A payment link for exactly the checkout's current total, sent in chat (to
+    ``identity``, else the shopper's preferred messaging channel).
 
     Raises ``CheckoutError`` (nothing sent) when the checkout is gone or already ordered,
     no payment account is active in the sales channel, or the PSP refuses.
@@ -177,7 +178,7 @@ def send_payment_link(chat_checkout: ChatCheckout) -> PaymentLink:
         tell(chat_checkout, LinkButton(
             text=f"Total to pay: {_money(amount, link.currency)}. This link is valid until {until}.",
             label="Pay now", url=link.url,
-        ), purpose=f"payment-link:{link.pk}")
+        ), purpose=f"payment-link:{link.pk}", identity=identity)
     return link
 
 

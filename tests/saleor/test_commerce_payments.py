@@ -436,3 +436,50 @@ def test_refund_hook_ignores_transactions_of_others(plugin, order_with_lines, tr
                                  transaction_app_owner=None, action_value=Decimal(10))
     assert plugin.transaction_refund_requested(data, previous_value="prev") == "prev"
     assert not TransactionEvent.objects.filter(type="refund_success").exists()
+
+
+# -- asking in chat ----------------------------------------------------------------------------
+def test_shopper_asks_for_a_link_in_chat_and_again_for_a_fresh_one(cart, webchat, stripe_account, fake_stripe):
+    webchat.say("pay")
+    [first] = [m for m in webchat.poll() if m["direction"] == "out"]
+    assert first["kind"] == "link"
+    webchat.say("new link")
+    [second] = [m for m in webchat.poll() if m["direction"] == "out"]
+    assert second["content"]["url"] != first["content"]["url"]
+    old, new = PaymentLink.objects.order_by("created_at")
+    assert (old.status, new.status) == (PaymentLinkStatus.SUPERSEDED, PaymentLinkStatus.OPEN)
+    assert old.url == first["content"]["url"] and new.url == second["content"]["url"]
+    assert fake_stripe.sessions[old.psp_reference]["status"] == "expired"
+    assert fake_stripe.violations == []
+
+
+def test_asking_to_pay_without_a_cart_is_answered(webchat, stripe_account):
+    chat_contact(webchat)
+    webchat.say("pay")
+    assert any("no open cart" in r for r in webchat.replies())
+    assert not PaymentLink.objects.exists()
+
+
+# -- no input makes the webhook answer 5xx -----------------------------------------------------
+@pytest.mark.parametrize("provider", ["stripe", "mollie"])
+def test_psp_webhook_never_answers_5xx_and_writes_nothing_unverified(
+    provider, plugin, client, request, django_capture_on_commit_callbacks
+):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    account = request.getfixturevalue(f"{provider}_account")
+
+    @settings(max_examples=60, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(body=st.one_of(st.binary(max_size=500), st.from_regex(r"id=tr_[A-Za-z0-9]{1,12}", fullmatch=True).map(str.encode)),
+           signature=st.one_of(st.none(), st.text(max_size=80).map(lambda t: t.replace("\n", "").replace("\r", ""))))
+    def fuzz(body, signature):
+        headers = {"HTTP_STRIPE_SIGNATURE": signature} if signature is not None else {}
+        response = client.post(f"{BASE}payments/{provider}/{account.pk}/", data=body,
+                               content_type="application/x-www-form-urlencoded", **headers)
+        assert 400 <= response.status_code < 500, response.content
+        assert response.json()["error"]
+
+    fuzz()
+    assert not PaymentNotification.objects.exists()
