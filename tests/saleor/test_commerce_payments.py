@@ -26,7 +26,7 @@ from saleor_conversational.commerce.checkout import set_delivery, start_chat_che
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.commerce.payment_links import send_payment_link, webhook_url
 from saleor_conversational.models import (
-    ChatCheckout, ContactIdentity, Message, PaymentAccount, PaymentAlert, PaymentLink,
+    ContactIdentity, Message, PaymentAccount, PaymentAlert, PaymentLink,
     PaymentLinkStatus, PaymentNotification,
 )
 from tests.fakes.mollie import FakeMollie
@@ -347,7 +347,7 @@ def test_out_of_stock_between_link_and_payment_is_refunded_and_shopper_told(
     [refund] = fake_stripe.refunds
     assert refund["amount"] == int(link.amount * 100)
     assert refund["payment_intent"] == fake_stripe.sessions[link.psp_reference]["payment_intent"]
-    item = TransactionItem.objects.get(pk=TransactionItem.objects.get(token=link.transaction_id).pk)
+    item = TransactionItem.objects.get(token=link.transaction_id)
     assert item.refunded_value == link.amount and item.charged_value == 0
     assert any("no longer available" in r and "refunded" in r for r in webchat.replies())
     # The same notification again changes nothing and refunds nothing twice.
