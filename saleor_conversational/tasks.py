@@ -23,7 +23,10 @@ from .channels.errors import ChannelError, PermanentSendError, RetryableSendErro
 from .channels.events import DeliveryStatus
 from .channels.messages import message_from_dict
 from .crypto import DecryptionError
-from .models import InboundEvent, Message, MessageCategory, PendingHookEvent, SalesChannelSettings
+from .models import (
+    InboundEvent, Message, MessageCategory, PaymentLinkStatus, PaymentNotification, PendingHookEvent,
+    SalesChannelSettings,
+)
 from .pipeline import policy
 from .ratelimit import wait_for_slot
 
@@ -35,6 +38,7 @@ BACKOFF_CAP = 15 * 60
 QUEUE = os.environ.get("CONVERSATIONAL_CELERY_QUEUE") or None
 STUCK_SENDING_AFTER = timedelta(minutes=10)
 REQUEUE_QUEUED_AFTER = timedelta(minutes=2)
+UNSETTLED_PAYMENTS_FOR = timedelta(days=3)  # Stripe retries webhooks for three days too
 
 # Every task is idempotent (purposes and claims are unique), so a task whose worker
 # died is simply run again.
@@ -258,4 +262,12 @@ def sweep() -> dict[str, int]:
         app.send_task(pending.task_name, args=pending.args)
         pending.delete()
         hooks += 1
-    return {"messages": requeued, "stuck": stuck, "events": events, "hooks": hooks}
+    payments = 0
+    for notification_id in PaymentNotification.objects.filter(
+        received_at__lt=now - REQUEUE_QUEUED_AFTER, received_at__gt=now - UNSETTLED_PAYMENTS_FOR,
+        payment_link__status__in=[PaymentLinkStatus.OPEN, PaymentLinkStatus.SUPERSEDED, PaymentLinkStatus.EXPIRED],
+    ).values_list("pk", flat=True)[:200]:
+        # A paid notification whose task gave up or was lost: settle it now (idempotent).
+        settle_payment_notification.delay(notification_id)
+        payments += 1
+    return {"messages": requeued, "stuck": stuck, "events": events, "hooks": hooks, "payments": payments}

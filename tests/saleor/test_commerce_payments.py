@@ -483,3 +483,25 @@ def test_psp_webhook_never_answers_5xx_and_writes_nothing_unverified(
 
     fuzz()
     assert not PaymentNotification.objects.exists()
+
+
+def test_a_notification_whose_task_was_lost_is_settled_by_the_sweeper(
+    cart, webchat, stripe_account, fake_stripe, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from saleor_conversational.tasks import sweep
+
+    link = link_for(cart, django_capture_on_commit_callbacks)
+    fake_stripe.pay(link.psp_reference)
+    # Stored by the webhook, but the worker running its task died for good.
+    PaymentNotification.objects.create(account=stripe_account, event_id="evt_lost", payment_link=link,
+                                       received_at=timezone.now() - datetime.timedelta(minutes=10))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep()["payments"] == 1
+    assert orders_for(cart).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep()["payments"] == 0  # settled: not picked up again
+    assert orders_for(cart).count() == 1
