@@ -505,3 +505,39 @@ def test_a_notification_whose_task_was_lost_is_settled_by_the_sweeper(
     with django_capture_on_commit_callbacks(execute=True):
         assert sweep()["payments"] == 0  # settled: not picked up again
     assert orders_for(cart).count() == 1
+
+
+# -- every messaging channel ---------------------------------------------------------------------
+def _messaging_channels():
+    from .providers import conformance_classes
+
+    return conformance_classes()
+
+
+@pytest.mark.parametrize("suite_cls", _messaging_channels())
+def test_link_reaches_every_messaging_channel_as_a_button_or_as_text(
+    suite_cls, plugin, client, product, shipping_zone, channel_USD, stripe_account, fake_stripe,
+    django_capture_on_commit_callbacks,
+):
+    from urllib.parse import unquote_plus
+
+    from .providers import Provider, post_inbound
+
+    capture = django_capture_on_commit_callbacks
+    provider = Provider(suite_cls, channel_USD)
+    try:
+        with capture(execute=True):
+            assert post_inbound(client, provider.path, provider.inbound_text("hi")).status_code == 200
+        contact = ContactIdentity.objects.get(account=provider.account).contact
+        with capture(execute=True):
+            chat_checkout = start_chat_checkout(contact=contact, channel=channel_USD,
+                                                lines=[(product.variants.first().pk, 1)], email="buyer@example.com")
+        set_delivery(chat_checkout, address=ADDRESS)
+        link = link_for(chat_checkout, capture)  # (the bot path is tested on web chat above)
+        row = Message.objects.get(purpose=f"payment-link:{link.pk}")
+        assert row.status == "sent", (row.error_code, row.error_reason)
+        last = provider.fake.sent()[-1]
+        assert link.url in unquote_plus(last.body.decode()), last.body
+        assert provider.fake.violations == []
+    finally:
+        provider.stop()
