@@ -24,7 +24,7 @@ from .channels.events import DeliveryStatus
 from .channels.messages import message_from_dict
 from .crypto import DecryptionError
 from .models import (
-    InboundEvent, Message, MessageCategory, PaymentLinkStatus, PaymentNotification, PendingHookEvent,
+    InboundEvent, Message, MessageCategory, PaymentNotification, PendingHookEvent,
     SalesChannelSettings,
 )
 from .pipeline import policy
@@ -264,10 +264,10 @@ def sweep() -> dict[str, int]:
         hooks += 1
     payments = 0
     for notification_id in PaymentNotification.objects.filter(
+        processed_at__isnull=True,
         received_at__lt=now - REQUEUE_QUEUED_AFTER, received_at__gt=now - UNSETTLED_PAYMENTS_FOR,
-        payment_link__status__in=[PaymentLinkStatus.OPEN, PaymentLinkStatus.SUPERSEDED, PaymentLinkStatus.EXPIRED],
     ).values_list("pk", flat=True)[:200]:
-        # A paid notification whose task gave up or was lost: settle it now (idempotent).
+        # A notification whose task gave up or was lost: settle it now (idempotent).
         settle_payment_notification.delay(notification_id)
         payments += 1
     return {"messages": requeued, "stuck": stuck, "events": events, "hooks": hooks, "payments": payments}

@@ -184,22 +184,39 @@ def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink
 
 # -- settling a paid notification ---------------------------------------------------------
 def settle_notification(notification_id: int) -> str:
+    """Settle one verified notification; records its outcome (the sweeper skips it then)."""
     notification = PaymentNotification.objects.filter(pk=notification_id).first()
-    if notification is None or notification.payment_link_id is None:
-        return "no link"
+    if notification is None:
+        return "gone"
+    if notification.processed_at is not None:
+        return notification.outcome
     with transaction.atomic():
-        link = (
-            PaymentLink.objects.select_for_update(of=("self",))
-            .select_related("account", "chat_checkout__contact")
-            .get(pk=notification.payment_link_id)
+        outcome = _settle_locked(notification)
+        PaymentNotification.objects.filter(pk=notification.pk).update(
+            processed_at=timezone.now(), outcome=outcome[:32]
         )
-        if link.status not in UNSETTLED:
-            return f"already {link.status}"  # a second delivery or a racing worker
-        client = provider_for(link.account)
-        payment = client.fetch(link.psp_reference)  # PspError: the task retries
-        if not payment.paid:
-            return "not paid"
-        return _settle(link, payment, client)
+    return outcome
+
+
+def _settle_locked(notification: PaymentNotification) -> str:
+    if notification.payment_link_id is None:
+        return "no link"
+    link = (
+        PaymentLink.objects.select_for_update(of=("self",))
+        .select_related("account", "chat_checkout__contact")
+        .get(pk=notification.payment_link_id)
+    )
+    if link.status not in UNSETTLED:
+        return f"already {link.status}"  # a second delivery or a racing worker
+    client = provider_for(link.account)
+    payment = client.fetch(link.psp_reference)  # PspError: the task retries
+    if not payment.paid:
+        if payment.closed and link.status == PaymentLinkStatus.OPEN:
+            link.status = PaymentLinkStatus.EXPIRED
+            link.save(update_fields=["status", "updated_at"])
+            return "expired"
+        return "not paid"
+    return _settle(link, payment, client)
 
 
 def _alert(link: PaymentLink, code: str, detail: str, status=PaymentLinkStatus.FAILED) -> None:

@@ -502,6 +502,7 @@ def test_a_notification_whose_task_was_lost_is_settled_by_the_sweeper(
     with django_capture_on_commit_callbacks(execute=True):
         assert sweep()["payments"] == 1
     assert orders_for(cart).count() == 1
+    assert PaymentNotification.objects.get().outcome == "paid"
     with django_capture_on_commit_callbacks(execute=True):
         assert sweep()["payments"] == 0  # settled: not picked up again
     assert orders_for(cart).count() == 1
@@ -541,3 +542,29 @@ def test_link_reaches_every_messaging_channel_as_a_button_or_as_text(
         assert provider.fake.violations == []
     finally:
         provider.stop()
+
+
+def test_link_expired_at_the_psp_is_marked_expired(cart, client, stripe_account, fake_stripe,
+                                                    django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    link = link_for(cart, capture)
+    session = fake_stripe.sessions[link.psp_reference]
+    session["status"] = "expired"  # Stripe expires it at expires_at and tells the webhook
+    body, signature = fake_stripe.signed(fake_stripe.event("checkout.session.expired", dict(session)))
+    assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    link.refresh_from_db()
+    assert link.status == PaymentLinkStatus.EXPIRED
+    notification = PaymentNotification.objects.get()
+    assert (notification.outcome, notification.processed_at is not None) == ("expired", True)
+    assert not orders_for(cart).exists()
+
+
+def test_mollie_payment_cancelled_at_mollie_expires_the_link(cart, client, mollie_account, fake_mollie,
+                                                              django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    link = link_for(cart, capture)
+    fake_mollie.payments[link.psp_reference].update(status="expired", isCancelable=False)
+    assert post_mollie(client, capture, mollie_account, f"id={link.psp_reference}".encode()).status_code == 200
+    link.refresh_from_db()
+    assert link.status == PaymentLinkStatus.EXPIRED
+    assert PaymentNotification.objects.get().event_id == f"{link.psp_reference}:expired"

@@ -39,6 +39,7 @@ class VerifiedPayment:
     currency: str
     metadata: dict[str, str]
     paid_at: datetime.datetime | None = None  # when the PSP says the shopper paid, if it says
+    closed: bool = False  # expired, cancelled or failed at the PSP: it can no longer be paid
 
 
 class PaymentProviderClient:

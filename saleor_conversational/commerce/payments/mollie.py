@@ -23,6 +23,7 @@ from .base import (
 DEFAULT_BASE_URL = "https://api.mollie.com"
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 PAYMENT_ID = re.compile(r"^tr_[A-Za-z0-9]{1,64}$")
+CLOSED = {"expired", "canceled", "failed"}
 REFUND_OK = {"queued", "pending", "processing", "refunded"}
 
 
@@ -100,7 +101,7 @@ class MollieClient(PaymentProviderClient):
         if response.status_code == 401:
             raise PspError("Mollie refused the account's API key")
         payment = self._payment(self._body(response))
-        return payment if payment.paid else None
+        return payment if payment.paid or payment.closed else None
 
     def fetch(self, psp_reference: str) -> VerifiedPayment:
         if not PAYMENT_ID.match(psp_reference):
@@ -126,6 +127,7 @@ class MollieClient(PaymentProviderClient):
             currency=(amount.get("currency") or "").upper(),
             metadata=payment.get("metadata") or {},
             paid_at=_parse_time(payment.get("paidAt")),
+            closed=status in CLOSED,
         )
 
     def refund(self, payment_reference: str, amount: Decimal, currency: str, idempotency_key: str) -> str:

@@ -20,6 +20,7 @@ from .base import (
 
 SIGNATURE_TOLERANCE_SECONDS = 300
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
+HANDLED_EVENTS = PAID_EVENTS | {"checkout.session.expired"}
 
 
 class StripeClient(PaymentProviderClient):
@@ -70,7 +71,7 @@ class StripeClient(PaymentProviderClient):
             raise NotVerified(f"Stripe signature: {exc}") from None
         if not isinstance(event, dict) or event.get("object") != "event":
             raise NotVerified("not a Stripe event")
-        if event.get("type") not in PAID_EVENTS:
+        if event.get("type") not in HANDLED_EVENTS:
             return None
         session = (event.get("data") or {}).get("object") or {}
         if session.get("object") != "checkout.session":
@@ -95,6 +96,7 @@ class StripeClient(PaymentProviderClient):
             amount=from_minor_units(amount_total, currency) if isinstance(amount_total, int) else None,
             currency=currency,
             metadata=session.get("metadata") or {},
+            closed=session.get("status") == "expired",
         )
 
     def refund(self, payment_reference: str, amount: Decimal, currency: str, idempotency_key: str) -> str:
