@@ -568,3 +568,41 @@ def test_mollie_payment_cancelled_at_mollie_expires_the_link(cart, client, molli
     link.refresh_from_db()
     assert link.status == PaymentLinkStatus.EXPIRED
     assert PaymentNotification.objects.get().event_id == f"{link.psp_reference}:expired"
+
+
+def test_mollie_payment_for_another_amount_makes_no_order(cart, client, webchat, mollie_account, fake_mollie,
+                                                          django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    link = link_for(cart, capture)
+    body = fake_mollie.pay(link.psp_reference, amount={"currency": "USD", "value": "1.00"})
+    assert post_mollie(client, capture, mollie_account, body).status_code == 200
+    assert not orders_for(cart).exists()
+    [alert] = PaymentAlert.objects.all()
+    assert alert.code == "amount_mismatch" and "1.00 USD" in alert.detail
+    link.refresh_from_db()
+    assert link.status == PaymentLinkStatus.FAILED
+
+
+def test_dashboard_refund_refused_by_the_psp_is_reported_as_failure(
+    cart, client, staff_api_client, permission_group_handle_payments, stripe_account, fake_stripe,
+    django_capture_on_commit_callbacks,
+):
+    from tests.fakes.stripe import error
+
+    capture = django_capture_on_commit_callbacks
+    link = link_for(cart, capture)
+    body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
+    assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    item = TransactionItem.objects.get(order=orders_for(cart).get())
+    fake_stripe.fail_next(error(400, "Charge has been disputed", kind="invalid_request_error"))
+    staff_api_client.user.groups.add(permission_group_handle_payments)
+    response = staff_api_client.post_graphql(TRANSACTION_REQUEST_ACTION, {
+        "id": graphene.Node.to_global_id("TransactionItem", item.token), "amount": "5.00",
+    })
+    assert json.loads(response.content)["data"]["transactionRequestAction"]["errors"] == []
+    assert fake_stripe.refunds == []
+    item.refresh_from_db()
+    assert item.refunded_value == 0 and item.charged_value == link.amount
+    failure = TransactionEvent.objects.get(transaction=item, type="refund_failure")
+    assert "disputed" in failure.message
+    assert PaymentAlert.objects.get().code == "refund_failed"
