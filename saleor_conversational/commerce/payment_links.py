@@ -28,11 +28,14 @@ from django.utils import timezone
 
 from ..channels.messages import LinkButton, Text
 from ..crypto import DecryptionError
+from babel.numbers import format_currency
+
 from ..models import (
     ChatCheckout, Conversation, PaymentAccount, PaymentAlert, PaymentLink, PaymentLinkStatus,
-    PaymentNotification,
+    PaymentNotification, SalesChannelSettings,
 )
-from ..notifications import choose_identity
+from ..notification_texts import PAY_BUTTON, PAYMENT_REASONS
+from ..notifications import choose_identity, pick_language, render
 from ..pipeline.outbound import queue_message
 from . import saleor_api
 from .checkout import fetch_summary
@@ -98,6 +101,28 @@ def _return_url(account: PaymentAccount, token: str) -> str:
 
 def _money(amount: Decimal, currency: str) -> str:
     return f"{amount} {currency}"
+
+
+def _language(chat_checkout: ChatCheckout) -> str:
+    """The shopper's language, then the sales channel's."""
+    channel_settings = SalesChannelSettings.objects.filter(channel_id=chat_checkout.channel_id).first()
+    return pick_language(chat_checkout.contact.language_code,
+                         channel_settings.language_code if channel_settings else "")
+
+
+def _text(chat_checkout: ChatCheckout, event: str, language: str, *, amount=None, currency="",
+          reason: str = "", **variables) -> str:
+    """The event's text (merchant override or default) in the shopper's language."""
+    if amount is not None:
+        variables["total"] = format_currency(amount, currency, locale=language)
+    if reason:
+        variables["reason"] = PAYMENT_REASONS.get(reason, {}).get(language, reason)
+    return render(event, language, variables, chat_checkout.channel_id).text
+
+
+def _say(chat_checkout: ChatCheckout, event: str, purpose: str, **variables) -> None:
+    language = _language(chat_checkout)
+    tell(chat_checkout, Text(text=_text(chat_checkout, event, language, **variables)), purpose)
 
 
 def tell(chat_checkout: ChatCheckout, message, purpose: str, identity=None) -> None:
@@ -174,11 +199,11 @@ def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink
             except (PspError, DecryptionError) as exc:
                 logger.info("Superseded payment link %s not cancelled at the PSP: %s", old.pk, exc)
     until = timezone.localtime(link.expires_at, datetime.UTC).strftime("%H:%M UTC")
+    language = _language(chat_checkout)
+    text = _text(chat_checkout, "payment_link", language, amount=amount, currency=link.currency, until=until)
     with transaction.atomic():
-        tell(chat_checkout, LinkButton(
-            text=f"Total to pay: {_money(amount, link.currency)}. This link is valid until {until}.",
-            label="Pay now", url=link.url,
-        ), purpose=f"payment-link:{link.pk}", identity=identity)
+        tell(chat_checkout, LinkButton(text=text, label=PAY_BUTTON[language], url=link.url),
+             purpose=f"payment-link:{link.pk}", identity=identity)
     return link
 
 
@@ -231,26 +256,20 @@ def _settle(link: PaymentLink, payment, client) -> str:
     paid = f"{payment.amount} {payment.currency}"
     if payment.amount is None or payment.amount != link.amount or payment.currency != link.currency:
         _alert(link, "amount_mismatch", f"the PSP reports {paid} paid; the link was for {_money(link.amount, link.currency)}")
-        tell(link.chat_checkout, Text(text=(
-            "We received a payment that does not match your cart, so no order was placed yet. "
-            "Our team has been alerted and will contact you."
-        )), purpose=f"payment-mismatch:{link.pk}")
+        _say(link.chat_checkout, "payment_mismatch", f"payment-mismatch:{link.pk}",
+             amount=payment.amount or Decimal(0), currency=payment.currency or link.currency)
         return "mismatch"
     if link.status != PaymentLinkStatus.OPEN or (payment.paid_at and payment.paid_at > link.expires_at):
-        return _refund_unfulfilled(link, payment, client, None, (
-            "this payment link had been replaced by a newer one or had expired"
-        ))
+        return _refund_unfulfilled(link, payment, client, None, "superseded")
     summary = fetch_summary(link.chat_checkout.checkout_token)
     if summary is None:
-        return _refund_unfulfilled(link, payment, client, None, "the checkout no longer exists")
+        return _refund_unfulfilled(link, payment, client, None, "gone")
     if _quantize(summary.total, summary.currency) != link.amount or summary.currency != link.currency:
         _alert(link, "amount_mismatch", (
             f"{paid} paid, but the checkout total is now {_money(summary.total, summary.currency)}"
         ))
-        tell(link.chat_checkout, Text(text=(
-            "We received your payment, but your cart changed after the link was sent, so no "
-            "order was placed yet. Our team has been alerted and will contact you."
-        )), purpose=f"payment-mismatch:{link.pk}")
+        _say(link.chat_checkout, "payment_mismatch", f"payment-mismatch:{link.pk}",
+             amount=payment.amount, currency=payment.currency)
         return "mismatch"
     checkout_id = graphene.Node.to_global_id("Checkout", link.chat_checkout.checkout_token)
     created = saleor_api.execute(TRANSACTION_CREATE, {
@@ -276,21 +295,24 @@ def _settle(link: PaymentLink, payment, client) -> str:
     link.order_id = order_id
     link.save(update_fields=["status", "order_id", "transaction_id", "updated_at"])
     ChatCheckout.objects.filter(pk=link.chat_checkout_id).update(order_id=order_id)
-    tell(link.chat_checkout, Text(text=(
-        f"Thank you! We received your payment of {_money(link.amount, link.currency)}. "
-        f"Your order #{completed['order']['number']} is confirmed."
-    )), purpose=f"payment-confirmed:{link.pk}")
+    _say(link.chat_checkout, "payment_confirmed", f"payment-confirmed:{link.pk}",
+         amount=link.amount, currency=link.currency, number=str(completed["order"]["number"]))
     return "paid"
 
 
 def _reason(errors) -> str:
+    """A PAYMENT_REASONS key, or Saleor's own message."""
     if not errors:
         return "Saleor did not create the order"
     codes = {e.get("code") for e in errors}
     if codes & {"INSUFFICIENT_STOCK", "PRODUCT_UNAVAILABLE_FOR_PURCHASE", "UNAVAILABLE_VARIANT_IN_CHANNEL",
                 "PRODUCT_NOT_PUBLISHED"}:
-        return "an item in your cart is no longer available"
+        return "unavailable"
     return "; ".join(e.get("message") or e.get("code") or "" for e in errors)
+
+
+def _staff_reason(reason: str) -> str:
+    return PAYMENT_REASONS.get(reason, {}).get("en", reason)
 
 
 def _refund_unfulfilled(link: PaymentLink, payment, client, transaction_token, reason: str) -> str:
@@ -298,22 +320,18 @@ def _refund_unfulfilled(link: PaymentLink, payment, client, transaction_token, r
     try:
         refund_id = client.refund(payment.payment_reference, payment.amount, payment.currency, f"conv-refund-{link.pk}")
     except (PspError, DecryptionError) as exc:
-        _alert(link, "refund_failed", f"no order ({reason}) and the automatic refund failed: {exc}")
-        tell(link.chat_checkout, Text(text=(
-            f"We received your payment but could not place your order: {reason}. "
-            "Our team has been alerted and will refund you."
-        )), purpose=f"payment-unfulfilled:{link.pk}")
+        _alert(link, "refund_failed", f"no order ({_staff_reason(reason)}) and the automatic refund failed: {exc}")
+        _say(link.chat_checkout, "payment_refund_failed", f"payment-unfulfilled:{link.pk}", reason=reason)
         return "refund failed"
     if transaction_token:
-        _report(transaction_token, refund_id, "REFUND_SUCCESS", payment.amount, f"Automatic refund: {reason}")
+        _report(transaction_token, refund_id, "REFUND_SUCCESS", payment.amount,
+                f"Automatic refund: {_staff_reason(reason)}")
     link.status = PaymentLinkStatus.REFUNDED
-    link.failure_reason = reason
+    link.failure_reason = _staff_reason(reason)
     link.save(update_fields=["status", "failure_reason", "transaction_id", "updated_at"])
-    logger.warning("Payment link %s refunded (%s): %s", link.pk, refund_id, reason)
-    tell(link.chat_checkout, Text(text=(
-        f"We could not place your order: {reason}. Your payment of "
-        f"{_money(payment.amount, payment.currency)} has been refunded."
-    )), purpose=f"payment-refunded:{link.pk}")
+    logger.warning("Payment link %s refunded (%s): %s", link.pk, refund_id, _staff_reason(reason))
+    _say(link.chat_checkout, "payment_refunded", f"payment-refunded:{link.pk}",
+         amount=payment.amount, currency=payment.currency, reason=reason)
     return "refunded"
 
 

@@ -137,7 +137,8 @@ def test_stripe_chat_to_order_with_confirmation_in_chat(
     [link_message] = [m for m in webchat.poll() if m["direction"] == "out"]
     assert link_message["kind"] == "link"  # web chat shows link buttons
     assert link_message["content"]["url"] == session["url"] == link.url
-    assert f"{total} {currency}" in link_message["text"]
+    assert "$30.00" in link_message["text"] and total == Decimal("30.00")  # in the shopper's locale
+    assert link_message["content"]["label"] == "Pay now"
 
     body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
     response = post_stripe(client, capture, stripe_account, body, signature)
@@ -606,3 +607,18 @@ def test_dashboard_refund_refused_by_the_psp_is_reported_as_failure(
     failure = TransactionEvent.objects.get(transaction=item, type="refund_failure")
     assert "disputed" in failure.message
     assert PaymentAlert.objects.get().code == "refund_failed"
+
+
+def test_texts_follow_the_shoppers_language(cart, client, webchat, stripe_account, fake_stripe,
+                                            django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    cart.contact.language_code = "nl"
+    cart.contact.save(update_fields=["language_code"])
+    link = link_for(cart, capture)
+    [message] = [m for m in webchat.poll() if m["direction"] == "out"]
+    assert message["text"].startswith("Te betalen:") and "30,00" in message["text"], message["text"]
+    assert message["content"]["label"] == "Nu betalen"
+    body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
+    assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    number = orders_for(cart).get().number
+    assert any(f"Je bestelling #{number} is bevestigd" in r for r in webchat.replies())
