@@ -140,6 +140,20 @@ class ConversationalPlugin(BasePlugin):
         self._fulfillment_event("tracking_number_updated", fulfillment)
 
     # -- refunds requested in the Dashboard on chat payments ---------------------------
+    def is_event_active(self, event: str, channel: str | None = None):
+        # Saleor asks this (without the transaction) before a refund request; claiming
+        # refunds in shops without chat payments would hide Saleor's "no app or plugin
+        # handles this" error for other transactions.
+        if event == "transaction_refund_requested":
+            try:
+                from .models import PaymentAccount
+
+                return PaymentAccount.objects.filter(is_active=True).exists()
+            except Exception:
+                logger.exception("saleor-conversational could not check its payment accounts")
+                return False
+        return super().is_event_active(event, channel)
+
     @safe_hook
     def transaction_refund_requested(self, transaction_data, *args, **kwargs):
         from django.db import transaction as db_transaction

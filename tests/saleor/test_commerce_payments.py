@@ -622,3 +622,15 @@ def test_texts_follow_the_shoppers_language(cart, client, webchat, stripe_accoun
     assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
     number = orders_for(cart).get().number
     assert any(f"Je bestelling #{number} is bevestigd" in r for r in webchat.replies())
+
+
+def test_refund_requests_are_claimed_only_where_chat_payments_are_configured(plugin, channel_USD):
+    from saleor.plugins.manager import get_plugins_manager
+
+    manager = get_plugins_manager(allow_replica=False)
+    assert not manager.is_event_active_for_any_plugin("transaction_refund_requested", channel_USD.slug)
+    account = PaymentAccount(channel=channel_USD, provider="stripe", name="Stripe")
+    account.set_secrets({"api_key": "sk_test_x", "webhook_secret": "whsec_x"})
+    account.save()
+    manager = get_plugins_manager(allow_replica=False)
+    assert manager.is_event_active_for_any_plugin("transaction_refund_requested", channel_USD.slug)
