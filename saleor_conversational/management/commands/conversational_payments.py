@@ -108,8 +108,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Added {provider} payment account {account.pk}"))
         self.stdout.write(f"Webhook URL: {webhook_url(account, public_url)}")
         if provider == "stripe":
-            self.stdout.write("Add it in Stripe for checkout.session.completed and "
-                              "checkout.session.async_payment_succeeded.")
+            self.stdout.write("Add it in Stripe for checkout.session.completed, "
+                              "checkout.session.async_payment_succeeded and checkout.session.expired.")
 
     def do_deactivate(self, account_id, **_):
         try:
