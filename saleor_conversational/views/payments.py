@@ -41,8 +41,14 @@ def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse
     if payment is None:
         return JsonResponse({"received": True, "action": "none"})
     link = PaymentLink.objects.filter(account=account, psp_reference=payment.session_reference).first()
-    if link is None or payment.metadata.get("payment_link") not in (None, str(link.pk)):
-        logger.warning("Verified payment %s for %s matches no payment link", payment.session_reference, account)
+    claimed = payment.metadata.get("payment_link")
+    if link is None and not claimed:
+        # Genuine, but not a chat payment (another integration on the same PSP account):
+        # acknowledge it, or the PSP retries it for days and disables the endpoint.
+        return JsonResponse({"received": True, "action": "none", "reason": "not a chat payment"})
+    if link is None or claimed not in (None, str(link.pk)):
+        logger.warning("Verified payment %s for %s claims payment link %s, which does not match",
+                       payment.session_reference, account, claimed)
         return json_error(404, "no payment link for this payment")
     try:
         with transaction.atomic():

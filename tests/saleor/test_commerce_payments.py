@@ -634,3 +634,21 @@ def test_refund_requests_are_claimed_only_where_chat_payments_are_configured(plu
     account.save()
     manager = get_plugins_manager(allow_replica=False)
     assert manager.is_event_active_for_any_plugin("transaction_refund_requested", channel_USD.slug)
+
+
+def test_genuine_events_of_other_integrations_are_acknowledged_and_ignored(
+    plugin, client, stripe_account, fake_stripe, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    other = fake_stripe.event("checkout.session.completed", {
+        "object": "checkout.session", "id": "cs_test_other", "payment_status": "paid", "status": "complete",
+        "amount_total": 999, "currency": "usd", "metadata": {}, "payment_intent": "pi_other",
+    })
+    response = post_stripe(client, capture, stripe_account, *fake_stripe.signed(other))
+    assert response.status_code == 200 and response.json()["reason"] == "not a chat payment"
+    claiming = fake_stripe.event("checkout.session.completed", {
+        "object": "checkout.session", "id": "cs_test_other2", "payment_status": "paid", "status": "complete",
+        "amount_total": 999, "currency": "usd", "metadata": {"payment_link": "forged"}, "payment_intent": "pi_x",
+    })
+    assert post_stripe(client, capture, stripe_account, *fake_stripe.signed(claiming)).status_code == 404
+    assert not PaymentNotification.objects.exists()
