@@ -99,6 +99,8 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
         sku = BACK_IN_STOCK.search(text).group("sku")
         return [subscribe_back_in_stock(conversation.contact, conversation.channel_id, sku,
                                         identity.account.kind)]
+    if lowered in PAY_WORDS:
+        return _payment_link_answer(conversation, identity)
     if lowered in GREETINGS or not text:
         return [channel_settings.opening_text()]
     language = channel_settings.language_code
@@ -119,6 +121,34 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     if conversation.misunderstood_count >= MAX_MISUNDERSTOOD:
         return [_hand_over(conversation, channel_settings)]
     return [MISUNDERSTOOD]
+
+
+# Asking for a (fresh) payment link for the shopper's open chat cart.
+PAY_WORDS = {
+    "pay", "pay now", "payment link", "new link", "new payment link", "send payment link",
+    "betalen", "bezahlen", "payer", "pagar",
+}
+NO_CART = "You have no open cart in this chat yet. Tell us what you'd like to buy and we'll put it together."
+
+
+def _payment_link_answer(conversation: Conversation, identity: ContactIdentity) -> list[str]:
+    from .commerce.errors import CheckoutError
+    from .commerce.payment_links import send_payment_link
+    from .models import ChatCheckout
+
+    Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
+    chat_checkout = (
+        ChatCheckout.objects.filter(contact=conversation.contact, channel_id=conversation.channel_id,
+                                    order_id__isnull=True)
+        .order_by("-created_at").first()
+    )
+    if chat_checkout is None:
+        return [NO_CART]
+    try:
+        send_payment_link(chat_checkout, identity=identity)  # sends the link button itself
+    except CheckoutError as exc:
+        return [f"Sorry, I could not make a payment link: {exc.message}"]
+    return []
 
 
 def _asks_for_people(lowered: str, channel_settings: SalesChannelSettings) -> bool:

@@ -497,10 +497,16 @@ class PaymentNotification(models.Model):
     event_id = models.CharField(max_length=255)
     payment_link = models.ForeignKey(PaymentLink, null=True, on_delete=models.SET_NULL, related_name="+")
     received_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(null=True, blank=True)  # settled; the sweeper skips it
+    outcome = models.CharField(max_length=32, blank=True, default="")  # paid, refunded, mismatch...
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["account", "event_id"], name="conv_payment_notification_once")
+        ]
+        indexes = [
+            models.Index(fields=["received_at"], condition=Q(processed_at__isnull=True),
+                         name="conv_payment_notif_unsettled"),
         ]
 
 

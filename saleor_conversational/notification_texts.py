@@ -106,3 +106,67 @@ DEFAULT_TEXTS["back_in_stock"] = {
     "fr": "Bonne nouvelle : {product} est de nouveau en stock.",
     "es": "Buenas noticias: {product} vuelve a estar disponible.",
 }
+
+# Buying in chat (commerce/payment_links.py). {total}: the amount in the shopper's locale;
+# {until}: the link's expiry (HH:MM UTC); {number}: the order number; {reason}: why no
+# order could be made (PAYMENT_REASONS, or Saleor's own message).
+DEFAULT_TEXTS["payment_link"] = {
+    "en": "Total to pay: {total}. Pay securely with the link below; it is valid until {until}.",
+    "nl": "Te betalen: {total}. Betaal veilig via de link hieronder; hij is geldig tot {until}.",
+    "de": "Zu zahlen: {total}. Bezahlen Sie sicher über den Link unten; er gilt bis {until}.",
+    "fr": "Total à payer : {total}. Payez en toute sécurité avec le lien ci-dessous ; il est valable jusqu'à {until}.",
+    "es": "Total a pagar: {total}. Paga de forma segura con el enlace de abajo; es válido hasta las {until}.",
+}
+DEFAULT_TEXTS["payment_confirmed"] = {
+    "en": "Thank you! We received your payment of {total}. Your order #{number} is confirmed.",
+    "nl": "Dank je! We hebben je betaling van {total} ontvangen. Je bestelling #{number} is bevestigd.",
+    "de": "Vielen Dank! Wir haben Ihre Zahlung von {total} erhalten. Ihre Bestellung #{number} ist bestätigt.",
+    "fr": "Merci ! Nous avons reçu votre paiement de {total}. Votre commande n°{number} est confirmée.",
+    "es": "¡Gracias! Hemos recibido tu pago de {total}. Tu pedido n.º {number} está confirmado.",
+}
+DEFAULT_TEXTS["payment_refunded"] = {
+    "en": "We could not place your order: {reason}. Your payment of {total} has been refunded.",
+    "nl": "We konden je bestelling niet plaatsen: {reason}. Je betaling van {total} is terugbetaald.",
+    "de": "Wir konnten Ihre Bestellung nicht aufgeben: {reason}. Ihre Zahlung von {total} wurde erstattet.",
+    "fr": "Nous n'avons pas pu passer votre commande : {reason}. Votre paiement de {total} a été remboursé.",
+    "es": "No hemos podido realizar tu pedido: {reason}. Te hemos devuelto el pago de {total}.",
+}
+DEFAULT_TEXTS["payment_refund_failed"] = {
+    "en": "We received your payment but could not place your order: {reason}. Our team has been alerted and will refund you.",
+    "nl": "We hebben je betaling ontvangen maar konden je bestelling niet plaatsen: {reason}. Ons team is gewaarschuwd en betaalt je terug.",
+    "de": "Wir haben Ihre Zahlung erhalten, konnten die Bestellung aber nicht aufgeben: {reason}. Unser Team ist informiert und erstattet Ihnen den Betrag.",
+    "fr": "Nous avons reçu votre paiement mais n'avons pas pu passer votre commande : {reason}. Notre équipe est prévenue et vous remboursera.",
+    "es": "Hemos recibido tu pago pero no hemos podido realizar tu pedido: {reason}. Nuestro equipo está avisado y te lo devolverá.",
+}
+DEFAULT_TEXTS["payment_mismatch"] = {
+    "en": "We received a payment of {total}, but it does not match your cart, so no order was placed yet. Our team has been alerted and will contact you.",
+    "nl": "We hebben een betaling van {total} ontvangen, maar die past niet bij je winkelwagen, dus er is nog geen bestelling geplaatst. Ons team is gewaarschuwd en neemt contact met je op.",
+    "de": "Wir haben eine Zahlung von {total} erhalten, die aber nicht zu Ihrem Warenkorb passt; daher wurde noch keine Bestellung aufgegeben. Unser Team ist informiert und meldet sich bei Ihnen.",
+    "fr": "Nous avons reçu un paiement de {total}, mais il ne correspond pas à votre panier : aucune commande n'a encore été passée. Notre équipe est prévenue et vous contactera.",
+    "es": "Hemos recibido un pago de {total}, pero no coincide con tu carrito, así que todavía no se ha realizado ningún pedido. Nuestro equipo está avisado y se pondrá en contacto contigo.",
+}
+PAYMENT_EVENTS = ("payment_link", "payment_confirmed", "payment_refunded", "payment_refund_failed", "payment_mismatch")
+PAY_BUTTON = {"en": "Pay now", "nl": "Nu betalen", "de": "Jetzt bezahlen", "fr": "Payer", "es": "Pagar"}
+PAYMENT_REASONS = {
+    "unavailable": {
+        "en": "an item in your cart is no longer available",
+        "nl": "een artikel in je winkelwagen is niet meer beschikbaar",
+        "de": "ein Artikel in Ihrem Warenkorb ist nicht mehr verfügbar",
+        "fr": "un article de votre panier n'est plus disponible",
+        "es": "un artículo de tu carrito ya no está disponible",
+    },
+    "superseded": {
+        "en": "this payment link had been replaced by a newer one or had expired",
+        "nl": "deze betaallink was vervangen door een nieuwere of verlopen",
+        "de": "dieser Zahlungslink wurde durch einen neueren ersetzt oder war abgelaufen",
+        "fr": "ce lien de paiement avait été remplacé par un plus récent ou avait expiré",
+        "es": "este enlace de pago había sido sustituido por uno más reciente o había caducado",
+    },
+    "gone": {
+        "en": "your cart no longer exists",
+        "nl": "je winkelwagen bestaat niet meer",
+        "de": "Ihr Warenkorb existiert nicht mehr",
+        "fr": "votre panier n'existe plus",
+        "es": "tu carrito ya no existe",
+    },
+}

@@ -139,6 +139,34 @@ class ConversationalPlugin(BasePlugin):
     def tracking_number_updated(self, fulfillment, *args, **kwargs):
         self._fulfillment_event("tracking_number_updated", fulfillment)
 
+    # -- refunds requested in the Dashboard on chat payments ---------------------------
+    def is_event_active(self, event: str, channel: str | None = None):
+        # Saleor asks this (without the transaction) before a refund request; claiming
+        # refunds in shops without chat payments would hide Saleor's "no app or plugin
+        # handles this" error for other transactions.
+        if event == "transaction_refund_requested":
+            try:
+                from .models import PaymentAccount
+
+                return PaymentAccount.objects.filter(is_active=True).exists()
+            except Exception:
+                logger.exception("saleor-conversational could not check its payment accounts")
+                return False
+        return super().is_event_active(event, channel)
+
+    @safe_hook
+    def transaction_refund_requested(self, transaction_data, *args, **kwargs):
+        from django.db import transaction as db_transaction
+
+        from .saleor_data import COMMERCE_APP_IDENTIFIER
+
+        item = transaction_data.transaction
+        if item.app_identifier != COMMERCE_APP_IDENTIFIER:
+            return  # not a chat payment: another plugin or app handles it
+        task_args = (str(item.token), str(transaction_data.action_value), transaction_data.event.pk)
+        # Saleor calls this inside the mutation's transaction: enqueue once it commits.
+        db_transaction.on_commit(lambda: enqueue("refund_chat_transaction", *task_args))
+
     # -- customer deletion ------------------------------------------------------------
     def _erase(self, user) -> None:
         enqueue("erase_customer_data", user.pk, user.email or "")

@@ -23,7 +23,10 @@ from .channels.errors import ChannelError, PermanentSendError, RetryableSendErro
 from .channels.events import DeliveryStatus
 from .channels.messages import message_from_dict
 from .crypto import DecryptionError
-from .models import InboundEvent, Message, MessageCategory, PendingHookEvent, SalesChannelSettings
+from .models import (
+    InboundEvent, Message, MessageCategory, PaymentNotification, PendingHookEvent,
+    SalesChannelSettings,
+)
 from .pipeline import policy
 from .ratelimit import wait_for_slot
 
@@ -35,6 +38,7 @@ BACKOFF_CAP = 15 * 60
 QUEUE = os.environ.get("CONVERSATIONAL_CELERY_QUEUE") or None
 STUCK_SENDING_AFTER = timedelta(minutes=10)
 REQUEUE_QUEUED_AFTER = timedelta(minutes=2)
+UNSETTLED_PAYMENTS_FOR = timedelta(days=3)  # Stripe retries webhooks for three days too
 
 # Every task is idempotent (purposes and claims are unique), so a task whose worker
 # died is simply run again.
@@ -204,6 +208,29 @@ def erase_customer_data(user_id: int, email: str = "") -> int:
     return erase_customer(user_id, email)
 
 
+@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
+@allow_writer()
+def settle_payment_notification(self, notification_id: int) -> str:
+    """A verified PSP notification: one order, a refund, or an alert (idempotent)."""
+    from .commerce.payment_links import settle_notification
+    from .commerce.payments import PspError
+
+    try:
+        return settle_notification(notification_id)
+    except PspError as exc:  # the PSP could not be asked: try again later
+        logger.warning("Payment notification %s: %s; retrying", notification_id, exc)
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1))
+
+
+@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
+@allow_writer()
+def refund_chat_transaction(self, transaction_token: str, amount: str, request_event_id: int) -> str:
+    """A refund staff requested in the Dashboard on a chat payment's Saleor transaction."""
+    from .commerce.payment_links import refund_transaction
+
+    return refund_transaction(transaction_token, amount, request_event_id)
+
+
 @task
 @allow_writer()
 def sweep() -> dict[str, int]:
@@ -235,7 +262,15 @@ def sweep() -> dict[str, int]:
         app.send_task(pending.task_name, args=pending.args)
         pending.delete()
         hooks += 1
+    payments = 0
+    for notification_id in PaymentNotification.objects.filter(
+        processed_at__isnull=True,
+        received_at__lt=now - REQUEUE_QUEUED_AFTER, received_at__gt=now - UNSETTLED_PAYMENTS_FOR,
+    ).values_list("pk", flat=True)[:200]:
+        # A notification whose task gave up or was lost: settle it now (idempotent).
+        settle_payment_notification.delay(notification_id)
+        payments += 1
     from .conversations import wake_snoozed
 
-    return {"messages": requeued, "stuck": stuck, "events": events, "hooks": hooks,
+    return {"messages": requeued, "stuck": stuck, "events": events, "hooks": hooks, "payments": payments,
             "woken": wake_snoozed(now)}

@@ -2,11 +2,12 @@
 
 from django.urls import path, re_path
 
-from .views import dashboard, graphql, webchat, webhooks
+from .views import dashboard, graphql, payments, webchat, webhooks
 
 urlpatterns = [
     path("graphql/", graphql.graphql_api, name="graphql"),
     path("webhooks/<uuid:account_id>/", webhooks.provider_webhook, name="webhook"),
+    path("payments/<slug:provider>/<uuid:account_id>/", payments.psp_webhook, name="psp-webhook"),
     path("webchat/widget.js", webchat.widget, name="webchat-widget"),
     path("webchat/<slug:channel_slug>/session/", webchat.open_session, name="webchat-session"),
     path("webchat/<slug:channel_slug>/messages/", webchat.send, name="webchat-send"),

@@ -86,7 +86,8 @@ def _variant_name(variant: dict) -> str:
 
 
 def fetch_summary(token) -> CheckoutSummary | None:
-    data = saleor_api.execute(CHECKOUT_QUERY, {"id": str(token)})["checkout"]
+    checkout_id = graphene.Node.to_global_id("Checkout", str(token))
+    data = saleor_api.execute(CHECKOUT_QUERY, {"id": checkout_id})["checkout"]
     return summary_from(data) if data else None
 
 
@@ -131,3 +132,45 @@ def _validated_lines(lines) -> list[dict]:
             raise CheckoutError("quantity", "INVALID", f"Quantity must be between 1 and {MAX_QUANTITY}.")
         result.append({"variantId": graphene.Node.to_global_id("ProductVariant", variant_pk), "quantity": quantity})
     return result
+
+
+CHECKOUT_DELIVERY = """
+mutation($id: ID!, $address: AddressInput!) {
+  shipping: checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
+    checkout { shippingMethods { id active } }
+    errors { field code message }
+  }
+  billing: checkoutBillingAddressUpdate(id: $id, billingAddress: $address) {
+    errors { field code message }
+  }
+}
+"""
+
+CHECKOUT_DELIVERY_METHOD = """
+mutation($id: ID!, $method: ID!) {
+  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
+    errors { field code message }
+  }
+}
+"""
+
+
+def set_delivery(chat_checkout: ChatCheckout, *, address: dict, delivery_method_id: str | None = None) -> None:
+    """Shipping and billing address (Saleor's ``AddressInput``) and the delivery method
+    (the first active one when none is named), through Saleor's own mutations."""
+    checkout_id = graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)
+    data = saleor_api.execute(CHECKOUT_DELIVERY, {"id": checkout_id, "address": address})
+    for result in (data["shipping"], data["billing"]):
+        if result["errors"]:
+            error = result["errors"][0]
+            raise CheckoutError(error["field"], error["code"], error["message"] or error["code"])
+    if delivery_method_id is None:
+        methods = (data["shipping"]["checkout"] or {}).get("shippingMethods") or []
+        active = [m["id"] for m in methods if m["active"]]
+        if not active:
+            raise CheckoutError("shippingAddress", "SHIPPING_NOT_AVAILABLE", "No delivery method ships there.")
+        delivery_method_id = active[0]
+    result = saleor_api.execute(CHECKOUT_DELIVERY_METHOD, {"id": checkout_id, "method": delivery_method_id})
+    errors = result["checkoutDeliveryMethodUpdate"]["errors"]
+    if errors:
+        raise CheckoutError(errors[0]["field"], errors[0]["code"], errors[0]["message"] or errors[0]["code"])

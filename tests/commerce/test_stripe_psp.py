@@ -75,3 +75,20 @@ def test_refund_and_expire(client, fake):
     client.cancel(other.psp_reference)
     assert fake.sessions[other.psp_reference]["status"] == "expired"
     assert fake.violations == []
+
+
+def test_fetch_reads_the_session_back_and_expired_events_close_it(client, fake):
+    created = session(client)
+    before = client.fetch(created.psp_reference)
+    assert (before.paid, before.closed, before.amount) == (False, False, Decimal("12.34"))
+    client.cancel(created.psp_reference)
+    expired = client.fetch(created.psp_reference)
+    assert expired.closed and not expired.paid
+    body, signature = fake.signed(fake.event("checkout.session.expired", fake.sessions[created.psp_reference]))
+    event = client.verify(body, {"Stripe-Signature": signature})
+    assert event.closed and event.session_reference == created.psp_reference
+    other = session(client, "link-2")
+    body, signature = fake.signed(fake.pay(other.psp_reference))
+    paid = client.fetch(other.psp_reference)
+    assert paid.paid and paid.payment_reference.startswith("pi_")
+    assert fake.violations == []

@@ -6,9 +6,10 @@ from .base import NotVerified, PaymentProviderClient, PspError, VerifiedPayment
 
 
 def provider_for(account) -> PaymentProviderClient:
+    from .mollie import MollieClient
     from .stripe import StripeClient
 
-    classes = {"stripe": StripeClient}  # Mollie: not written yet
+    classes = {"stripe": StripeClient, "mollie": MollieClient}
     return classes[account.provider](account)
 
 

@@ -38,6 +38,8 @@ class VerifiedPayment:
     amount: Decimal | None
     currency: str
     metadata: dict[str, str]
+    paid_at: datetime.datetime | None = None  # when the PSP says the shopper paid, if it says
+    closed: bool = False  # expired, cancelled or failed at the PSP: it can no longer be paid
 
 
 class PaymentProviderClient:
@@ -55,6 +57,10 @@ class PaymentProviderClient:
 
     def verify(self, body: bytes, headers) -> VerifiedPayment | None:
         """Prove and parse a notification; None for verified events that need no action."""
+        raise NotImplementedError
+
+    def fetch(self, psp_reference: str) -> VerifiedPayment:
+        """The payment's current state, read back from the PSP's API (authoritative)."""
         raise NotImplementedError
 
     def refund(self, payment_reference: str, amount: Decimal, currency: str, idempotency_key: str) -> str:

@@ -20,6 +20,7 @@ from .base import (
 
 SIGNATURE_TOLERANCE_SECONDS = 300
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
+HANDLED_EVENTS = PAID_EVENTS | {"checkout.session.expired"}
 
 
 class StripeClient(PaymentProviderClient):
@@ -70,21 +71,32 @@ class StripeClient(PaymentProviderClient):
             raise NotVerified(f"Stripe signature: {exc}") from None
         if not isinstance(event, dict) or event.get("object") != "event":
             raise NotVerified("not a Stripe event")
-        if event.get("type") not in PAID_EVENTS:
+        if event.get("type") not in HANDLED_EVENTS:
             return None
         session = (event.get("data") or {}).get("object") or {}
         if session.get("object") != "checkout.session":
             raise NotVerified("paid event without a checkout session")
+        return self._payment(session, event_id=event["id"])
+
+    def fetch(self, psp_reference: str) -> VerifiedPayment:
+        if not psp_reference.startswith("cs_"):
+            raise PspError("not a Stripe Checkout Session id")
+        session = self._request("get", f"/v1/checkout/sessions/{psp_reference}", {})
+        return self._payment(session, event_id=session.get("id", ""))
+
+    @staticmethod
+    def _payment(session: dict, event_id: str) -> VerifiedPayment:
         currency = (session.get("currency") or "").upper()
         amount_total = session.get("amount_total")
         return VerifiedPayment(
-            event_id=event["id"],
+            event_id=event_id,
             session_reference=session.get("id", ""),
             payment_reference=session.get("payment_intent") or "",
             paid=session.get("payment_status") == "paid",
             amount=from_minor_units(amount_total, currency) if isinstance(amount_total, int) else None,
             currency=currency,
             metadata=session.get("metadata") or {},
+            closed=session.get("status") == "expired",
         )
 
     def refund(self, payment_reference: str, amount: Decimal, currency: str, idempotency_key: str) -> str:
