@@ -50,6 +50,28 @@ def global_id(type_name: str, pk) -> str:
     return to_global_id(type_name, str(pk))
 
 
+def global_id_field(type_name: str, attr: str = "pk", *, required: bool = True,
+                    description: str | None = None) -> graphene.ID:
+    """An ``ID`` field: the ``type_name`` global id of ``root.<attr>``, null when unset."""
+
+    def resolve(root, info):
+        value = getattr(root, attr)
+        return None if value is None else global_id(type_name, value)
+
+    return graphene.ID(required=required, description=description, resolver=resolve)
+
+
+def path_field(field_type, path: str, **kwargs):
+    """A field read from ``root`` along a dotted attribute path, e.g. ``channel.slug``."""
+
+    def resolve(root, info):
+        for name in path.split("."):
+            root = getattr(root, name)
+        return root
+
+    return field_type(resolver=resolve, **kwargs)
+
+
 def decode_id(value, type_name: str, field: str):
     """The primary key in a global id of ``type_name``; InputError for anything else."""
     try:

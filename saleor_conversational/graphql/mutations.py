@@ -473,6 +473,13 @@ class MessagingAccountCreateInput(graphene.InputObjectType):
     messages_per_second = graphene.Float()
 
 
+def _config(value) -> dict:
+    """An account's ``config`` input: settings and credentials by name, all strings."""
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise InputError("config", "invalid", "config is an object of strings.")
+    return value
+
+
 class MessagingAccountCreate(ChatMutation):
     account = graphene.Field(MessagingAccount)
 
@@ -486,9 +493,7 @@ class MessagingAccountCreate(ChatMutation):
         from ..accounts import create_account
 
         channel = _sales_channel(info.context, input["channel"])
-        config = input.get("config") or {}
-        if not isinstance(config, dict) or not all(isinstance(v, str) for v in config.values()):
-            raise InputError("config", "invalid", "config is an object of strings.")
+        config = _config(input.get("config") or {})
         try:
             account = create_account(
                 channel=channel, kind=input["messaging_channel"], name=check_length(input["name"], 128, "name"),
@@ -522,6 +527,7 @@ class MessagingAccountUpdate(ChatMutation):
     @classmethod
     def perform(cls, info, id, input):
         from ..accounts import split_config
+        from ..channels.base import get_adapter_class
 
         account = get_or_error(models.MessagingAccount.objects.all(), decode_uuid(id, "MessagingAccount", "id"),
                                "MessagingAccount", "id")
@@ -535,10 +541,9 @@ class MessagingAccountUpdate(ChatMutation):
             account.messages_per_second = input["messages_per_second"]
         config = input.get("config")
         if config is not None:
-            if not isinstance(config, dict) or not all(isinstance(v, str) for v in config.values()):
-                raise InputError("config", "invalid", "config is an object of strings.")
+            config = _config(config)
             try:
-                plain, secrets = split_config(account.adapter().__class__, {**account.adapter_config(), **config})
+                plain, secrets = split_config(get_adapter_class(account.kind), {**account.adapter_config(), **config})
             except ValidationError as exc:
                 raise InputError("config", "invalid", "; ".join(exc.messages)) from None
             account.settings = plain

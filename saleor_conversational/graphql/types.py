@@ -10,7 +10,7 @@ from graphene.types.generic import GenericScalar
 
 from .. import models
 from . import auth
-from .core import connection_type, global_id, paginate
+from .core import connection_type, global_id, global_id_field, paginate, path_field
 
 ConversationStatusEnum = graphene.Enum(
     "ConversationStatusEnum", [(s.name, s.value) for s in models.ConversationStatus]
@@ -45,11 +45,17 @@ class StaffUser(graphene.ObjectType):
 
 
 class MessagingAccount(graphene.ObjectType):
-    id = graphene.ID(required=True)
+    id = global_id_field("MessagingAccount")
     name = graphene.String(required=True)
-    messaging_channel = graphene.String(required=True, description="The adapter: whatsapp, telegram, ...")
-    channel_id = graphene.ID(required=True, description="The Saleor `Channel` (sales channel) global id.")
-    channel_slug = graphene.String(required=True)
+    messaging_channel = path_field(
+        graphene.String, "kind", required=True,
+        description="The adapter: whatsapp, telegram, ...",
+    )
+    channel_id = global_id_field(
+        "Channel", "channel_id",
+        description="The Saleor `Channel` (sales channel) global id.",
+    )
+    channel_slug = path_field(graphene.String, "channel.slug", required=True)
     is_active = graphene.Boolean(required=True)
     base_url = graphene.String(required=True)
     settings = GenericScalar(required=True, description="Non-secret configuration.")
@@ -59,22 +65,6 @@ class MessagingAccount(graphene.ObjectType):
     )
     webhook_url = graphene.String(required=True)
     messages_per_second = graphene.Float()
-
-    @staticmethod
-    def resolve_id(root, info):
-        return global_id("MessagingAccount", root.pk)
-
-    @staticmethod
-    def resolve_messaging_channel(root, info):
-        return root.kind
-
-    @staticmethod
-    def resolve_channel_id(root, info):
-        return global_id("Channel", root.channel_id)
-
-    @staticmethod
-    def resolve_channel_slug(root, info):
-        return root.channel.slug
 
     @staticmethod
     def resolve_credentials_set(root, info):
@@ -88,27 +78,18 @@ class MessagingAccount(graphene.ObjectType):
 
 
 class ContactIdentity(graphene.ObjectType):
-    id = graphene.ID(required=True)
-    messaging_channel = graphene.String(required=True)
-    account_id = graphene.ID(required=True, description="The MessagingAccount global id.")
+    id = global_id_field("ContactIdentity")
+    messaging_channel = path_field(graphene.String, "account.kind", required=True)
+    account_id = global_id_field(
+        "MessagingAccount", "account_id",
+        description="The MessagingAccount global id.",
+    )
     address = graphene.String(required=True, description="Phone number, PSID, chat id, session...")
     display_name = graphene.String(required=True)
     last_inbound_at = graphene.DateTime()
     window_open = graphene.Boolean(required=True, description="Free-form replies may be sent now.")
     window_closes_at = graphene.DateTime(description="When the service window closes; null if none.")
     created_at = graphene.DateTime(required=True)
-
-    @staticmethod
-    def resolve_id(root, info):
-        return global_id("ContactIdentity", root.pk)
-
-    @staticmethod
-    def resolve_messaging_channel(root, info):
-        return root.account.kind
-
-    @staticmethod
-    def resolve_account_id(root, info):
-        return global_id("MessagingAccount", root.account_id)
 
     @staticmethod
     def resolve_window_open(root, info):
@@ -131,54 +112,38 @@ class Consent(graphene.ObjectType):
 
 
 class ChatCheckout(graphene.ObjectType):
-    id = graphene.ID(required=True)
-    checkout_id = graphene.ID(required=True, description="The Saleor `Checkout` global id.")
+    id = global_id_field("ChatCheckout")
+    checkout_id = global_id_field(
+        "Checkout", "checkout_token",
+        description="The Saleor `Checkout` global id.",
+    )
     checkout_token = graphene.UUID(required=True)
-    channel_slug = graphene.String(required=True)
-    order_id = graphene.ID(description="The Saleor `Order` global id once it is paid.")
+    channel_slug = path_field(graphene.String, "channel.slug", required=True)
+    order_id = global_id_field(
+        "Order", "order_id", required=False,
+        description="The Saleor `Order` global id once it is paid.",
+    )
     created_at = graphene.DateTime(required=True)
-
-    @staticmethod
-    def resolve_id(root, info):
-        return global_id("ChatCheckout", root.pk)
-
-    @staticmethod
-    def resolve_checkout_id(root, info):
-        return global_id("Checkout", root.checkout_token)
-
-    @staticmethod
-    def resolve_channel_slug(root, info):
-        return root.channel.slug
-
-    @staticmethod
-    def resolve_order_id(root, info):
-        return global_id("Order", root.order_id) if root.order_id else None
 
 
 class ContactMergeRecord(graphene.ObjectType):
     """One merge of two contacts; `contactMergeUndo` restores the source contact."""
 
-    id = graphene.ID(required=True)
-    target_id = graphene.ID(required=True, description="The contact that absorbed the other.")
-    source_id = graphene.ID(required=True, description="The merged contact's id (restored on undo).")
+    id = global_id_field("ContactMerge")
+    target_id = global_id_field(
+        "Contact", "target_id",
+        description="The contact that absorbed the other.",
+    )
+    source_id = global_id_field(
+        "Contact", "source_id",
+        description="The merged contact's id (restored on undo).",
+    )
     created_at = graphene.DateTime(required=True)
     undone_at = graphene.DateTime()
 
-    @staticmethod
-    def resolve_id(root, info):
-        return global_id("ContactMerge", root.pk)
-
-    @staticmethod
-    def resolve_target_id(root, info):
-        return global_id("Contact", root.target_id)
-
-    @staticmethod
-    def resolve_source_id(root, info):
-        return global_id("Contact", root.source_id)
-
 
 class Contact(graphene.ObjectType):
-    id = graphene.ID(required=True)
+    id = global_id_field("Contact")
     name = graphene.String(required=True)
     email = graphene.String(required=True)
     phone = graphene.String(required=True)
@@ -197,10 +162,6 @@ class Contact(graphene.ObjectType):
                            description="Contacts merged into this one.")
     created_at = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
-
-    @staticmethod
-    def resolve_id(root, info):
-        return global_id("Contact", root.pk)
 
     @staticmethod
     def resolve_customer(root, info):
@@ -236,11 +197,11 @@ class Contact(graphene.ObjectType):
 
 
 class ConversationMessage(graphene.ObjectType):
-    id = graphene.ID(required=True)
-    conversation_id = graphene.ID(required=True)
+    id = global_id_field("ConversationMessage")
+    conversation_id = global_id_field("Conversation", "conversation_id")
     direction = MessageDirectionEnum(required=True)
-    messaging_channel = graphene.String(required=True)
-    identity_id = graphene.ID()
+    messaging_channel = path_field(graphene.String, "account.kind", required=True)
+    identity_id = global_id_field("ContactIdentity", "identity_id", required=False)
     kind = graphene.String(required=True, description="text, image, buttons, template, ...")
     text = graphene.String(required=True)
     content = GenericScalar(required=True, description="The normalized message.")
@@ -255,33 +216,13 @@ class ConversationMessage(graphene.ObjectType):
     delivered_at = graphene.DateTime()
     read_at = graphene.DateTime()
 
-    @staticmethod
-    def resolve_id(root, info):
-        return global_id("ConversationMessage", root.pk)
-
-    @staticmethod
-    def resolve_conversation_id(root, info):
-        return global_id("Conversation", root.conversation_id)
-
-    @staticmethod
-    def resolve_messaging_channel(root, info):
-        return root.account.kind
-
-    @staticmethod
-    def resolve_identity_id(root, info):
-        return global_id("ContactIdentity", root.identity_id) if root.identity_id else None
-
 
 class ConversationNote(graphene.ObjectType):
-    id = graphene.ID(required=True)
+    id = global_id_field("ConversationNote")
     text = graphene.String(required=True)
     author = graphene.Field(StaffUser)
     app_name = graphene.String()
     created_at = graphene.DateTime(required=True)
-
-    @staticmethod
-    def resolve_id(root, info):
-        return global_id("ConversationNote", root.pk)
 
     @staticmethod
     def resolve_author(root, info):
@@ -296,10 +237,13 @@ ConversationMessageConnection = connection_type(ConversationMessage, "Conversati
 
 
 class Conversation(graphene.ObjectType):
-    id = graphene.ID(required=True)
+    id = global_id_field("Conversation")
     contact = graphene.Field(Contact, required=True)
-    channel_id = graphene.ID(required=True, description="The Saleor `Channel` (sales channel) global id.")
-    channel_slug = graphene.String(required=True)
+    channel_id = global_id_field(
+        "Channel", "channel_id",
+        description="The Saleor `Channel` (sales channel) global id.",
+    )
+    channel_slug = path_field(graphene.String, "channel.slug", required=True)
     status = ConversationStatusEnum(required=True)
     handed_over = graphene.Boolean(required=True, description="People answer; the bot is silent.")
     assignee = graphene.Field(StaffUser)
@@ -320,18 +264,6 @@ class Conversation(graphene.ObjectType):
         graphene.NonNull(ConversationNote), required=True,
         description="Internal notes, newest first; empty unless the requestor has MANAGE_ORDERS.",
     )
-
-    @staticmethod
-    def resolve_id(root, info):
-        return global_id("Conversation", root.pk)
-
-    @staticmethod
-    def resolve_channel_id(root, info):
-        return global_id("Channel", root.channel_id)
-
-    @staticmethod
-    def resolve_channel_slug(root, info):
-        return root.channel.slug
 
     @staticmethod
     def resolve_assignee(root, info):

@@ -121,6 +121,16 @@ def orders_for(chat_checkout):
     return Order.objects.filter(checkout_token=str(chat_checkout.checkout_token))
 
 
+def assert_refunded_without_order(link, chat_checkout, fake_stripe) -> dict:
+    """The link's payment was refunded in full at Stripe and no order was made; the refund."""
+    link.refresh_from_db()
+    assert link.status == PaymentLinkStatus.REFUNDED
+    assert not orders_for(chat_checkout).exists()
+    [refund] = fake_stripe.refunds
+    assert refund["amount"] == int(link.amount * 100)
+    return refund
+
+
 # -- the whole path ----------------------------------------------------------------------
 def test_stripe_chat_to_order_with_confirmation_in_chat(
     cart, webchat, client, stripe_account, fake_stripe, django_capture_on_commit_callbacks
@@ -325,11 +335,7 @@ def test_fresh_link_supersedes_and_expires_the_old_one_which_never_completes_an_
     fake_stripe.sessions[old.psp_reference]["status"] = "open"
     body, signature = fake_stripe.signed(fake_stripe.pay(old.psp_reference))
     assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
-    old.refresh_from_db()
-    assert old.status == PaymentLinkStatus.REFUNDED
-    assert not orders_for(cart).exists()
-    [refund] = fake_stripe.refunds
-    assert refund["amount"] == int(old.amount * 100)
+    assert_refunded_without_order(old, cart, fake_stripe)
     assert any("has been refunded" in r for r in webchat.replies())
     assert fake_stripe.violations == []
 
@@ -342,11 +348,7 @@ def test_out_of_stock_between_link_and_payment_is_refunded_and_shopper_told(
     Stock.objects.filter(product_variant=product.variants.first()).update(quantity=0)
     body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
     assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
-    link.refresh_from_db()
-    assert link.status == PaymentLinkStatus.REFUNDED
-    assert not orders_for(cart).exists()
-    [refund] = fake_stripe.refunds
-    assert refund["amount"] == int(link.amount * 100)
+    refund = assert_refunded_without_order(link, cart, fake_stripe)
     assert refund["payment_intent"] == fake_stripe.sessions[link.psp_reference]["payment_intent"]
     item = TransactionItem.objects.get(token=link.transaction_id)
     assert item.refunded_value == link.amount and item.charged_value == 0
