@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 import secrets
 from datetime import timedelta
 
@@ -20,9 +19,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from .crypto import decrypt_json, encrypt_json
 from .models import Contact, ContactLinkCode
 
-logger = logging.getLogger(__name__)
 
 CODE_TTL = timedelta(minutes=15)
 MAX_FAILED_ATTEMPTS = 3
@@ -94,21 +93,46 @@ def request_code(contact: Contact, email: str) -> None:
         row.expires_at = now + CODE_TTL
         row.save(update_fields=["user", "code_hash", "expires_at"])
         if user is not None:
-            address = user.email
-            transaction.on_commit(lambda: _send(address, code))
+            # Emailed by Celery, not in the request; the code travels encrypted.
+            from .plugin import enqueue
+
+            sealed = encrypt_json({"code": code})
+            row_id = row.pk
+            transaction.on_commit(lambda: enqueue("email_link_code", row_id, sealed))
 
 
-def _send(address: str, code: str) -> None:
-    try:
-        send_mail(
-            "Your chat verification code",
-            f"Your code is {code}. It links your chat with our shop to your account and "
-            f"expires in {int(CODE_TTL.total_seconds() // 60)} minutes. If you did not ask "
-            "for it, ignore this email.",
-            settings.DEFAULT_FROM_EMAIL, [address],
-        )
-    except Exception:  # the shopper can ask for a new code; never log the code
-        logger.exception("Could not email a chat verification code")
+def open_request(contact: Contact) -> None:
+    """The shopper asked in chat to link their account: the next email address or code
+    they send within the code's lifetime is taken as part of that request."""
+    row, _ = ContactLinkCode.objects.get_or_create(contact=contact)
+    ContactLinkCode.objects.filter(pk=row.pk).update(expires_at=timezone.now() + CODE_TTL)
+
+
+def request_is_open(contact: Contact) -> bool:
+    return ContactLinkCode.objects.filter(contact=contact, expires_at__gt=timezone.now()).exists()
+
+
+def email_code(link_code_id: int, sealed_code: str) -> bool:
+    """Email the code, unless a newer request or a confirmation has replaced it.
+
+    SMTP errors propagate for the task to retry; the code itself is never logged.
+    """
+    code = decrypt_json(sealed_code).get("code", "")
+    row = ContactLinkCode.objects.select_related("user", "contact").filter(pk=link_code_id).first()
+    if row is None or row.user is None or not row.code_hash:
+        return False
+    if not hmac.compare_digest(row.code_hash, _digest(row.contact_id, code)):
+        return False
+    if row.expires_at is None or row.expires_at <= timezone.now():
+        return False
+    send_mail(
+        "Your chat verification code",
+        f"Your code is {code}. It links your chat with our shop to your account and "
+        f"expires in {int(CODE_TTL.total_seconds() // 60)} minutes. If you did not ask "
+        "for it, ignore this email.",
+        settings.DEFAULT_FROM_EMAIL, [row.user.email],
+    )
+    return True
 
 
 def confirm_code(contact: Contact, code: str) -> Contact:

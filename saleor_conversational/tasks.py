@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import smtplib
 from datetime import timedelta
 
 from django.utils import timezone
@@ -229,6 +230,19 @@ def refund_chat_transaction(self, transaction_token: str, amount: str, request_e
     from .commerce.payment_links import refund_transaction
 
     return refund_transaction(transaction_token, amount, request_event_id)
+
+
+@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8, queue=QUEUE)
+@allow_writer()
+def email_link_code(self, link_code_id: int, sealed_code: str) -> bool:
+    """The one-time code that proves a chat contact is a Saleor customer."""
+    from .linking import email_code
+
+    try:
+        return email_code(link_code_id, sealed_code)
+    except (OSError, smtplib.SMTPException) as exc:  # the mail server: try again later
+        logger.warning("Could not email a chat verification code (%s); retrying", type(exc).__name__)
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1))
 
 
 @task

@@ -486,3 +486,30 @@ def test_app_token_reaches_the_api(plugin, client, django_capture_on_commit_call
     note = api.mutate("conversationNoteAdd", """mutation($c: ID!) { conversationNoteAdd(conversation: $c, text: "from app")
         { note { appName author { email } } errors { code } } }""", {"c": gid("Conversation", thread.conversation.pk)})
     assert note["note"] == {"appName": app.name, "author": None}
+
+
+# -- channel-restricted staff ---------------------------------------------------------------
+def test_staff_restricted_to_one_sales_channel_see_and_touch_only_its_conversations(
+    plugin, client, django_capture_on_commit_callbacks, permission_group_all_perms_channel_USD_only,
+    staff_users, channel_USD, channel_PLN, product,
+):
+    usd = make_thread(channel_USD, address="usd-session", text="Dollar question")
+    pln = make_thread(channel_PLN, address="pln-session", text="Zloty question")
+    restricted = Api(client, django_capture_on_commit_callbacks, user_token(staff_users[1]))
+    listed = restricted.data("{ conversations(first: 10) { edges { node { id } } } }")
+    assert [e["node"]["id"] for e in listed["conversations"]["edges"]] == [gid("Conversation", usd.conversation.pk)]
+    assert restricted.data("query($id: ID!) { conversation(id: $id) { id } }",
+                           {"id": gid("Conversation", pln.conversation.pk)})["conversation"] is None
+    payload = restricted.data(SEND, {"c": gid("Conversation", pln.conversation.pk),
+                                     "input": {"text": "hi"}})["conversationMessageSend"]
+    assert payload["message"] is None and payload["errors"][0]["code"] == "NOT_FOUND"
+    variant = product.variants.first()
+    checkout = restricted.data(
+        """mutation($input: ChatCheckoutCreateInput!) { chatCheckoutCreate(input: $input) {
+             chatCheckout { id } errors { field code } } }""",
+        {"input": {"contact": gid("Contact", pln.contact.pk), "channel": channel_PLN.slug,
+                   "lines": [{"variantId": gid("ProductVariant", variant.pk), "quantity": 1}]}},
+    )["chatCheckoutCreate"]
+    assert checkout["chatCheckout"] is None and checkout["errors"] == [{"field": "channel", "code": "NOT_FOUND"}]
+    assert models.Message.objects.filter(conversation=pln.conversation).count() == 1
+    assert not models.ChatCheckout.objects.exists()
