@@ -12,7 +12,7 @@ import re
 
 from django.utils import timezone
 
-from . import answers, business_hours
+from . import answers, business_hours, link_dialogue
 from .channels.messages import Text
 from .models import (
     ChatCheckout,
@@ -93,6 +93,10 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     channel_settings = settings_for(conversation.channel_id)
     if _asks_for_people(lowered, channel_settings):
         return [_hand_over(conversation, channel_settings)]
+    linking_reply = link_dialogue.answer(conversation, text)
+    if linking_reply is not None:
+        Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
+        return linking_reply
     if BACK_IN_STOCK.search(text):
         from .marketing import subscribe_back_in_stock
 

@@ -1,0 +1,54 @@
+"""Linking a chat to a Saleor customer from inside the chat, with the one-time email code.
+
+"link my account" → the shopper sends their account's email address → a code goes to
+that address if it belongs to a customer (the reply never says whether it does) → the
+shopper sends the code → linked. The state is the contact's ``ContactLinkCode`` row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import linking
+from .models import Conversation
+
+ASK = re.compile(
+    r"\b(?:link|connect|verify)\b(?:\s+\w+)?\s+\b(?:account|profile|me)\b|^(?:log\s?in|sign\s?in)$", re.I
+)
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
+CODE = re.compile(r"^\d{3}\s?\d{3}$")
+
+ASK_EMAIL = (
+    "To link this chat to your customer account, send me the email address of your account. "
+    "I'll email you a one-time code."
+)
+ALREADY = "This chat is already linked to your customer account."
+CODE_SENT = (
+    "If that address belongs to an account, we've emailed it a 6-digit code. Send the code "
+    "here within 15 minutes."
+)
+LINKED = "Done: this chat is now linked to your customer account."
+WRONG = "That code is not right. Check the email and send the 6-digit code again."
+
+
+def answer(conversation: Conversation, text: str) -> list[str] | None:
+    """The reply when ``text`` belongs to linking, else None."""
+    contact = conversation.contact
+    text = text.strip()
+    if ASK.search(text):
+        if contact.user_id:
+            return [ALREADY]
+        linking.open_request(contact)
+        return [ASK_EMAIL]
+    if contact.user_id or not linking.request_is_open(contact):
+        return None
+    try:
+        if EMAIL.match(text):
+            linking.request_code(contact, text)
+            return [CODE_SENT]
+        if CODE.match(text):
+            linking.confirm_code(contact, text.replace(" ", ""))
+            return [LINKED]
+    except linking.LinkError as exc:
+        return [WRONG if exc.code == "invalid_code" else exc.message]
+    return None
