@@ -13,6 +13,7 @@ urlpatterns = [
     path("webchat/<slug:channel_slug>/messages/", webchat.send, name="webchat-send"),
     path("webchat/<slug:channel_slug>/poll/", webchat.poll, name="webchat-poll"),
     path("webchat/<slug:channel_slug>/checkout/", webchat.link_checkout, name="webchat-checkout"),
+    path("webchat/<slug:channel_slug>/identify/", webchat.identify, name="webchat-identify"),
     # The inbox Saleor App (manifest, token target, built pages); see dashboard/manifest.py.
     path("dashboard/manifest.json", dashboard.manifest, name="dashboard-manifest"),
     path("dashboard/token/", dashboard.register_token, name="dashboard-token"),

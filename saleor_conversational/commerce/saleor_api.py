@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.test import RequestFactory
+from graphql_relay import from_global_id
 
 from .. import saleor_data
 from ..models import CommerceAppCredential
@@ -47,20 +49,38 @@ def app_token() -> str:
         return CommerceAppCredential.objects.get().raw_token
 
 
+def _run(query: str, variables: dict[str, Any] | None, bearer: str) -> dict[str, Any]:
+    request = RequestFactory().post(
+        "/graphql/",
+        data=json.dumps({"query": query, "variables": variables or {}}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {bearer}",
+    )
+    return json.loads(_graphql_view()(request).content)
+
+
 def execute(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     """Run one GraphQL operation as the plugin's App; return ``data``.
 
     Top-level errors (syntax, permission) raise ``SaleorApiError``; mutation input errors
     stay in the returned payload's ``errors`` lists for the caller to translate.
     """
-    request = RequestFactory().post(
-        "/graphql/",
-        data=json.dumps({"query": query, "variables": variables or {}}),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {app_token()}",
-    )
-    response = _graphql_view()(request)
-    body = json.loads(response.content)
+    body = _run(query, variables, app_token())
     if body.get("errors"):
         raise SaleorApiError("; ".join(e.get("message", "") for e in body["errors"]))
     return body["data"]
+
+
+def customer_of_token(access_token: str):
+    """The active Saleor customer whose access token (``tokenCreate``) this is, else None.
+
+    Saleor's own API checks the token: ``me`` with it as the bearer.
+    """
+    if not access_token or len(access_token) > 4096:
+        return None
+    body = _run("query { me { id isActive } }", None, access_token)
+    me = (body.get("data") or {}).get("me")
+    if body.get("errors") or not me or not me["isActive"]:
+        return None
+    _, pk = from_global_id(me["id"])
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()

@@ -5,6 +5,8 @@
 * ``webchat/<channel>/poll/``     -> replies not yet shown (``{"wait": 20}`` long-polls up to
   that many seconds); ``{"history": true}`` for the last ones
 * ``webchat/<channel>/checkout/`` -> tie the storefront checkout to this chat, for order updates
+* ``webchat/<channel>/identify/`` -> the shopper is logged in on the storefront: link the chat to
+  their Saleor customer (``{"customerToken": <access token from tokenCreate>}``)
 * ``webchat/widget.js``           -> the embeddable widget
 """
 
@@ -24,6 +26,7 @@ from ..channels.events import DeliveryStatus
 from ..channels.webchat.adapter import WebChatAdapter
 from ..models import (
     ChatCheckout,
+    Contact,
     Direction,
     Message,
     MessagingAccount,
@@ -171,6 +174,42 @@ def link_checkout(request: HttpRequest, channel_slug: str) -> HttpResponse:
         owner = ChatCheckout.objects.get(checkout_token=token)
         if owner.contact_id != identity.contact_id:
             return json_error(409, "this checkout is already linked to another chat")
+    return JsonResponse({"linked": True})
+
+
+def identify(request: HttpRequest, channel_slug: str) -> HttpResponse:
+    """A logged-in shopper proves who they are with their own Saleor access token.
+
+    The session's contact joins the customer's contact when there is one (one profile
+    across messaging channels); otherwise it is linked to the customer.
+    """
+    from ..commerce.saleor_api import customer_of_token
+    from ..linking import LinkError, link
+    from ..merging import merge
+
+    call = _session_call(request, channel_slug)
+    if isinstance(call, JsonResponse):
+        return call
+    account, session, body = call
+    token = body.get("customerToken")
+    if not isinstance(token, str) or not token:
+        return json_error(400, "'customerToken' must be the customer's Saleor access token")
+    user = customer_of_token(token)
+    if user is None:
+        return json_error(401, "the customer token is not valid")
+    identity = find_or_create_identity(account, session)
+    contact = identity.contact
+    if contact.user_id not in (None, user.pk):
+        return json_error(409, "this chat session belongs to another customer; start a new session")
+    if contact.user_id is None:
+        existing = Contact.objects.filter(user=user).exclude(pk=contact.pk).order_by("created_at").first()
+        try:
+            if existing is not None:
+                merge(source=contact, target=existing)
+            else:
+                link(contact, user)
+        except LinkError as exc:
+            return json_error(409, exc.message)
     return JsonResponse({"linked": True})
 
 

@@ -6,7 +6,9 @@
  *
  * Optional: data-checkout-token="<checkout token>" ties the chat to the storefront
  * checkout so the shopper gets their order updates here; window.SaleorChat.linkCheckout(token)
- * does the same later. The session token is kept in localStorage per sales channel.
+ * does the same later. When the shopper is logged in on the storefront,
+ * window.SaleorChat.identify(accessToken) (the token from Saleor's tokenCreate) links the chat
+ * to their customer account. The session token is kept in localStorage per sales channel.
  */
 (function () {
   "use strict";
@@ -148,6 +150,9 @@
   window.SaleorChat = {
     linkCheckout: function (token) {
       return ensureSession().then(function () { return post("checkout/", { checkoutToken: token }); });
+    },
+    identify: function (accessToken) {
+      return ensureSession().then(function () { return post("identify/", { customerToken: accessToken }); });
     },
     send: send,
   };
