@@ -457,6 +457,12 @@ def test_duplicate_values_count_once_like_the_sdk(sms_in):
     body = b"MessageSid=SM33333333333333333333333333333333&Tag=a&Tag=a"
     once = sign(AUTH_TOKEN, WEBHOOK_URL, [("MessageSid", "SM" + "3" * 32), ("Tag", "a")])
     sms_in.verify(InboundRequest("POST", WEBHOOK_URL, {"x-twilio-signature": once}, {}, body))
+    # Signed as sent, the repeated pair twice, is accepted too; a third copy is not.
+    twice = sign(AUTH_TOKEN, WEBHOOK_URL, [("MessageSid", "SM" + "3" * 32), ("Tag", "a"), ("Tag", "a")])
+    sms_in.verify(InboundRequest("POST", WEBHOOK_URL, {"x-twilio-signature": twice}, {}, body))
+    thrice = sign(AUTH_TOKEN, WEBHOOK_URL, [("MessageSid", "SM" + "3" * 32)] + [("Tag", "a")] * 3)
+    with pytest.raises(VerificationFailed):
+        sms_in.verify(InboundRequest("POST", WEBHOOK_URL, {"x-twilio-signature": thrice}, {}, body))
 
 
 # -- inbound: parsing ------------------------------------------------------------------
@@ -600,6 +606,7 @@ def test_any_signed_form_parses_or_is_malformed(params):
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
 ).map(lambda value: json.dumps(value).encode()))
+@example(body=b'["&a=1&a=1"]')  # found by hypothesis: a repeated pair, signed as sent
 def test_any_signed_body_parses_or_is_malformed(body):
     adapter = TwilioAdapter(TwilioFixtures().make_config())
     pairs = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)

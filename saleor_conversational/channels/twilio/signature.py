@@ -3,7 +3,8 @@
 signature = base64(HMAC-SHA1(auth token, URL + every POST param name and value, sorted
 by name; the values of a repeated name sorted too)). Like the SDK, the URL is tried
 both with and without an explicit port (Twilio signs either form: 443/80 added, or any
-port removed), names and values are de-duplicated before sorting, and a JSON body is
+port removed), names and values are de-duplicated before sorting (a signature over the
+repeated pairs is accepted too: Twilio's docs do not say which), and a JSON body is
 bound through the ``bodySHA256`` query parameter (hex SHA-256 of the raw body) with the
 signature over the URL alone.
 """
@@ -21,10 +22,11 @@ from ..base import constant_time_equals
 Params = Mapping[str, Sequence[str]]
 
 
-def compute_signature(auth_token: str, url: str, params: Params) -> str:
+def compute_signature(auth_token: str, url: str, params: Params, *, dedupe: bool = True) -> str:
     data = url
     for name in sorted(set(params)):
-        for value in sorted(set(params[name])):
+        values = set(params[name]) if dedupe else params[name]
+        for value in sorted(values):
             data += name + value
     mac = hmac.new(auth_token.encode("utf-8"), data.encode("utf-8"), hashlib.sha1)
     return base64.b64encode(mac.digest()).decode("ascii").strip()
@@ -72,7 +74,8 @@ def is_valid(auth_token: str, url: str, params: Params, signature: str, body: by
         if not constant_time_equals(hashlib.sha256(body).hexdigest(), expected_hash):
             return False
         params = {}
-    # Both are computed and compared, so timing does not reveal which form matched.
-    matches = [constant_time_equals(compute_signature(auth_token, u, params), signature)
-               for u in candidates]
+    # All are computed and compared, so timing does not reveal which form matched. A
+    # repeated name=value pair is signed once by the SDK's form and twice by the plain one.
+    matches = [constant_time_equals(compute_signature(auth_token, u, params, dedupe=d), signature)
+               for u in candidates for d in (True, False)]
     return any(matches)
