@@ -294,6 +294,30 @@ def test_a_correct_one_time_code_links(api, thread, customer_user):
     assert not models.ContactLinkCode.objects.exists()
 
 
+def test_the_code_is_emailed_by_celery_and_a_superseded_code_never(
+    api, thread, customer_user, monkeypatch
+):
+    from saleor_conversational import linking, plugin
+
+    queued = []
+    monkeypatch.setattr(plugin, "enqueue", lambda name, *args: queued.append((name, args)))
+    cid = gid("Contact", thread.contact.pk)
+    api.mutate("contactCustomerLinkCodeSend", CODE_SEND, {"c": cid, "e": "test@example.com"})
+    api.mutate("contactCustomerLinkCodeSend", CODE_SEND, {"c": cid, "e": "test@example.com"})
+    assert mail.outbox == []  # nothing is mailed inside the request
+    [(name, first), (_, second)] = queued
+    assert name == "email_link_code"
+    assert linking.email_code(*first) is False  # replaced by the second request
+    assert mail.outbox == []
+    assert linking.email_code(*second) is True
+    assert mail.outbox[-1].to == ["test@example.com"]
+    code = _code_from_mail()
+    assert code not in repr(second)  # the broker only ever holds it encrypted
+    payload = api.mutate("contactCustomerLinkCodeConfirm", CODE_CONFIRM, {"c": cid, "code": code})
+    assert payload["contact"]["customer"] == {"email": "test@example.com"}
+    assert linking.email_code(*second) is False  # used up
+
+
 def test_an_unknown_email_sends_nothing_and_says_the_same(api, thread):
     cid = gid("Contact", thread.contact.pk)
     api.mutate("contactCustomerLinkCodeSend", CODE_SEND, {"c": cid, "e": "nobody@example.com"})
