@@ -139,15 +139,18 @@ def offer_shipping(state: ShoppingState, cart, language: str) -> list:
 
 
 def pay(state: ShoppingState, cart, identity, language: str) -> list:
+    from ..channels.messages import Text
+    from ..pipeline.outbound import queue_message
     from .payment_links import send_payment_link
 
     leave(state)
-    summary = "Your order:\n" + cart.text(language)
+    # Saleor's totals first, then the link (send_payment_link queues the link itself).
+    queue_message(state.conversation, identity, Text(text="Your order:\n" + cart.text(language)))
     try:
-        send_payment_link(cart.chat_checkout, identity=identity)  # queues the link itself
+        send_payment_link(cart.chat_checkout, identity=identity)
     except CheckoutError as exc:
-        return [summary, f"Sorry, I could not make a payment link: {exc.message}"]
-    return [summary]
+        return [f"Sorry, I could not make a payment link: {exc.message}"]
+    return []
 
 
 # -- answers to each step -------------------------------------------------------------
