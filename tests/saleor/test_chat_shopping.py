@@ -405,17 +405,21 @@ def test_whatsapp_order_message_becomes_a_saleor_checkout_and_unknown_skus_are_e
 def test_sms_gets_numbered_text_and_numbers_pick_the_options(
     plugin, client, product, channel_USD, django_capture_on_commit_callbacks
 ):
-    from tests.channels.test_twilio import TestTwilioConformance
+    from tests.channels.test_twilio import TestTwilioConformance, request_for
+    from tests.fakes.twilio import inbound_sms
 
     from .providers import Provider, post_inbound
 
     index_products()
     provider = Provider(TestTwilioConformance, channel_USD)
+    sids = iter(range(10, 99))
 
     def sms(text) -> list[str]:
         before = len(provider.fake.sent())
+        request = request_for(inbound_sms(text, sid=f"SM{next(sids):032d}"), provider.config["auth_token"],
+                              provider.suite.webhook_url)
         with django_capture_on_commit_callbacks(execute=True):
-            assert post_inbound(client, provider.path, provider.inbound_text(text)).status_code == 200
+            assert post_inbound(client, provider.path, request).status_code == 200
         return [unquote_plus(r.body.decode()) for r in provider.fake.sent()[before:]]
 
     try:
