@@ -40,6 +40,7 @@ CANCEL = {"cancel", "stop checkout", "cancel checkout", "never mind", "nevermind
 CHANGE = re.compile(r"^(?:change|set|make)\s+(?:line\s+)?#?(?P<n>\d{1,3})\s+(?:to|=)\s*(?P<q>\d{1,5})$", re.I)
 REMOVE = re.compile(r"^(?:remove|delete|drop)\s+(?:line\s+)?#?(?P<n>\d{1,3})$", re.I)
 CODE = re.compile(r"^(?:code|voucher|coupon|promo(?:\s+code)?|discount(?:\s+code)?|gift\s?card)[:\s]+(?P<code>\S{1,100})$", re.I)
+BROWSING = {"product", "variant"}  # a choice offered while browsing; free text is not an answer to it
 QUANTITY = re.compile(r"^\d{1,5}$")
 
 ASK_SEARCH = "What are you looking for? Send for example \"search t-shirt\"."
@@ -95,6 +96,8 @@ def _answer(conversation, identity, message) -> list | None:
     command = context.command(text, lowered)
     if command is not None:
         return command
+    if state.step in BROWSING:
+        return None  # still browsing: other questions get the bot's usual answers
     if state.step:
         from ..bot import PAY_WORDS  # the bot's "pay" still works in any step
 

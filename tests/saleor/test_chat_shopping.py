@@ -165,6 +165,9 @@ def test_search_shows_only_purchasable_products_of_the_channel_with_its_currency
     # (the products' warehouse does not serve the PLN channel: Saleor counts no stock there)
     assert shown == {"Linen shirt": "PLN99.00, out of stock", "Linen shirt PLN": "PLN50.00, out of stock"}
 
+    # While browsing, other questions still get the bot's usual answers.
+    [reply] = texts(say(webchat, "what are your shipping costs?"))
+    assert reply.startswith("Shipping options:")
     assert texts(say(webchat, "search unicorn saddle")) == [dialogue.NOTHING_FOUND.format(q="unicorn saddle")]
 
 
