@@ -119,7 +119,7 @@ def advance(state: ShoppingState, cart, contact, identity, language: str) -> lis
                 Button(id="shop:addr:other", title="Another address")))]
         save(state, "addr_name", address={})
         return [ASK_NAME]
-    if cart.data["isShippingRequired"] and not cart.data.get("deliveryMethod"):
+    if cart.data["isShippingRequired"] and not (state.data.get("shipping_set") and cart.data.get("deliveryMethod")):
         return offer_shipping(state, cart, language)
     return pay(state, cart, identity, language)
 

@@ -269,6 +269,7 @@ class _Context:
             problem = steps.set_shipping(cart, value)
             if problem:
                 return [problem] + steps.offer_shipping(state, self.cart(), self.language)
+            steps.save(state, "", shipping_set=True)
         else:
             return self.reprompt()
         return steps.advance(state, self.cart(), self.contact, self.identity, self.language)

@@ -303,6 +303,29 @@ def test_another_address_is_typed_step_by_step_and_bad_answers_are_asked_again(
     address = saleor_checkout().shipping_address
     assert (address.first_name, address.last_name, address.street_address_1, address.postal_code,
             address.country.code) == ("Jane", "Roe", "Main Street 1", "50-001", "PL")
+    # No payment account in this sales channel: Saleor's totals, then the reason, no link.
+    summary, sorry = texts(press(webchat, rows(shipping)[0]["id"]))
+    assert summary.startswith("Your order:") and summary.endswith("Total: $20.00")
+    assert sorry == "Sorry, I could not make a payment link: No payment account is active in this sales channel."
+    assert not PaymentLink.objects.exists()
+
+
+def test_a_country_that_needs_a_region_gets_asked_for_it(webchat, product, shipping_zone):
+    index_products()
+    start(webchat)
+    assert texts(say(webchat, "checkout")) == [steps.CART_EMPTY]
+    add_by_chat(webchat, "test product", 1)
+    press(webchat, "shop:checkout")
+    say(webchat, "buyer@example.com")
+    say(webchat, "Ann Smith")
+    say(webchat, "350 Fifth Avenue")
+    say(webchat, "10118")
+    say(webchat, "New York")
+    assert texts(say(webchat, "US")) == [f"This country needs a state, province or region. {steps.ASK_AREA}"]
+    [shipping] = say(webchat, "NY")
+    assert shipping["kind"] == "list"
+    address = saleor_checkout().shipping_address
+    assert (address.country.code, address.country_area, address.postal_code) == ("US", "NY", "10118")
 
 
 def test_shipping_methods_are_exactly_saleors_and_totals_are_saleors_before_the_link(
