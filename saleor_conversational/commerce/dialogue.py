@@ -16,9 +16,9 @@ from __future__ import annotations
 import logging
 import re
 
-from ..channels.degrade import match_numbered_reply
+from ..channels.degrade import match_numbered_reply, option_ids
 from ..channels.events import InboundKind
-from ..channels.messages import Button, ReplyButtons
+from ..channels.messages import Button, ListMessage, ReplyButtons
 from ..models import SalesChannelSettings, ShoppingState
 from ..pipeline.codec import decode_event
 from . import cart as carts
@@ -68,16 +68,23 @@ def _state(conversation) -> ShoppingState:
 
 def answer(conversation, identity, message) -> list | None:
     """Messages (str = plain text) answering ``message``, or None when not about shopping."""
+    state = _state(conversation)
     try:
-        return _answer(conversation, identity, message)
+        reply = _answer(conversation, identity, message, state)
     except (SaleorApiError, CheckoutError) as exc:
         logger.warning("Chat shopping failed for conversation %s: %s", conversation.pk, exc)
         return [TRY_LATER]
+    # Remember the choices just offered, so that a number typed where they were shown as
+    # numbered text (SMS and other channels without buttons) picks one.
+    offered = [m for m in reply or [] if isinstance(m, (ReplyButtons, ListMessage))]
+    if offered and option_ids(offered[-1]) != state.options:
+        state.options = option_ids(offered[-1])
+        state.save()
+    return reply
 
 
-def _answer(conversation, identity, message) -> list | None:
+def _answer(conversation, identity, message, state) -> list | None:
     event = decode_event(message.content) if message.content else None
-    state = _state(conversation)
     context = _Context(conversation, identity, state)
     if event is not None and event.kind == InboundKind.ORDER:
         return context.whatsapp_order(event.order_items)

@@ -459,6 +459,8 @@ def test_sms_gets_numbered_text_and_numbers_pick_the_options(
         assert "Added to your cart." in added and "1. Check out" in added
         [line] = saleor_checkout().lines.all()
         assert (line.variant.sku, line.quantity) == ("123", 2)
+        [ask_email] = sms("1")  # "1. Check out"
+        assert f"Body={steps.ASK_EMAIL}&" in ask_email
         assert provider.fake.violations == []
     finally:
         provider.stop()
