@@ -101,7 +101,7 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     shopping_reply = shopping.answer(conversation, identity, message)
     if shopping_reply is not None:
         Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
-        return shopping_reply
+        return ([channel_settings.opening_text()] if first_contact else []) + shopping_reply
     if BACK_IN_STOCK.search(text):
         from .marketing import subscribe_back_in_stock
 

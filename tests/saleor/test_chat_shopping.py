@@ -418,8 +418,9 @@ def test_whatsapp_order_message_becomes_a_saleor_checkout_and_unknown_skus_are_e
         [line] = Checkout.objects.get(token=chat_checkout.checkout_token).lines.all()
         assert (line.variant.sku, line.quantity) == ("123", 2)
         replies = list(Message.objects.filter(direction=Direction.OUTBOUND).order_by("created_at"))
-        assert "NO-SUCH-SKU" in replies[0].text and "left them out" in replies[0].text
-        assert "2 × Test product" in replies[1].text
+        assert "automated assistant" in replies[0].text  # a first message is answered honestly
+        assert "NO-SUCH-SKU" in replies[1].text and "left them out" in replies[1].text
+        assert "2 × Test product" in replies[2].text
         assert replies[-1].text == steps.ASK_EMAIL  # straight into the checkout steps
         assert all(r.status == "sent" for r in replies), [(r.error_code, r.error_reason) for r in replies]
         assert provider.fake.violations == []
