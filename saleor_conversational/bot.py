@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from . import answers, business_hours, link_dialogue
 from .channels.messages import Text
+from .commerce import dialogue as shopping
 from .models import (
     ChatCheckout,
     ContactIdentity,
@@ -78,8 +79,8 @@ def respond(conversation: Conversation, identity: ContactIdentity, message: Mess
     if conversation.handed_over:
         return
     reply = _answer(conversation, identity, message, keyword)
-    for text in reply:
-        queue_message(conversation, identity, Text(text=text))
+    for text in reply:  # plain text, or a message (cards, buttons, lists) from shopping
+        queue_message(conversation, identity, Text(text=text) if isinstance(text, str) else text)
 
 
 def _answer(conversation, identity, message, keyword) -> list[str]:
@@ -97,6 +98,10 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     if linking_reply is not None:
         Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
         return linking_reply
+    shopping_reply = shopping.answer(conversation, identity, message)
+    if shopping_reply is not None:
+        Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
+        return ([channel_settings.opening_text()] if first_contact else []) + shopping_reply
     if BACK_IN_STOCK.search(text):
         from .marketing import subscribe_back_in_stock
 

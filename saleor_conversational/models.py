@@ -590,3 +590,21 @@ class ContactLinkCode(models.Model):
     failed_attempts = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+
+class ShoppingState(models.Model):
+    """Where a conversation is in the in-chat shopping dialogue (commerce/dialogue.py).
+
+    ``step`` is the question the shopper was last asked ("" = none); ``data`` holds what
+    that step needs (the product being chosen, the candidate address, typed address
+    fields); ``options`` are the ids of the last choices offered, in their numbered order,
+    so that "2" typed on a channel without buttons picks the second one.
+    """
+
+    conversation = models.OneToOneField(
+        Conversation, primary_key=True, on_delete=models.CASCADE, related_name="shopping"
+    )
+    step = models.CharField(max_length=32, blank=True, default="")
+    data = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)

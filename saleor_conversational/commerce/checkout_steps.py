@@ -1,0 +1,236 @@
+"""Check out in chat, one question at a time: email, address, shipping method, then
+Saleor's totals and the payment link.
+
+A linked customer's email and saved addresses (``contact.user_id``) are *offered*
+("Use this address" / "Another address") and used only once the shopper confirms; they
+are read through ``saleor_data.customer_checkout_details`` because Saleor's public
+``user`` query needs MANAGE_USERS (every customer's data) and the commerce App should
+not have it. Everything else goes through Saleor's public API as the commerce App
+(``checkoutEmailUpdate``, ``checkoutShippingAddressUpdate``,
+``checkoutBillingAddressUpdate``, ``checkoutDeliveryMethodUpdate``); the shipping
+methods offered are exactly the checkout's active ``shippingMethods``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django_countries import countries
+
+from .. import saleor_data
+from ..channels.messages import Button, ListMessage, ListRow, ListSection, ReplyButtons
+from ..models import ShoppingState
+from . import cart as carts
+from . import saleor_api
+from .catalog import money
+from .errors import CheckoutError
+
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
+ERRORS = "errors { field code message }"
+EMAIL_UPDATE = f"""mutation($id: ID!, $email: String!) {{
+  checkoutEmailUpdate(id: $id, email: $email) {{ {ERRORS} }} }}"""
+SHIPPING_ADDRESS = f"""mutation($id: ID!, $address: AddressInput!) {{
+  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {{
+    checkout {{ shippingMethods {{ id name active price {{ amount currency }} }} }} {ERRORS} }} }}"""
+BILLING_ADDRESS = f"""mutation($id: ID!, $address: AddressInput!) {{
+  checkoutBillingAddressUpdate(id: $id, billingAddress: $address) {{ {ERRORS} }} }}"""
+DELIVERY_METHOD = f"""mutation($id: ID!, $method: ID!) {{
+  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {{ {ERRORS} }} }}"""
+
+ASK_EMAIL = "What email address should we send the order confirmation to?"
+BAD_EMAIL = "That doesn't look like an email address. Please send it like name@example.com."
+ASK_NAME = "Where should we ship to? First, the recipient's first and last name."
+ASK_STREET = "Street and house number?"
+ASK_POSTAL = "Postal code?"
+ASK_CITY = "City?"
+ASK_COUNTRY = "Country? (for example: Poland, or PL)"
+ASK_AREA = "State, province or region?"
+BAD_COUNTRY = "I don't know that country. Please send its name or its two-letter code, like PL."
+NO_SHIPPING = "Sorry, we don't ship to that address. Please send another address."
+ASK_SHIPPING = "How should we ship it?"
+PICK_FROM_LIST = "Please choose one of the options above (or send its number), or \"cancel\"."
+CART_EMPTY = "Your cart is empty. Search for something first, e.g. \"search t-shirt\"."
+
+# Typed address: the step, the prompt, the AddressInput field it fills.
+ADDRESS_STEPS = [
+    ("addr_name", ASK_NAME, "name"),
+    ("addr_street", ASK_STREET, "streetAddress1"),
+    ("addr_postal", ASK_POSTAL, "postalCode"),
+    ("addr_city", ASK_CITY, "city"),
+    ("addr_country", ASK_COUNTRY, "country"),
+]
+ADDRESS_PROMPTS = {step: prompt for step, prompt, _ in ADDRESS_STEPS} | {"addr_area": ASK_AREA}
+# Saleor's address error field -> the step that asks for it again.
+FIELD_STEP = {
+    "firstName": "addr_name", "lastName": "addr_name", "streetAddress1": "addr_street",
+    "postalCode": "addr_postal", "city": "addr_city", "country": "addr_country",
+    "countryArea": "addr_area",
+}
+
+
+def save(state: ShoppingState, step: str, options=(), **data) -> None:
+    state.step, state.options = step, list(options)
+    state.data = {**state.data, **data}
+    state.save()
+
+
+def leave(state: ShoppingState) -> None:
+    state.step, state.options, state.data = "", [], {}
+    if not state._state.adding:
+        state.save()
+
+
+def address_text(address: dict) -> str:
+    name = " ".join(p for p in (address.get("firstName"), address.get("lastName")) if p)
+    street = ", ".join(p for p in (address.get("streetAddress1"), address.get("streetAddress2")) if p)
+    city = " ".join(p for p in (address.get("postalCode"), address.get("city")) if p)
+    country = address.get("country") or ""
+    if isinstance(country, dict):
+        country = country.get("code", "")
+    area = address.get("countryArea") or ""
+    return ", ".join(p for p in (name, street, city, area, country) if p)
+
+
+def _checkout_id(cart) -> str:
+    return carts.checkout_id(cart.chat_checkout)
+
+
+def advance(state: ShoppingState, cart, contact, identity, language: str) -> list:
+    """Ask the next question the checkout needs, or show Saleor's totals and send the
+    payment link when nothing is missing."""
+    if cart is None or not cart.data["lines"]:
+        leave(state)
+        return [CART_EMPTY]
+    customer_email, addresses = saleor_data.customer_checkout_details(contact.user_id)
+    if not cart.data["email"]:
+        if customer_email and not state.data.get("email_declined"):
+            save(state, "email_confirm", ["shop:email:use", "shop:email:other"], email=customer_email)
+            return [ReplyButtons(text=f"Send the confirmation to {customer_email}?", buttons=(
+                Button(id="shop:email:use", title="Use this email"),
+                Button(id="shop:email:other", title="Another email")))]
+        save(state, "email")
+        return [ASK_EMAIL]
+    if not state.data.get("address_set"):
+        index = state.data.get("address_index", 0)
+        if index < len(addresses):
+            save(state, "address_confirm", ["shop:addr:use", "shop:addr:other"], address_index=index)
+            return [ReplyButtons(text=f"Ship to your saved address?\n{address_text(addresses[index])}", buttons=(
+                Button(id="shop:addr:use", title="Use this address"),
+                Button(id="shop:addr:other", title="Another address")))]
+        save(state, "addr_name", address={})
+        return [ASK_NAME]
+    if cart.data["isShippingRequired"] and not (state.data.get("shipping_set") and cart.data.get("deliveryMethod")):
+        return offer_shipping(state, cart, language)
+    return pay(state, cart, identity, language)
+
+
+def offer_shipping(state: ShoppingState, cart, language: str) -> list:
+    methods = [m for m in cart.data.get("shippingMethods") or [] if m["active"]]
+    if not methods:
+        save(state, "addr_name", address={}, address_set=False)
+        return [NO_SHIPPING, ASK_NAME]
+    rows = tuple(
+        ListRow(id=f"shop:ship:{m['id']}", title=m["name"][:24],
+                description=money(m["price"]["amount"], m["price"]["currency"], language))
+        for m in methods
+    )
+    save(state, "shipping", [row.id for row in rows])
+    return [ListMessage(text=ASK_SHIPPING, button_label="Shipping", sections=(ListSection(title="Shipping", rows=rows),))]
+
+
+def pay(state: ShoppingState, cart, identity, language: str) -> list:
+    from ..channels.messages import Text
+    from ..pipeline.outbound import queue_message
+    from .payment_links import send_payment_link
+
+    leave(state)
+    # Saleor's totals first, then the link (send_payment_link queues the link itself).
+    queue_message(state.conversation, identity, Text(text="Your order:\n" + cart.text(language)))
+    try:
+        send_payment_link(cart.chat_checkout, identity=identity)
+    except CheckoutError as exc:
+        return [f"Sorry, I could not make a payment link: {exc.message}"]
+    return []
+
+
+# -- answers to each step -------------------------------------------------------------
+def set_email(state, cart, email: str) -> str:
+    """"" when Saleor took it, else what to tell the shopper."""
+    if not EMAIL.match(email):
+        return BAD_EMAIL
+    errors = saleor_api.execute(EMAIL_UPDATE, {"id": _checkout_id(cart), "email": email})["checkoutEmailUpdate"]["errors"]
+    return BAD_EMAIL if errors else ""
+
+
+def set_address(state, cart, address: dict) -> str:
+    """Shipping (when needed) and billing address in Saleor; "" or the problem."""
+    checkout_id = _checkout_id(cart)
+    if cart.data["isShippingRequired"]:
+        result = saleor_api.execute(SHIPPING_ADDRESS, {"id": checkout_id, "address": address})
+        errors = result["checkoutShippingAddressUpdate"]["errors"]
+        if errors:
+            return _address_problem(state, errors[0])
+    errors = saleor_api.execute(BILLING_ADDRESS, {"id": checkout_id, "address": address})[
+        "checkoutBillingAddressUpdate"]["errors"]
+    if errors:
+        return _address_problem(state, errors[0])
+    save(state, "", address_set=True)
+    return ""
+
+
+def _address_problem(state, error: dict) -> str:
+    """Saleor refused the address: ask again for the field it named."""
+    step = FIELD_STEP.get(error.get("field") or "", "addr_name")
+    save(state, step, address_set=False)
+    if step == "addr_name":
+        state.data["address"] = {}
+        state.save()
+    what = {"addr_postal": "postal code", "addr_area": "region", "addr_city": "city",
+            "addr_street": "street", "addr_country": "country"}.get(step, "address")
+    if error.get("code") == "REQUIRED" and step == "addr_area":
+        return f"This country needs a state, province or region. {ASK_AREA}"
+    return f"That {what} doesn't look right for this country. {ADDRESS_PROMPTS[step]}"
+
+
+def typed_address_answer(state, cart, text: str) -> tuple[str | None, bool]:
+    """Store one typed address field. Returns (next prompt or problem, address complete)."""
+    address = dict(state.data.get("address") or {})
+    step = state.step
+    value = text.strip()[:256]
+    if step == "addr_name":
+        parts = value.split(None, 1)
+        if len(parts) < 2:
+            return "Please send the recipient's first and last name.", False
+        address["firstName"], address["lastName"] = parts
+    elif step == "addr_country":
+        code = value.upper() if len(value) == 2 and value.upper() in dict(countries) else countries.by_name(value)
+        if not code:
+            return BAD_COUNTRY, False
+        address["country"] = code
+    elif step == "addr_area":
+        address["countryArea"] = value
+    else:
+        field = next(f for s, _, f in ADDRESS_STEPS if s == step)
+        address[field] = value
+    state.data["address"] = address
+    order = [s for s, _, _ in ADDRESS_STEPS]
+    missing = [s for s, _, f in ADDRESS_STEPS if not _has(address, f)]
+    if missing:
+        nxt = missing[0] if step not in order or order.index(step) + 1 >= len(order) else next(
+            (s for s in order[order.index(step) + 1:] if s in missing), missing[0])
+        save(state, nxt)
+        return ADDRESS_PROMPTS[nxt], False
+    save(state, state.step)
+    return None, True
+
+
+def _has(address: dict, field: str) -> bool:
+    if field == "name":
+        return bool(address.get("firstName") and address.get("lastName"))
+    return bool(address.get(field))
+
+
+def set_shipping(cart, method_id: str) -> str:
+    errors = saleor_api.execute(DELIVERY_METHOD, {"id": _checkout_id(cart), "method": method_id})[
+        "checkoutDeliveryMethodUpdate"]["errors"]
+    return "That shipping method isn't available for this address; please choose another." if errors else ""
