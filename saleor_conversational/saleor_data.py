@@ -51,6 +51,23 @@ def orders_of(user_id: int | None, checkout_tokens: Iterable[str], channel_id: i
     )
 
 
+def order_owner(order_id) -> tuple[int | None, str | None]:
+    """(customer user id, checkout token) of an order, or (None, None)."""
+    row = Order.objects.filter(pk=order_id).values_list("user_id", "checkout_token").first()
+    return row if row else (None, None)
+
+
+def recent_orders_of(user_id: int | None, checkout_tokens: Iterable[str], limit: int = 5) -> list[Order]:
+    """A contact's latest orders in every sales channel, for the inbox side panel."""
+    condition = Q(checkout_token__in=[str(t) for t in checkout_tokens])
+    if user_id:
+        condition |= Q(user_id=user_id)
+    return list(
+        Order.objects.non_draft().filter(condition).select_related("channel")
+        .prefetch_related("fulfillments").order_by("-created_at")[:limit]
+    )
+
+
 def tracking_numbers(order: Order) -> list[str]:
     return [f.tracking_number for f in order.fulfillments.all() if f.tracking_number]
 

@@ -1,6 +1,7 @@
 import { Box, Text, ThemeProvider } from "@saleor/macaw-ui";
 
 import { useBridgeState } from "./bridge";
+import { Inbox } from "./pages/Inbox";
 import { currentRoute } from "./route";
 
 const NEEDED: Record<string, string[]> = {
@@ -37,11 +38,18 @@ function Page() {
   if (missing.length) {
     return <PermissionExplanation missing={missing} />;
   }
+  const token = appBridgeState.token;
   return (
     <Box data-testid={`page-${route.page}`}>
-      <Text as="h1" size={8} fontWeight="bold">
-        {route.page === "inbox" ? "Inbox" : "Conversations"}
-      </Text>
+      {route.page === "inbox" && <Inbox token={token} />}
+      {(route.page === "order-message" || route.page === "order-payment-link") && (
+        route.orderId ? <Inbox token={token} fixedFilter={{ order: route.orderId }} />
+          : <Text>Open this from an order.</Text>
+      )}
+      {route.page === "customer-conversations" && (
+        route.customerId ? <Inbox token={token} fixedFilter={{ customer: route.customerId }} />
+          : <Text>Open this from a customer.</Text>
+      )}
     </Box>
   );
 }

@@ -268,6 +268,31 @@ class ChatCheckoutCreate(ChatMutation):
         return cls(chat_checkout=chat_checkout, errors=[])
 
 
+class ChatCheckoutPaymentLinkSend(ChatMutation):
+    """Send a fresh payment link for an open chat checkout (the old link can no longer pay)."""
+
+    chat_checkout = graphene.Field(ChatCheckout)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The ChatCheckout id.")
+
+    permission = auth.MANAGE_ORDERS
+
+    @classmethod
+    def perform(cls, info, id):
+        from ..commerce.payment_links import send_payment_link
+
+        pk = decode_int(id, "ChatCheckout", "id")
+        visible = auth.visible_conversations(info.context).values("contact_id")
+        allowed = auth.accessible_channel_ids(info.context)
+        qs = models.ChatCheckout.objects.filter(contact_id__in=visible)
+        if allowed is not None:
+            qs = qs.filter(channel_id__in=allowed)
+        chat_checkout = get_or_error(qs, pk, "ChatCheckout", "id")
+        send_payment_link(chat_checkout)
+        return cls(chat_checkout=chat_checkout, errors=[])
+
+
 # -- contacts ------------------------------------------------------------------------------
 def _email(value: str, field="email") -> str:
     try:
@@ -595,6 +620,7 @@ class CustomerChatDataErase(ChatMutation):
 
 class Mutation(graphene.ObjectType):
     chat_checkout_create = ChatCheckoutCreate.Field()
+    chat_checkout_payment_link_send = ChatCheckoutPaymentLinkSend.Field()
     conversation_message_send = ConversationMessageSend.Field()
     conversation_update = ConversationUpdate.Field()
     conversation_note_add = ConversationNoteAdd.Field()

@@ -11,6 +11,7 @@ from ..customer_data import export_customer
 from . import auth
 from .core import InputError, decode_int, decode_uuid, paginate
 from .types import (
+    StaffUser,
     Contact,
     ContactConnection,
     Conversation,
@@ -45,6 +46,9 @@ class ConversationFilterInput(graphene.InputObjectType):
     unread = graphene.Boolean(description="Has inbound messages after staff last read it.")
     updated_since = graphene.DateTime(description="Activity at or after this time.")
     contact = graphene.ID()
+    customer = graphene.ID(description="The linked Saleor customer (`User` id).")
+    order = graphene.ID(description="A Saleor `Order`: its customer's conversations, or the chat "
+                        "whose checkout became it.")
 
 
 def filter_contacts(qs, data):
@@ -96,6 +100,16 @@ def filter_conversations(qs, data, context):
         qs = qs.filter(last_message_at__gte=data["updated_since"])
     if data.get("contact"):
         qs = qs.filter(contact_id=decode_uuid(data["contact"], "Contact", "contact"))
+    if data.get("customer"):
+        qs = qs.filter(contact__user_id=decode_int(data["customer"], "User", "customer"))
+    if data.get("order"):
+        from ..saleor_data import order_owner
+
+        user_id, checkout_token = order_owner(decode_uuid(data["order"], "Order", "order"))
+        condition = Q(contact__checkouts__checkout_token=checkout_token) if checkout_token else Q(pk__in=[])
+        if user_id:
+            condition |= Q(contact__user_id=user_id)
+        qs = qs.filter(condition).distinct()
     return qs
 
 
@@ -126,6 +140,12 @@ class Query(graphene.ObjectType):
     messaging_accounts = graphene.List(
         graphene.NonNull(MessagingAccount), channel=graphene.String(description="Sales channel slug."),
         description="Needs MANAGE_PLUGINS.",
+    )
+    viewer = graphene.Field(StaffUser, description="The staff user making the request (null for apps "
+                            "and customers).")
+    assignable_staff = graphene.List(
+        graphene.NonNull(StaffUser), description="Active staff who can be assigned conversations. "
+        "Needs MANAGE_ORDERS.",
     )
     customer_chat_data = GenericScalar(
         customer=graphene.ID(required=True),
@@ -170,6 +190,20 @@ class Query(graphene.ObjectType):
         auth.require(info.context, auth.MANAGE_PLUGINS)
         qs = models.MessagingAccount.objects.select_related("channel").order_by("channel__slug", "kind", "name")
         return qs.filter(channel__slug=channel) if channel else qs
+
+    @staticmethod
+    def resolve_viewer(root, info):
+        auth.require_authenticated(info.context)
+        user = auth.user_of(info.context)
+        return StaffUser.from_user(user) if user is not None and user.is_staff else None
+
+    @staticmethod
+    def resolve_assignable_staff(root, info):
+        auth.require(info.context, auth.MANAGE_ORDERS)
+        from django.contrib.auth import get_user_model
+
+        staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("email")[:200]
+        return [StaffUser.from_user(user) for user in staff]
 
     @staticmethod
     def resolve_customer_chat_data(root, info, customer):

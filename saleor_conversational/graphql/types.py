@@ -125,6 +125,16 @@ class ChatCheckout(graphene.ObjectType):
     )
     created_at = graphene.DateTime(required=True)
 
+    payment_link_status = graphene.String(
+        description="The latest payment link's state (open, paid, expired, superseded, "
+        "refunded, failed); null if none was sent."
+    )
+
+    @staticmethod
+    def resolve_payment_link_status(root, info):
+        latest = root.payment_links.order_by("-created_at").values_list("status", flat=True).first()
+        return latest
+
 
 class ContactMergeRecord(graphene.ObjectType):
     """One merge of two contacts; `contactMergeUndo` restores the source contact."""
@@ -140,6 +150,30 @@ class ContactMergeRecord(graphene.ObjectType):
     )
     created_at = graphene.DateTime(required=True)
     undone_at = graphene.DateTime()
+
+
+class ContactOrder(graphene.ObjectType):
+    """A Saleor order of the contact's customer or from their chat checkouts."""
+
+    id = graphene.ID(required=True, description="The Saleor `Order` global id.")
+    number = graphene.String(required=True)
+    status = graphene.String(required=True, description="Saleor's order status, e.g. UNFULFILLED.")
+    status_text = graphene.String(required=True, description="The status in words, as the bot says it.")
+    channel_slug = graphene.String(required=True)
+    total = graphene.String(required=True, description="Gross total with currency, e.g. 12.30 USD.")
+    tracking_numbers = graphene.List(graphene.NonNull(graphene.String), required=True)
+    created_at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def from_order(order):
+        from .. import saleor_data
+
+        return ContactOrder(
+            id=global_id("Order", order.pk), number=str(order.number), status=order.status.upper(),
+            status_text=saleor_data.order_status_words(order), channel_slug=order.channel.slug,
+            total=f"{order.total_gross_amount:.2f} {order.currency}",
+            tracking_numbers=saleor_data.tracking_numbers(order), created_at=order.created_at,
+        )
 
 
 class Contact(graphene.ObjectType):
@@ -160,6 +194,11 @@ class Contact(graphene.ObjectType):
     checkouts = graphene.List(graphene.NonNull(ChatCheckout), required=True)
     merges = graphene.List(graphene.NonNull(ContactMergeRecord), required=True,
                            description="Contacts merged into this one.")
+    recent_orders = graphene.List(
+        graphene.NonNull(ContactOrder), required=True,
+        description="The latest orders of the linked customer or from chat checkouts, newest "
+        "first; empty unless the requestor has MANAGE_ORDERS.",
+    )
     created_at = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
 
@@ -194,6 +233,15 @@ class Contact(graphene.ObjectType):
     @staticmethod
     def resolve_merges(root, info):
         return root.merges.order_by("-created_at")
+
+    @staticmethod
+    def resolve_recent_orders(root, info):
+        if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
+            return []
+        from .. import saleor_data
+
+        tokens = root.checkouts.values_list("checkout_token", flat=True)
+        return [ContactOrder.from_order(o) for o in saleor_data.recent_orders_of(root.user_id, tokens)]
 
 
 class ConversationMessage(graphene.ObjectType):

@@ -178,6 +178,45 @@ def test_customer_data_export(world, role):
         assert result == "denied"
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_viewer_staff_list_and_recent_orders(world, role):
+    api = world["api"][role]
+    viewer = api.execute("{ viewer { email } }")
+    if role == "anonymous":
+        assert error_codes(viewer) == ["PermissionDenied"]
+    else:
+        expected = {"staff_none": "none@example.com", "staff_orders": "orders@example.com",
+                    "staff_all": "all@example.com"}.get(role)
+        assert viewer["data"]["viewer"] == ({"email": expected} if expected else None)
+    staff = api.execute("{ assignableStaff { email } }")
+    if role in ORDERS_ONLY:
+        assert {"orders@example.com", "all@example.com"} <= {s["email"] for s in staff["data"]["assignableStaff"]}
+        assert world["customer_a"].email not in {s["email"] for s in staff["data"]["assignableStaff"]}
+    else:
+        assert error_codes(staff) == ["PermissionDenied"]
+    body = api.execute("query($id: ID!) { conversation(id: $id) { contact { recentOrders { number } } } }",
+                       {"id": gid("Conversation", world["a"].conversation.pk)})
+    if role in {"customer_a"} | ORDERS_ONLY:
+        assert body["data"]["conversation"]["contact"]["recentOrders"] == []
+    elif role != "anonymous":
+        assert body["data"]["conversation"] is None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_customer_and_order_filters_never_widen_what_is_visible(world, role, order_with_lines):
+    order_with_lines.user = world["customer_a"]
+    order_with_lines.save(update_fields=["user"])
+    api = world["api"][role]
+    for flt in ({"customer": gid("User", world["customer_a"].pk)}, {"order": gid("Order", order_with_lines.pk)}):
+        body = api.execute("query($f: ConversationFilterInput) { conversations(first: 50, filter: $f) { edges { node { id } } } }",
+                           {"f": flt})
+        if role == "anonymous":
+            assert error_codes(body) == ["PermissionDenied"]
+            continue
+        expected = {gid("Conversation", world["a"].conversation.pk)} if role in {"customer_a"} | ORDERS_ONLY else set()
+        assert ids(body["data"]["conversations"]) == expected, flt
+
+
 # -- mutations: who may call them -------------------------------------------------------
 def _mutations(w):
     a = w["a"]
@@ -217,6 +256,8 @@ def _mutations(w):
             { account { name } errors { code } } }""", {"id": gid("MessagingAccount", w["account"].pk)}),
         "messagingAccountDelete": (ALL, """mutation($id: ID!) { messagingAccountDelete(id: $id)
             { account { name } errors { code } } }""", {"id": gid("MessagingAccount", "00000000-0000-0000-0000-000000000000")}),
+        "chatCheckoutPaymentLinkSend": (ORDERS_ONLY, """mutation($id: ID!) { chatCheckoutPaymentLinkSend(id: $id)
+            { chatCheckout { id } errors { code } } }""", {"id": gid("ChatCheckout", 999999)}),
         "customerChatDataErase": (ALL, """mutation($u: ID!) { customerChatDataErase(customer: $u)
             { deleted errors { code } } }""", {"u": gid("User", w["customer_a"].pk)}),
     }
@@ -227,7 +268,7 @@ MUTATIONS = [
     "chatCheckoutCreate", "contactUpdate", "contactCustomerLink", "contactCustomerUnlink",
     "contactCustomerLinkCodeSend", "contactCustomerLinkCodeConfirm", "contactMerge", "contactMergeUndo",
     "contactConsentUpdate", "messagingAccountCreate", "messagingAccountUpdate", "messagingAccountDelete",
-    "customerChatDataErase",
+    "customerChatDataErase", "chatCheckoutPaymentLinkSend",
 ]
 
 

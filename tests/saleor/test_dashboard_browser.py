@@ -9,6 +9,7 @@ App Bridge ``handshake`` with a token, exactly as the Dashboard does. Screenshot
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 import json
 import shutil
 from pathlib import Path
@@ -51,12 +52,14 @@ HOST_PAGE = """<!doctype html><html><body style="margin:0">
 </script></body></html>"""
 
 
-def open_as_dashboard(page, live_server_url: str, path: str, token: str, theme: str = "light"):
-    """Load ``path`` of the inbox inside a host page that plays the Dashboard."""
+def open_as_dashboard(page, live_server_url: str, path: str, token: str, theme: str = "light",
+                      params: dict | None = None):
+    """Load ``path`` of the inbox inside a host page that plays the Dashboard (``params``:
+    what the Dashboard adds for a page opened from an order or a customer)."""
     host_url = f"{live_server_url}/__dashboard_host__.html"
     # The query the Dashboard adds to every App iframe URL.
     query = urlencode({"id": "app", "saleorApiUrl": f"{live_server_url}/graphql/", "theme": theme,
-                       "domain": urlsplit(live_server_url).netloc})
+                       "domain": urlsplit(live_server_url).netloc, **(params or {})})
     src = f"{live_server_url}/plugins/global/saleor.conversational/dashboard/{path}?{query}"
     html = HOST_PAGE.format(src=src, token=json.dumps(token), theme=json.dumps(theme))
     page.route(host_url, lambda route: route.fulfill(status=200, content_type="text/html", body=html))
@@ -84,11 +87,22 @@ def chromium_page():
 def live_plugin(settings, live_server):
     from saleor.plugins.manager import get_plugins_manager
 
+    from django.db import connections
+
     settings.PLUGINS = ["saleor_conversational.plugin.ConversationalPlugin"]
+    # The test runner points the replica alias at the test database only for this
+    # thread's connection (a test mirror); the live server thread opens its own from the
+    # settings, so point those at the test database too.
+    replica = connections.settings.get(settings.DATABASE_CONNECTION_REPLICA_NAME)
+    if replica is not None:
+        saved = replica["NAME"]
+        replica["NAME"] = connections.settings["default"]["NAME"]
     get_plugins_manager(allow_replica=False).save_plugin_configuration(
         "saleor.conversational", None, {"active": True}
     )
-    return live_server
+    yield live_server
+    if replica is not None:
+        replica["NAME"] = saved
 
 
 def _app_token_for(user) -> str:
@@ -119,3 +133,132 @@ def test_staff_with_manage_orders_gets_the_inbox_in_dark_theme(
         frame.get_by_test_id("page-inbox").wait_for(timeout=15000)
         assert frame.get_by_test_id("permission-explanation").count() == 0
         page.screenshot(path=str(ARTIFACTS / "inbox-dark.png"))
+
+
+# -- the whole inbox scenario ------------------------------------------------------------
+def _post(url: str, inbound) -> int:
+    """A provider's webhook call to the live Saleor, over real HTTP."""
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urlencode as _urlencode
+
+    if inbound.query:
+        url += "?" + _urlencode(inbound.query)
+    request = urllib.request.Request(url, data=inbound.body, method=inbound.method, headers=dict(inbound.headers))
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _wait(check, timeout: float = 15.0):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting")
+
+
+def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
+    live_plugin, staff_user, permission_manage_orders, permission_manage_users, customer_user,
+    channel_USD, order_with_lines, monkeypatch,
+):
+    """WhatsApp and web chat of one customer in one thread; reply, delivered, note, assign,
+    resolve; the order and customer pages show the same conversation."""
+    from saleor_conversational import models
+    from saleor_conversational.channels.events import DeliveryStatus
+    from saleor_conversational.merging import merge
+
+    from tests.channels.test_whatsapp import TestWhatsAppConformance
+
+    from .api import gid, make_thread
+    from .providers import Provider
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls below are
+    # plain synchronous calls between browser steps.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from saleor.account.models import Group
+
+    # As in a real shop: permissions (and sales channel access) come from a group.
+    group = Group.objects.create(name="Support", restricted_access_to_channels=False)
+    group.permissions.add(permission_manage_orders, permission_manage_users)
+    staff_user.groups.add(group)
+    order_with_lines.user = customer_user
+    order_with_lines.save(update_fields=["user"])
+    web = make_thread(channel_USD, user=customer_user, address="web-session-1", text="Hello from the web chat",
+                      name="Sam Shopper")
+    whatsapp = Provider(TestWhatsAppConformance, channel_USD)
+    try:
+        assert _post(live_plugin.url + whatsapp.path, whatsapp.inbound_text("And hello from WhatsApp")) == 200
+        wa_identity = _wait(lambda: models.ContactIdentity.objects.filter(account=whatsapp.account).first())
+        merge(source=wa_identity.contact, target=web.contact)  # one profile: staff merged them
+        # The shopper wrote on the web chat first, then on WhatsApp: replies go to WhatsApp.
+        wa_first = models.Message.objects.filter(identity=wa_identity, direction="in").earliest("created_at")
+        models.Message.objects.filter(pk=web.messages[0].pk).update(
+            created_at=wa_first.created_at - timedelta(minutes=5))
+        conversation = models.Conversation.objects.get(contact=web.contact, channel=channel_USD)
+        sent_before = len(whatsapp.fake.sent())
+        token = _app_token_for(staff_user)
+
+        with chromium_page() as page:
+            frame = open_as_dashboard(page, live_plugin.url, "inbox", token)
+            frame.get_by_test_id("filter-status").select_option("")
+            frame.get_by_test_id("conversation-row").first.click()
+            timeline = frame.get_by_test_id("timeline")
+            timeline.get_by_text("Hello from the web chat").wait_for(timeout=15000)
+            timeline.get_by_text("And hello from WhatsApp").wait_for(timeout=15000)
+            channels = set(frame.get_by_test_id("message-channel").all_inner_texts())
+            assert {"webchat", "whatsapp"} <= channels
+            assert "Reply on whatsapp" in frame.get_by_test_id("window-state").inner_text()
+            page.screenshot(path=str(ARTIFACTS / "inbox-thread.png"))
+
+            frame.get_by_test_id("reply-text").fill("Your parcel left our warehouse today.")
+            frame.get_by_test_id("send").click()
+            reply = _wait(lambda: models.Message.objects.filter(
+                conversation=conversation, text="Your parcel left our warehouse today.", status="sent").first())
+            assert len(whatsapp.fake.sent()) == sent_before + 1
+            assert "Your parcel left our warehouse today." in whatsapp.fake.sent()[-1].body.decode()
+            assert _post(live_plugin.url + whatsapp.path,
+                         whatsapp.status(reply.provider_message_id, DeliveryStatus.DELIVERED)) == 200
+            delivered = frame.locator('[data-testid="message"][data-status="DELIVERED"]', has_text="parcel left")
+            delivered.wait_for(timeout=15000)
+
+            frame.get_by_test_id("note-text").fill("Customer asked twice; courier called.")
+            frame.get_by_test_id("add-note").click()
+            frame.get_by_test_id("note").filter(has_text="courier called").wait_for(timeout=15000)
+
+            frame.get_by_test_id("assignee").select_option(label=staff_user.email)
+            frame.get_by_test_id("notice").filter(has_text="Assignee changed").wait_for(timeout=15000)
+            page.screenshot(path=str(ARTIFACTS / "thread-side-panel.png"))
+
+            frame.get_by_test_id("resolve").click()
+            frame.get_by_test_id("thread-status").filter(has_text="resolved").wait_for(timeout=15000)
+            frame.get_by_test_id("recent-order").filter(has_text=f"#{order_with_lines.number}").wait_for(timeout=15000)
+            page.screenshot(path=str(ARTIFACTS / "thread-resolved.png"))
+
+            frame = open_as_dashboard(page, live_plugin.url, "order/message", token,
+                                      params={"orderId": gid("Order", order_with_lines.pk)})
+            frame.get_by_test_id("timeline").get_by_text("Hello from the web chat").wait_for(timeout=15000)
+            page.screenshot(path=str(ARTIFACTS / "order-message-customer.png"))
+            frame = open_as_dashboard(page, live_plugin.url, "customer/conversations", token, theme="dark",
+                                      params={"customerId": gid("User", customer_user.pk)})
+            frame.get_by_test_id("timeline").get_by_text("And hello from WhatsApp").wait_for(timeout=15000)
+            page.screenshot(path=str(ARTIFACTS / "customer-conversations-dark.png"))
+
+        conversation.refresh_from_db()
+        assert conversation.status == "resolved" and conversation.assignee_id == staff_user.pk
+        assert not conversation.handed_over  # resolved: the bot answers again
+        note = models.ConversationNote.objects.get(conversation=conversation)
+        assert note.author_id == staff_user.pk
+        reply.refresh_from_db()
+        assert reply.status == "delivered"
+        # The note never reached the shopper.
+        assert all("courier called" not in r.body.decode() for r in whatsapp.fake.sent())
+        assert whatsapp.fake.violations == []
+    finally:
+        whatsapp.stop()
