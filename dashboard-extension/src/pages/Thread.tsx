@@ -52,6 +52,11 @@ export function Thread({ token, id }: { token: string; id: string }) {
           </Box>
         </Box>
         {notice && <Text data-testid="notice" color="default2">{notice}</Text>}
+        {conversation.othersReplying.length > 0 && (
+          <Text data-testid="others-replying" color="info1">
+            {conversation.othersReplying.map((u: any) => u.firstName || u.email).join(", ")} {conversation.othersReplying.length > 1 ? "are" : "is"} replying…
+          </Text>
+        )}
         <Box data-testid="timeline" display="flex" flexDirection="column" gap={2}>
           {messages.map((m) => (
             <Box key={m.id} data-testid="message" data-direction={m.direction} data-status={m.status}
@@ -81,6 +86,19 @@ export function Thread({ token, id }: { token: string; id: string }) {
 function Reply({ token, id, identity, onSent, onError }: { token: string; id: string; identity: any; onSent: () => void; onError: (m: string) => void }) {
   const [text, setText] = useState("");
   const [template, setTemplate] = useState({ name: "", language: "en" });
+  const [canned, setCanned] = useState<{ id: string; name: string; rendered: string }[]>([]);
+  const [lastSignal, setLastSignal] = useState(0);
+  useEffect(() => {
+    gql(token, `query($c: ID) { cannedResponses(conversation: $c) { id name rendered } }`, { c: id })
+      .then((data) => setCanned(data.cannedResponses ?? []), () => setCanned([]));
+  }, [token, id]);
+  const typed = (value: string) => {
+    setText(value);
+    if (Date.now() - lastSignal > 5000) {  // colleagues see "… is replying" for 20 s
+      setLastSignal(Date.now());
+      mutate(token, "conversationReplying", `mutation($id: ID!) { conversationReplying(id: $id) { ok errors { message } } }`, { id }).catch(() => {});
+    }
+  };
   const windowOpen = identity?.windowOpen !== false;
   const send = () => {
     const input = windowOpen ? { text } : { template: { ...template, bodyParams: text ? [text] : [] } };
@@ -101,7 +119,16 @@ function Reply({ token, id, identity, onSent, onError }: { token: string; id: st
           <input placeholder="Language" size={5} value={template.language} onChange={(e) => setTemplate({ ...template, language: e.target.value })} />
         </Box>
       )}
-      <Textarea data-testid="reply-text" value={text} placeholder={windowOpen ? "Write a reply" : "Template parameter"} onChange={(e) => setText(e.target.value)} />
+      {canned.length > 0 && (
+        <select data-testid="canned" value="" onChange={(e) => {
+          const chosen = canned.find((c) => c.id === e.target.value);
+          if (chosen) typed(text ? `${text}\n${chosen.rendered}` : chosen.rendered);
+        }}>
+          <option value="">Insert a canned response…</option>
+          {canned.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </select>
+      )}
+      <Textarea data-testid="reply-text" value={text} placeholder={windowOpen ? "Write a reply" : "Template parameter"} onChange={(e) => typed(e.target.value)} />
       <Box><Button data-testid="send" disabled={!identity || (windowOpen ? !text.trim() : !template.name)} onClick={send}>Send</Button></Box>
     </Box>
   );
