@@ -7,7 +7,7 @@ import graphene
 
 from .. import canned, models
 from . import auth
-from .core import InputError, check_length, decode_int, global_id_field, get_or_error, path_field
+from .core import InputError, check_length, decode_int, get_or_error, global_id, global_id_field, path_field
 from .mutations import ChatMutation, _conversation, _sales_channel
 
 MAX_TEXT = 4096
@@ -39,13 +39,37 @@ class CannedResponse(graphene.ObjectType):
         return canned.render(root.text, conversation, auth.user_of(info.context))
 
 
+class ChatProduct(graphene.ObjectType):
+    """A product as the shopper would see it in chat, for staff to send as a card."""
+
+    id = graphene.ID(required=True, description="The Saleor `Product` id.")
+    name = graphene.String(required=True)
+    price = graphene.String(required=True, description="Price and availability, as on the card.")
+    available = graphene.Boolean(required=True)
+
+
 class ContentQueries(graphene.ObjectType):
+    chat_products = graphene.List(
+        graphene.NonNull(ChatProduct), channel=graphene.String(required=True), search=graphene.String(required=True),
+        description="Products for sale in a sales channel matching `search`, through Saleor's own "
+        "catalogue API. Needs MANAGE_ORDERS.",
+    )
     faq_entries = graphene.List(graphene.NonNull(FaqEntry), channel=graphene.String(required=True),
                                 description="The bot's FAQ of a sales channel. Needs MANAGE_PLUGINS.")
     canned_responses = graphene.List(
         graphene.NonNull(CannedResponse), conversation=graphene.ID(),
         description="Saved replies; with `conversation`, `rendered` is filled for it. Needs MANAGE_ORDERS.",
     )
+
+    @staticmethod
+    def resolve_chat_products(root, info, channel, search):
+        auth.require(info.context, auth.MANAGE_ORDERS)
+        from ..commerce import catalog
+
+        found = catalog.search(_sales_channel(info.context, channel).slug, search[:100], limit=10) \
+            if search.strip() else []
+        return [ChatProduct(id=global_id("Product", p.pk), name=p.name, price=catalog.price_text(p),
+                            available=p.available) for p in found]
 
     @staticmethod
     def resolve_faq_entries(root, info, channel):

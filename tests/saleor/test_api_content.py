@@ -100,3 +100,27 @@ def test_a_colleague_sees_who_is_replying_and_nobody_sees_themself(
                       {"c": cid})["ok"] is True
     assert bob.data(query, {"c": cid})["conversation"]["othersReplying"] == [{"email": "ann@example.com"}]
     assert api.data(query, {"c": cid})["conversation"]["othersReplying"] == []
+
+
+def test_staff_find_a_product_and_send_it_as_a_card(api, channel_USD, channel_PLN, product):
+    from saleor.product.models import Product, ProductChannelListing
+    from saleor.product.search import update_products_search_vector
+
+    update_products_search_vector(list(Product.objects.values_list("pk", flat=True)))
+    thread = make_thread(channel_USD, address="s-3")
+    found = api.data("query($c: String!, $s: String!) { chatProducts(channel: $c, search: $s) { id name price available } }",
+                     {"c": channel_USD.slug, "s": product.name})["chatProducts"]
+    assert [p["id"] for p in found] == [gid("Product", product.pk)]
+    assert found[0]["available"] is True and "$" in found[0]["price"]
+    send = """mutation($c: ID!, $input: ConversationMessageSendInput!) { conversationMessageSend(conversation: $c, input: $input)
+        { message { kind text } errors { field code } } }"""
+    cid = gid("Conversation", thread.conversation.pk)
+    payload = api.mutate("conversationMessageSend", send, {"c": cid, "input": {"product": found[0]["id"], "text": "This one?"}})
+    assert payload["message"] == {"kind": "products", "text": "This one?"}
+    card = models.Message.objects.get(conversation=thread.conversation, direction="out")
+    assert card.content["products"][0]["title"] == product.name
+    # Not sold in the conversation's sales channel: an error, nothing sent.
+    ProductChannelListing.objects.filter(product=product, channel=channel_USD).delete()
+    refused = api.data(send, {"c": cid, "input": {"product": found[0]["id"]}})["conversationMessageSend"]
+    assert refused["message"] is None and refused["errors"] == [{"field": "product", "code": "NOT_FOUND"}]
+    assert models.Message.objects.filter(conversation=thread.conversation, direction="out").count() == 1

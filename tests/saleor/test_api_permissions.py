@@ -224,6 +224,8 @@ def test_faq_and_canned_responses_are_staff_only(world, role):
     assert (error_codes(faq) == ["PermissionDenied"]) == (role not in ALL)
     canned = api.execute("{ cannedResponses { id } }")
     assert (error_codes(canned) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
+    products = api.execute('{ chatProducts(channel: "main", search: "x") { id } }')
+    assert (error_codes(products) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
     body = api.execute("query($id: ID!) { conversation(id: $id) { othersReplying { email } } }",
                        {"id": gid("Conversation", world["a"].conversation.pk)})
     if role in {"customer_a"} | ORDERS_ONLY:

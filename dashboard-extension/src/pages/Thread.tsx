@@ -76,6 +76,7 @@ export function Thread({ token, id }: { token: string; id: string }) {
           ))}
         </Box>
         <Reply token={token} id={id} identity={conversation.replyIdentity} onSent={refresh} onError={setNotice} />
+        <ProductCard token={token} id={id} channel={conversation.channelSlug} onSent={refresh} onError={setNotice} />
         <Notes token={token} id={id} notes={conversation.notes} onAdded={refresh} onError={setNotice} />
       </Box>
       <SidePanel token={token} contact={conversation.contact} onChange={refresh} onNotice={setNotice} />
@@ -149,6 +150,34 @@ function Notes({ token, id, notes, onAdded, onError }: { token: string; id: stri
         <input data-testid="note-text" style={{ flex: 1 }} placeholder="Add a note" value={text} onChange={(e) => setText(e.target.value)} />
         <Button variant="secondary" data-testid="add-note" disabled={!text.trim()} onClick={add}>Add note</Button>
       </Box>
+    </Box>
+  );
+}
+
+function ProductCard({ token, id, channel, onSent, onError }: { token: string; id: string; channel: string; onSent: () => void; onError: (m: string) => void }) {
+  const [words, setWords] = useState("");
+  const [found, setFound] = useState<{ id: string; name: string; price: string }[] | null>(null);
+  const search = () =>
+    gql(token, `query($c: String!, $s: String!) { chatProducts(channel: $c, search: $s) { id name price } }`, { c: channel, s: words })
+      .then((data) => setFound(data.chatProducts), (reason: Error) => onError(reason.message));
+  const send = (product: string) =>
+    mutate(token, "conversationMessageSend", `mutation($c: ID!, $input: ConversationMessageSendInput!) {
+      conversationMessageSend(conversation: $c, input: $input) { message { id } errors { message } } }`, { c: id, input: { product } })
+      .then(() => { setFound(null); setWords(""); onSent(); }, (reason: Error) => onError(reason.message));
+  return (
+    <Box display="flex" flexDirection="column" gap={1} data-testid="product-card">
+      <Box display="flex" gap={2}>
+        <input data-testid="product-search" placeholder="Attach a product card: search the catalogue" style={{ flex: 1 }}
+          value={words} onChange={(e) => setWords(e.target.value)} onKeyDown={(e) => e.key === "Enter" && search()} />
+        <Button variant="secondary" data-testid="product-search-go" disabled={!words.trim()} onClick={search}>Search</Button>
+      </Box>
+      {found && found.length === 0 && <Text color="default2">Nothing for sale matches.</Text>}
+      {found?.map((p) => (
+        <Box key={p.id} display="flex" gap={2} alignItems="center">
+          <Text data-testid="product-result">{p.name} · {p.price}</Text>
+          <Button variant="secondary" data-testid="send-card" onClick={() => send(p.id)}>Send card</Button>
+        </Box>
+      ))}
     </Box>
   );
 }
