@@ -124,3 +124,41 @@ def test_staff_find_a_product_and_send_it_as_a_card(api, channel_USD, channel_PL
     refused = api.data(send, {"c": cid, "input": {"product": found[0]["id"]}})["conversationMessageSend"]
     assert refused["message"] is None and refused["errors"] == [{"field": "product", "code": "NOT_FOUND"}]
     assert models.Message.objects.filter(conversation=thread.conversation, direction="out").count() == 1
+
+
+SETTINGS_UPDATE = """mutation($c: String!, $input: SalesChannelChatSettingsInput!) {
+    salesChannelChatSettingsUpdate(channel: $c, input: $input) {
+      settings { openingMessage timeZone businessHours handoverWords } errors { field code message } } }"""
+
+
+def test_sales_channel_settings_drive_the_bot(api, webchat, channel_USD):
+    payload = api.mutate("salesChannelChatSettingsUpdate", SETTINGS_UPDATE, {"c": channel_USD.slug, "input": {
+        "openingMessage": "Hi! I'm the shop's automated helper. Type 'mens' for a person.",
+        "timeZone": "Europe/Amsterdam", "businessHours": {}, "handoverWords": ["mens"]}})
+    assert payload["settings"]["timeZone"] == "Europe/Amsterdam"
+    webchat.open()
+    webchat.say("hi")
+    assert webchat.replies() == ["Hi! I'm the shop's automated helper. Type 'mens' for a person."]
+    webchat.say("mens graag")
+    [handover] = webchat.replies()
+    assert "passing this conversation" in handover
+    read = api.data("query($c: String!) { salesChannelChatSettings(channel: $c) { handoverWords } }",
+                    {"c": channel_USD.slug})
+    assert read["salesChannelChatSettings"]["handoverWords"] == ["mens"]
+
+
+@pytest.mark.parametrize("patch, field", [
+    ({"timeZone": "Mars/Olympus"}, "timeZone"),
+    ({"businessHours": {"mon": ["25:00-26:00"]}}, "businessHours"),
+    ({"businessHours": ["09:00-17:00"]}, "businessHours"),
+    ({"handoverWords": ["x" * 101]}, "handoverWords"),
+    ({"abandonedCheckoutMinutes": 1}, "abandonedCheckoutMinutes"),
+])
+def test_bad_settings_are_reported_and_change_nothing(api, channel_USD, patch, field):
+    before = api.data("query($c: String!) { salesChannelChatSettings(channel: $c) { timeZone businessHours handoverWords } }",
+                      {"c": channel_USD.slug})
+    payload = api.data(SETTINGS_UPDATE, {"c": channel_USD.slug, "input": patch})["salesChannelChatSettingsUpdate"]
+    assert payload["settings"] is None and payload["errors"][0]["field"] == field
+    after = api.data("query($c: String!) { salesChannelChatSettings(channel: $c) { timeZone businessHours handoverWords } }",
+                     {"c": channel_USD.slug})
+    assert after == before

@@ -224,6 +224,8 @@ def test_faq_and_canned_responses_are_staff_only(world, role):
     assert (error_codes(faq) == ["PermissionDenied"]) == (role not in ALL)
     canned = api.execute("{ cannedResponses { id } }")
     assert (error_codes(canned) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
+    settings = api.execute('{ salesChannelChatSettings(channel: "x") { timeZone } }')
+    assert (error_codes(settings) == ["PermissionDenied"]) == (role not in ALL)
     products = api.execute('{ chatProducts(channel: "main", search: "x") { id } }')
     assert (error_codes(products) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
     body = api.execute("query($id: ID!) { conversation(id: $id) { othersReplying { email } } }",
@@ -287,6 +289,8 @@ def _mutations(w):
             { cannedResponse { id } errors { code } } }""", {"id": gid("CannedResponse", 999999)}),
         "conversationReplying": (ORDERS_ONLY, """mutation($c: ID!) { conversationReplying(id: $c) { ok errors { code } } }""",
                                  {"c": conv}),
+        "salesChannelChatSettingsUpdate": (ALL, """mutation { salesChannelChatSettingsUpdate(channel: "main",
+            input: {openingMessage: "Hello"}) { settings { openingMessage } errors { code } } }""", {}),
         "customerChatDataErase": (ALL, """mutation($u: ID!) { customerChatDataErase(customer: $u)
             { deleted errors { code } } }""", {"u": gid("User", w["customer_a"].pk)}),
     }
@@ -299,6 +303,7 @@ MUTATIONS = [
     "contactConsentUpdate", "messagingAccountCreate", "messagingAccountUpdate", "messagingAccountDelete",
     "customerChatDataErase", "chatCheckoutPaymentLinkSend", "faqEntryCreate", "faqEntryUpdate", "faqEntryDelete",
     "cannedResponseCreate", "cannedResponseUpdate", "cannedResponseDelete", "conversationReplying",
+    "salesChannelChatSettingsUpdate",
 ]
 
 
@@ -331,7 +336,8 @@ def _rows():
         model.__name__: sorted(map(str, model.objects.values_list("pk", flat=True)))
         for model in (models.Contact, models.ContactIdentity, models.Conversation, models.Message,
                       models.ConversationNote, models.Consent, models.MessagingAccount, models.ContactMerge,
-                      models.ContactLinkCode, models.FaqEntry, models.CannedResponse)
+                      models.ContactLinkCode, models.FaqEntry, models.CannedResponse,
+                      models.SalesChannelSettings)
     } | {"names": sorted(models.Contact.objects.values_list("name", "user_id", "updated_at"))}
 
 
