@@ -47,12 +47,13 @@ def reply_identity(conversation: Conversation) -> ContactIdentity | None:
 
 
 def send_staff_message(conversation: Conversation, *, text: str = "", template: Template | None = None,
-                       identity: ContactIdentity | None = None) -> Message:
-    """Queue a staff reply after checking the rules, and take the conversation from the bot."""
+                       identity: ContactIdentity | None = None, content=None) -> Message:
+    """Queue a staff reply (``text``, a ``template``, or a ready message such as product
+    cards as ``content``) after checking the rules, and take the conversation from the bot."""
     identity = identity or reply_identity(conversation)
     if identity is None:
         raise NotSendable("the contact has no address on a messaging channel of this sales channel")
-    message = template or Text(text=text)
+    message = template or content or Text(text=text)
     draft = Message(conversation=conversation, identity=identity, account=identity.account,
                     direction=Direction.OUTBOUND, kind=message.kind, category=MessageCategory.REPLY)
     if template is not None:

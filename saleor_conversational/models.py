@@ -608,3 +608,16 @@ class ShoppingState(models.Model):
     data = models.JSONField(default=dict, blank=True)
     options = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class CannedResponse(models.Model):
+    """A saved reply staff insert in the inbox; ``{{first_name}}``-style variables are
+    filled from the conversation (see canned.py)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("name",)

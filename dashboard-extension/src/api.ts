@@ -30,6 +30,7 @@ export const CONVERSATION_ROW = `id status handedOver unreadCount lastMessageAt 
 export const THREAD = `
   id status handedOver channelSlug snoozedUntil lastMessageAt
   assignee { id email }
+  othersReplying { email firstName }
   replyIdentity { id messagingChannel address windowOpen windowClosesAt }
   contact {
     id name email phone

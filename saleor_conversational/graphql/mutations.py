@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import graphene
 import phonenumbers
 from django.contrib.auth import get_user_model
@@ -108,6 +110,8 @@ class ConversationMessageSendInput(graphene.InputObjectType):
     text = graphene.String(description=f"Up to {conversations.MAX_TEXT} characters.")
     template = graphene.Field(TemplateInput, description="An approved template (outside the window).")
     identity = graphene.ID(description="Send through this identity; default: the one the shopper used last.")
+    product = graphene.ID(description="A Saleor `Product` to send as a product card (with `text` as "
+                          "its caption); it must be sold in the conversation's sales channel.")
 
 
 class ConversationMessageSend(ChatMutation):
@@ -135,8 +139,11 @@ class ConversationMessageSend(ChatMutation):
                 header_params=tuple(data.get("header_params") or ()),
                 button_params=tuple(data.get("button_params") or ()), text=text,
             )
-        elif not text:
-            raise InputError("text", "required", "Give a text or a template.")
+        content = None
+        if input.get("product") and template is None:
+            content = _product_cards(thread, input["product"], text)
+        elif not text and template is None:
+            raise InputError("text", "required", "Give a text, a template or a product.")
         identity = None
         if input.get("identity"):
             pk = decode_int(input["identity"], "ContactIdentity", "identity")
@@ -148,10 +155,22 @@ class ConversationMessageSend(ChatMutation):
                 raise InputError("identity", "channel_mismatch",
                                  "This identity's messaging account is in another sales channel.")
         try:
-            row = conversations.send_staff_message(thread, text=text, template=template, identity=identity)
+            row = conversations.send_staff_message(thread, text=text, template=template, identity=identity,
+                                                   content=content)
         except conversations.NotSendable as exc:
             raise InputError(None, "not_sendable", str(exc)) from None
         return cls(message=row, errors=[])
+
+
+def _product_cards(thread: models.Conversation, product_id: str, caption: str):
+    """A product card for a product sold in the conversation's sales channel."""
+    from ..commerce import catalog
+
+    product = catalog.get_product(thread.channel.slug, decode_int(product_id, "Product", "product"))
+    if product is None:
+        raise InputError("product", "not_found", "This product is not for sale in the conversation's sales channel.")
+    cards = catalog.cards([product])
+    return dataclasses.replace(cards, text=caption or product.name)
 
 
 class ConversationUpdateInput(graphene.InputObjectType):

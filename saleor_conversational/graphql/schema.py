@@ -7,8 +7,16 @@ from pathlib import Path
 
 import graphene
 
-from .mutations import Mutation
-from .queries import Query
+from . import content, mutations, queries
+
+
+class Query(queries.Query, content.ContentQueries):
+    pass
+
+
+class Mutation(mutations.Mutation, content.ContentMutations):
+    pass
+
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
 SDL_PATH = Path(__file__).with_name("schema.graphql")

@@ -308,6 +308,10 @@ class Conversation(graphene.ObjectType):
         first=graphene.Int(), after=graphene.String(),
         description="Messages across every messaging channel, newest first.",
     )
+    others_replying = graphene.List(
+        graphene.NonNull(StaffUser), required=True,
+        description="Colleagues writing a reply right now (see `conversationReplying`).",
+    )
     notes = graphene.List(
         graphene.NonNull(ConversationNote), required=True,
         description="Internal notes, newest first; empty unless the requestor has MANAGE_ORDERS.",
@@ -335,6 +339,18 @@ class Conversation(graphene.ObjectType):
         qs = root.messages.select_related("account")
         return paginate(qs, order_field="created_at", first=first, after=after,
                         connection=ConversationMessageConnection)
+
+    @staticmethod
+    def resolve_others_replying(root, info):
+        if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
+            return []
+        from django.contrib.auth import get_user_model
+
+        from ..canned import replying_user_ids
+
+        me = auth.user_of(info.context)
+        ids = [pk for pk in replying_user_ids(root.pk) if me is None or pk != me.pk]
+        return [StaffUser.from_user(u) for u in get_user_model().objects.filter(pk__in=ids).order_by("email")]
 
     @staticmethod
     def resolve_notes(root, info):

@@ -217,6 +217,23 @@ def test_customer_and_order_filters_never_widen_what_is_visible(world, role, ord
         assert ids(body["data"]["conversations"]) == expected, flt
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_faq_and_canned_responses_are_staff_only(world, role):
+    api = world["api"][role]
+    faq = api.execute('{ faqEntries(channel: "x") { id } }')
+    assert (error_codes(faq) == ["PermissionDenied"]) == (role not in ALL)
+    canned = api.execute("{ cannedResponses { id } }")
+    assert (error_codes(canned) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
+    settings = api.execute('{ salesChannelChatSettings(channel: "x") { timeZone } }')
+    assert (error_codes(settings) == ["PermissionDenied"]) == (role not in ALL)
+    products = api.execute('{ chatProducts(channel: "main", search: "x") { id } }')
+    assert (error_codes(products) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
+    body = api.execute("query($id: ID!) { conversation(id: $id) { othersReplying { email } } }",
+                       {"id": gid("Conversation", world["a"].conversation.pk)})
+    if role in {"customer_a"} | ORDERS_ONLY:
+        assert body["data"]["conversation"]["othersReplying"] == []
+
+
 # -- mutations: who may call them -------------------------------------------------------
 def _mutations(w):
     a = w["a"]
@@ -258,6 +275,22 @@ def _mutations(w):
             { account { name } errors { code } } }""", {"id": gid("MessagingAccount", "00000000-0000-0000-0000-000000000000")}),
         "chatCheckoutPaymentLinkSend": (ORDERS_ONLY, """mutation($id: ID!) { chatCheckoutPaymentLinkSend(id: $id)
             { chatCheckout { id } errors { code } } }""", {"id": gid("ChatCheckout", 999999)}),
+        "faqEntryCreate": (ALL, """mutation { faqEntryCreate(input: {channel: "main", question: "Returns?",
+            keywords: ["return"], answer: "30 days."}) { faqEntry { id } errors { code } } }""", {}),
+        "faqEntryUpdate": (ALL, """mutation($id: ID!) { faqEntryUpdate(id: $id, input: {answer: "x"})
+            { faqEntry { id } errors { code } } }""", {"id": gid("FaqEntry", 999999)}),
+        "faqEntryDelete": (ALL, """mutation($id: ID!) { faqEntryDelete(id: $id) { faqEntry { id } errors { code } } }""",
+                           {"id": gid("FaqEntry", 999999)}),
+        "cannedResponseCreate": (ORDERS_ONLY, """mutation { cannedResponseCreate(input: {name: "Hi", text: "Hi {{first_name}}"})
+            { cannedResponse { id } errors { code } } }""", {}),
+        "cannedResponseUpdate": (ORDERS_ONLY, """mutation($id: ID!) { cannedResponseUpdate(id: $id, input: {text: "x"})
+            { cannedResponse { id } errors { code } } }""", {"id": gid("CannedResponse", 999999)}),
+        "cannedResponseDelete": (ORDERS_ONLY, """mutation($id: ID!) { cannedResponseDelete(id: $id)
+            { cannedResponse { id } errors { code } } }""", {"id": gid("CannedResponse", 999999)}),
+        "conversationReplying": (ORDERS_ONLY, """mutation($c: ID!) { conversationReplying(id: $c) { ok errors { code } } }""",
+                                 {"c": conv}),
+        "salesChannelChatSettingsUpdate": (ALL, """mutation { salesChannelChatSettingsUpdate(channel: "main",
+            input: {openingMessage: "Hello"}) { settings { openingMessage } errors { code } } }""", {}),
         "customerChatDataErase": (ALL, """mutation($u: ID!) { customerChatDataErase(customer: $u)
             { deleted errors { code } } }""", {"u": gid("User", w["customer_a"].pk)}),
     }
@@ -268,7 +301,9 @@ MUTATIONS = [
     "chatCheckoutCreate", "contactUpdate", "contactCustomerLink", "contactCustomerUnlink",
     "contactCustomerLinkCodeSend", "contactCustomerLinkCodeConfirm", "contactMerge", "contactMergeUndo",
     "contactConsentUpdate", "messagingAccountCreate", "messagingAccountUpdate", "messagingAccountDelete",
-    "customerChatDataErase", "chatCheckoutPaymentLinkSend",
+    "customerChatDataErase", "chatCheckoutPaymentLinkSend", "faqEntryCreate", "faqEntryUpdate", "faqEntryDelete",
+    "cannedResponseCreate", "cannedResponseUpdate", "cannedResponseDelete", "conversationReplying",
+    "salesChannelChatSettingsUpdate",
 ]
 
 
@@ -301,7 +336,8 @@ def _rows():
         model.__name__: sorted(map(str, model.objects.values_list("pk", flat=True)))
         for model in (models.Contact, models.ContactIdentity, models.Conversation, models.Message,
                       models.ConversationNote, models.Consent, models.MessagingAccount, models.ContactMerge,
-                      models.ContactLinkCode)
+                      models.ContactLinkCode, models.FaqEntry, models.CannedResponse,
+                      models.SalesChannelSettings)
     } | {"names": sorted(models.Contact.objects.values_list("name", "user_id", "updated_at"))}
 
 

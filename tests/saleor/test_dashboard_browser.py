@@ -170,7 +170,9 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
 ):
     """WhatsApp and web chat of one customer in one thread; reply, delivered, note, assign,
     resolve; the order and customer pages show the same conversation."""
-    from saleor_conversational import models
+    from saleor.account.tests.fixtures.user import dangerously_create_test_user as create_user
+
+    from saleor_conversational import canned, models
     from saleor_conversational.channels.events import DeliveryStatus
     from saleor_conversational.merging import merge
 
@@ -203,6 +205,10 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
             created_at=wa_first.created_at - timedelta(minutes=5))
         conversation = models.Conversation.objects.get(contact=web.contact, channel=channel_USD)
         sent_before = len(whatsapp.fake.sent())
+        models.CannedResponse.objects.create(name="Shipped", text="Hi {{first_name}}, your parcel left our warehouse today.")
+        reply_text = canned.render("Hi {{first_name}}, your parcel left our warehouse today.", conversation)
+        assert "{{" not in reply_text
+        colleague = create_user(email="bea@example.com", password="x", is_staff=True, first_name="Bea")
         token = _app_token_for(staff_user)
 
         with chromium_page() as page:
@@ -217,12 +223,17 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
             assert "Reply on whatsapp" in frame.get_by_test_id("window-state").inner_text()
             page.screenshot(path=str(ARTIFACTS / "inbox-thread.png"))
 
-            frame.get_by_test_id("reply-text").fill("Your parcel left our warehouse today.")
+            # A colleague starts typing in the same conversation.
+            canned.mark_replying(conversation.pk, colleague.pk)
+            frame.get_by_test_id("others-replying").filter(has_text="Bea is replying").wait_for(timeout=15000)
+
+            frame.get_by_test_id("canned").select_option(label="Shipped")
+            assert frame.get_by_test_id("reply-text").input_value() == reply_text
             frame.get_by_test_id("send").click()
             reply = _wait(lambda: models.Message.objects.filter(
-                conversation=conversation, text="Your parcel left our warehouse today.", status="sent").first())
+                conversation=conversation, text=reply_text, status="sent").first())
             assert len(whatsapp.fake.sent()) == sent_before + 1
-            assert "Your parcel left our warehouse today." in whatsapp.fake.sent()[-1].body.decode()
+            assert "your parcel left our warehouse today." in whatsapp.fake.sent()[-1].body.decode()
             assert _post(live_plugin.url + whatsapp.path,
                          whatsapp.status(reply.provider_message_id, DeliveryStatus.DELIVERED)) == 200
             delivered = frame.locator('[data-testid="message"][data-status="DELIVERED"]', has_text="parcel left")

@@ -52,6 +52,11 @@ export function Thread({ token, id }: { token: string; id: string }) {
           </Box>
         </Box>
         {notice && <Text data-testid="notice" color="default2">{notice}</Text>}
+        {conversation.othersReplying.length > 0 && (
+          <Text data-testid="others-replying" color="info1">
+            {conversation.othersReplying.map((u: any) => u.firstName || u.email).join(", ")} {conversation.othersReplying.length > 1 ? "are" : "is"} replying…
+          </Text>
+        )}
         <Box data-testid="timeline" display="flex" flexDirection="column" gap={2}>
           {messages.map((m) => (
             <Box key={m.id} data-testid="message" data-direction={m.direction} data-status={m.status}
@@ -71,6 +76,7 @@ export function Thread({ token, id }: { token: string; id: string }) {
           ))}
         </Box>
         <Reply token={token} id={id} identity={conversation.replyIdentity} onSent={refresh} onError={setNotice} />
+        <ProductCard token={token} id={id} channel={conversation.channelSlug} onSent={refresh} onError={setNotice} />
         <Notes token={token} id={id} notes={conversation.notes} onAdded={refresh} onError={setNotice} />
       </Box>
       <SidePanel token={token} contact={conversation.contact} onChange={refresh} onNotice={setNotice} />
@@ -81,6 +87,19 @@ export function Thread({ token, id }: { token: string; id: string }) {
 function Reply({ token, id, identity, onSent, onError }: { token: string; id: string; identity: any; onSent: () => void; onError: (m: string) => void }) {
   const [text, setText] = useState("");
   const [template, setTemplate] = useState({ name: "", language: "en" });
+  const [canned, setCanned] = useState<{ id: string; name: string; rendered: string }[]>([]);
+  const [lastSignal, setLastSignal] = useState(0);
+  useEffect(() => {
+    gql(token, `query($c: ID) { cannedResponses(conversation: $c) { id name rendered } }`, { c: id })
+      .then((data) => setCanned(data.cannedResponses ?? []), () => setCanned([]));
+  }, [token, id]);
+  const typed = (value: string) => {
+    setText(value);
+    if (Date.now() - lastSignal > 5000) {  // colleagues see "… is replying" for 20 s
+      setLastSignal(Date.now());
+      mutate(token, "conversationReplying", `mutation($id: ID!) { conversationReplying(id: $id) { ok errors { message } } }`, { id }).catch(() => {});
+    }
+  };
   const windowOpen = identity?.windowOpen !== false;
   const send = () => {
     const input = windowOpen ? { text } : { template: { ...template, bodyParams: text ? [text] : [] } };
@@ -101,7 +120,16 @@ function Reply({ token, id, identity, onSent, onError }: { token: string; id: st
           <input placeholder="Language" size={5} value={template.language} onChange={(e) => setTemplate({ ...template, language: e.target.value })} />
         </Box>
       )}
-      <Textarea data-testid="reply-text" value={text} placeholder={windowOpen ? "Write a reply" : "Template parameter"} onChange={(e) => setText(e.target.value)} />
+      {canned.length > 0 && (
+        <select data-testid="canned" value="" onChange={(e) => {
+          const chosen = canned.find((c) => c.id === e.target.value);
+          if (chosen) typed(text ? `${text}\n${chosen.rendered}` : chosen.rendered);
+        }}>
+          <option value="">Insert a canned response…</option>
+          {canned.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </select>
+      )}
+      <Textarea data-testid="reply-text" value={text} placeholder={windowOpen ? "Write a reply" : "Template parameter"} onChange={(e) => typed(e.target.value)} />
       <Box><Button data-testid="send" disabled={!identity || (windowOpen ? !text.trim() : !template.name)} onClick={send}>Send</Button></Box>
     </Box>
   );
@@ -122,6 +150,34 @@ function Notes({ token, id, notes, onAdded, onError }: { token: string; id: stri
         <input data-testid="note-text" style={{ flex: 1 }} placeholder="Add a note" value={text} onChange={(e) => setText(e.target.value)} />
         <Button variant="secondary" data-testid="add-note" disabled={!text.trim()} onClick={add}>Add note</Button>
       </Box>
+    </Box>
+  );
+}
+
+function ProductCard({ token, id, channel, onSent, onError }: { token: string; id: string; channel: string; onSent: () => void; onError: (m: string) => void }) {
+  const [words, setWords] = useState("");
+  const [found, setFound] = useState<{ id: string; name: string; price: string }[] | null>(null);
+  const search = () =>
+    gql(token, `query($c: String!, $s: String!) { chatProducts(channel: $c, search: $s) { id name price } }`, { c: channel, s: words })
+      .then((data) => setFound(data.chatProducts), (reason: Error) => onError(reason.message));
+  const send = (product: string) =>
+    mutate(token, "conversationMessageSend", `mutation($c: ID!, $input: ConversationMessageSendInput!) {
+      conversationMessageSend(conversation: $c, input: $input) { message { id } errors { message } } }`, { c: id, input: { product } })
+      .then(() => { setFound(null); setWords(""); onSent(); }, (reason: Error) => onError(reason.message));
+  return (
+    <Box display="flex" flexDirection="column" gap={1} data-testid="product-card">
+      <Box display="flex" gap={2}>
+        <input data-testid="product-search" placeholder="Attach a product card: search the catalogue" style={{ flex: 1 }}
+          value={words} onChange={(e) => setWords(e.target.value)} onKeyDown={(e) => e.key === "Enter" && search()} />
+        <Button variant="secondary" data-testid="product-search-go" disabled={!words.trim()} onClick={search}>Search</Button>
+      </Box>
+      {found && found.length === 0 && <Text color="default2">Nothing for sale matches.</Text>}
+      {found?.map((p) => (
+        <Box key={p.id} display="flex" gap={2} alignItems="center">
+          <Text data-testid="product-result">{p.name} · {p.price}</Text>
+          <Button variant="secondary" data-testid="send-card" onClick={() => send(p.id)}>Send card</Button>
+        </Box>
+      ))}
     </Box>
   );
 }

@@ -1,0 +1,354 @@
+"""The merchant's own content: FAQ entries the bot answers with (per sales channel),
+canned responses for staff, and the "someone else is replying" signal."""
+
+from __future__ import annotations
+
+import graphene
+from graphene.types.generic import GenericScalar
+from graphene.utils.str_converters import to_camel_case
+
+from .. import canned, models
+from . import auth
+from .core import InputError, check_length, decode_int, get_or_error, global_id, global_id_field, path_field
+from .mutations import ChatMutation, _conversation, _sales_channel
+
+MAX_TEXT = 4096
+
+
+class FaqEntry(graphene.ObjectType):
+    id = global_id_field("FaqEntry")
+    channel_slug = path_field(graphene.String, "channel.slug", required=True)
+    question = graphene.String(required=True)
+    keywords = graphene.List(graphene.NonNull(graphene.String), required=True,
+                             description="Words or phrases; the entry answers a message containing most of them.")
+    answer = graphene.String(required=True)
+    language_code = graphene.String(required=True, description="Empty: any language.")
+    position = graphene.Int(required=True)
+
+
+class CannedResponse(graphene.ObjectType):
+    id = global_id_field("CannedResponse")
+    name = graphene.String(required=True)
+    text = graphene.String(required=True, description="With variables: " + ", ".join(
+        "{{%s}}" % v for v in canned.VARIABLES) + ".")
+    rendered = graphene.String(description="The text filled for the conversation asked about.")
+
+    @staticmethod
+    def resolve_rendered(root, info):
+        conversation = getattr(root, "_conversation", None)
+        if conversation is None:
+            return None
+        return canned.render(root.text, conversation, auth.user_of(info.context))
+
+
+class ChatProduct(graphene.ObjectType):
+    """A product as the shopper would see it in chat, for staff to send as a card."""
+
+    id = graphene.ID(required=True, description="The Saleor `Product` id.")
+    name = graphene.String(required=True)
+    price = graphene.String(required=True, description="Price and availability, as on the card.")
+    available = graphene.Boolean(required=True)
+
+
+class SalesChannelChatSettings(graphene.ObjectType):
+    """What the assistant and the notifications do in one sales channel."""
+
+    channel_slug = path_field(graphene.String, "channel.slug", required=True)
+    opening_message = graphene.String(required=True, description="Empty: the built-in honest greeting.")
+    language_code = graphene.String(required=True)
+    time_zone = graphene.String(required=True)
+    business_hours = GenericScalar(required=True, description='{"mon": ["09:00-17:00"], ...} in `timeZone`.')
+    handover_words = graphene.List(graphene.NonNull(graphene.String), required=True)
+    quiet_hours_start = graphene.Time()
+    quiet_hours_end = graphene.Time()
+    notify_events = graphene.List(graphene.NonNull(graphene.String), required=True, description="Empty: all.")
+    tracking_url_template = graphene.String(required=True)
+    checkout_url_template = graphene.String(required=True)
+    abandoned_checkout_minutes = graphene.Int(required=True)
+
+
+class ContentQueries(graphene.ObjectType):
+    sales_channel_chat_settings = graphene.Field(
+        SalesChannelChatSettings, channel=graphene.String(required=True), description="Needs MANAGE_PLUGINS.")
+    chat_products = graphene.List(
+        graphene.NonNull(ChatProduct), channel=graphene.String(required=True), search=graphene.String(required=True),
+        description="Products for sale in a sales channel matching `search`, through Saleor's own "
+        "catalogue API. Needs MANAGE_ORDERS.",
+    )
+    faq_entries = graphene.List(graphene.NonNull(FaqEntry), channel=graphene.String(required=True),
+                                description="The bot's FAQ of a sales channel. Needs MANAGE_PLUGINS.")
+    canned_responses = graphene.List(
+        graphene.NonNull(CannedResponse), conversation=graphene.ID(),
+        description="Saved replies; with `conversation`, `rendered` is filled for it. Needs MANAGE_ORDERS.",
+    )
+
+    @staticmethod
+    def resolve_chat_products(root, info, channel, search):
+        auth.require(info.context, auth.MANAGE_ORDERS)
+        from ..commerce import catalog
+
+        found = catalog.search(_sales_channel(info.context, channel).slug, search[:100], limit=10) \
+            if search.strip() else []
+        return [ChatProduct(id=global_id("Product", p.pk), name=p.name, price=catalog.price_text(p),
+                            available=p.available) for p in found]
+
+    @staticmethod
+    def resolve_sales_channel_chat_settings(root, info, channel):
+        auth.require(info.context, auth.MANAGE_PLUGINS)
+        found = _sales_channel(info.context, channel)
+        settings, _ = models.SalesChannelSettings.objects.get_or_create(channel=found)
+        return settings
+
+    @staticmethod
+    def resolve_faq_entries(root, info, channel):
+        auth.require(info.context, auth.MANAGE_PLUGINS)
+        return models.FaqEntry.objects.filter(channel__slug=channel).select_related("channel")
+
+    @staticmethod
+    def resolve_canned_responses(root, info, conversation=None):
+        auth.require(info.context, auth.MANAGE_ORDERS)
+        thread = None
+        if conversation:
+            try:
+                thread = _conversation(info.context, conversation, "conversation")
+            except InputError:
+                return []
+        responses = list(models.CannedResponse.objects.all())
+        for response in responses:
+            response._conversation = thread
+        return responses
+
+
+# -- FAQ ---------------------------------------------------------------------------------
+class FaqEntryInput(graphene.InputObjectType):
+    question = graphene.String()
+    keywords = graphene.List(graphene.NonNull(graphene.String))
+    answer = graphene.String()
+    language_code = graphene.String()
+    position = graphene.Int()
+
+
+class FaqEntryCreateInput(FaqEntryInput):
+    channel = graphene.String(required=True, description="The sales channel slug.")
+
+
+def _apply_faq(entry: models.FaqEntry, data: dict) -> models.FaqEntry:
+    if data.get("question") is not None:
+        entry.question = check_length(data["question"].strip(), 300, "question")
+    if data.get("answer") is not None:
+        entry.answer = check_length(data["answer"].strip(), MAX_TEXT, "answer")
+    if data.get("keywords") is not None:
+        keywords = [k.strip() for k in data["keywords"] if k.strip()]
+        if len(keywords) > 50 or any(len(k) > 100 for k in keywords):
+            raise InputError("keywords", "invalid", "At most 50 keywords of at most 100 characters.")
+        entry.keywords = keywords
+    if data.get("language_code") is not None:
+        entry.language_code = check_length(data["language_code"].strip(), 8, "languageCode")
+    if data.get("position") is not None:
+        if data["position"] < 0:
+            raise InputError("position", "invalid", "position must not be negative.")
+        entry.position = data["position"]
+    if not entry.question or not entry.answer or not entry.keywords:
+        raise InputError(None, "required", "An entry needs a question, an answer and keywords.")
+    entry.save()
+    return entry
+
+
+class FaqEntryCreate(ChatMutation):
+    faq_entry = graphene.Field(FaqEntry)
+
+    class Arguments:
+        input = FaqEntryCreateInput(required=True)
+
+    permission = auth.MANAGE_PLUGINS
+
+    @classmethod
+    def perform(cls, info, input):
+        channel = _sales_channel(info.context, input["channel"])
+        return cls(faq_entry=_apply_faq(models.FaqEntry(channel=channel), input), errors=[])
+
+
+def _faq(value) -> models.FaqEntry:
+    return get_or_error(models.FaqEntry.objects.all(), decode_int(value, "FaqEntry", "id"), "FaqEntry", "id")
+
+
+class FaqEntryUpdate(ChatMutation):
+    faq_entry = graphene.Field(FaqEntry)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = FaqEntryInput(required=True)
+
+    permission = auth.MANAGE_PLUGINS
+
+    @classmethod
+    def perform(cls, info, id, input):
+        return cls(faq_entry=_apply_faq(_faq(id), input), errors=[])
+
+
+class FaqEntryDelete(ChatMutation):
+    faq_entry = graphene.Field(FaqEntry)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    permission = auth.MANAGE_PLUGINS
+
+    @classmethod
+    def perform(cls, info, id):
+        entry = _faq(id)
+        snapshot = models.FaqEntry(pk=entry.pk, channel=entry.channel, question=entry.question,
+                                   keywords=entry.keywords, answer=entry.answer,
+                                   language_code=entry.language_code, position=entry.position)
+        entry.delete()
+        return cls(faq_entry=snapshot, errors=[])
+
+
+# -- sales channel settings ---------------------------------------------------------------
+class SalesChannelChatSettingsInput(graphene.InputObjectType):
+    opening_message = graphene.String()
+    language_code = graphene.String()
+    time_zone = graphene.String()
+    business_hours = GenericScalar()
+    handover_words = graphene.List(graphene.NonNull(graphene.String))
+    quiet_hours_start = graphene.Time()
+    quiet_hours_end = graphene.Time()
+    notify_events = graphene.List(graphene.NonNull(graphene.String))
+    tracking_url_template = graphene.String()
+    checkout_url_template = graphene.String()
+    abandoned_checkout_minutes = graphene.Int()
+
+
+class SalesChannelChatSettingsUpdate(ChatMutation):
+    settings = graphene.Field(SalesChannelChatSettings)
+
+    class Arguments:
+        channel = graphene.String(required=True, description="The sales channel slug.")
+        input = SalesChannelChatSettingsInput(required=True)
+
+    permission = auth.MANAGE_PLUGINS
+
+    @classmethod
+    def perform(cls, info, channel, input):
+        from django.core.exceptions import ValidationError
+
+        found = _sales_channel(info.context, channel)
+        settings, _ = models.SalesChannelSettings.objects.get_or_create(channel=found)
+        lists = {"handover_words": 50, "notify_events": 50}
+        for name, value in input.items():
+            if name in lists and (len(value) > lists[name] or any(len(v) > 100 for v in value)):
+                raise InputError(to_camel_case(name), "invalid", f"At most {lists[name]} entries of at most 100 characters.")
+            if isinstance(value, str):
+                value = check_length(value.strip(), MAX_TEXT, to_camel_case(name))
+            if name == "business_hours" and not isinstance(value, dict):
+                raise InputError("businessHours", "invalid", 'An object like {"mon": ["09:00-17:00"]}.')
+            if name == "abandoned_checkout_minutes" and not 5 <= value <= 7 * 24 * 60:
+                raise InputError("abandonedCheckoutMinutes", "invalid", "From 5 minutes to 7 days.")
+            setattr(settings, name, value)
+        try:
+            settings.full_clean(exclude=["channel", "fallback_account"])
+        except ValidationError as exc:
+            field = next(iter(exc.message_dict), None)
+            raise InputError(field and to_camel_case(field), "invalid", "; ".join(exc.messages)) from None
+        settings.save()
+        return cls(settings=settings, errors=[])
+
+
+# -- canned responses ----------------------------------------------------------------------
+class CannedResponseInput(graphene.InputObjectType):
+    name = graphene.String()
+    text = graphene.String()
+
+
+def _apply_canned(response: models.CannedResponse, data: dict) -> models.CannedResponse:
+    if data.get("name") is not None:
+        response.name = check_length(data["name"].strip(), 100, "name")
+    if data.get("text") is not None:
+        response.text = check_length(data["text"].strip(), MAX_TEXT, "text")
+    if not response.name or not response.text:
+        raise InputError(None, "required", "A canned response needs a name and a text.")
+    if models.CannedResponse.objects.filter(name=response.name).exclude(pk=response.pk).exists():
+        raise InputError("name", "unique", "Another canned response has this name.")
+    response.save()
+    return response
+
+
+def _canned(value) -> models.CannedResponse:
+    return get_or_error(models.CannedResponse.objects.all(), decode_int(value, "CannedResponse", "id"),
+                        "CannedResponse", "id")
+
+
+class CannedResponseCreate(ChatMutation):
+    canned_response = graphene.Field(CannedResponse)
+
+    class Arguments:
+        input = CannedResponseInput(required=True)
+
+    permission = auth.MANAGE_ORDERS
+
+    @classmethod
+    def perform(cls, info, input):
+        return cls(canned_response=_apply_canned(models.CannedResponse(), input), errors=[])
+
+
+class CannedResponseUpdate(ChatMutation):
+    canned_response = graphene.Field(CannedResponse)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = CannedResponseInput(required=True)
+
+    permission = auth.MANAGE_ORDERS
+
+    @classmethod
+    def perform(cls, info, id, input):
+        return cls(canned_response=_apply_canned(_canned(id), input), errors=[])
+
+
+class CannedResponseDelete(ChatMutation):
+    canned_response = graphene.Field(CannedResponse)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    permission = auth.MANAGE_ORDERS
+
+    @classmethod
+    def perform(cls, info, id):
+        response = _canned(id)
+        snapshot = models.CannedResponse(pk=response.pk, name=response.name, text=response.text)
+        response.delete()
+        return cls(canned_response=snapshot, errors=[])
+
+
+# -- presence ------------------------------------------------------------------------------
+class ConversationReplying(ChatMutation):
+    """The requesting staff member is writing a reply (call every few seconds while typing);
+    colleagues see it in `Conversation.othersReplying`."""
+
+    ok = graphene.Boolean()
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    permission = auth.MANAGE_ORDERS
+
+    @classmethod
+    def perform(cls, info, id):
+        thread = _conversation(info.context, id)
+        user = auth.user_of(info.context)
+        if user is None:
+            raise InputError(None, "invalid", "Only staff users reply.")
+        canned.mark_replying(thread.pk, user.pk)
+        return cls(ok=True, errors=[])
+
+
+class ContentMutations(graphene.ObjectType):
+    sales_channel_chat_settings_update = SalesChannelChatSettingsUpdate.Field()
+    faq_entry_create = FaqEntryCreate.Field()
+    faq_entry_update = FaqEntryUpdate.Field()
+    faq_entry_delete = FaqEntryDelete.Field()
+    canned_response_create = CannedResponseCreate.Field()
+    canned_response_update = CannedResponseUpdate.Field()
+    canned_response_delete = CannedResponseDelete.Field()
+    conversation_replying = ConversationReplying.Field()
