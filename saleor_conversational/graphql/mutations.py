@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from graphene.types.generic import GenericScalar
 
-from .. import conversations, linking, merging, models
+from .. import bot, conversations, linking, merging, models
 from ..channels.errors import ConfigurationError
 from ..channels.messages import Template
 from ..commerce.errors import CheckoutError
@@ -178,6 +178,8 @@ class ConversationUpdateInput(graphene.InputObjectType):
     snoozed_until = graphene.DateTime(description="With status SNOOZED: when it opens again.")
     assignee = graphene.ID(description="A staff `User` id.")
     unassign = graphene.Boolean()
+    handed_over = graphene.Boolean(description="false gives the conversation back to the bot; true "
+                                   "takes it from the bot without replying.")
 
 
 class ConversationUpdate(ChatMutation):
@@ -207,6 +209,8 @@ class ConversationUpdate(ChatMutation):
                 thread = conversations.assign(thread, assignee)
             elif input.get("unassign"):
                 thread = conversations.assign(thread, None)
+            if input.get("handed_over") is not None:
+                (bot.hand_over if input["handed_over"] else bot.give_back)(thread)
         return cls(conversation=thread, errors=[])
 
 

@@ -162,3 +162,22 @@ def test_bad_settings_are_reported_and_change_nothing(api, channel_USD, patch, f
     after = api.data("query($c: String!) { salesChannelChatSettings(channel: $c) { timeZone businessHours handoverWords } }",
                      {"c": channel_USD.slug})
     assert after == before
+
+
+def test_staff_give_the_conversation_back_to_the_bot_and_take_it_again(api, webchat):
+    from saleor_conversational.models import Conversation
+
+    webchat.open()
+    webchat.say("agent please")
+    webchat.replies()
+    conversation = Conversation.objects.get()
+    assert conversation.handed_over
+    update = """mutation($id: ID!, $h: Boolean!) { conversationUpdate(id: $id, input: {handedOver: $h})
+        { conversation { handedOver } errors { code } } }"""
+    cid = gid("Conversation", conversation.pk)
+    assert api.mutate("conversationUpdate", update, {"id": cid, "h": False})["conversation"] == {"handedOver": False}
+    webchat.say("hi")
+    assert "automated assistant" in webchat.replies()[-1]
+    assert api.mutate("conversationUpdate", update, {"id": cid, "h": True})["conversation"] == {"handedOver": True}
+    webchat.say("hello?")
+    assert webchat.replies() == []  # people answer now; the bot stays silent

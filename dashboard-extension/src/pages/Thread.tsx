@@ -35,6 +35,10 @@ export function Thread({ token, id }: { token: string; id: string }) {
           <Box display="flex" gap={2} alignItems="center">
             <Text data-testid="thread-status">{conversation.status.toLowerCase()}</Text>
             <Text>{conversation.handedOver ? "· people answer" : "· the bot answers"}</Text>
+            <Button variant="tertiary" data-testid="toggle-bot" onClick={() => update({ handedOver: !conversation.handedOver },
+              conversation.handedOver ? "Given back to the bot" : "Taken over from the bot")}>
+              {conversation.handedOver ? "Give back to the bot" : "Take over"}
+            </Button>
             <select data-testid="assignee" value={conversation.assignee?.id ?? ""}
               onChange={(e) => update(e.target.value ? { assignee: e.target.value } : { unassign: true }, "Assignee changed")}>
               <option value="">Unassigned</option>
