@@ -31,6 +31,10 @@ def channel_by_slug(slug: str) -> Channel | None:
     return Channel.objects.filter(slug=slug, is_active=True).first()
 
 
+def active_channels() -> list[Channel]:
+    return list(Channel.objects.filter(is_active=True).order_by("name"))
+
+
 def get_order(order_id) -> Order | None:
     return Order.objects.select_related("channel").filter(pk=order_id).first()
 

@@ -31,7 +31,7 @@ export const THREAD = `
   id status handedOver channelSlug snoozedUntil lastMessageAt
   assignee { id email }
   othersReplying { email firstName }
-  replyIdentity { id messagingChannel address windowOpen windowClosesAt }
+  replyIdentity { id messagingChannel address windowOpen windowClosesAt templates { name language bodyParams } }
   contact {
     id name email phone
     customer { id email firstName lastName }

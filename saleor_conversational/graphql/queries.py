@@ -9,7 +9,7 @@ from graphene.types.generic import GenericScalar
 from .. import models
 from ..customer_data import export_customer
 from . import auth
-from .core import InputError, decode_int, decode_uuid, paginate
+from .core import InputError, decode_int, decode_uuid, global_id, paginate
 from .types import (
     StaffUser,
     Contact,
@@ -121,6 +121,12 @@ def _lookup(qs, value, type_name):
     return qs.filter(pk=pk).first()
 
 
+class SalesChannel(graphene.ObjectType):
+    id = graphene.ID(required=True, description="The Saleor `Channel` id.")
+    slug = graphene.String(required=True)
+    name = graphene.String(required=True)
+
+
 class Query(graphene.ObjectType):
     contacts = graphene.Field(
         ContactConnection, first=graphene.Int(), after=graphene.String(), filter=ContactFilterInput(),
@@ -140,6 +146,10 @@ class Query(graphene.ObjectType):
     messaging_accounts = graphene.List(
         graphene.NonNull(MessagingAccount), channel=graphene.String(description="Sales channel slug."),
         description="Needs MANAGE_PLUGINS.",
+    )
+    sales_channels = graphene.List(
+        graphene.NonNull(lambda: SalesChannel),
+        description="The sales channels whose conversations the requestor may see (MANAGE_ORDERS).",
     )
     viewer = graphene.Field(StaffUser, description="The staff user making the request (null for apps "
                             "and customers).")
@@ -190,6 +200,15 @@ class Query(graphene.ObjectType):
         auth.require(info.context, auth.MANAGE_PLUGINS)
         qs = models.MessagingAccount.objects.select_related("channel").order_by("channel__slug", "kind", "name")
         return qs.filter(channel__slug=channel) if channel else qs
+
+    @staticmethod
+    def resolve_sales_channels(root, info):
+        auth.require(info.context, auth.MANAGE_ORDERS)
+        from ..saleor_data import active_channels
+
+        allowed = auth.accessible_channel_ids(info.context)
+        return [SalesChannel(id=global_id("Channel", c.pk), slug=c.slug, name=c.name)
+                for c in active_channels() if allowed is None or c.pk in allowed]
 
     @staticmethod
     def resolve_viewer(root, info):

@@ -77,6 +77,16 @@ class MessagingAccount(graphene.ObjectType):
         return webhook_url(root)
 
 
+class MessageTemplate(graphene.ObjectType):
+    """An approved template declared on the messaging account (settings["templates"])."""
+
+    name = graphene.String(required=True)
+    language = graphene.String(required=True)
+    body_params = graphene.Int(required=True, description="How many body parameters it takes.")
+    header_params = graphene.Int(required=True)
+    button_params = graphene.Int(required=True)
+
+
 class ContactIdentity(graphene.ObjectType):
     id = global_id_field("ContactIdentity")
     messaging_channel = path_field(graphene.String, "account.kind", required=True)
@@ -89,7 +99,18 @@ class ContactIdentity(graphene.ObjectType):
     last_inbound_at = graphene.DateTime()
     window_open = graphene.Boolean(required=True, description="Free-form replies may be sent now.")
     window_closes_at = graphene.DateTime(description="When the service window closes; null if none.")
+    templates = graphene.List(graphene.NonNull(MessageTemplate), required=True,
+                              description="Approved templates to use when the window is closed.")
     created_at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_templates(root, info):
+        declared = root.account.settings.get("templates") or {}
+        return [
+            MessageTemplate(name=name, language=str(spec.get("language", "")), body_params=int(spec.get("body", 0) or 0),
+                            header_params=int(spec.get("header", 0) or 0), button_params=int(spec.get("buttons", 0) or 0))
+            for name, spec in sorted(declared.items()) if isinstance(spec, dict)
+        ]
 
     @staticmethod
     def resolve_window_open(root, info):

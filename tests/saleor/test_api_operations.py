@@ -537,3 +537,15 @@ def test_staff_restricted_to_one_sales_channel_see_and_touch_only_its_conversati
     assert checkout["chatCheckout"] is None and checkout["errors"] == [{"field": "channel", "code": "NOT_FOUND"}]
     assert models.Message.objects.filter(conversation=pln.conversation).count() == 1
     assert not models.ChatCheckout.objects.exists()
+    listed = restricted.data("{ salesChannels { slug } }")["salesChannels"]
+    assert [c["slug"] for c in listed] == [channel_USD.slug]
+
+
+def test_the_reply_identity_lists_the_accounts_approved_templates(api, thread):
+    account = thread.identity.account
+    account.settings = {**account.settings, "templates": {
+        "order_update": {"language": "en", "body": 1}, "broken": "not a dict"}}
+    account.save(update_fields=["settings"])
+    identity = api.data("query($id: ID!) { conversation(id: $id) { replyIdentity { templates { name language bodyParams } } } }",
+                        {"id": gid("Conversation", thread.conversation.pk)})["conversation"]["replyIdentity"]
+    assert identity["templates"] == [{"name": "order_update", "language": "en", "bodyParams": 1}]

@@ -224,6 +224,8 @@ def test_faq_and_canned_responses_are_staff_only(world, role):
     assert (error_codes(faq) == ["PermissionDenied"]) == (role not in ALL)
     canned = api.execute("{ cannedResponses { id } }")
     assert (error_codes(canned) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
+    channels = api.execute("{ salesChannels { slug } }")
+    assert (error_codes(channels) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
     settings = api.execute('{ salesChannelChatSettings(channel: "x") { timeZone } }')
     assert (error_codes(settings) == ["PermissionDenied"]) == (role not in ALL)
     products = api.execute('{ chatProducts(channel: "main", search: "x") { id } }')

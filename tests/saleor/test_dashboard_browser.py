@@ -214,6 +214,8 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
         with chromium_page() as page:
             frame = open_as_dashboard(page, live_plugin.url, "inbox", token)
             frame.get_by_test_id("filter-status").select_option("")
+            frame.locator('[data-testid="filter-channel"] option', has_text=channel_USD.name).wait_for(state="attached")
+            frame.get_by_test_id("filter-channel").select_option(label=channel_USD.name)
             frame.get_by_test_id("conversation-row").first.click()
             timeline = frame.get_by_test_id("timeline")
             timeline.get_by_text("Hello from the web chat").wait_for(timeout=15000)

@@ -1,5 +1,5 @@
 import { Box, Text } from "@saleor/macaw-ui";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { CONVERSATION_ROW, gql } from "../api";
 import { usePolling } from "../usePolling";
@@ -13,6 +13,10 @@ type Filters = { status: string; messagingChannel: string; assignee: string; unr
 export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Record<string, string> }) {
   const [filters, setFilters] = useState<Filters>({ status: "OPEN", messagingChannel: "", assignee: "", unread: false, channel: "" });
   const [selected, setSelected] = useState<string | null>(null);
+  const [salesChannels, setSalesChannels] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    gql(token, `{ salesChannels { id name } }`).then((data) => setSalesChannels(data.salesChannels ?? []), () => {});
+  }, [token]);
   const filter: Record<string, unknown> = { ...(fixedFilter ?? {}) };
   if (!fixedFilter) {
     if (filters.status) filter.status = [filters.status];
@@ -49,8 +53,10 @@ export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Rec
               <option value="mine">Mine</option>
               <option value="unassigned">Unassigned</option>
             </select>
-            <input data-testid="filter-channel" placeholder="Sales channel id" value={filters.channel} size={14}
-              onChange={(e) => set({ channel: e.target.value })} />
+            <select data-testid="filter-channel" value={filters.channel} onChange={(e) => set({ channel: e.target.value })}>
+              <option value="">All sales channels</option>
+              {salesChannels.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
             <label><input type="checkbox" data-testid="filter-unread" checked={filters.unread} onChange={(e) => set({ unread: e.target.checked })} /> Unread</label>
           </Box>
         )}

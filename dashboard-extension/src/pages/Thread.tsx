@@ -120,8 +120,15 @@ function Reply({ token, id, identity, onSent, onError }: { token: string; id: st
       </Text>
       {!windowOpen && (
         <Box display="flex" gap={2} data-testid="template-picker">
-          <input placeholder="Template name" value={template.name} onChange={(e) => setTemplate({ ...template, name: e.target.value })} />
-          <input placeholder="Language" size={5} value={template.language} onChange={(e) => setTemplate({ ...template, language: e.target.value })} />
+          <select data-testid="template" value={template.name} onChange={(e) => {
+            const chosen = (identity?.templates ?? []).find((t: any) => t.name === e.target.value);
+            setTemplate({ name: chosen?.name ?? "", language: chosen?.language ?? "en" });
+          }}>
+            <option value="">{(identity?.templates ?? []).length ? "Choose an approved template…" : "No approved templates declared on this account"}</option>
+            {(identity?.templates ?? []).map((t: any) => (
+              <option key={t.name} value={t.name}>{t.name} ({t.language}, {t.bodyParams} parameter{t.bodyParams === 1 ? "" : "s"})</option>
+            ))}
+          </select>
         </Box>
       )}
       {canned.length > 0 && (
