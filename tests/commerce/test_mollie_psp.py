@@ -11,6 +11,7 @@ import pytest
 
 from saleor_conversational.commerce.payments.base import NotVerified, PspError
 from saleor_conversational.commerce.payments.mollie import MollieClient
+from mollie.api.version import VERSION as MOLLIE_SDK_VERSION
 from tests.fakes.mollie import FakeMollie
 
 
@@ -51,6 +52,26 @@ def test_payment_is_created_for_the_exact_amount_and_its_notification_verified_b
     assert verified.paid_at is not None
     fetched = client.fetch(created.psp_reference)
     assert fetched.amount == Decimal("12.30")
+    # every call went through Mollie's own SDK
+    assert {r.headers["user-agent"].split(" ")[0] for r in fake.requests} == {f"Mollie/{MOLLIE_SDK_VERSION}"}
+
+
+def test_a_retried_create_replays_the_same_payment(client, fake):
+    first = payment(client, "link-7")
+    again = payment(client, "link-7")
+    assert again.psp_reference == first.psp_reference
+    assert len(fake.payments) == 1
+
+
+def test_unreachable_mollie_or_a_malformed_key_is_a_psp_error_that_never_shows_the_key(fake):
+    down = MollieClient(SimpleNamespace(base_url="http://127.0.0.1:9", secrets={"api_key": fake.api_key}))
+    with pytest.raises(PspError, match="unreachable"):
+        down.fetch("tr_abc")
+    bad = MollieClient(SimpleNamespace(base_url=fake.base_url, secrets={"api_key": "sk_secretvalue"}))
+    with pytest.raises(PspError) as raised:
+        payment(bad)
+    assert "secretvalue" not in str(raised.value)
+    assert fake.requests == []
 
 
 @pytest.mark.parametrize("body", [b"id=tr_unknown1", b"id=nonsense", b"", b"\xff\xfe", b"id=tr_a&id=tr_b"])

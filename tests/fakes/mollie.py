@@ -8,7 +8,7 @@ test_...``/``live_...``, JSON bodies, ``amount`` as ``{"currency": "EUR", "value
 localhost). Payment ids are ``tr_...``, refunds ``re_...``; the checkout URL is in
 ``_links.checkout.href``. Errors are ``application/hal+json`` problem objects
 (``status``, ``title``, ``detail``, optional ``field``, ``_links.documentation``).
-``Idempotency-Key`` replays the first answer.
+``Idempotency-Key`` replays the first answer, marked ``Idempotent-Replayed: true``.
 """
 
 from __future__ import annotations
@@ -122,7 +122,9 @@ class FakeMollie(FakeProvider):
         key = request.headers.get("idempotency-key")
         with self.lock:
             if key and (request.method, request.path, key) in self.idempotent:
-                return copy.deepcopy(self.idempotent[(request.method, request.path, key)])
+                replay = copy.deepcopy(self.idempotent[(request.method, request.path, key)])
+                replay.headers["Idempotent-Replayed"] = "true"
+                return replay
         if request.method == "POST" and request.path == "/v2/payments":
             answer = Answer(201, self._create(request.json()), headers=dict(HAL))
         elif request.method == "POST":

@@ -2,8 +2,8 @@
 
 Mollie's payment webhooks are unsigned: the POST carries only ``id=tr_...``. A notification
 is therefore believed only after the payment is read back from Mollie's API with the
-account's own key (an id Mollie does not know is refused). Plain ``httpx`` against a
-configurable base URL; see the README for why not ``mollie-api-python``.
+account's own key (an id Mollie does not know is refused). Calls go through Mollie's own
+SDK, ``mollie-api-python``, pointed at the account's configurable base URL.
 """
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qs
 
-import httpx
+from mollie.api.client import Client
+from mollie.api.error import Error as MollieError
+from mollie.api.error import RequestError, RequestSetupError, ResponseError
+from mollie.api.objects.payment import Payment
 
 from .base import (
     ZERO_DECIMAL_CURRENCIES, NotVerified, PaymentProviderClient, PaymentSession, PspError,
@@ -21,10 +24,11 @@ from .base import (
 )
 
 DEFAULT_BASE_URL = "https://api.mollie.com"
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+TIMEOUT = (5, 10)  # connect, read (seconds)
 PAYMENT_ID = re.compile(r"^tr_[A-Za-z0-9]{1,64}$")
 CLOSED = {"expired", "canceled", "failed"}
 REFUND_OK = {"queued", "pending", "processing", "refunded"}
+GONE = {404, 410}  # Mollie does not know the payment (or no longer shows it)
 
 
 def mollie_amount(amount: Decimal, currency: str) -> dict[str, str]:
@@ -45,30 +49,35 @@ def _parse_time(value) -> datetime.datetime | None:
         return None
 
 
+def _psp_error(exc: MollieError) -> PspError:
+    """Say what Mollie said, never the key: the SDK's setup errors quote the key itself."""
+    if isinstance(exc, RequestSetupError):
+        return PspError("Mollie: the account's API key is not a test_/live_ key")
+    if isinstance(exc, RequestError):
+        return PspError("Mollie unreachable")
+    return PspError(f"Mollie: {exc}")
+
+
 class MollieClient(PaymentProviderClient):
     name = "mollie"
 
-    def _request(self, method: str, path: str, json=None, idempotency_key: str = "") -> httpx.Response:
-        headers = {"Authorization": f"Bearer {self.secrets.get('api_key', '')}", "Accept": "application/hal+json"}
-        if idempotency_key:
-            headers["Idempotency-Key"] = idempotency_key
-        base = (self.account.base_url or DEFAULT_BASE_URL).rstrip("/")
+    def _sdk(self) -> Client:
+        client = Client(api_endpoint=self.account.base_url or DEFAULT_BASE_URL, timeout=TIMEOUT)
         try:
-            with httpx.Client(timeout=TIMEOUT) as client:
-                return client.request(method, base + path, json=json, headers=headers)
-        except httpx.HTTPError as exc:
-            raise PspError(f"Mollie unreachable: {type(exc).__name__}") from None
+            client.set_api_key(self.secrets.get("api_key", ""))
+        except RequestSetupError as exc:
+            raise _psp_error(exc) from None
+        return client
 
-    @staticmethod
-    def _body(response: httpx.Response) -> dict:
+    def _payment_of(self, client: Client, psp_reference: str) -> Payment:
         try:
-            body = response.json()
-        except ValueError:
-            body = {}
-        if response.status_code >= 300:
-            detail = body.get("detail") or body.get("title") or f"HTTP {response.status_code}"
-            raise PspError(f"Mollie: {detail}")
-        return body
+            return client.payments.get(psp_reference)
+        except ResponseError as exc:
+            if exc.status in GONE:
+                raise NotVerified(f"Mollie does not know payment {psp_reference}") from None
+            raise _psp_error(exc) from None
+        except MollieError as exc:
+            raise _psp_error(exc) from None
 
     def create_payment(self, *, amount, currency, description, metadata, expires_at, return_url, webhook_url):
         payload = {
@@ -78,14 +87,15 @@ class MollieClient(PaymentProviderClient):
             "webhookUrl": webhook_url,
             "metadata": metadata,
         }
-        payment = self._body(self._request("POST", "/v2/payments", payload, metadata.get("payment_link", "")))
         try:
-            url = payment["_links"]["checkout"]["href"]
-        except (KeyError, TypeError):
-            raise PspError("Mollie answered without a checkout link") from None
+            payment = self._sdk().payments.create(payload, idempotency_key=metadata.get("payment_link", ""))
+        except MollieError as exc:
+            raise _psp_error(exc) from None
+        if not payment.checkout_url:
+            raise PspError("Mollie answered without a checkout link")
         # Mollie has no expiry parameter for Payments API payments: the link's own expiry
         # (enforced here, and by cancelling at Mollie) is the one that counts.
-        return PaymentSession(psp_reference=payment["id"], url=url, expires_at=expires_at)
+        return PaymentSession(psp_reference=payment.id, url=payment.checkout_url, expires_at=expires_at)
 
     def verify(self, body: bytes, headers) -> VerifiedPayment | None:
         try:
@@ -95,49 +105,56 @@ class MollieClient(PaymentProviderClient):
         ids = form.get("id") or []
         if len(ids) != 1 or not PAYMENT_ID.match(ids[0]):
             raise NotVerified("not a Mollie notification (form body with id=tr_...)")
-        response = self._request("GET", f"/v2/payments/{ids[0]}")
-        if response.status_code in (404, 410):
-            raise NotVerified(f"Mollie does not know payment {ids[0]}")
-        if response.status_code == 401:
-            raise PspError("Mollie refused the account's API key")
-        payment = self._payment(self._body(response))
+        payment = self._payment(self._payment_of(self._sdk(), ids[0]))
         return payment if payment.paid or payment.closed else None
 
     def fetch(self, psp_reference: str) -> VerifiedPayment:
         if not PAYMENT_ID.match(psp_reference):
             raise PspError("not a Mollie payment id")
-        return self._payment(self._body(self._request("GET", f"/v2/payments/{psp_reference}")))
+        try:
+            return self._payment(self._payment_of(self._sdk(), psp_reference))
+        except NotVerified as exc:
+            raise PspError(str(exc)) from None
 
     @staticmethod
-    def _payment(payment: dict) -> VerifiedPayment:
-        if payment.get("resource") != "payment" or not PAYMENT_ID.match(str(payment.get("id", ""))):
+    def _payment(payment: Payment) -> VerifiedPayment:
+        if payment.resource != "payment" or not PAYMENT_ID.match(str(payment.id or "")):
             raise PspError("Mollie answered with something that is not a payment")
-        amount = payment.get("amount") or {}
+        amount = payment.amount or {}
         try:
             value = Decimal(str(amount.get("value")))
         except InvalidOperation:
             value = None
-        status = payment.get("status", "")
+        status = payment.status or ""
         return VerifiedPayment(
-            event_id=f"{payment['id']}:{status}",  # Mollie calls once per status change
-            session_reference=payment["id"],
-            payment_reference=payment["id"],
+            event_id=f"{payment.id}:{status}",  # Mollie calls once per status change
+            session_reference=payment.id,
+            payment_reference=payment.id,
             paid=status == "paid",
             amount=value,
             currency=(amount.get("currency") or "").upper(),
-            metadata=payment.get("metadata") or {},
-            paid_at=_parse_time(payment.get("paidAt")),
+            metadata=payment.metadata or {},
+            paid_at=_parse_time(payment.paid_at),
             closed=status in CLOSED,
         )
 
     def refund(self, payment_reference: str, amount: Decimal, currency: str, idempotency_key: str) -> str:
-        refund = self._body(self._request(
-            "POST", f"/v2/payments/{payment_reference}/refunds",
-            {"amount": mollie_amount(amount, currency)}, idempotency_key,
-        ))
+        client = self._sdk()
+        try:
+            payment = self._payment_of(client, payment_reference)
+            refund = payment.refunds.create(
+                {"amount": mollie_amount(amount, currency)}, idempotency_key=idempotency_key
+            )
+        except NotVerified as exc:
+            raise PspError(str(exc)) from None
+        except MollieError as exc:
+            raise _psp_error(exc) from None
         if refund.get("status") not in REFUND_OK:
             raise PspError(f"Mollie refund {refund.get('id')} is {refund.get('status')}")
         return refund["id"]
 
     def cancel(self, psp_reference: str) -> None:
-        self._body(self._request("DELETE", f"/v2/payments/{psp_reference}"))
+        try:
+            self._sdk().payments.delete(psp_reference)
+        except MollieError as exc:
+            raise _psp_error(exc) from None
