@@ -65,6 +65,7 @@ class Worker:
             **self.extra_env,
         }
         log = self.log_path.open("ab")
+        self._log_start = log.tell()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "saleor.celeryconf:app", "worker",
              "-P", self.pool, "-c", str(self.concurrency), "--without-gossip", "--without-mingle",
@@ -74,13 +75,19 @@ class Worker:
         self._wait_ready()
         return self
 
-    def _wait_ready(self, timeout: float = 60) -> None:
+    def _wait_ready(self, timeout: float = 90) -> None:
+        # The log is shared by every worker of the run: only this process's own "ready."
+        # line, written after this start, counts (an earlier worker's once let a test
+        # talk to a worker that was still importing Saleor).
+        marker = f"ready. [PID:{self.process.pid}:".encode()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"celery worker exited; see {self.log_path}")
-            if b"ready." in self.log_path.read_bytes()[-20000:]:
-                return
+            with self.log_path.open("rb") as log:
+                log.seek(self._log_start)
+                if marker in log.read():
+                    return
             time.sleep(0.2)
         raise RuntimeError(f"celery worker did not start in {timeout}s; see {self.log_path}")
 
