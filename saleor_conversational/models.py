@@ -511,13 +511,39 @@ class PaymentNotification(models.Model):
 
 
 class PaymentAlert(models.Model):
-    """Something staff must look at: money moved but no order could be made, a mismatch..."""
+    """Something staff must look at: money moved but no order could be made, a mismatch,
+    or notifications for an account that could not be verified (forged, stale, unknown).
+
+    Alerts about one payment link are one row each. Refused notifications carry no
+    trustworthy link: they are counted on one open row per account and code, so a flood
+    of forged requests can not grow the table.
+    """
 
     payment_link = models.ForeignKey(PaymentLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts")
     account = models.ForeignKey(PaymentAccount, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     code = models.CharField(max_length=64)
     detail = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
+    occurrences = models.PositiveIntegerField(default=1)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-last_seen_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "code"], name="conv_payment_alert_one_open_refusal",
+                condition=Q(payment_link__isnull=True, resolved_at__isnull=True),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["-last_seen_at"], name="conv_payment_alert_open",
+                         condition=Q(resolved_at__isnull=True))
+        ]
+
 
 class DashboardAppToken(models.Model):
     """The auth token Saleor handed the inbox App at install (its tokenTargetUrl), encrypted.

@@ -31,13 +31,13 @@ from ..crypto import DecryptionError
 from babel.numbers import format_currency
 
 from ..models import (
-    ChatCheckout, Conversation, PaymentAccount, PaymentAlert, PaymentLink, PaymentLinkStatus,
+    ChatCheckout, Conversation, PaymentAccount, PaymentLink, PaymentLinkStatus,
     PaymentNotification, SalesChannelSettings,
 )
 from ..notification_texts import PAY_BUTTON, PAYMENT_REASONS
 from ..notifications import choose_identity, pick_language, render
 from ..pipeline.outbound import queue_message
-from . import saleor_api
+from . import alerts, saleor_api
 from .checkout import fetch_summary
 from .errors import CheckoutError, SaleorApiError
 from .payments import PspError, provider_for
@@ -245,8 +245,7 @@ def _settle_locked(notification: PaymentNotification) -> str:
 
 
 def _alert(link: PaymentLink, code: str, detail: str, status=PaymentLinkStatus.FAILED) -> None:
-    logger.warning("Payment link %s: %s: %s", link.pk, code, detail)
-    PaymentAlert.objects.create(payment_link=link, account=link.account, code=code, detail=detail)
+    alerts.alert_link(link, code, detail)
     link.status = status
     link.failure_reason = detail
     link.save(update_fields=["status", "failure_reason", "updated_at"])
@@ -363,8 +362,7 @@ def refund_transaction(transaction_token: str, amount: str, request_event_id: in
             item.psp_reference, value, item.currency, f"conv-saleor-refund-{request_event_id}"
         )
     except (PspError, DecryptionError) as exc:
-        PaymentAlert.objects.create(payment_link=link, account=link.account, code="refund_failed",
-                                    detail=f"Dashboard refund of {value} {item.currency}: {exc}")
+        alerts.alert_link(link, "refund_failed", f"Dashboard refund of {value} {item.currency}: {exc}")
         _report(transaction_token, f"refund-request-{request_event_id}", "REFUND_FAILURE", value, str(exc))
         return "failed"
     _report(transaction_token, refund_id, "REFUND_SUCCESS", value, "Refunded at the payment provider")

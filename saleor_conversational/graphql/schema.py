@@ -7,14 +7,14 @@ from pathlib import Path
 
 import graphene
 
-from . import content, mutations, queries
+from . import content, mutations, payment_alerts, queries
 
 
-class Query(queries.Query, content.ContentQueries):
+class Query(queries.Query, content.ContentQueries, payment_alerts.PaymentAlertQueries):
     pass
 
 
-class Mutation(mutations.Mutation, content.ContentMutations):
+class Mutation(mutations.Mutation, content.ContentMutations, payment_alerts.PaymentAlertMutations):
     pass
 
 

@@ -2,8 +2,8 @@
 
 Stripe's ``Stripe-Signature`` is verified over the raw bytes before anything is parsed;
 Mollie's unsigned ``id=tr_...`` is believed only once the payment is fetched back from
-Mollie with the account's key. Unverified or unknown: a 4xx with the reason and nothing
-written. Verified: one ``PaymentNotification`` per PSP event id, a Celery task enqueued
+Mollie with the account's key. Unverified or unknown: a 4xx with the reason, no payment
+touched, and the refusal counted on the account's payment alert (one row per reason). Verified: one ``PaymentNotification`` per PSP event id, a Celery task enqueued
 after the commit, and a fast 200.
 """
 
@@ -14,6 +14,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from ..commerce import alerts
 from ..commerce.payments import NotVerified, PspError, provider_for
 from ..crypto import DecryptionError
 from ..models import PaymentAccount, PaymentLink, PaymentNotification
@@ -33,7 +34,7 @@ def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse
     try:
         payment = provider_for(account).verify(body, request.headers)
     except NotVerified as exc:
-        logger.warning("Payment notification for %s refused: %s", account, exc)
+        alerts.alert_refused_notification(account, exc.reason, str(exc))
         return json_error(400, f"not verified: {exc}")
     except (PspError, DecryptionError) as exc:  # the PSP will retry
         logger.warning("Payment notification for %s not checked: %s", account, exc)
@@ -47,8 +48,10 @@ def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse
         # acknowledge it, or the PSP retries it for days and disables the endpoint.
         return JsonResponse({"received": True, "action": "none", "reason": "not a chat payment"})
     if link is None or claimed not in (None, str(link.pk)):
-        logger.warning("Verified payment %s for %s claims payment link %s, which does not match",
-                       payment.session_reference, account, claimed)
+        alerts.alert_refused_notification(
+            account, "unmatched_link",
+            f"verified payment {payment.session_reference} claims payment link {claimed}, which does not match",
+        )
         return json_error(404, "no payment link for this payment")
     try:
         with transaction.atomic():

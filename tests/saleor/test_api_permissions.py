@@ -230,6 +230,8 @@ def test_faq_and_canned_responses_are_staff_only(world, role):
     assert (error_codes(settings) == ["PermissionDenied"]) == (role not in ALL)
     products = api.execute('{ chatProducts(channel: "main", search: "x") { id } }')
     assert (error_codes(products) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
+    alerts = api.execute("{ paymentAlerts { id code } }")
+    assert (error_codes(alerts) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
     body = api.execute("query($id: ID!) { conversation(id: $id) { othersReplying { email } } }",
                        {"id": gid("Conversation", world["a"].conversation.pk)})
     if role in {"customer_a"} | ORDERS_ONLY:
@@ -293,6 +295,8 @@ def _mutations(w):
                                  {"c": conv}),
         "salesChannelChatSettingsUpdate": (ALL, """mutation { salesChannelChatSettingsUpdate(channel: "main",
             input: {openingMessage: "Hello"}) { settings { openingMessage } errors { code } } }""", {}),
+        "paymentAlertResolve": (ORDERS_ONLY, """mutation($id: ID!) { paymentAlertResolve(id: $id)
+            { paymentAlert { id } errors { code } } }""", {"id": gid("PaymentAlert", 999999)}),
         "customerChatDataErase": (ALL, """mutation($u: ID!) { customerChatDataErase(customer: $u)
             { deleted errors { code } } }""", {"u": gid("User", w["customer_a"].pk)}),
     }
@@ -305,7 +309,7 @@ MUTATIONS = [
     "contactConsentUpdate", "messagingAccountCreate", "messagingAccountUpdate", "messagingAccountDelete",
     "customerChatDataErase", "chatCheckoutPaymentLinkSend", "faqEntryCreate", "faqEntryUpdate", "faqEntryDelete",
     "cannedResponseCreate", "cannedResponseUpdate", "cannedResponseDelete", "conversationReplying",
-    "salesChannelChatSettingsUpdate",
+    "salesChannelChatSettingsUpdate", "paymentAlertResolve",
 ]
 
 
@@ -339,7 +343,7 @@ def _rows():
         for model in (models.Contact, models.ContactIdentity, models.Conversation, models.Message,
                       models.ConversationNote, models.Consent, models.MessagingAccount, models.ContactMerge,
                       models.ContactLinkCode, models.FaqEntry, models.CannedResponse,
-                      models.SalesChannelSettings)
+                      models.SalesChannelSettings, models.PaymentAlert)
     } | {"names": sorted(models.Contact.objects.values_list("name", "user_id", "updated_at"))}
 
 

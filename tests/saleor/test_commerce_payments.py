@@ -26,7 +26,7 @@ from saleor_conversational.commerce.checkout import set_delivery, start_chat_che
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.commerce.payment_links import send_payment_link, webhook_url
 from saleor_conversational.models import (
-    ContactIdentity, Message, PaymentAccount, PaymentAlert, PaymentLink,
+    ContactIdentity, ConversationNote, Message, PaymentAccount, PaymentAlert, PaymentLink,
     PaymentLinkStatus, PaymentNotification,
 )
 from tests.fakes.mollie import FakeMollie
@@ -263,13 +263,19 @@ def test_forged_or_stale_stripe_signature_writes_nothing(
         body, signature = fake_stripe.signed(event)[0], None
     with caplog.at_level(logging.WARNING):
         response = post_stripe(client, capture, stripe_account, body, signature)
-    assert response.status_code == 400
+        again = post_stripe(client, capture, stripe_account, body, signature)
+    assert response.status_code == again.status_code == 400
     assert "not verified" in response.json()["error"]
     assert "refused" in caplog.text
     assert not orders_for(cart).exists()
     assert not PaymentNotification.objects.exists()
     link.refresh_from_db()
     assert link.status == PaymentLinkStatus.OPEN
+    # staff are alerted: one open alert for the account and reason, counting both
+    reason = {"secret": "forged", "tampered": "forged", "stale": "stale", "missing": "unsigned"}[forge]
+    [alert] = PaymentAlert.objects.all()
+    assert (alert.code, alert.occurrences, alert.account_id) == (f"notification_{reason}", 2, stripe_account.pk)
+    assert alert.payment_link_id is None and alert.resolved_at is None
 
 
 def test_unknown_mollie_id_is_refused(cart, client, mollie_account, fake_mollie, caplog,
@@ -283,6 +289,8 @@ def test_unknown_mollie_id_is_refused(cart, client, mollie_account, fake_mollie,
     assert not PaymentNotification.objects.exists() and not orders_for(cart).exists()
     malformed = post_mollie(client, django_capture_on_commit_callbacks, mollie_account, b"{json: 1}")
     assert malformed.status_code == 400
+    assert sorted(PaymentAlert.objects.values_list("code", "occurrences")) == [
+        ("notification_malformed", 1), ("notification_unknown_payment", 1)]
 
 
 def test_unknown_account_or_provider_is_404(plugin, client, stripe_account, django_capture_on_commit_callbacks):
@@ -316,6 +324,9 @@ def test_wrong_amount_or_currency_makes_no_order_and_alerts(
     [alert] = PaymentAlert.objects.all()
     assert alert.code == "amount_mismatch" and alert.payment_link_id == link.pk
     assert "amount_mismatch" in caplog.text
+    # whoever opens the shopper's thread sees it too
+    [note] = ConversationNote.objects.filter(conversation__contact=cart.contact)
+    assert note.text.startswith("Payment alert (amount_mismatch)")
     link.refresh_from_db()
     assert link.status == PaymentLinkStatus.FAILED
     assert any("no order was placed" in r for r in webchat.replies())
@@ -486,6 +497,9 @@ def test_psp_webhook_never_answers_5xx_and_writes_nothing_unverified(
 
     fuzz()
     assert not PaymentNotification.objects.exists()
+    # however many arrived, refusals stay one alert per reason
+    codes = list(PaymentAlert.objects.values_list("code", flat=True))
+    assert len(codes) == len(set(codes)) <= 6 and all(c.startswith("notification_") for c in codes)
 
 
 def test_a_notification_whose_task_was_lost_is_settled_by_the_sweeper(
@@ -654,3 +668,63 @@ def test_genuine_events_of_other_integrations_are_acknowledged_and_ignored(
     })
     assert post_stripe(client, capture, stripe_account, *fake_stripe.signed(claiming)).status_code == 404
     assert not PaymentNotification.objects.exists()
+    assert list(PaymentAlert.objects.values_list("code", flat=True)) == ["notification_unmatched_link"]
+
+
+# -- staff see the alerts -----------------------------------------------------------------
+ALERTS = """query($resolved: Boolean) { paymentAlerts(resolved: $resolved) {
+    id code detail occurrences provider channelSlug conversationId resolvedAt resolvedById
+    chatCheckout { checkoutToken paymentLinkStatus } } }"""
+RESOLVE = """mutation($id: ID!) { paymentAlertResolve(id: $id) { paymentAlert { resolvedAt } errors { code } } }"""
+
+
+def test_staff_see_alerts_resolve_them_and_channel_restricted_staff_see_only_theirs(
+    cart, client, webchat, stripe_account, fake_stripe, channel_PLN, staff_users,
+    permission_group_all_perms_channel_USD_only, django_capture_on_commit_callbacks,
+):
+    from saleor.account.models import Group
+    from saleor.permission.models import Permission
+
+    from .api import Api, gid, user_token
+
+    capture = django_capture_on_commit_callbacks
+    link = link_for(cart, capture)
+    fake_stripe.sessions[link.psp_reference]["amount_total"] -= 1
+    assert post_stripe(client, capture, stripe_account, *fake_stripe.signed(fake_stripe.pay(link.psp_reference))).status_code == 200
+    body, _ = fake_stripe.signed(fake_stripe.event("checkout.session.completed", {"object": "checkout.session"}))
+    for _ in range(3):
+        assert post_stripe(client, capture, stripe_account, body, "t=1,v1=forged").status_code == 400
+    pln_account = PaymentAccount(channel=channel_PLN, provider="stripe", name="PLN", base_url=fake_stripe.base_url)
+    pln_account.set_secrets({"api_key": fake_stripe.api_key, "webhook_secret": fake_stripe.webhook_secret})
+    pln_account.save()
+    assert post_stripe(client, capture, pln_account, body, None).status_code == 400
+
+    boss = staff_users[0]
+    group = Group.objects.create(name="Support", restricted_access_to_channels=False)
+    group.permissions.add(Permission.objects.get(codename="manage_orders"))
+    boss.groups.add(group)
+    api = Api(client, capture, user_token(boss))
+    alerts = {a["code"]: a for a in api.data(ALERTS)["paymentAlerts"]}
+    assert set(alerts) == {"amount_mismatch", "notification_forged", "notification_unsigned"}
+    mismatch = alerts["amount_mismatch"]
+    assert mismatch["chatCheckout"] == {"checkoutToken": str(cart.checkout_token), "paymentLinkStatus": "failed"}
+    assert mismatch["conversationId"] == gid("Conversation", cart.contact.conversations.get().pk)
+    assert (mismatch["provider"], mismatch["channelSlug"]) == ("stripe", cart.channel.slug)
+    assert alerts["notification_forged"]["occurrences"] == 3
+    assert alerts["notification_unsigned"]["channelSlug"] == channel_PLN.slug
+
+    # staff_users[1] may see only the USD sales channel
+    restricted = Api(client, capture, user_token(staff_users[1]))
+    assert {a["code"] for a in restricted.data(ALERTS)["paymentAlerts"]} == {"amount_mismatch", "notification_forged"}
+    refused = restricted.data(RESOLVE, {"id": alerts["notification_unsigned"]["id"]})["paymentAlertResolve"]
+    assert refused["paymentAlert"] is None and refused["errors"] == [{"code": "NOT_FOUND"}]
+
+    done = api.mutate("paymentAlertResolve", RESOLVE.replace("errors { code }", "errors { code message }"),
+                      {"id": alerts["notification_forged"]["id"]})
+    assert done["paymentAlert"]["resolvedAt"]
+    [resolved] = api.data(ALERTS, {"resolved": True})["paymentAlerts"]
+    assert resolved["code"] == "notification_forged" and resolved["resolvedById"] == gid("User", boss.pk)
+    # a refusal after resolving opens a fresh alert, counted from one
+    assert post_stripe(client, capture, stripe_account, body, "t=1,v1=forged").status_code == 400
+    open_now = {a["code"]: a["occurrences"] for a in api.data(ALERTS)["paymentAlerts"]}
+    assert open_now == {"amount_mismatch": 1, "notification_forged": 1, "notification_unsigned": 1}

@@ -13,7 +13,12 @@ ZERO_DECIMAL_CURRENCIES = {
 
 
 class NotVerified(Exception):
-    """A notification that cannot be proven to come from the PSP: answer 4xx, write nothing."""
+    """A notification that cannot be proven to come from the PSP: answer 4xx, touch no
+    payment, and count it on the account's alert for ``reason``."""
+
+    def __init__(self, message: str, reason: str = "malformed") -> None:
+        super().__init__(message)
+        self.reason = reason  # unsigned, forged, stale, malformed, unknown_payment
 
 
 class PspError(Exception):

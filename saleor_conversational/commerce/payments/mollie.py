@@ -74,7 +74,7 @@ class MollieClient(PaymentProviderClient):
             return client.payments.get(psp_reference)
         except ResponseError as exc:
             if exc.status in GONE:
-                raise NotVerified(f"Mollie does not know payment {psp_reference}") from None
+                raise NotVerified(f"Mollie does not know payment {psp_reference}", "unknown_payment") from None
             raise _psp_error(exc) from None
         except MollieError as exc:
             raise _psp_error(exc) from None

@@ -63,12 +63,19 @@ class StripeClient(PaymentProviderClient):
         secret = self.secrets.get("webhook_secret", "")
         signature = headers.get("Stripe-Signature", "")
         if not secret or not signature:
-            raise NotVerified("missing Stripe-Signature or endpoint secret")
+            raise NotVerified("missing Stripe-Signature or endpoint secret", "unsigned")
         try:
             stripe.WebhookSignature.verify_header(body.decode("utf-8"), signature, secret, SIGNATURE_TOLERANCE_SECONDS)
+        except stripe.error.SignatureVerificationError as exc:
+            # The tolerance is checked only after a signature matched: a replayed old event.
+            reason = "stale" if "tolerance" in str(exc) else "forged"
+            raise NotVerified(f"Stripe signature: {exc}", reason) from None
+        except UnicodeDecodeError:
+            raise NotVerified("Stripe signature: the body is not UTF-8", "forged") from None
+        try:
             event = json.loads(body)
-        except (stripe.error.SignatureVerificationError, UnicodeDecodeError, ValueError) as exc:
-            raise NotVerified(f"Stripe signature: {exc}") from None
+        except ValueError:
+            raise NotVerified("a signed body that is not JSON") from None
         if not isinstance(event, dict) or event.get("object") != "event":
             raise NotVerified("not a Stripe event")
         if event.get("type") not in HANDLED_EVENTS:
