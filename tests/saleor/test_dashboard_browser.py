@@ -275,3 +275,51 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
         assert whatsapp.fake.violations == []
     finally:
         whatsapp.stop()
+
+
+def test_payment_alerts_show_in_the_inbox_open_the_thread_and_resolve(
+    live_plugin, staff_user, permission_manage_orders, channel_USD, monkeypatch,
+):
+    import uuid
+    from decimal import Decimal
+
+    from django.utils import timezone
+    from saleor.account.models import Group
+
+    from saleor_conversational import models
+    from saleor_conversational.commerce import alerts
+
+    from .api import make_thread
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    group = Group.objects.create(name="Support", restricted_access_to_channels=False)
+    group.permissions.add(permission_manage_orders)
+    staff_user.groups.add(group)
+    thread = make_thread(channel_USD, address="web-alert", text="I paid!", name="Pat Payer")
+    account = models.PaymentAccount.objects.create(channel=channel_USD, provider="stripe", name="Shop Stripe")
+    chat_checkout = models.ChatCheckout.objects.create(contact=thread.contact, channel=channel_USD,
+                                                       checkout_token=uuid.uuid4())
+    link = models.PaymentLink.objects.create(chat_checkout=chat_checkout, account=account, amount=Decimal("10.00"),
+                                             currency="USD", expires_at=timezone.now())
+    alerts.alert_link(link, "amount_mismatch", "the PSP reports 9.00 USD paid; the link was for $10.00")
+    for _ in range(4):
+        alerts.alert_refused_notification(account, "forged", "Stripe signature: no match")
+    token = _app_token_for(staff_user)
+    with chromium_page() as page:
+        frame = open_as_dashboard(page, live_plugin.url, "inbox", token)
+        panel = frame.get_by_test_id("payment-alerts")
+        panel.wait_for(timeout=15000)
+        assert "Payment alerts (2)" in panel.inner_text()
+        forged = frame.get_by_test_id("payment-alert").filter(has_text="notification forged")
+        assert "×4" in forged.inner_text() and "Shop Stripe" in forged.inner_text()
+        mismatch = frame.get_by_test_id("payment-alert").filter(has_text="amount mismatch")
+        mismatch.get_by_role("button", name="Open conversation").click()
+        frame.get_by_test_id("timeline").get_by_text("I paid!").wait_for(timeout=15000)
+        frame.get_by_test_id("note").filter(has_text="Payment alert (amount_mismatch)").wait_for(timeout=15000)
+        page.screenshot(path=str(ARTIFACTS / "payment-alerts.png"))
+        forged.get_by_test_id("resolve-alert").click()
+        frame.get_by_test_id("payment-alert").filter(has_text="notification forged").wait_for(state="detached", timeout=15000)
+        assert "Payment alerts (1)" in panel.inner_text()
+    resolved = models.PaymentAlert.objects.get(code="notification_forged")
+    assert resolved.resolved_at is not None and resolved.resolved_by_id == staff_user.pk
+    assert models.PaymentAlert.objects.get(code="amount_mismatch").resolved_at is None

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 
 import { CONVERSATION_ROW, gql } from "../api";
 import { usePolling } from "../usePolling";
+import { PaymentAlerts } from "./PaymentAlerts";
 import { Thread } from "./Thread";
 
 const STATUSES = ["OPEN", "PENDING", "RESOLVED", "SNOOZED"];
@@ -60,6 +61,7 @@ export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Rec
             <label><input type="checkbox" data-testid="filter-unread" checked={filters.unread} onChange={(e) => set({ unread: e.target.checked })} /> Unread</label>
           </Box>
         )}
+        {!fixedFilter && <PaymentAlerts token={token} onOpenConversation={setSelected} />}
         {error && <Text color="critical1">{error}</Text>}
         {rows.length === 0 && data && <Text data-testid="no-conversations">No conversations.</Text>}
         {rows.map((row: any) => (
