@@ -185,6 +185,26 @@ def test_mollie_chat_to_order(cart, webchat, client, mollie_account, fake_mollie
     assert TransactionItem.objects.get(order=order).psp_reference == link.psp_reference
     assert any(f"order #{order.number} is confirmed" in r for r in webchat.replies())
     assert fake_mollie.violations == []
+    assert {r.headers["user-agent"].split(" ")[0] for r in fake_mollie.requests} == {"Mollie/4.0.0"}
+
+
+def test_a_linked_customers_chat_order_is_theirs_in_saleor(
+    webchat, product, shipping_zone, channel_USD, customer_user, client, stripe_account, fake_stripe,
+    django_capture_on_commit_callbacks,
+):
+    capture = django_capture_on_commit_callbacks
+    contact = chat_contact(webchat)
+    contact.user = customer_user
+    contact.save(update_fields=["user"])
+    with capture(execute=True):
+        chat_checkout = start_chat_checkout(contact=contact, channel=channel_USD,
+                                            lines=[(product.variants.first().pk, 1)], email=customer_user.email)
+    set_delivery(chat_checkout, address=ADDRESS)
+    link = link_for(chat_checkout, capture)
+    assert post_stripe(client, capture, stripe_account,
+                       *fake_stripe.signed(fake_stripe.pay(link.psp_reference))).status_code == 200
+    order = orders_for(chat_checkout).get()
+    assert order.user_id == customer_user.pk  # on the customer's page and in their account
 
 
 # -- exactly one order -------------------------------------------------------------------
