@@ -156,6 +156,10 @@ def _payment_link_answer(conversation: Conversation, identity: ContactIdentity) 
     try:
         send_payment_link(chat_checkout, identity=identity)  # sends the link button itself
     except CheckoutError as exc:
+        if exc.code == "INCOMPLETE":  # ask for what is missing, then the link follows
+            from .commerce.dialogue import continue_checkout
+
+            return continue_checkout(conversation, identity)
         return [f"Sorry, I could not make a payment link: {exc.message}"]
     return []
 

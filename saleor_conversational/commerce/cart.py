@@ -33,6 +33,7 @@ CART_FIELDS = """
   giftCards { last4CodeChars currentBalance { amount currency } }
   shippingAddress { firstName lastName streetAddress1 streetAddress2 city postalCode countryArea
                     country { code } }
+  billingAddress { id }
   deliveryMethod { ... on ShippingMethod { id name } }
   shippingMethods { id name active price { amount currency } }
 """

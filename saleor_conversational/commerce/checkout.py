@@ -24,6 +24,10 @@ MAX_QUANTITY = 10_000
 CHECKOUT_FIELDS = """
   token
   email
+  isShippingRequired
+  shippingAddress { id }
+  billingAddress { id }
+  deliveryMethod { __typename }
   totalPrice { gross { amount currency } }
   lines { quantity variant { sku name product { name } }
           totalPrice { gross { amount currency } } }
@@ -57,6 +61,7 @@ class CheckoutSummary:
     currency: str
     total: Decimal
     lines: tuple[CartLine, ...]
+    missing: tuple[str, ...] = ()  # what Saleor still needs before it can complete the checkout
 
     def text(self) -> str:
         rows = [f"{line.quantity} × {line.name}: {line.total} {self.currency}" for line in self.lines]
@@ -76,8 +81,23 @@ def summary_from(data: dict) -> CheckoutSummary:
     )
     return CheckoutSummary(
         token=data["token"], currency=gross["currency"],
-        total=Decimal(str(gross["amount"])), lines=lines,
+        total=Decimal(str(gross["amount"])), lines=lines, missing=_missing(data),
     )
+
+
+def _missing(data: dict) -> tuple[str, ...]:
+    """What ``checkoutComplete`` would refuse the checkout for, in the shopper's words."""
+    missing = []
+    if not data.get("email"):
+        missing.append("email")
+    if data.get("isShippingRequired"):
+        if not data.get("shippingAddress"):
+            missing.append("shipping address")
+        if not data.get("deliveryMethod"):
+            missing.append("shipping method")
+    if not data.get("billingAddress"):
+        missing.append("billing address")
+    return tuple(missing)
 
 
 def _variant_name(variant: dict) -> str:

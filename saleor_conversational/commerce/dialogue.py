@@ -40,6 +40,7 @@ CANCEL = {"cancel", "stop checkout", "cancel checkout", "never mind", "nevermind
 CHANGE = re.compile(r"^(?:change|set|make)\s+(?:line\s+)?#?(?P<n>\d{1,3})\s+(?:to|=)\s*(?P<q>\d{1,5})$", re.I)
 REMOVE = re.compile(r"^(?:remove|delete|drop)\s+(?:line\s+)?#?(?P<n>\d{1,3})$", re.I)
 CODE = re.compile(r"^(?:code|voucher|coupon|promo(?:\s+code)?|discount(?:\s+code)?|gift\s?card)[:\s]+(?P<code>\S{1,100})$", re.I)
+CHECKOUT_STEPS = {"email", "email_confirm", "address_confirm", "shipping", *steps.ADDRESS_PROMPTS}
 BROWSING = {"product", "variant"}  # a choice offered while browsing; free text is not an answer to it
 QUANTITY = re.compile(r"^\d{1,5}$")
 
@@ -81,6 +82,30 @@ def answer(conversation, identity, message) -> list | None:
         state.options = option_ids(offered[-1])
         state.save()
     return reply
+
+
+def continue_checkout(conversation, identity) -> list:
+    """The next checkout question (or the totals and the payment link when nothing is
+    missing); for a shopper who asks to pay before the checkout is complete, also when
+    staff started the checkout and no shopping dialogue exists yet."""
+    state = _state(conversation)
+    context = _Context(conversation, identity, state)
+    if state.step in CHECKOUT_STEPS:
+        return context.reprompt()  # mid-checkout: the question still open, nothing typed is lost
+    try:
+        cart = context.cart()
+        if not state.step and cart is not None:
+            # What Saleor already has (staff set it, or an earlier dialogue) is not asked again.
+            data = cart.data
+            state.data = {
+                "address_set": bool(data.get("billingAddress")
+                                    and (data.get("shippingAddress") or not data["isShippingRequired"])),
+                "shipping_set": bool(data.get("deliveryMethod")),
+            }
+        return steps.advance(state, cart, context.contact, identity, context.language)
+    except (SaleorApiError, CheckoutError) as exc:
+        logger.warning("Chat checkout failed for conversation %s: %s", conversation.pk, exc)
+        return [TRY_LATER]
 
 
 def _answer(conversation, identity, message, state) -> list | None:

@@ -142,8 +142,9 @@ def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink
     """A payment link for exactly the checkout's current total, sent in chat (to
     ``identity``, else the shopper's preferred messaging channel).
 
-    Raises ``CheckoutError`` (nothing sent) when the checkout is gone or already ordered,
-    no payment account is active in the sales channel, or the PSP refuses.
+    Raises ``CheckoutError`` (nothing sent, nothing written) when the checkout is gone,
+    already ordered or still incomplete (code ``INCOMPLETE``: no email, addresses or
+    shipping method yet), no payment account is active in the sales channel, or the PSP refuses.
     """
     chat_checkout = ChatCheckout.objects.select_related("contact").get(pk=chat_checkout.pk)
     if chat_checkout.order_id:
@@ -154,6 +155,9 @@ def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink
     summary = fetch_summary(chat_checkout.checkout_token)
     if summary is None:
         raise CheckoutError("checkout", "NOT_FOUND", "The checkout no longer exists.")
+    if summary.missing:
+        # A link paid now could never become an order: Saleor refuses to complete it.
+        raise CheckoutError("checkout", "INCOMPLETE", "The checkout still needs: " + ", ".join(summary.missing) + ".")
     amount = _quantize(summary.total, summary.currency)
     if amount <= 0:
         raise CheckoutError("checkout", "INVALID", "There is nothing to pay.")

@@ -29,6 +29,7 @@ from saleor.warehouse.models import Stock
 from saleor_conversational.bot import HANDOVER
 from saleor_conversational.commerce import dialogue, saleor_api
 from saleor_conversational.commerce import checkout_steps as steps
+from saleor_conversational.commerce.checkout import CHECKOUT_DELIVERY, start_chat_checkout
 from saleor_conversational.models import (
     ChatCheckout, Contact, ContactIdentity, Conversation, Direction, Message, PaymentLink, ShoppingState,
 )
@@ -308,6 +309,53 @@ def test_another_address_is_typed_step_by_step_and_bad_answers_are_asked_again(
     assert summary.startswith("Your order:") and summary.endswith("Total: $20.00")
     assert sorry == "Sorry, I could not make a payment link: No payment account is active in this sales channel."
     assert not PaymentLink.objects.exists()
+
+
+def test_pay_before_the_checkout_is_complete_asks_for_what_is_missing_and_keeps_what_was_typed(
+    webchat, product, shipping_zone, channel_USD, stripe_account, fake_stripe,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    start(webchat)
+    # Staff started the checkout through the API: no shopping dialogue exists yet.
+    with django_capture_on_commit_callbacks(execute=True):
+        start_chat_checkout(contact=Contact.objects.get(), channel=channel_USD,
+                            lines=[(product.variants.first().pk, 2)])
+    outbound(webchat)  # the cart
+    assert texts(say(webchat, "pay")) == [steps.ASK_EMAIL]
+    assert texts(say(webchat, "buyer@example.com")) == [steps.ASK_NAME]
+    assert texts(say(webchat, "John Doe")) == [steps.ASK_STREET]
+    assert texts(say(webchat, "pay")) == [steps.ASK_STREET]  # the open question again
+    assert texts(say(webchat, "Tęczowa 7")) == [steps.ASK_POSTAL]
+    assert texts(say(webchat, "53-601")) == [steps.ASK_CITY]
+    assert texts(say(webchat, "Wrocław")) == [steps.ASK_COUNTRY]
+    [shipping] = say(webchat, "Poland")
+    assert shipping["kind"] == "list"
+    assert texts(say(webchat, "pay")) == [steps.PICK_FROM_LIST]
+    assert not PaymentLink.objects.exists() and fake_stripe.sessions == {}
+    [summary, link] = press(webchat, rows(shipping)[0]["id"], "DHL")
+    assert summary["text"].startswith("Your order:") and link["kind"] == "link"
+    assert PaymentLink.objects.get().url == link["content"]["url"]
+    address = saleor_checkout().shipping_address
+    assert (address.first_name, address.street_address_1, address.postal_code) == ("John", "Tęczowa 7", "53-601")
+
+
+def test_pay_asks_only_for_what_saleor_does_not_have_yet(
+    webchat, product, shipping_zone, channel_USD, stripe_account, fake_stripe,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    start(webchat)
+    with django_capture_on_commit_callbacks(execute=True):
+        chat_checkout = start_chat_checkout(contact=Contact.objects.get(), channel=channel_USD,
+                                            lines=[(product.variants.first().pk, 1)], email="buyer@example.com")
+    outbound(webchat)
+    checkout_id = graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)
+    address = {"firstName": "John", "lastName": "Doe", "streetAddress1": "Tęczowa 7", "city": "Wrocław",
+               "postalCode": "53-601", "country": "PL"}
+    saleor_api.execute(CHECKOUT_DELIVERY, {"id": checkout_id, "address": address})  # staff set the addresses
+    [shipping] = say(webchat, "pay")
+    assert shipping["kind"] == "list" and shipping["text"] == steps.ASK_SHIPPING
+    [_, link] = press(webchat, rows(shipping)[0]["id"], "DHL")
+    assert link["kind"] == "link" and PaymentLink.objects.get().status == "open"
 
 
 def test_a_country_that_needs_a_region_gets_asked_for_it(webchat, product, shipping_zone):

@@ -22,7 +22,8 @@ from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
 from saleor.warehouse.models import Stock
 from saleor_conversational.commerce import saleor_api
-from saleor_conversational.commerce.checkout import set_delivery, start_chat_checkout
+from saleor_conversational.commerce import checkout_steps as steps
+from saleor_conversational.commerce.checkout import CHECKOUT_DELIVERY, set_delivery, start_chat_checkout
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.commerce.payment_links import send_payment_link, webhook_url
 from saleor_conversational.models import (
@@ -395,6 +396,51 @@ def test_no_payment_account_is_a_checkout_error(cart, django_capture_on_commit_c
         link_for(cart, django_capture_on_commit_callbacks)
     assert error.value.code == "NOT_CONFIGURED"
     assert not PaymentLink.objects.exists()
+
+
+PAYMENT_LINK_SEND = """mutation($id: ID!) { chatCheckoutPaymentLinkSend(id: $id) {
+  chatCheckout { checkoutToken } errors { field code message } } }"""
+
+
+def test_no_link_until_saleor_could_complete_the_checkout_through_the_api_too(
+    webchat, client, product, shipping_zone, channel_USD, staff_user, stripe_account, fake_stripe,
+    django_capture_on_commit_callbacks,
+):
+    """A link paid for a checkout without email, addresses or shipping method could never
+    become an order: it is refused before any row is written or the PSP is asked."""
+    from saleor.account.models import Group
+    from saleor.permission.models import Permission
+
+    from .api import Api, gid, user_token
+
+    capture = django_capture_on_commit_callbacks
+    with capture(execute=True):
+        chat_checkout = start_chat_checkout(
+            contact=chat_contact(webchat), channel=channel_USD, lines=[(product.variants.first().pk, 1)])
+    with pytest.raises(CheckoutError) as refused:
+        link_for(chat_checkout, capture)
+    assert refused.value.code == "INCOMPLETE"
+    assert refused.value.message == (
+        "The checkout still needs: email, shipping address, shipping method, billing address.")
+
+    group = Group.objects.create(name="Orders", restricted_access_to_channels=False)
+    group.permissions.add(Permission.objects.get(codename="manage_orders"))
+    staff_user.groups.add(group)
+    api = Api(client, capture, user_token(staff_user))
+    checkout_id = graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)
+    saleor_api.execute(steps.EMAIL_UPDATE, {"id": checkout_id, "email": "buyer@example.com"})
+    saleor_api.execute(CHECKOUT_DELIVERY, {"id": checkout_id, "address": ADDRESS})  # addresses, no method
+    payload = api.data(PAYMENT_LINK_SEND, {"id": gid("ChatCheckout", chat_checkout.pk)})["chatCheckoutPaymentLinkSend"]
+    assert payload == {"chatCheckout": None, "errors": [
+        {"field": "checkout", "code": "CHECKOUT_ERROR", "message": "The checkout still needs: shipping method."}]}
+    assert not PaymentLink.objects.exists() and fake_stripe.sessions == {}
+
+    set_delivery(chat_checkout, address=ADDRESS)  # now Saleor has everything it needs
+    payload = api.data(PAYMENT_LINK_SEND, {"id": gid("ChatCheckout", chat_checkout.pk)})["chatCheckoutPaymentLinkSend"]
+    assert payload == {"chatCheckout": {"checkoutToken": str(chat_checkout.checkout_token)}, "errors": []}
+    link = PaymentLink.objects.get()
+    assert (link.amount, link.currency) == saleor_total(chat_checkout) and link.psp_reference in fake_stripe.sessions
+    assert fake_stripe.violations == []
 
 
 def test_psp_refusal_is_a_checkout_error_and_sends_nothing(

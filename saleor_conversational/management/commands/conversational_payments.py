@@ -25,6 +25,13 @@ from ...commerce.payment_links import webhook_url
 from ...models import PaymentAccount, PaymentProvider
 
 SECRETS = {"stripe": {"api_key", "webhook_secret"}, "mollie": {"api_key"}}
+# A value pasted into the wrong field (a publishable key, a Mollie key for Stripe…) only
+# fails at the first payment otherwise; the shapes are the providers' documented prefixes.
+SECRET_PREFIXES = {
+    ("stripe", "api_key"): ("sk_", "rk_"),
+    ("stripe", "webhook_secret"): ("whsec_",),
+    ("mollie", "api_key"): ("live_", "test_"),
+}
 
 
 class Command(BaseCommand):
@@ -95,6 +102,11 @@ class Command(BaseCommand):
                 + (f"; missing {', '.join(sorted(missing))}" if missing else "")
                 + (f"; unknown {', '.join(sorted(unknown))}" if unknown else "")
             )
+        for key, value in sorted(values.items()):
+            prefixes = SECRET_PREFIXES[(provider, key)]
+            if not value.startswith(prefixes):
+                # Never echo the value: it may be a real secret pasted into the wrong field.
+                raise CommandError(f"{provider} {key} should start with {' or '.join(prefixes)}")
         account = PaymentAccount(
             channel=sales_channel, provider=provider, name=name, link_expiry_minutes=expiry_minutes,
             return_url_template=return_url, base_url=base_url,
