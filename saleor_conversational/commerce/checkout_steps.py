@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 
-from django_countries import countries
-
 from .. import saleor_data
 from ..channels.messages import Button, ListMessage, ListRow, ListSection, ReplyButtons
 from ..models import ShoppingState
+from . import address_text
 from . import cart as carts
 from . import saleor_api
 from .catalog import money
@@ -39,7 +38,12 @@ DELIVERY_METHOD = f"""mutation($id: ID!, $method: ID!) {{
 
 ASK_EMAIL = "What email address should we send the order confirmation to?"
 BAD_EMAIL = "That doesn't look like an email address. Please send it like name@example.com."
-ASK_NAME = "Where should we ship to? First, the recipient's first and last name."
+ASK_NAME = ("Where should we ship to? Send the whole address in one message (name, street, postal code "
+            "and city, country, one per line), or just the recipient's first and last name and I'll ask "
+            "for the rest.")
+ASK_NAME_AGAIN = "The recipient's first and last name?"
+UNREADABLE_ADDRESS = ("I couldn't read the whole address from that message, so let's go step by step. "
+                      "First, the recipient's first and last name?")
 ASK_STREET = "Street and house number?"
 ASK_POSTAL = "Postal code?"
 ASK_CITY = "City?"
@@ -80,7 +84,7 @@ def leave(state: ShoppingState) -> None:
         state.save()
 
 
-def address_text(address: dict) -> str:
+def address_text_line(address: dict) -> str:
     name = " ".join(p for p in (address.get("firstName"), address.get("lastName")) if p)
     street = ", ".join(p for p in (address.get("streetAddress1"), address.get("streetAddress2")) if p)
     city = " ".join(p for p in (address.get("postalCode"), address.get("city")) if p)
@@ -114,7 +118,7 @@ def advance(state: ShoppingState, cart, contact, identity, language: str) -> lis
         index = state.data.get("address_index", 0)
         if index < len(addresses):
             save(state, "address_confirm", ["shop:addr:use", "shop:addr:other"], address_index=index)
-            return [ReplyButtons(text=f"Ship to your saved address?\n{address_text(addresses[index])}", buttons=(
+            return [ReplyButtons(text=f"Ship to your saved address?\n{address_text_line(addresses[index])}", buttons=(
                 Button(id="shop:addr:use", title="Use this address"),
                 Button(id="shop:addr:other", title="Another address")))]
         save(state, "addr_name", address={})
@@ -165,15 +169,18 @@ def set_email(state, cart, email: str) -> str:
 def set_address(state, cart, address: dict) -> str:
     """Shipping (when needed) and billing address in Saleor; "" or the problem."""
     checkout_id = _checkout_id(cart)
+    mutations = [(BILLING_ADDRESS, "checkoutBillingAddressUpdate")]
     if cart.data["isShippingRequired"]:
-        result = saleor_api.execute(SHIPPING_ADDRESS, {"id": checkout_id, "address": address})
-        errors = result["checkoutShippingAddressUpdate"]["errors"]
+        mutations.insert(0, (SHIPPING_ADDRESS, "checkoutShippingAddressUpdate"))
+    for mutation, name in mutations:
+        errors = saleor_api.execute(mutation, {"id": checkout_id, "address": address})[name]["errors"]
+        if errors and errors[0].get("field") == "phone" and address.get("phone"):
+            # A phone number is optional: one Saleor refuses is left out, not asked again.
+            address = {k: v for k, v in address.items() if k != "phone"}
+            state.data["address"] = address
+            return set_address(state, cart, address)
         if errors:
             return _address_problem(state, errors[0])
-    errors = saleor_api.execute(BILLING_ADDRESS, {"id": checkout_id, "address": address})[
-        "checkoutBillingAddressUpdate"]["errors"]
-    if errors:
-        return _address_problem(state, errors[0])
     save(state, "", address_set=True)
     return ""
 
@@ -197,13 +204,19 @@ def typed_address_answer(state, cart, text: str) -> tuple[str | None, bool]:
     address = dict(state.data.get("address") or {})
     step = state.step
     value = text.strip()[:256]
+    if step == "addr_name" and address_text.looks_like_whole_address(text):
+        parsed = None if state.data.get("step_by_step") else address_text.parse(text)
+        if parsed is None:
+            save(state, "addr_name", address={}, step_by_step=True)
+            return UNREADABLE_ADDRESS, False
+        return confirm_typed(state, parsed), False
     if step == "addr_name":
         parts = value.split(None, 1)
         if len(parts) < 2:
             return "Please send the recipient's first and last name.", False
         address["firstName"], address["lastName"] = parts
     elif step == "addr_country":
-        code = value.upper() if len(value) == 2 and value.upper() in dict(countries) else countries.by_name(value)
+        code = address_text.country_code(value)
         if not code:
             return BAD_COUNTRY, False
         address["country"] = code
@@ -222,6 +235,20 @@ def typed_address_answer(state, cart, text: str) -> tuple[str | None, bool]:
         return ADDRESS_PROMPTS[nxt], False
     save(state, state.step)
     return None, True
+
+
+def confirm_typed(state, address: dict) -> ReplyButtons:
+    """A whole address read from one message is used only once the shopper confirms it."""
+    save(state, "address_confirm", ["shop:addr:typed", "shop:addr:retype"], address=address)
+    phone = f"\n{address['phone']}" if address.get("phone") else ""
+    return ReplyButtons(text=f"Ship to this address?\n{address_text_line(address)}{phone}", buttons=(
+        Button(id="shop:addr:typed", title="Yes, ship there"),
+        Button(id="shop:addr:retype", title="Step by step")))
+
+
+def retype(state) -> str:
+    save(state, "addr_name", address={}, step_by_step=True)
+    return ASK_NAME_AGAIN
 
 
 def _has(address: dict, field: str) -> bool:

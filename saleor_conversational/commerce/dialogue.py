@@ -286,6 +286,12 @@ class _Context:
                     return [problem]
             else:
                 steps.save(state, "", email_declined=True)
+        elif kind == "addr" and state.step == "address_confirm" and value in ("typed", "retype"):
+            if value == "retype" or not state.data.get("address"):
+                return [steps.retype(state)]
+            problem = steps.set_address(state, cart, state.data["address"])
+            if problem:
+                return [problem]
         elif kind == "addr" and state.step == "address_confirm":
             if value == "use":
                 _, addresses = steps.saleor_data.customer_checkout_details(self.contact.user_id)

@@ -238,7 +238,11 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
     identity = find_or_create_identity(account, event.sender, event.sender_name)
     contact = identity.contact
     row.contact_id = contact.pk
-    conversation = conversation_for(contact, account.channel_id)
+    # One inbound message per conversation at a time, until this event commits: two answers
+    # processed at once (a double tap, two workers) must not both act on the same dialogue
+    # step or hand-over state, and the second must see what the first changed.
+    conversation = Conversation.objects.select_for_update(of=("self",)).select_related("contact").get(
+        pk=conversation_for(contact, account.channel_id).pk)
     now = timezone.now()
     message = Message.objects.create(
         conversation=conversation, identity=identity, account=account,

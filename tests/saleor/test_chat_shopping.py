@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime
 import json
+import threading
+import time
 from decimal import Decimal
 from urllib.parse import unquote_plus
 
 import graphene
 import pytest
+from django.db import connections
+from django.test import Client
 from django.utils import timezone
 from prices import Money
 
@@ -27,6 +31,7 @@ from saleor.product.search import update_products_search_vector
 from saleor.shipping.models import ShippingMethodChannelListing
 from saleor.warehouse.models import Stock
 from saleor_conversational.bot import HANDOVER
+from saleor_conversational.commerce import cart as carts
 from saleor_conversational.commerce import dialogue, saleor_api
 from saleor_conversational.commerce import checkout_steps as steps
 from saleor_conversational.commerce.checkout import CHECKOUT_DELIVERY, start_chat_checkout
@@ -358,6 +363,68 @@ def test_pay_asks_only_for_what_saleor_does_not_have_yet(
     assert link["kind"] == "link" and PaymentLink.objects.get().status == "open"
 
 
+def to_address_step(webchat):
+    index_products()
+    start(webchat)
+    add_by_chat(webchat, "test product", 1)
+    assert texts(press(webchat, "shop:checkout")) == [steps.ASK_EMAIL]
+    assert texts(say(webchat, "buyer@example.com")) == [steps.ASK_NAME]
+
+
+def test_a_whole_address_in_one_message_is_confirmed_then_used(webchat, product, shipping_zone):
+    to_address_step(webchat)
+    [confirm] = say(webchat, "John Doe\nTęczowa 7\n53-601 Wrocław\nPoland\n+48 600 100 200")
+    assert confirm["kind"] == "buttons"
+    assert confirm["text"] == "Ship to this address?\nJohn Doe, Tęczowa 7, 53-601 Wrocław, PL\n+48600100200"
+    assert saleor_checkout().shipping_address is None  # nothing used before the shopper says so
+    assert texts(say(webchat, "whatever")) == [steps.PICK_FROM_LIST]
+    [shipping] = press(webchat, "shop:addr:typed", "Yes, ship there")
+    assert shipping["kind"] == "list" and shipping["text"] == steps.ASK_SHIPPING
+    checkout = saleor_checkout()
+    for address in (checkout.shipping_address, checkout.billing_address):
+        assert (address.first_name, address.last_name, address.street_address_1, address.postal_code,
+                address.city, address.country.code, str(address.phone)) == (
+            "John", "Doe", "Tęczowa 7", "53-601", "WROCŁAW", "PL", "+48600100200")
+
+
+def test_a_comma_separated_address_with_a_region_and_step_by_step_instead(webchat, product, shipping_zone):
+    to_address_step(webchat)
+    [confirm] = say(webchat, "Ann Smith, 350 Fifth Avenue, New York, NY 10118, USA")
+    assert "Ann Smith, 350 Fifth Avenue, 10118 New York, NY, US" in confirm["text"]
+    # The shopper prefers to type it field by field.
+    assert texts(press(webchat, "shop:addr:retype", "Step by step")) == [steps.ASK_NAME_AGAIN]
+    assert texts(say(webchat, "Ann Smith")) == [steps.ASK_STREET]
+    assert texts(say(webchat, "350 Fifth Avenue")) == [steps.ASK_POSTAL]
+    say(webchat, "10118")
+    say(webchat, "New York")
+    say(webchat, "US")
+    [shipping] = say(webchat, "NY")
+    assert shipping["kind"] == "list"
+    address = saleor_checkout().shipping_address
+    assert (address.country.code, address.country_area, address.postal_code) == ("US", "NY", "10118")
+
+
+def test_an_unreadable_address_goes_step_by_step_and_a_refused_field_is_asked_again(
+    webchat, product, shipping_zone
+):
+    to_address_step(webchat)
+    assert texts(say(webchat, "John, somewhere, nowhere")) == [steps.UNREADABLE_ADDRESS]
+    assert texts(say(webchat, "John Doe")) == [steps.ASK_STREET]
+    say(webchat, "cancel")
+    press(webchat, "shop:checkout")
+    # Read from one message, but Saleor refuses the postal code for Poland and the phone
+    # number: only the postal code is asked again, the phone is left out.
+    [confirm] = say(webchat, "Jane Roe, Main Street 1, 00-0000 Wrocław, Poland, +999 1234 5678")
+    assert confirm["kind"] == "buttons"
+    [again] = texts(press(webchat, "shop:addr:typed"))
+    assert again == f"That postal code doesn't look right for this country. {steps.ASK_POSTAL}"
+    [shipping] = say(webchat, "50-001")
+    assert shipping["kind"] == "list"
+    address = saleor_checkout().shipping_address
+    assert (address.first_name, address.street_address_1, address.postal_code, str(address.phone or "")) == (
+        "Jane", "Main Street 1", "50-001", "")
+
+
 def test_a_country_that_needs_a_region_gets_asked_for_it(webchat, product, shipping_zone):
     index_products()
     start(webchat)
@@ -421,6 +488,48 @@ def test_cancel_leaves_the_checkout_and_hand_over_words_still_hand_over(webchat,
     say(webchat, "buyer@example.com")
     assert texts(say(webchat, "I want a human")) == [HANDOVER]
     assert Conversation.objects.get().handed_over is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_answer_sent_twice_at_once_is_acted_on_once(webchat, product, monkeypatch):
+    """A double tap: two "2"s to "How many?" processed at the same moment by two workers."""
+    from saleor.tests.utils import prepare_test_db_connections
+
+    index_products()
+    start(webchat)
+    product_row = rows(say(webchat, "search test product")[-1])[0]
+    assert texts(press(webchat, product_row["id"], product_row["title"])) == [dialogue.ASK_QUANTITY]
+    real_add = carts.add
+
+    def slow_add(*args, **kwargs):
+        time.sleep(0.5)  # unserialized, both answers would read the quantity step first
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(carts, "add", slow_add)
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def send(message_id):
+        prepare_test_db_connections()
+        try:
+            barrier.wait()
+            response = Client().post(webchat.base + "messages/", data=json.dumps({"id": message_id, "text": "2"}),
+                                     content_type="application/json",
+                                     HTTP_AUTHORIZATION=f"Bearer {webchat.session}")
+            statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(f"tap{n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert statuses == [202, 202]
+    [line] = saleor_checkout().lines.all()
+    assert line.quantity == 2
+    assert sum(text.startswith("Added to your cart") for text in texts(outbound(webchat))) == 1
+    assert ShoppingState.objects.get().step == ""
 
 
 @pytest.mark.parametrize("junk", ["", "   ", "🙂", "x" * 2000, "0", "-3", "change x to y", "code", "shop:ship:evil",
