@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.http.request import validate_host
 from django.test import RequestFactory
 from graphql_relay import from_global_id
 
@@ -49,11 +52,32 @@ def app_token() -> str:
         return CommerceAppCredential.objects.get().raw_token
 
 
+def request_host() -> tuple[str, bool]:
+    """(Host header, https) for the in-process request.
+
+    Saleor reads the request's host (absolute URLs), and Django refuses one that is not in
+    ``ALLOWED_HOSTS``: in a Celery worker there is no incoming request to borrow it from,
+    and RequestFactory's default ``testserver`` is allowed only under Django's test runner.
+    So: ``PUBLIC_URL``'s host when allowed, else the first concrete ``ALLOWED_HOSTS`` entry.
+    """
+    public = urlsplit(getattr(settings, "PUBLIC_URL", "") or "")
+    allowed = settings.ALLOWED_HOSTS or ["localhost"]
+    if public.hostname and validate_host(public.hostname, allowed):
+        return public.netloc, public.scheme == "https"
+    for host in allowed:
+        if host and "*" not in host:
+            return host.lstrip("."), False  # ".shop.example" allows shop.example itself too
+    return "localhost", False
+
+
 def _run(query: str, variables: dict[str, Any] | None, bearer: str) -> dict[str, Any]:
+    host, secure = request_host()
     request = RequestFactory().post(
         "/graphql/",
         data=json.dumps({"query": query, "variables": variables or {}}),
         content_type="application/json",
+        secure=secure,
+        HTTP_HOST=host,
         HTTP_AUTHORIZATION=f"Bearer {bearer}",
     )
     return json.loads(_graphql_view()(request).content)

@@ -60,3 +60,22 @@ def _gid(kind: str, pk: int) -> str:
     import graphene
 
     return graphene.Node.to_global_id(kind, pk)
+
+
+@pytest.mark.parametrize(("allowed", "public_url", "expected"), [
+    (["api.shop.example"], "https://api.shop.example", ("api.shop.example", True)),
+    ([".shop.example"], "http://127.0.0.1:8000", ("shop.example", False)),  # PUBLIC_URL not allowed
+    (["*"], "", ("localhost", False)),
+])
+def test_calls_outside_a_request_use_a_host_saleor_allows(settings, product, channel_USD, allowed, public_url,
+                                                          expected):
+    """A Celery worker has no request to borrow a host from, and Django's test runner's
+    "testserver" is not allowed in production: every in-process call names an allowed host."""
+    settings.ALLOWED_HOSTS = allowed
+    settings.PUBLIC_URL = public_url
+    assert saleor_api.request_host() == expected
+    data = saleor_api.execute(CHECKOUT_CREATE, {"input": {
+        "channel": channel_USD.slug, "email": "shopper@example.com",
+        "lines": [{"variantId": _gid("ProductVariant", product.variants.first().pk), "quantity": 1}],
+    }})["checkoutCreate"]
+    assert data["errors"] == [] and data["checkout"]["token"]
