@@ -27,6 +27,8 @@ from .models import (
     ContactIdentity,
     MessageCategory,
     NotificationText,
+    PaymentLink,
+    PaymentLinkStatus,
     SalesChannelSettings,
 )
 from .notification_texts import (
@@ -171,6 +173,21 @@ def purpose_key(event: str, order, fulfillment) -> str:
     return f"{event}:{order.pk}"
 
 
+# A chat payment's own confirmation ("we received your payment, order #N is confirmed")
+# already says what these say, at the same moment: the buyer gets one message, not four.
+TOLD_AT_PAYMENT = {"order_created", "order_fully_paid"}
+
+
+def told_at_payment(event: str, order) -> set:
+    """Contacts who bought ``order`` through a chat payment link and need no ``event``."""
+    if event not in TOLD_AT_PAYMENT and not (
+        event == "order_confirmed" and order.channel.automatically_confirm_all_new_orders
+    ):
+        return set()
+    return set(PaymentLink.objects.filter(order_id=order.pk, status=PaymentLinkStatus.PAID)
+               .values_list("chat_checkout__contact_id", flat=True))
+
+
 def notify_order_event(event: str, order_id, fulfillment_id=None) -> int:
     if event not in ORDER_EVENTS:
         return 0
@@ -190,7 +207,10 @@ def notify_order_event(event: str, order_id, fulfillment_id=None) -> int:
     variables = order_variables(order, fulfillment, language, channel_settings)
     rendered = render(event, language, variables, order.channel_id)
     queued = 0
+    told = told_at_payment(event, order)
     for contact in contacts:
+        if contact.pk in told:
+            continue
         identity = choose_identity(contact, order.channel_id)
         if identity is None:
             continue

@@ -80,6 +80,10 @@ def _run(query: str, variables: dict[str, Any] | None, bearer: str) -> dict[str,
         HTTP_HOST=host,
         HTTP_AUTHORIZATION=f"Bearer {bearer}",
     )
+    # Read from the writer, not Saleor's read replica: the plugin reads what it has just
+    # written, often inside its own open transaction, which another connection (the
+    # replica alias, even on the same database) cannot see yet.
+    request.allow_replica = False
     return json.loads(_graphql_view()(request).content)
 
 

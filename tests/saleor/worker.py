@@ -79,14 +79,16 @@ class Worker:
         # The log is shared by every worker of the run: only this process's own "ready."
         # line, written after this start, counts (an earlier worker's once let a test
         # talk to a worker that was still importing Saleor).
-        marker = f"ready. [PID:{self.process.pid}:".encode()
+        # Saleor's test settings log "... ready. [PID:<pid>:...", its production settings
+        # log JSON lines with "process": <pid>.
+        own = (f"[PID:{self.process.pid}:".encode(), f'"process": {self.process.pid},'.encode())
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"celery worker exited; see {self.log_path}")
             with self.log_path.open("rb") as log:
                 log.seek(self._log_start)
-                if marker in log.read():
+                if any(b"ready." in line and any(m in line for m in own) for line in log):
                     return
             time.sleep(0.2)
         raise RuntimeError(f"celery worker did not start in {timeout}s; see {self.log_path}")

@@ -1,0 +1,120 @@
+"""The whole chat purchase against Saleor as deployed: uvicorn serving ``saleor.asgi`` with
+Saleor's production settings (DEBUG off, default ALLOWED_HOSTS, the plugin found through
+its entry point) and a Celery worker with the same settings. Everything reaches Saleor over
+HTTP, as the shopper's widget, Stripe and the Dashboard would send it; nothing runs in
+this test process except the fake Stripe and the assertions."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import graphene
+import httpx
+import pytest
+
+from saleor.core.jwt import create_access_token
+from saleor.order.models import Order
+from saleor.payment.models import TransactionEvent, TransactionItem
+from saleor_conversational.commerce import checkout_steps as steps
+from saleor_conversational.commerce import dialogue
+from saleor_conversational.models import PaymentLink, PaymentLinkStatus
+
+from .server import SaleorServer, production_worker
+from .test_chat_shopping import index_products
+from .test_commerce_payments import TRANSACTION_REQUEST_ACTION, fake_stripe, stripe_account  # noqa: F401
+from .worker import wait_until
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def deployed(plugin, redis_broker):
+    worker = production_worker().start()
+    server = SaleorServer().start()
+    yield server
+    server.stop()
+    worker.stop()
+
+
+class Widget:
+    """The storefront's chat widget, over HTTP."""
+
+    def __init__(self, server: SaleorServer, channel_slug: str) -> None:
+        self.http = httpx.Client(base_url=f"{server.url}/plugins/global/saleor.conversational/webchat/{channel_slug}/",
+                                 timeout=40)
+        response = self.http.post("session/")
+        assert response.status_code == 201, response.text
+        self.http.headers["Authorization"] = f"Bearer {response.json()['session']}"
+        self.n = 0
+
+    def send(self, text: str, reply_id: str = "") -> list[dict]:
+        self.n += 1
+        body = {"id": f"m{self.n}", "text": text, **({"reply_id": reply_id} if reply_id else {})}
+        assert self.http.post("messages/", json=body).status_code == 202
+        return self.answers()
+
+    def answers(self, timeout: float = 60) -> list[dict]:
+        """What the worker sends back, once it has stopped sending for a moment."""
+        received, deadline = [], time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            response = self.http.post("poll/", json={"wait": 3 if received else 20})
+            assert response.status_code == 200, response.text
+            new = [m for m in response.json()["messages"] if m["direction"] == "out"]
+            if received and not new:
+                return received
+            received += new
+        assert received, "no answer from the worker"
+        return received
+
+
+def test_chat_purchase_against_saleor_as_deployed(
+    deployed, product, shipping_zone, channel_USD, stripe_account, fake_stripe,  # noqa: F811
+    staff_user, permission_group_handle_payments,
+):
+    index_products()
+    widget = Widget(deployed, channel_USD.slug)
+    opening, cards, choose = widget.send("search test product")
+    assert "automated assistant" in opening["text"]
+    assert [p["title"] for p in cards["content"]["products"]] == ["Test product"]
+    [row] = [r for section in choose["content"]["sections"] for r in section["rows"]]
+    assert [m["text"] for m in widget.send(row["title"], row["id"])] == [dialogue.ASK_QUANTITY]
+    [added] = widget.send("2")
+    assert "2 × Test product" in added["text"]
+    assert [m["text"] for m in widget.send("checkout")] == [steps.ASK_EMAIL]
+    assert [m["text"] for m in widget.send("buyer@example.com")] == [steps.ASK_NAME]
+    [confirm] = widget.send("John Doe\nTęczowa 7\n53-601 Wrocław\nPoland")
+    assert confirm["kind"] == "buttons"
+    [shipping] = widget.send("Yes, ship there", "shop:addr:typed")
+    [dhl] = [r for section in shipping["content"]["sections"] for r in section["rows"]]
+    summary, link_message = widget.send(dhl["title"], dhl["id"])
+    assert summary["text"].startswith("Your order:") and link_message["kind"] == "link"
+    link = PaymentLink.objects.get()
+    assert link_message["content"]["url"] == link.url
+
+    body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
+    webhook = f"{deployed.url}/plugins/global/saleor.conversational/payments/stripe/{stripe_account.pk}/"
+    for _ in range(2):  # Stripe delivers again when an answer is slow
+        response = httpx.post(webhook, content=body, timeout=30,
+                              headers={"Stripe-Signature": signature, "Content-Type": "application/json"})
+        assert response.status_code == 200, response.text
+    [confirmation] = widget.answers()  # one message, not also order created / paid / confirmed
+    order = Order.objects.get(checkout_token=str(link.chat_checkout.checkout_token))
+    assert f"order #{order.number} is confirmed" in confirmation["text"]
+    assert order.charge_status == "full" and order.total_charged_amount == link.amount
+    assert (order.shipping_address.street_address_1, order.user_email) == ("Tęczowa 7", "buyer@example.com")
+    assert PaymentLink.objects.get().status == PaymentLinkStatus.PAID
+
+    # A Dashboard refund, through Saleor's API over HTTP as the Dashboard sends it.
+    staff_user.groups.add(permission_group_handle_payments)
+    item = TransactionItem.objects.get(order=order)
+    response = httpx.post(f"{deployed.url}/graphql/", timeout=30,
+                          headers={"Authorization": f"Bearer {create_access_token(staff_user)}"},
+                          json={"query": TRANSACTION_REQUEST_ACTION, "variables": {
+                              "id": graphene.Node.to_global_id("TransactionItem", item.token), "amount": "5.00"}})
+    content = response.json()
+    assert content["data"]["transactionRequestAction"]["errors"] == [], json.dumps(content)
+    wait_until(lambda: TransactionEvent.objects.filter(transaction=item, type="refund_success").exists(),
+               timeout=60, message="the refund did not come back from Stripe")
+    assert [r["amount"] for r in fake_stripe.refunds] == [500]
+    assert fake_stripe.violations == []
