@@ -30,6 +30,9 @@ def production_env() -> dict[str, str]:
         "SECRET_KEY": settings.SECRET_KEY,
         "RSA_PRIVATE_KEY": settings.RSA_PRIVATE_KEY,
         "ALLOWED_CLIENT_HOSTS": "localhost",
+        # Providers sign the public URL (Twilio); it is not an allowed host here, so the
+        # plugin's own API calls fall back to ALLOWED_HOSTS, as behind many proxies.
+        "PUBLIC_URL": settings.PUBLIC_URL,
         "SEND_USAGE_TELEMETRY": "False",
         "CELERY_BROKER_URL": REDIS_URL,
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(SALEOR_DIR), os.environ.get("PYTHONPATH", "")]),

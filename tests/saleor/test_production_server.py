@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import urlencode
 
 import graphene
 import httpx
@@ -18,14 +19,20 @@ from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
 from saleor_conversational.commerce import checkout_steps as steps
 from saleor_conversational.commerce import dialogue
-from saleor_conversational.models import PaymentLink, PaymentLinkStatus
+from saleor_conversational.models import Conversation, Message, PaymentLink, PaymentLinkStatus
 
+from .api import gid
+from .providers import Provider, conformance_classes
 from .server import SaleorServer, production_worker
 from .test_chat_shopping import index_products
 from .test_commerce_payments import TRANSACTION_REQUEST_ACTION, fake_stripe, stripe_account  # noqa: F401
 from .worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+# What the TLS-terminating proxy in front of Saleor adds (PUBLIC_URL is https: Saleor
+# redirects plain http).
+PROXY = {"X-Forwarded-Proto": "https"}
 
 
 @pytest.fixture
@@ -42,7 +49,7 @@ class Widget:
 
     def __init__(self, server: SaleorServer, channel_slug: str) -> None:
         self.http = httpx.Client(base_url=f"{server.url}/plugins/global/saleor.conversational/webchat/{channel_slug}/",
-                                 timeout=40)
+                                 timeout=40, headers=PROXY)
         response = self.http.post("session/")
         assert response.status_code == 201, response.text
         self.http.headers["Authorization"] = f"Bearer {response.json()['session']}"
@@ -96,7 +103,7 @@ def test_chat_purchase_against_saleor_as_deployed(
     webhook = f"{deployed.url}/plugins/global/saleor.conversational/payments/stripe/{stripe_account.pk}/"
     for _ in range(2):  # Stripe delivers again when an answer is slow
         response = httpx.post(webhook, content=body, timeout=30,
-                              headers={"Stripe-Signature": signature, "Content-Type": "application/json"})
+                              headers={"Stripe-Signature": signature, "Content-Type": "application/json", **PROXY})
         assert response.status_code == 200, response.text
     [confirmation] = widget.answers()  # one message, not also order created / paid / confirmed
     order = Order.objects.get(checkout_token=str(link.chat_checkout.checkout_token))
@@ -109,7 +116,7 @@ def test_chat_purchase_against_saleor_as_deployed(
     staff_user.groups.add(permission_group_handle_payments)
     item = TransactionItem.objects.get(order=order)
     response = httpx.post(f"{deployed.url}/graphql/", timeout=30,
-                          headers={"Authorization": f"Bearer {create_access_token(staff_user)}"},
+                          headers={"Authorization": f"Bearer {create_access_token(staff_user)}", **PROXY},
                           json={"query": TRANSACTION_REQUEST_ACTION, "variables": {
                               "id": graphene.Node.to_global_id("TransactionItem", item.token), "amount": "5.00"}})
     content = response.json()
@@ -118,3 +125,45 @@ def test_chat_purchase_against_saleor_as_deployed(
                timeout=60, message="the refund did not come back from Stripe")
     assert [r["amount"] for r in fake_stripe.refunds] == [500]
     assert fake_stripe.violations == []
+
+
+SEND = """mutation($c: ID!) { conversationMessageSend(conversation: $c, input: {text: "Your parcel left today."}) {
+  message { status } errors { code message } } }"""
+
+
+def test_every_messaging_channel_and_the_inbox_api_against_saleor_as_deployed(deployed, channel_USD, staff_user):
+    from saleor.account.models import Group
+    from saleor.permission.models import Permission
+
+    providers = [Provider(param.values[0], channel_USD) for param in conformance_classes()]
+    try:
+        for provider in providers:  # the shopper writes first, on every messaging channel
+            inbound = provider.inbound_text("hi")
+            query = f"?{urlencode(inbound.query)}" if inbound.query else ""
+            response = httpx.request(
+                inbound.method, f"{deployed.url}{provider.path}{query}", content=inbound.body, timeout=30,
+                headers={**{k: v for k, v in inbound.headers.items() if k not in ("content-length", "host")}, **PROXY})
+            assert response.status_code == 200, (provider.account.kind, response.text)
+        for provider in providers:
+            wait_until(lambda p=provider: len(p.fake.sent()) == 1, timeout=60,
+                       message=f"{provider.account.kind}: the worker did not answer")
+
+        group = Group.objects.create(name="Inbox", restricted_access_to_channels=False)
+        group.permissions.add(Permission.objects.get(codename="manage_orders"))
+        staff_user.groups.add(group)
+        api = httpx.Client(base_url=f"{deployed.url}/plugins/global/saleor.conversational/", timeout=30,
+                           headers={"Authorization": f"Bearer {create_access_token(staff_user)}", **PROXY})
+        for provider in providers:  # staff answer from the inbox, through the plugin's API
+            conversation = Conversation.objects.get(contact__identities__account=provider.account)
+            body = api.post("graphql/", json={"query": SEND, "variables": {"c": gid("Conversation", conversation.pk)}})
+            assert body.json()["data"]["conversationMessageSend"]["errors"] == [], body.text
+        for provider in providers:
+            wait_until(lambda p=provider: len(p.fake.sent()) == 2, timeout=60,
+                       message=f"{provider.account.kind}: the staff reply was not sent")
+            sent = Message.objects.get(account=provider.account, text="Your parcel left today.")
+            assert sent.status == "sent"
+    finally:
+        for provider in providers:
+            provider.stop()
+    for provider in providers:
+        assert provider.fake.violations == [], (provider.account.kind, provider.fake.violations)
