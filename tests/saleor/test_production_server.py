@@ -25,7 +25,9 @@ from .api import gid
 from .providers import Provider, conformance_classes
 from .server import SaleorServer, production_worker
 from .test_chat_shopping import index_products
-from .test_commerce_payments import TRANSACTION_REQUEST_ACTION, fake_stripe, stripe_account  # noqa: F401
+from .test_commerce_payments import (  # noqa: F401 (fixtures)
+    TRANSACTION_REQUEST_ACTION, fake_mollie, fake_stripe, mollie_account, stripe_account,
+)
 from .worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -33,6 +35,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 # What the TLS-terminating proxy in front of Saleor adds (PUBLIC_URL is https: Saleor
 # redirects plain http).
 PROXY = {"X-Forwarded-Proto": "https"}
+STOREFRONT = "https://shop.example"
 
 
 @pytest.fixture
@@ -48,10 +51,17 @@ class Widget:
     """The storefront's chat widget, over HTTP."""
 
     def __init__(self, server: SaleorServer, channel_slug: str) -> None:
+        # The widget runs on the storefront's origin, not Saleor's: every call is cross-origin.
         self.http = httpx.Client(base_url=f"{server.url}/plugins/global/saleor.conversational/webchat/{channel_slug}/",
-                                 timeout=40, headers=PROXY)
+                                 timeout=40, headers={**PROXY, "Origin": STOREFRONT})
+        preflight = self.http.options("session/", headers={
+            "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type"})
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == STOREFRONT
+        assert "Authorization" in preflight.headers["access-control-allow-headers"]
         response = self.http.post("session/")
         assert response.status_code == 201, response.text
+        assert response.headers["access-control-allow-origin"] == STOREFRONT
         self.http.headers["Authorization"] = f"Bearer {response.json()['session']}"
         self.n = 0
 
@@ -75,10 +85,12 @@ class Widget:
         return received
 
 
+@pytest.mark.parametrize("psp", ["stripe", "mollie"])
 def test_chat_purchase_against_saleor_as_deployed(
-    deployed, product, shipping_zone, channel_USD, stripe_account, fake_stripe,  # noqa: F811
-    staff_user, permission_group_handle_payments,
+    psp, request, deployed, product, shipping_zone, channel_USD, staff_user, permission_group_handle_payments,
 ):
+    account = request.getfixturevalue(f"{psp}_account")
+    fake = request.getfixturevalue(f"fake_{psp}")
     index_products()
     widget = Widget(deployed, channel_USD.slug)
     opening, cards, choose = widget.send("search test product")
@@ -99,11 +111,14 @@ def test_chat_purchase_against_saleor_as_deployed(
     link = PaymentLink.objects.get()
     assert link_message["content"]["url"] == link.url
 
-    body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
-    webhook = f"{deployed.url}/plugins/global/saleor.conversational/payments/stripe/{stripe_account.pk}/"
-    for _ in range(2):  # Stripe delivers again when an answer is slow
-        response = httpx.post(webhook, content=body, timeout=30,
-                              headers={"Stripe-Signature": signature, "Content-Type": "application/json", **PROXY})
+    webhook = f"{deployed.url}/plugins/global/saleor.conversational/payments/{psp}/{account.pk}/"
+    if psp == "stripe":
+        body, signature = fake.signed(fake.pay(link.psp_reference))
+        headers = {"Stripe-Signature": signature, "Content-Type": "application/json", **PROXY}
+    else:
+        body, headers = fake.pay(link.psp_reference), {"Content-Type": "application/x-www-form-urlencoded", **PROXY}
+    for _ in range(2):  # PSPs deliver again when an answer is slow
+        response = httpx.post(webhook, content=body, timeout=30, headers=headers)
         assert response.status_code == 200, response.text
     [confirmation] = widget.answers()  # one message, not also order created / paid / confirmed
     order = Order.objects.get(checkout_token=str(link.chat_checkout.checkout_token))
@@ -123,8 +138,9 @@ def test_chat_purchase_against_saleor_as_deployed(
     assert content["data"]["transactionRequestAction"]["errors"] == [], json.dumps(content)
     wait_until(lambda: TransactionEvent.objects.filter(transaction=item, type="refund_success").exists(),
                timeout=60, message="the refund did not come back from Stripe")
-    assert [r["amount"] for r in fake_stripe.refunds] == [500]
-    assert fake_stripe.violations == []
+    [refund] = fake.refunds
+    assert refund["amount"] == 500 if psp == "stripe" else refund["amount"]["value"] == "5.00"
+    assert fake.violations == []
 
 
 SEND = """mutation($c: ID!) { conversationMessageSend(conversation: $c, input: {text: "Your parcel left today."}) {
