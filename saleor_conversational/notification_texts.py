@@ -124,6 +124,14 @@ DEFAULT_TEXTS["payment_confirmed"] = {
     "fr": "Merci ! Nous avons reçu votre paiement de {total}. Votre commande n°{number} est confirmée.",
     "es": "¡Gracias! Hemos recibido tu pago de {total}. Tu pedido n.º {number} está confirmado.",
 }
+# The sales channel confirms new orders by hand: the order exists but is not confirmed yet.
+DEFAULT_TEXTS["payment_received"] = {
+    "en": "Thank you! We received your payment of {total} for order #{number}. We'll let you know as soon as it is confirmed.",
+    "nl": "Dank je! We hebben je betaling van {total} voor bestelling #{number} ontvangen. We laten het je weten zodra die is bevestigd.",
+    "de": "Vielen Dank! Wir haben Ihre Zahlung von {total} für Bestellung #{number} erhalten. Wir melden uns, sobald sie bestätigt ist.",
+    "fr": "Merci ! Nous avons reçu votre paiement de {total} pour la commande n°{number}. Nous vous préviendrons dès qu'elle sera confirmée.",
+    "es": "¡Gracias! Hemos recibido tu pago de {total} del pedido n.º {number}. Te avisaremos en cuanto esté confirmado.",
+}
 DEFAULT_TEXTS["payment_refunded"] = {
     "en": "We could not place your order: {reason}. Your payment of {total} has been refunded.",
     "nl": "We konden je bestelling niet plaatsen: {reason}. Je betaling van {total} is terugbetaald.",
@@ -145,7 +153,7 @@ DEFAULT_TEXTS["payment_mismatch"] = {
     "fr": "Nous avons reçu un paiement de {total}, mais il ne correspond pas à votre panier : aucune commande n'a encore été passée. Notre équipe est prévenue et vous contactera.",
     "es": "Hemos recibido un pago de {total}, pero no coincide con tu carrito, así que todavía no se ha realizado ningún pedido. Nuestro equipo está avisado y se pondrá en contacto contigo.",
 }
-PAYMENT_EVENTS = ("payment_link", "payment_confirmed", "payment_refunded", "payment_refund_failed", "payment_mismatch")
+PAYMENT_EVENTS = ("payment_link", "payment_confirmed", "payment_received", "payment_refunded", "payment_refund_failed", "payment_mismatch")
 PAY_BUTTON = {"en": "Pay now", "nl": "Nu betalen", "de": "Jetzt bezahlen", "fr": "Payer", "es": "Pagar"}
 PAYMENT_REASONS = {
     "unavailable": {

@@ -59,7 +59,7 @@ mutation($id: ID!, $transaction: TransactionCreateInput!, $event: TransactionEve
 CHECKOUT_COMPLETE = """
 mutation($id: ID!) {
   checkoutComplete(id: $id) {
-    order { id number }
+    order { id number status }
     errors { field code message }
   }
 }
@@ -298,7 +298,8 @@ def _settle(link: PaymentLink, payment, client) -> str:
     link.order_id = order_id
     link.save(update_fields=["status", "order_id", "transaction_id", "updated_at"])
     ChatCheckout.objects.filter(pk=link.chat_checkout_id).update(order_id=order_id)
-    _say(link.chat_checkout, "payment_confirmed", f"payment-confirmed:{link.pk}",
+    confirmed = completed["order"]["status"] != "UNCONFIRMED"  # the sales channel may confirm by hand
+    _say(link.chat_checkout, "payment_confirmed" if confirmed else "payment_received", f"payment-confirmed:{link.pk}",
          amount=link.amount, currency=link.currency, number=str(completed["order"]["number"]))
     return "paid"
 

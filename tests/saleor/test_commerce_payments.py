@@ -171,6 +171,28 @@ def test_stripe_chat_to_order_with_confirmation_in_chat(
     assert fake_stripe.violations == []
 
 
+def test_a_sales_channel_that_confirms_orders_by_hand_gets_no_confirmed_yet(
+    cart, webchat, client, stripe_account, fake_stripe, django_capture_on_commit_callbacks
+):
+    from saleor_conversational.notifications import notify_order_event
+
+    cart.channel.automatically_confirm_all_new_orders = False
+    cart.channel.save(update_fields=["automatically_confirm_all_new_orders"])
+    capture = django_capture_on_commit_callbacks
+    link = link_for(cart, capture)
+    webchat.poll()
+    assert post_stripe(client, capture, stripe_account, *fake_stripe.signed(fake_stripe.pay(link.psp_reference))
+                       ).status_code == 200
+    order = orders_for(cart).get()
+    assert order.status == "unconfirmed"
+    assert webchat.replies() == [f"Thank you! We received your payment of $30.00 for order #{order.number}. "
+                                 "We'll let you know as soon as it is confirmed."]
+    # Staff confirm it later in the Dashboard: that is news, and the shopper is told.
+    with capture(execute=True):
+        assert notify_order_event("order_confirmed", order.pk) == 1
+    assert webchat.replies() == [f"Your order #{order.number} is confirmed. We'll let you know when it ships."]
+
+
 def test_mollie_chat_to_order(cart, webchat, client, mollie_account, fake_mollie, django_capture_on_commit_callbacks):
     capture = django_capture_on_commit_callbacks
     total, currency = saleor_total(cart)
