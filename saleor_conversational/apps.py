@@ -13,3 +13,9 @@ class ConversationalConfig(AppConfig):
         # httpx logs every request URL at INFO, and some providers (Telegram) put
         # the bot token in the URL path: secrets are never logged.
         logging.getLogger("httpx").setLevel(logging.WARNING)
+
+        from saleor.celeryconf import app as celery_app
+
+        from .periodic import install
+
+        install(celery_app)
