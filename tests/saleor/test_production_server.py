@@ -178,6 +178,13 @@ def test_every_messaging_channel_and_the_inbox_api_against_saleor_as_deployed(de
                        message=f"{provider.account.kind}: the staff reply was not sent")
             sent = Message.objects.get(account=provider.account, text="Your parcel left today.")
             assert sent.status == "sent"
+        # The inbox App as the Dashboard fetches it: its manifest and page, on Saleor's public URL.
+        manifest = httpx.get(f"{deployed.url}/plugins/global/saleor.conversational/dashboard/manifest.json",
+                             headers=PROXY, timeout=30)
+        assert manifest.status_code == 200
+        assert manifest.json()["tokenTargetUrl"].startswith(f"https://127.0.0.1:{deployed.port}/plugins/global/")
+        page = httpx.get(manifest.json()["appUrl"].replace("https://", "http://"), headers=PROXY, timeout=30)
+        assert page.status_code == 200 and "<script" in page.text
     finally:
         for provider in providers:
             provider.stop()
