@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import graphene
 import httpx
 import pytest
+from django.utils import timezone
 
 from saleor.core.jwt import create_access_token
 from saleor.order.models import Order
@@ -190,3 +192,38 @@ def test_every_messaging_channel_and_the_inbox_api_against_saleor_as_deployed(de
             provider.stop()
     for provider in providers:
         assert provider.fake.violations == [], (provider.account.kind, provider.fake.violations)
+
+
+def test_marketing_scans_in_a_production_worker(
+    deployed, variant, warehouse, channel_USD, checkout_with_item, customer_user,
+):
+    """The back-in-stock and abandoned-checkout scans (beat enqueues them every five
+    minutes; here they are enqueued at once) run in the production-settings worker."""
+    from saleor.checkout.models import Checkout
+    from saleor.warehouse.models import Stock
+    from saleor_conversational import tasks
+    from saleor_conversational.models import Contact, SalesChannelSettings
+
+    stock = Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=0)
+    widget = Widget(deployed, channel_USD.slug)
+    from saleor_conversational.bot import MARKETING_ON
+
+    assert MARKETING_ON in [m["text"] for m in widget.send("SUBSCRIBE")]  # marketing consent, in chat
+    [answer] = widget.send(f"tell me when {variant.sku} is back")
+    assert "I'll tell you here once" in answer["text"]
+
+    stock.quantity = 5
+    stock.save(update_fields=["quantity"])
+    tasks.notify_back_in_stock.delay()
+    [alert] = widget.answers()
+    assert "is back in stock" in alert["text"] and variant.product.name in alert["text"]
+
+    Contact.objects.update(user=customer_user)
+    checkout_with_item.user = customer_user
+    checkout_with_item.save(update_fields=["user"])
+    SalesChannelSettings.objects.update_or_create(channel=channel_USD, defaults={
+        "checkout_url_template": "https://shop.example/cart/{token}", "abandoned_checkout_minutes": 60})
+    Checkout.objects.filter(pk=checkout_with_item.pk).update(last_change=timezone.now() - timedelta(minutes=61))
+    tasks.remind_abandoned_checkouts.delay()
+    [reminder] = widget.answers()
+    assert reminder["content"]["url"] == f"https://shop.example/cart/{checkout_with_item.token}"
