@@ -227,3 +227,30 @@ def test_marketing_scans_in_a_production_worker(
     tasks.remind_abandoned_checkouts.delay()
     [reminder] = widget.answers()
     assert reminder["content"]["url"] == f"https://shop.example/cart/{checkout_with_item.token}"
+
+
+TRACKING = """mutation($id: ID!, $number: String!) { orderFulfillmentUpdateTracking(id: $id,
+  input: {trackingNumber: $number, notifyCustomer: false}) { errors { field code message } } }"""
+
+
+def test_a_dashboard_tracking_update_reaches_the_shopper_through_saleors_hook(
+    deployed, fulfillment, channel_USD, staff_user, permission_group_manage_orders,
+):
+    """Staff act in the Dashboard (Saleor's API over HTTP); Saleor's plugin hook in the
+    server enqueues, the production worker tells the shopper in chat."""
+    from saleor_conversational.models import Contact
+
+    widget = Widget(deployed, channel_USD.slug)
+    widget.send("hi")
+    Contact.objects.update(user=fulfillment.order.user)
+    staff_user.groups.add(permission_group_manage_orders)
+    response = httpx.post(f"{deployed.url}/graphql/", timeout=30,
+                          headers={"Authorization": f"Bearer {create_access_token(staff_user)}", **PROXY},
+                          json={"query": TRACKING, "variables": {
+                              "id": graphene.Node.to_global_id("Fulfillment", fulfillment.pk),
+                              "number": "https://carrier.example/track/XYZ"}})
+    assert response.status_code == 200 and "errors" not in response.json(), response.text
+    assert response.json()["data"]["orderFulfillmentUpdateTracking"]["errors"] == [], response.text
+    [update] = widget.answers()
+    assert f"#{fulfillment.order.number}" in update["text"]
+    assert "https://carrier.example/track/XYZ" in json.dumps(update)
