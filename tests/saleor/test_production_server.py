@@ -74,17 +74,25 @@ class Widget:
         return self.answers()
 
     def answers(self, timeout: float = 60) -> list[dict]:
-        """What the worker sends back, once it has stopped sending for a moment."""
-        received, deadline = [], time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            response = self.http.post("poll/", json={"wait": 3 if received else 20})
+        """Everything the worker sends back for what happened so far: waits until nothing
+        is left to process or send (not for a quiet moment, which a busy machine stretches)."""
+        deadline, received = time.monotonic() + timeout, []
+        while not received and time.monotonic() < deadline:  # a hook's task may not have run yet
+            wait_until(settled, timeout=timeout, interval=0.2, message="the worker left work undone")
+            response = self.http.post("poll/", json={})
             assert response.status_code == 200, response.text
-            new = [m for m in response.json()["messages"] if m["direction"] == "out"]
-            if received and not new:
-                return received
-            received += new
+            received = [m for m in response.json()["messages"] if m["direction"] == "out"]
+            time.sleep(0 if received else 0.3)
         assert received, "no answer from the worker"
         return received
+
+
+def settled() -> bool:
+    from saleor_conversational.models import InboundEvent, PaymentNotification
+
+    return not (InboundEvent.objects.filter(processed_at__isnull=True).exists()
+                or PaymentNotification.objects.filter(processed_at__isnull=True).exists()
+                or Message.objects.filter(direction="out", status__in=["queued", "sending"]).exists())
 
 
 @pytest.mark.parametrize("psp", ["stripe", "mollie"])

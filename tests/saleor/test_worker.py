@@ -26,6 +26,12 @@ def test_order_created_is_sent_by_a_real_worker_and_delivered(
     )
     contact = identity.contact
     Contact.objects.filter(pk=contact.pk).update(user=order_with_lines.user)
+    # The opening reply is the worker's too: once it is out, everything after it is the order's.
+    wait_until(
+        lambda: Message.objects.filter(conversation__contact=contact, direction="out",
+                                       status__in=["sent", "delivered"]).exists(),
+        message="the worker did not answer the first message",
+    )
     webchat.poll()
 
     manager = get_plugins_manager(allow_replica=False)
