@@ -16,7 +16,7 @@ from django.db import connection
 
 from tests.settings import SALEOR_DIR
 
-from .worker import LOG_DIR, REDIS_URL, ROOT, Worker
+from .worker import LOG_DIR, REDIS_URL, ROOT, Worker, stop_process
 
 
 def production_env() -> dict[str, str]:
@@ -73,12 +73,7 @@ class SaleorServer:
         raise RuntimeError(f"Saleor did not start in {timeout}s; see {self.log_path}")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop_process(self.process)
 
 
 class SaleorBeat:
@@ -99,9 +94,4 @@ class SaleorBeat:
         return self
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop_process(self.process)
