@@ -22,11 +22,8 @@ SCHEDULE = {
 
 def install(app) -> None:
     """Add the plugin's tasks to ``app``'s beat schedule (idempotent)."""
-    schedule = app.conf.beat_schedule
-    if schedule is None:
-        schedule = app.conf.beat_schedule = {}
     for name, (task, seconds) in SCHEDULE.items():
-        schedule[name] = {"task": task, "schedule": datetime.timedelta(seconds=seconds)}
+        app.conf.beat_schedule[name] = {"task": task, "schedule": datetime.timedelta(seconds=seconds)}
 
 
 # -- used by migrations 0002 and 0003 (kept so that they still run on a fresh database) --

@@ -14,9 +14,7 @@ import httpx
 from django.conf import settings
 from django.db import connection
 
-from tests.settings import SALEOR_DIR
-
-from .worker import LOG_DIR, REDIS_URL, ROOT, Worker, stop_process
+from .worker import LOG_DIR, PYTHONPATH, REDIS_URL, ROOT, Worker, stop_process
 
 
 def production_env() -> dict[str, str]:
@@ -35,7 +33,7 @@ def production_env() -> dict[str, str]:
         "PUBLIC_URL": settings.PUBLIC_URL,
         "SEND_USAGE_TELEMETRY": "False",
         "CELERY_BROKER_URL": REDIS_URL,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(SALEOR_DIR), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONPATH": PYTHONPATH,
     }
 
 

@@ -40,7 +40,7 @@ from saleor_conversational.models import (
 )
 
 from .conftest import WebChat
-from .test_commerce_payments import fake_stripe, post_stripe, stripe_account  # noqa: F401 (fixtures)
+from .test_commerce_payments import ADDRESS, fake_stripe, post_stripe, stripe_account  # noqa: F401 (fixtures)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -354,9 +354,7 @@ def test_pay_asks_only_for_what_saleor_does_not_have_yet(
                                             lines=[(product.variants.first().pk, 1)], email="buyer@example.com")
     outbound(webchat)
     checkout_id = graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)
-    address = {"firstName": "John", "lastName": "Doe", "streetAddress1": "Tęczowa 7", "city": "Wrocław",
-               "postalCode": "53-601", "country": "PL"}
-    saleor_api.execute(CHECKOUT_DELIVERY, {"id": checkout_id, "address": address})  # staff set the addresses
+    saleor_api.execute(CHECKOUT_DELIVERY, {"id": checkout_id, "address": ADDRESS})  # staff set the addresses
     [shipping] = say(webchat, "pay")
     assert shipping["kind"] == "list" and shipping["text"] == steps.ASK_SHIPPING
     [_, link] = press(webchat, rows(shipping)[0]["id"], "DHL")

@@ -21,7 +21,9 @@ from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
 from saleor_conversational.commerce import checkout_steps as steps
 from saleor_conversational.commerce import dialogue
-from saleor_conversational.models import Conversation, Message, PaymentLink, PaymentLinkStatus
+from saleor_conversational.models import (
+    Conversation, InboundEvent, Message, PaymentLink, PaymentLinkStatus, PaymentNotification,
+)
 
 from .api import gid
 from .providers import Provider, conformance_classes
@@ -88,8 +90,6 @@ class Widget:
 
 
 def settled() -> bool:
-    from saleor_conversational.models import InboundEvent, PaymentNotification
-
     return not (InboundEvent.objects.filter(processed_at__isnull=True).exists()
                 or PaymentNotification.objects.filter(processed_at__isnull=True).exists()
                 or Message.objects.filter(direction="out", status__in=["queued", "sending"]).exists())

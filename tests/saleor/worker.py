@@ -17,6 +17,8 @@ from saleor.celeryconf import app
 from tests.settings import SALEOR_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
+# This project and Saleor, importable in every process the tests start.
+PYTHONPATH = os.pathsep.join([str(ROOT), str(SALEOR_DIR), os.environ.get("PYTHONPATH", "")])
 
 
 def _own_redis_db() -> str:
@@ -61,7 +63,7 @@ class Worker:
             "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
             "CONVERSATIONAL_TEST_DB_NAME": self.db_name,
             "CELERY_BROKER_URL": REDIS_URL,
-            "PYTHONPATH": os.pathsep.join([str(ROOT), str(SALEOR_DIR), os.environ.get("PYTHONPATH", "")]),
+            "PYTHONPATH": PYTHONPATH,
             **self.extra_env,
         }
         log = self.log_path.open("ab")
