@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from .channels.base import ChannelAdapter, get_adapter_class, registered_adapters
-from .channels.errors import ChannelError
-from .models import MessagingAccount
-from .plugin import PLUGIN_ID
+from saleor_conversational.channels.base import ChannelAdapter, get_adapter_class, registered_adapters
+from saleor_conversational.channels.errors import ChannelError
+from saleor_conversational.models import MessagingAccount
+from saleor_conversational.plugin import PLUGIN_ID
 
 
 def webhook_url(account: MessagingAccount, public_url: str = "") -> str:
@@ -37,7 +37,7 @@ def create_account(*, channel, kind: str, name: str, values: dict[str, str],
                    base_url: str = "", messages_per_second: float | None = None) -> MessagingAccount:
     adapter_cls = get_adapter_class(kind)
     if kind == "webchat":
-        from .channels.webchat.adapter import WebChatAdapter
+        from saleor_conversational.channels.webchat.adapter import WebChatAdapter
 
         values = {"session_secret": WebChatAdapter.generate_secret(), **values}
     plain, secrets = split_config(adapter_cls, values)

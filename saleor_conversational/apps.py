@@ -16,6 +16,6 @@ class ConversationalConfig(AppConfig):
 
         from saleor.celeryconf import app as celery_app
 
-        from .periodic import install
+        from saleor_conversational.periodic import install
 
         install(celery_app)

@@ -12,18 +12,11 @@ import re
 
 from django.utils import timezone
 
-from . import answers, business_hours, link_dialogue
-from .channels.messages import Text
-from .commerce import dialogue as shopping
-from .models import (
-    ChatCheckout,
-    ContactIdentity,
-    Conversation,
-    Direction,
-    Message,
-    SalesChannelSettings,
-)
-from .pipeline.outbound import queue_message
+from saleor_conversational import answers, business_hours, link_dialogue
+from saleor_conversational.channels.messages import Text
+from saleor_conversational.commerce import dialogue as shopping
+from saleor_conversational.models import ChatCheckout, ContactIdentity, Conversation, Direction, Message, SalesChannelSettings
+from saleor_conversational.pipeline.outbound import queue_message
 
 HANDOVER_WORDS = {
     "human", "agent", "person", "people", "staff", "operator",  # en
@@ -103,7 +96,7 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
         Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
         return ([channel_settings.opening_text()] if first_contact else []) + shopping_reply
     if BACK_IN_STOCK.search(text):
-        from .marketing import subscribe_back_in_stock
+        from saleor_conversational.marketing import subscribe_back_in_stock
 
         sku = BACK_IN_STOCK.search(text).group("sku")
         return [subscribe_back_in_stock(conversation.contact, conversation.channel_id, sku,
@@ -141,9 +134,9 @@ NO_CART = "You have no open cart in this chat yet. Tell us what you'd like to bu
 
 
 def _payment_link_answer(conversation: Conversation, identity: ContactIdentity) -> list[str]:
-    from .commerce.errors import CheckoutError
-    from .commerce.payment_links import send_payment_link
-    from .models import ChatCheckout
+    from saleor_conversational.commerce.errors import CheckoutError
+    from saleor_conversational.commerce.payment_links import send_payment_link
+    from saleor_conversational.models import ChatCheckout
 
     Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
     chat_checkout = (
@@ -157,7 +150,7 @@ def _payment_link_answer(conversation: Conversation, identity: ContactIdentity) 
         send_payment_link(chat_checkout, identity=identity)  # sends the link button itself
     except CheckoutError as exc:
         if exc.code == "INCOMPLETE":  # ask for what is missing, then the link follows
-            from .commerce.dialogue import continue_checkout
+            from saleor_conversational.commerce.dialogue import continue_checkout
 
             return continue_checkout(conversation, identity)
         return [f"Sorry, I could not make a payment link: {exc.message}"]
@@ -199,7 +192,7 @@ def give_back(conversation: Conversation) -> None:
 
 
 def _order_answer(conversation: Conversation, text: str) -> str:
-    from . import saleor_data
+    from saleor_conversational import saleor_data
 
     number = ORDER_NUMBER.search(text)
     if not number and not ORDER_WORDS.search(text):
@@ -217,7 +210,7 @@ def _order_answer(conversation: Conversation, text: str) -> str:
 
 
 def describe_order(order) -> str:
-    from . import saleor_data
+    from saleor_conversational import saleor_data
 
     text = f"Order #{order.number} is {saleor_data.order_status_words(order)}."
     tracking = saleor_data.tracking_numbers(order)

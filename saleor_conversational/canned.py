@@ -6,7 +6,7 @@ import re
 
 from django.core.cache import cache
 
-from .models import Conversation
+from saleor_conversational.models import Conversation
 
 VARIABLE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 VARIABLES = ("first_name", "name", "email", "shop_channel", "agent_first_name")

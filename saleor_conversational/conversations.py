@@ -5,19 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from . import bot
-from .channels.messages import Template, Text
-from .models import (
-    ContactIdentity,
-    Conversation,
-    ConversationNote,
-    ConversationStatus,
-    Direction,
-    Message,
-    MessageCategory,
-)
-from .pipeline import policy
-from .pipeline.outbound import queue_message
+from saleor_conversational import bot
+from saleor_conversational.channels.messages import Template, Text
+from saleor_conversational.models import ContactIdentity, Conversation, ConversationNote, ConversationStatus, Direction, Message, MessageCategory
+from saleor_conversational.pipeline import policy
+from saleor_conversational.pipeline.outbound import queue_message
 
 MAX_TEXT = 4096
 MAX_NOTE = 10000

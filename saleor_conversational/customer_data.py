@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .erasure import erase_customer
-from .models import ChatCheckout, Consent, Contact, ContactMerge, Conversation, Message
+from saleor_conversational.erasure import erase_customer
+from saleor_conversational.models import ChatCheckout, Consent, Contact, ContactMerge, Conversation, Message
 
 
 def _iso(value):

@@ -7,7 +7,7 @@ is the safety net run from the deletion hooks: anything still pointing at the us
 
 from __future__ import annotations
 
-from .models import Contact
+from saleor_conversational.models import Contact
 
 
 def erase_customer(user_id: int, email: str = "") -> int:

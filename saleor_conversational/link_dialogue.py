@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from . import linking
-from .models import Conversation
+from saleor_conversational import linking
+from saleor_conversational.models import Conversation
 
 ASK = re.compile(
     r"\b(?:link|connect|verify)\b(?:\s+\w+)?\s+\b(?:account|profile|me)\b|^(?:log\s?in|sign\s?in)$", re.I

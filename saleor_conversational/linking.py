@@ -19,8 +19,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .crypto import decrypt_json, encrypt_json
-from .models import Contact, ContactLinkCode
+from saleor_conversational.crypto import decrypt_json, encrypt_json
+from saleor_conversational.models import Contact, ContactLinkCode
 
 
 CODE_TTL = timedelta(minutes=15)
@@ -94,7 +94,7 @@ def request_code(contact: Contact, email: str) -> None:
         row.save(update_fields=["user", "code_hash", "expires_at"])
         if user is not None:
             # Emailed by Celery, not in the request; the code travels encrypted.
-            from .plugin import enqueue
+            from saleor_conversational.plugin import enqueue
 
             sealed = encrypt_json({"code": code})
             row_id = row.pk

@@ -11,13 +11,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import saleor_data
-from .channels.messages import LinkButton
-from .models import BackInStockSubscription, Contact, ConsentPurpose, MessageCategory, SalesChannelSettings
-from .notifications import choose_identity, pick_language, render, route
-from .pipeline.inbound import conversation_for
-from .pipeline.outbound import queue_message
-from .pipeline.policy import consent_state
+from saleor_conversational import saleor_data
+from saleor_conversational.channels.messages import LinkButton
+from saleor_conversational.models import BackInStockSubscription, Contact, ConsentPurpose, MessageCategory, SalesChannelSettings
+from saleor_conversational.notifications import choose_identity, pick_language, render, route
+from saleor_conversational.pipeline.inbound import conversation_for
+from saleor_conversational.pipeline.outbound import queue_message
+from saleor_conversational.pipeline.policy import consent_state
 
 SCAN_WINDOW = timedelta(days=7)  # carts idle for longer than this are not reminded
 BATCH = 500

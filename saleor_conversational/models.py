@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .channels.events import DeliveryStatus
-from .crypto import decrypt_json, encrypt_json
+from saleor_conversational.channels.events import DeliveryStatus
+from saleor_conversational.crypto import decrypt_json, encrypt_json
 
 DEFAULT_OPENING_MESSAGE = (
     "Hi! I'm the shop's automated assistant. I can tell you where your order is (send "
@@ -65,7 +65,7 @@ class SalesChannelSettings(models.Model):
             ZoneInfo(self.time_zone)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValidationError({"time_zone": f"unknown time zone {self.time_zone!r}"})
-        from .business_hours import InvalidHours, parse
+        from saleor_conversational.business_hours import InvalidHours, parse
 
         try:
             parse(self.business_hours)
@@ -73,7 +73,7 @@ class SalesChannelSettings(models.Model):
             raise ValidationError({"business_hours": str(exc)})
 
     def quiet_until(self, now):
-        from .quiet_hours import quiet_until
+        from saleor_conversational.quiet_hours import quiet_until
 
         return quiet_until(now, self.quiet_hours_start, self.quiet_hours_end, self.time_zone)
 
@@ -154,13 +154,13 @@ class MessagingAccount(models.Model):
         return {**self.settings, **self.credentials}
 
     def adapter(self):
-        from .channels.base import get_adapter_class
+        from saleor_conversational.channels.base import get_adapter_class
 
         return get_adapter_class(self.kind)(self.adapter_config(), base_url=self.base_url or None)
 
     @property
     def capabilities(self):
-        from .channels.base import get_adapter_class
+        from saleor_conversational.channels.base import get_adapter_class
 
         return get_adapter_class(self.kind).capabilities
 

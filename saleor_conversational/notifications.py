@@ -18,29 +18,14 @@ from babel.numbers import format_currency
 from django.db import transaction
 from django.db.models import Q
 
-from . import saleor_data
-from .bot import settings_for
-from .channels.messages import OutboundMessage, Template, Text
-from .models import (
-    ConsentPurpose,
-    Contact,
-    ContactIdentity,
-    MessageCategory,
-    NotificationText,
-    PaymentLink,
-    PaymentLinkStatus,
-    SalesChannelSettings,
-)
-from .notification_texts import (
-    DEFAULT_TEXTS,
-    LANGUAGES,
-    ORDER_EVENTS,
-    TRACKING_NUMBER_SENTENCE,
-    TRACKING_SENTENCE,
-)
-from .pipeline.inbound import conversation_for, set_consent
-from .pipeline.outbound import queue_message
-from .pipeline.policy import consent_state
+from saleor_conversational import saleor_data
+from saleor_conversational.bot import settings_for
+from saleor_conversational.channels.messages import OutboundMessage, Template, Text
+from saleor_conversational.models import ConsentPurpose, Contact, ContactIdentity, MessageCategory, NotificationText, PaymentLink, PaymentLinkStatus, SalesChannelSettings
+from saleor_conversational.notification_texts import DEFAULT_TEXTS, LANGUAGES, ORDER_EVENTS, TRACKING_NUMBER_SENTENCE, TRACKING_SENTENCE
+from saleor_conversational.pipeline.inbound import conversation_for, set_consent
+from saleor_conversational.pipeline.outbound import queue_message
+from saleor_conversational.pipeline.policy import consent_state
 
 CHECKOUT_OPT_IN_KEY = "conversational.optIn"
 

@@ -38,7 +38,7 @@ def safe_hook(func):
 
 def enqueue(task_name: str, *args: Any) -> None:
     """Hand the work to Celery; if the broker is down, record it for the sweeper."""
-    from . import tasks
+    from saleor_conversational import tasks
 
     try:
         getattr(tasks, task_name).delay(*args)
@@ -46,7 +46,7 @@ def enqueue(task_name: str, *args: Any) -> None:
         logger.warning("Could not enqueue %s; recording it for the sweeper", task_name)
         from saleor.core.db.connection import allow_writer
 
-        from .models import PendingHookEvent
+        from saleor_conversational.models import PendingHookEvent
 
         with allow_writer():
             PendingHookEvent.objects.create(
@@ -77,7 +77,7 @@ class ConversationalPlugin(BasePlugin):
 
     # -- inbound HTTP -------------------------------------------------------------
     def webhook(self, request, path: str, previous_value, **kwargs) -> HttpResponse:
-        from . import urls
+        from saleor_conversational import urls
 
         if not self.active:  # Saleor's legacy /plugins/<id>/ route does not check this
             return JsonResponse({"error": "the plugin is not active"}, status=404)
@@ -146,7 +146,7 @@ class ConversationalPlugin(BasePlugin):
         # handles this" error for other transactions.
         if event == "transaction_refund_requested":
             try:
-                from .models import PaymentAccount
+                from saleor_conversational.models import PaymentAccount
 
                 return PaymentAccount.objects.filter(is_active=True).exists()
             except Exception:
@@ -158,7 +158,7 @@ class ConversationalPlugin(BasePlugin):
     def transaction_refund_requested(self, transaction_data, *args, **kwargs):
         from django.db import transaction as db_transaction
 
-        from .saleor_data import COMMERCE_APP_IDENTIFIER
+        from saleor_conversational.saleor_data import COMMERCE_APP_IDENTIFIER
 
         item = transaction_data.transaction
         if item.app_identifier != COMMERCE_APP_IDENTIFIER:

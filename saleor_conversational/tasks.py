@@ -19,17 +19,14 @@ from django.utils import timezone
 from saleor.celeryconf import app
 from saleor.core.db.connection import allow_writer
 
-from .channels.degrade import degrade
-from .channels.errors import ChannelError, PermanentSendError, RetryableSendError
-from .channels.events import DeliveryStatus
-from .channels.messages import message_from_dict
-from .crypto import DecryptionError
-from .models import (
-    InboundEvent, Message, MessageCategory, PaymentNotification, PendingHookEvent,
-    SalesChannelSettings,
-)
-from .pipeline import policy
-from .ratelimit import wait_for_slot
+from saleor_conversational.channels.degrade import degrade
+from saleor_conversational.channels.errors import ChannelError, PermanentSendError, RetryableSendError
+from saleor_conversational.channels.events import DeliveryStatus
+from saleor_conversational.channels.messages import message_from_dict
+from saleor_conversational.crypto import DecryptionError
+from saleor_conversational.models import InboundEvent, Message, MessageCategory, PaymentNotification, PendingHookEvent, SalesChannelSettings
+from saleor_conversational.pipeline import policy
+from saleor_conversational.ratelimit import wait_for_slot
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +139,7 @@ def send_message(self, message_id: str) -> str:
             sent_at=now, error_code="", error_reason="",
             **({"delivered_at": now} if status == DeliveryStatus.DELIVERED else {}))
     if row.account.kind == "webchat":
-        from .views.webchat_wakeup import wake
+        from saleor_conversational.views.webchat_wakeup import wake
 
         wake(row.account_id, row.identity.address)
     return status
@@ -151,7 +148,7 @@ def send_message(self, message_id: str) -> str:
 @app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
 @allow_writer()
 def process_inbound_event(self, event_id: int) -> str:
-    from .pipeline.inbound import process_event, StatusTargetNotFound
+    from saleor_conversational.pipeline.inbound import process_event, StatusTargetNotFound
 
     try:
         return process_event(event_id)
@@ -180,7 +177,7 @@ def mark_inbound_read(message_id: str) -> bool:
 @task
 @allow_writer()
 def notify_order_event(event: str, order_id: str, fulfillment_id: int | None = None) -> int:
-    from .notifications import notify_order_event as notify
+    from saleor_conversational.notifications import notify_order_event as notify
 
     return notify(event, order_id, fulfillment_id)
 
@@ -188,7 +185,7 @@ def notify_order_event(event: str, order_id: str, fulfillment_id: int | None = N
 @task
 @allow_writer()
 def remind_abandoned_checkouts() -> int:
-    from .marketing import remind_abandoned_checkouts as remind
+    from saleor_conversational.marketing import remind_abandoned_checkouts as remind
 
     return remind()
 
@@ -196,7 +193,7 @@ def remind_abandoned_checkouts() -> int:
 @task
 @allow_writer()
 def notify_back_in_stock() -> int:
-    from .marketing import notify_back_in_stock as notify
+    from saleor_conversational.marketing import notify_back_in_stock as notify
 
     return notify()
 
@@ -204,7 +201,7 @@ def notify_back_in_stock() -> int:
 @task
 @allow_writer()
 def erase_customer_data(user_id: int, email: str = "") -> int:
-    from .erasure import erase_customer
+    from saleor_conversational.erasure import erase_customer
 
     return erase_customer(user_id, email)
 
@@ -213,8 +210,8 @@ def erase_customer_data(user_id: int, email: str = "") -> int:
 @allow_writer()
 def settle_payment_notification(self, notification_id: int) -> str:
     """A verified PSP notification: one order, a refund, or an alert (idempotent)."""
-    from .commerce.payment_links import settle_notification
-    from .commerce.payments import PspError
+    from saleor_conversational.commerce.payment_links import settle_notification
+    from saleor_conversational.commerce.payments import PspError
 
     try:
         return settle_notification(notification_id)
@@ -227,7 +224,7 @@ def settle_payment_notification(self, notification_id: int) -> str:
 @allow_writer()
 def refund_chat_transaction(self, transaction_token: str, amount: str, request_event_id: int) -> str:
     """A refund staff requested in the Dashboard on a chat payment's Saleor transaction."""
-    from .commerce.payment_links import refund_transaction
+    from saleor_conversational.commerce.payment_links import refund_transaction
 
     return refund_transaction(transaction_token, amount, request_event_id)
 
@@ -236,7 +233,7 @@ def refund_chat_transaction(self, transaction_token: str, amount: str, request_e
 @allow_writer()
 def email_link_code(self, link_code_id: int, sealed_code: str) -> bool:
     """The one-time code that proves a chat contact is a Saleor customer."""
-    from .linking import email_code
+    from saleor_conversational.linking import email_code
 
     try:
         return email_code(link_code_id, sealed_code)
@@ -284,7 +281,7 @@ def sweep() -> dict[str, int]:
         # A notification whose task gave up or was lost: settle it now (idempotent).
         settle_payment_notification.delay(notification_id)
         payments += 1
-    from .conversations import wake_snoozed
+    from saleor_conversational.conversations import wake_snoozed
 
     return {"messages": requeued, "stuck": stuck, "events": events, "hooks": hooks, "payments": payments,
             "woken": wake_snoozed(now)}

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import dashboard, graphql, payments, webchat, webhooks
+from saleor_conversational.views import dashboard, graphql, payments, webchat, webhooks
 
 urlpatterns = [
     path("graphql/", graphql.graphql_api, name="graphql"),

@@ -18,9 +18,9 @@ from typing import Any, ClassVar
 
 import httpx
 
-from .errors import ConfigurationError, RetryableSendError, SendError
-from .events import HttpReply, InboundEvent, InboundRequest
-from .messages import OutboundMessage, Template
+from saleor_conversational.channels.errors import ConfigurationError, RetryableSendError, SendError
+from saleor_conversational.channels.events import HttpReply, InboundEvent, InboundRequest
+from saleor_conversational.channels.messages import OutboundMessage, Template
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 
@@ -158,7 +158,7 @@ class ChannelAdapter:
     @staticmethod
     def http_status_error(response: httpx.Response, reason: str, code: str = "") -> SendError:
         """Generic mapping for statuses a provider-specific classifier did not handle."""
-        from .errors import PermanentSendError
+        from saleor_conversational.channels.errors import PermanentSendError
 
         status = response.status_code
         if status == 429 or status >= 500 or status == 408:
@@ -201,7 +201,7 @@ def constant_time_equals(a: str | bytes, b: str | bytes) -> bool:
 
 
 def registered_adapters() -> Mapping[str, type[ChannelAdapter]]:
-    from . import load_adapters
+    from saleor_conversational.channels import load_adapters
 
     load_adapters()
     return dict(_REGISTRY)

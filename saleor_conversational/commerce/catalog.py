@@ -18,8 +18,8 @@ from decimal import Decimal
 import graphene
 from babel.numbers import format_currency
 
-from ..channels.messages import ListMessage, ListRow, ListSection, Product, ProductCards
-from . import saleor_api
+from saleor_conversational.channels.messages import ListMessage, ListRow, ListSection, Product, ProductCards
+from saleor_conversational.commerce import saleor_api
 
 MAX_RESULTS = 5
 ROW_TITLE = 24  # WhatsApp's limit for a list row title

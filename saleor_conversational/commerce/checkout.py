@@ -11,12 +11,12 @@ from decimal import Decimal
 import graphene
 from django.db import transaction
 
-from ..channels.messages import Text
-from ..models import ChatCheckout, Conversation
-from ..notifications import choose_identity
-from ..pipeline.outbound import queue_message
-from . import saleor_api
-from .errors import CheckoutError
+from saleor_conversational.channels.messages import Text
+from saleor_conversational.models import ChatCheckout, Conversation
+from saleor_conversational.notifications import choose_identity
+from saleor_conversational.pipeline.outbound import queue_message
+from saleor_conversational.commerce import saleor_api
+from saleor_conversational.commerce.errors import CheckoutError
 
 MAX_LINES = 50
 MAX_QUANTITY = 10_000

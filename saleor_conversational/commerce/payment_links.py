@@ -26,22 +26,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..channels.messages import LinkButton, Text
-from ..crypto import DecryptionError
+from saleor_conversational.channels.messages import LinkButton, Text
+from saleor_conversational.crypto import DecryptionError
 from babel.numbers import format_currency
 
-from ..models import (
-    ChatCheckout, Conversation, PaymentAccount, PaymentLink, PaymentLinkStatus,
-    PaymentNotification, SalesChannelSettings,
-)
-from ..notification_texts import PAY_BUTTON, PAYMENT_REASONS
-from ..notifications import choose_identity, pick_language, render
-from ..pipeline.outbound import queue_message
-from . import alerts, saleor_api
-from .checkout import fetch_summary
-from .errors import CheckoutError, SaleorApiError
-from .payments import PspError, provider_for
-from .payments.base import ZERO_DECIMAL_CURRENCIES
+from saleor_conversational.models import ChatCheckout, Conversation, PaymentAccount, PaymentLink, PaymentLinkStatus, PaymentNotification, SalesChannelSettings
+from saleor_conversational.notification_texts import PAY_BUTTON, PAYMENT_REASONS
+from saleor_conversational.notifications import choose_identity, pick_language, render
+from saleor_conversational.pipeline.outbound import queue_message
+from saleor_conversational.commerce import alerts, saleor_api
+from saleor_conversational.commerce.checkout import fetch_summary
+from saleor_conversational.commerce.errors import CheckoutError, SaleorApiError
+from saleor_conversational.commerce.payments import PspError, provider_for
+from saleor_conversational.commerce.payments.base import ZERO_DECIMAL_CURRENCIES
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +75,7 @@ mutation($token: UUID!, $psp: String!, $type: TransactionEventTypeEnum!, $amount
 
 
 def webhook_url(account: PaymentAccount, public_url: str = "") -> str:
-    from ..plugin import PLUGIN_ID
+    from saleor_conversational.plugin import PLUGIN_ID
 
     base = (public_url or getattr(settings, "PUBLIC_URL", "") or "").rstrip("/")
     return f"{base}/plugins/global/{PLUGIN_ID}/payments/{account.provider}/{account.pk}/"

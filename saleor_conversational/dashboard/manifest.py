@@ -11,7 +11,7 @@ asset answers with the single page app, which picks the page from the path.
 
 from __future__ import annotations
 
-from .. import __version__
+from saleor_conversational import __version__
 
 PLUGIN_ID = "saleor.conversational"  # plugin.PLUGIN_ID; plugin.py imports Saleor, this must not
 APP_IDENTIFIER = "saleor.conversational.inbox"

@@ -17,8 +17,8 @@ from saleor.app.models import App, AppExtension, AppToken
 from saleor.app.types import DEFAULT_APP_TARGET, AppType
 from saleor.plugins.manager import get_plugins_manager
 
-from ..models import DashboardAppToken
-from .manifest import APP_IDENTIFIER, build_manifest
+from saleor_conversational.models import DashboardAppToken
+from saleor_conversational.dashboard.manifest import APP_IDENTIFIER, build_manifest
 
 APP_TOKEN_LENGTH = 30  # Saleor's generate_token()
 

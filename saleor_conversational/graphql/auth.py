@@ -12,7 +12,7 @@ from saleor.graphql.context import clear_context, get_context_value
 from saleor.permission.enums import AccountPermissions, OrderPermissions, PluginsPermissions
 from saleor.permission.utils import has_one_of_permissions
 
-from ..models import Contact, Conversation
+from saleor_conversational.models import Contact, Conversation
 
 MANAGE_USERS = AccountPermissions.MANAGE_USERS
 MANAGE_ORDERS = OrderPermissions.MANAGE_ORDERS

@@ -7,10 +7,10 @@ import graphene
 from graphene.types.generic import GenericScalar
 from graphene.utils.str_converters import to_camel_case
 
-from .. import canned, models
-from . import auth
-from .core import InputError, check_length, decode_int, get_or_error, global_id, global_id_field, path_field
-from .mutations import ChatMutation, _conversation, _sales_channel
+from saleor_conversational import canned, models
+from saleor_conversational.graphql import auth
+from saleor_conversational.graphql.core import InputError, check_length, decode_int, get_or_error, global_id, global_id_field, path_field
+from saleor_conversational.graphql.mutations import ChatMutation, _conversation, _sales_channel
 
 MAX_TEXT = 4096
 
@@ -85,7 +85,7 @@ class ContentQueries(graphene.ObjectType):
     @staticmethod
     def resolve_chat_products(root, info, channel, search):
         auth.require(info.context, auth.MANAGE_ORDERS)
-        from ..commerce import catalog
+        from saleor_conversational.commerce import catalog
 
         found = catalog.search(_sales_channel(info.context, channel).slug, search[:100], limit=10) \
             if search.strip() else []

@@ -12,32 +12,15 @@ from django.core.validators import validate_email
 from django.db import transaction
 from graphene.types.generic import GenericScalar
 
-from .. import bot, conversations, linking, merging, models
-from ..channels.errors import ConfigurationError
-from ..channels.messages import Template
-from ..commerce.errors import CheckoutError
-from ..customer_data import erase
-from ..saleor_data import channel_by_slug
-from . import auth
-from .core import (
-    ChatError,
-    InputError,
-    check_length,
-    decode_int,
-    decode_uuid,
-    get_or_error,
-)
-from .types import (
-    ChatCheckout,
-    ConsentPurposeEnum,
-    Contact,
-    ContactMergeRecord,
-    Conversation,
-    ConversationMessage,
-    ConversationNote,
-    ConversationStatusEnum,
-    MessagingAccount,
-)
+from saleor_conversational import bot, conversations, linking, merging, models
+from saleor_conversational.channels.errors import ConfigurationError
+from saleor_conversational.channels.messages import Template
+from saleor_conversational.commerce.errors import CheckoutError
+from saleor_conversational.customer_data import erase
+from saleor_conversational.saleor_data import channel_by_slug
+from saleor_conversational.graphql import auth
+from saleor_conversational.graphql.core import ChatError, InputError, check_length, decode_int, decode_uuid, get_or_error
+from saleor_conversational.graphql.types import ChatCheckout, ConsentPurposeEnum, Contact, ContactMergeRecord, Conversation, ConversationMessage, ConversationNote, ConversationStatusEnum, MessagingAccount
 
 MAX_NAME = 256
 
@@ -164,7 +147,7 @@ class ConversationMessageSend(ChatMutation):
 
 def _product_cards(thread: models.Conversation, product_id: str, caption: str):
     """A product card for a product sold in the conversation's sales channel."""
-    from ..commerce import catalog
+    from saleor_conversational.commerce import catalog
 
     product = catalog.get_product(thread.channel.slug, decode_int(product_id, "Product", "product"))
     if product is None:
@@ -275,7 +258,7 @@ class ChatCheckoutCreate(ChatMutation):
 
     @classmethod
     def perform(cls, info, input):
-        from ..commerce.checkout import start_chat_checkout
+        from saleor_conversational.commerce.checkout import start_chat_checkout
 
         contact = _contact(info.context, input["contact"])
         channel = _sales_channel(info.context, input["channel"])
@@ -303,7 +286,7 @@ class ChatCheckoutPaymentLinkSend(ChatMutation):
 
     @classmethod
     def perform(cls, info, id):
-        from ..commerce.payment_links import send_payment_link
+        from saleor_conversational.commerce.payment_links import send_payment_link
 
         pk = decode_int(id, "ChatCheckout", "id")
         visible = auth.visible_conversations(info.context).values("contact_id")
@@ -501,8 +484,8 @@ class ContactConsentUpdate(ChatMutation):
             if models.Contact.objects.filter(pk=pk).exists() and not auth.has_perm(info.context, auth.MANAGE_USERS):
                 raise auth.PermissionDenied([auth.MANAGE_USERS])
             raise InputError("contact", "not_found", "No Contact with this id.")
-        from ..channels.base import registered_adapters
-        from ..pipeline.inbound import set_consent
+        from saleor_conversational.channels.base import registered_adapters
+        from saleor_conversational.pipeline.inbound import set_consent
 
         if input["messaging_channel"] not in registered_adapters():
             raise InputError("messagingChannel", "invalid", f"Unknown messaging channel {input['messaging_channel']!r}.")
@@ -538,7 +521,7 @@ class MessagingAccountCreate(ChatMutation):
 
     @classmethod
     def perform(cls, info, input):
-        from ..accounts import create_account
+        from saleor_conversational.accounts import create_account
 
         channel = _sales_channel(info.context, input["channel"])
         config = _config(input.get("config") or {})
@@ -574,8 +557,8 @@ class MessagingAccountUpdate(ChatMutation):
 
     @classmethod
     def perform(cls, info, id, input):
-        from ..accounts import split_config
-        from ..channels.base import get_adapter_class
+        from saleor_conversational.accounts import split_config
+        from saleor_conversational.channels.base import get_adapter_class
 
         account = get_or_error(models.MessagingAccount.objects.all(), decode_uuid(id, "MessagingAccount", "id"),
                                "MessagingAccount", "id")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import graphene
 
-from .. import models
-from ..commerce import alerts
-from . import auth
-from .core import decode_int, get_or_error, global_id, global_id_field
-from .mutations import ChatMutation, _sales_channel
-from .types import ChatCheckout
+from saleor_conversational import models
+from saleor_conversational.commerce import alerts
+from saleor_conversational.graphql import auth
+from saleor_conversational.graphql.core import decode_int, get_or_error, global_id, global_id_field
+from saleor_conversational.graphql.mutations import ChatMutation, _sales_channel
+from saleor_conversational.graphql.types import ChatCheckout
 
 MAX_ALERTS = 100
 

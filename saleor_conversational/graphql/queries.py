@@ -6,21 +6,11 @@ import graphene
 from django.db.models import Exists, OuterRef, Q
 from graphene.types.generic import GenericScalar
 
-from .. import models
-from ..customer_data import export_customer
-from . import auth
-from .core import InputError, decode_int, decode_uuid, global_id, paginate
-from .types import (
-    StaffUser,
-    Contact,
-    ContactConnection,
-    Conversation,
-    ConversationConnection,
-    ConversationMessage,
-    ConversationStatusEnum,
-    ConsentPurposeEnum,
-    MessagingAccount,
-)
+from saleor_conversational import models
+from saleor_conversational.customer_data import export_customer
+from saleor_conversational.graphql import auth
+from saleor_conversational.graphql.core import InputError, decode_int, decode_uuid, global_id, paginate
+from saleor_conversational.graphql.types import StaffUser, Contact, ContactConnection, Conversation, ConversationConnection, ConversationMessage, ConversationStatusEnum, ConsentPurposeEnum, MessagingAccount
 
 
 class ConsentFilterInput(graphene.InputObjectType):
@@ -103,7 +93,7 @@ def filter_conversations(qs, data, context):
     if data.get("customer"):
         qs = qs.filter(contact__user_id=decode_int(data["customer"], "User", "customer"))
     if data.get("order"):
-        from ..saleor_data import order_owner
+        from saleor_conversational.saleor_data import order_owner
 
         user_id, checkout_token = order_owner(decode_uuid(data["order"], "Order", "order"))
         condition = Q(contact__checkouts__checkout_token=checkout_token) if checkout_token else Q(pk__in=[])
@@ -204,7 +194,7 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_sales_channels(root, info):
         auth.require(info.context, auth.MANAGE_ORDERS)
-        from ..saleor_data import active_channels
+        from saleor_conversational.saleor_data import active_channels
 
         allowed = auth.accessible_channel_ids(info.context)
         return [SalesChannel(id=global_id("Channel", c.pk), slug=c.slug, name=c.name)

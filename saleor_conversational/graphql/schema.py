@@ -7,7 +7,7 @@ from pathlib import Path
 
 import graphene
 
-from . import content, mutations, payment_alerts, queries
+from saleor_conversational.graphql import content, mutations, payment_alerts, queries
 
 
 class Query(queries.Query, content.ContentQueries, payment_alerts.PaymentAlertQueries):

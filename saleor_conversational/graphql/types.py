@@ -8,9 +8,9 @@ from datetime import timedelta
 import graphene
 from graphene.types.generic import GenericScalar
 
-from .. import models
-from . import auth
-from .core import connection_type, global_id, global_id_field, paginate, path_field
+from saleor_conversational import models
+from saleor_conversational.graphql import auth
+from saleor_conversational.graphql.core import connection_type, global_id, global_id_field, paginate, path_field
 
 ConversationStatusEnum = graphene.Enum(
     "ConversationStatusEnum", [(s.name, s.value) for s in models.ConversationStatus]
@@ -72,7 +72,7 @@ class MessagingAccount(graphene.ObjectType):
 
     @staticmethod
     def resolve_webhook_url(root, info):
-        from ..accounts import webhook_url
+        from saleor_conversational.accounts import webhook_url
 
         return webhook_url(root)
 
@@ -187,7 +187,7 @@ class ContactOrder(graphene.ObjectType):
 
     @staticmethod
     def from_order(order):
-        from .. import saleor_data
+        from saleor_conversational import saleor_data
 
         return ContactOrder(
             id=global_id("Order", order.pk), number=str(order.number), status=order.status.upper(),
@@ -231,7 +231,7 @@ class Contact(graphene.ObjectType):
     def resolve_suggested_customer(root, info):
         if not auth.has_perm(info.context, auth.MANAGE_USERS):
             return None
-        from ..linking import suggested_customer
+        from saleor_conversational.linking import suggested_customer
 
         return StaffUser.from_user(suggested_customer(root))
 
@@ -259,7 +259,7 @@ class Contact(graphene.ObjectType):
     def resolve_recent_orders(root, info):
         if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
             return []
-        from .. import saleor_data
+        from saleor_conversational import saleor_data
 
         tokens = root.checkouts.values_list("checkout_token", flat=True)
         return [ContactOrder.from_order(o) for o in saleor_data.recent_orders_of(root.user_id, tokens)]
@@ -351,7 +351,7 @@ class Conversation(graphene.ObjectType):
 
     @staticmethod
     def resolve_reply_identity(root, info):
-        from ..conversations import reply_identity
+        from saleor_conversational.conversations import reply_identity
 
         return reply_identity(root)
 
@@ -367,7 +367,7 @@ class Conversation(graphene.ObjectType):
             return []
         from django.contrib.auth import get_user_model
 
-        from ..canned import replying_user_ids
+        from saleor_conversational.canned import replying_user_ids
 
         me = auth.user_of(info.context)
         ids = [pk for pk in replying_user_ids(root.pk) if me is None or pk != me.pk]

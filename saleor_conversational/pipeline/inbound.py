@@ -11,29 +11,12 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from ..channels.errors import ChannelError, MalformedRequest, VerificationFailed
-from ..channels.events import (
-    DeliveryStatus,
-    InboundEvent as NormalizedEvent,
-    InboundMessage,
-    InboundRequest,
-    StatusUpdate,
-)
-from ..crypto import DecryptionError
-from ..models import (
-    Consent,
-    ConsentPurpose,
-    Contact,
-    ContactIdentity,
-    Conversation,
-    ConversationStatus,
-    Direction,
-    InboundEvent,
-    Message,
-    MessagingAccount,
-)
-from . import policy
-from .codec import decode_event, encode_event
+from saleor_conversational.channels.errors import ChannelError, MalformedRequest, VerificationFailed
+from saleor_conversational.channels.events import DeliveryStatus, InboundEvent as NormalizedEvent, InboundMessage, InboundRequest, StatusUpdate
+from saleor_conversational.crypto import DecryptionError
+from saleor_conversational.models import Consent, ConsentPurpose, Contact, ContactIdentity, Conversation, ConversationStatus, Direction, InboundEvent, Message, MessagingAccount
+from saleor_conversational.pipeline import policy
+from saleor_conversational.pipeline.codec import decode_event, encode_event
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +113,7 @@ def store_events(account: MessagingAccount, events: list[NormalizedEvent]) -> li
 
 
 def _enqueue(event_ids: list[int]) -> None:
-    from ..tasks import process_inbound_event
+    from saleor_conversational.tasks import process_inbound_event
 
     for event_id in event_ids:
         try:
@@ -140,7 +123,7 @@ def _enqueue(event_ids: list[int]) -> None:
 
 
 def _enqueue_read_receipt(message_id: str) -> None:
-    from ..tasks import mark_inbound_read
+    from saleor_conversational.tasks import mark_inbound_read
 
     try:
         mark_inbound_read.delay(message_id)
@@ -280,7 +263,7 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
                         f"keyword_{marketing}")
             keyword = f"marketing_{marketing}"
 
-    from ..bot import respond
+    from saleor_conversational.bot import respond
 
     respond(conversation, identity, message, keyword=keyword)
     return "message"

@@ -7,9 +7,9 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..channels.events import DeliveryStatus
-from ..channels.messages import OutboundMessage
-from ..models import ContactIdentity, Conversation, Direction, Message, MessageCategory
+from saleor_conversational.channels.events import DeliveryStatus
+from saleor_conversational.channels.messages import OutboundMessage
+from saleor_conversational.models import ContactIdentity, Conversation, Direction, Message, MessageCategory
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def queue_message(
 
 
 def enqueue_send(message_id: str) -> None:
-    from ..tasks import send_message
+    from saleor_conversational.tasks import send_message
 
     try:
         send_message.delay(message_id)

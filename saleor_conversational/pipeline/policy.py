@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..channels.messages import Template
-from ..models import Consent, ConsentPurpose, Message, MessageCategory
+from saleor_conversational.channels.messages import Template
+from saleor_conversational.models import Consent, ConsentPurpose, Message, MessageCategory
 
 OPT_OUT_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}
 OPT_IN_WORDS = {"start", "unstop", "yes"}

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from graphql.error import GraphQLError
 from graphql.error import format_error as format_graphql_error
 
-from ..graphql import auth
-from ..graphql.core import InputError
+from saleor_conversational.graphql import auth
+from saleor_conversational.graphql.core import InputError
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def graphql_api(request: HttpRequest) -> HttpResponse:
     if operation is not None and not isinstance(operation, str):
         return _error_response("'operationName' must be a string.", 400)
 
-    from ..graphql.schema import schema
+    from saleor_conversational.graphql.schema import schema
 
     context = auth.build_context(request)
     try:

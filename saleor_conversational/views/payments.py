@@ -14,11 +14,11 @@ import logging
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from ..commerce import alerts
-from ..commerce.payments import NotVerified, PspError, provider_for
-from ..crypto import DecryptionError
-from ..models import PaymentAccount, PaymentLink, PaymentNotification
-from ..pipeline.inbound import json_error
+from saleor_conversational.commerce import alerts
+from saleor_conversational.commerce.payments import NotVerified, PspError, provider_for
+from saleor_conversational.crypto import DecryptionError
+from saleor_conversational.models import PaymentAccount, PaymentLink, PaymentNotification
+from saleor_conversational.pipeline.inbound import json_error
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 256 * 1024
@@ -66,6 +66,6 @@ def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse
 
 
 def _enqueue(notification_id: int) -> None:
-    from ..plugin import enqueue
+    from saleor_conversational.plugin import enqueue
 
     enqueue("settle_payment_notification", notification_id)

@@ -20,20 +20,13 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from .. import saleor_data
-from ..channels.errors import VerificationFailed
-from ..channels.events import DeliveryStatus
-from ..channels.webchat.adapter import WebChatAdapter
-from ..models import (
-    ChatCheckout,
-    Contact,
-    Direction,
-    Message,
-    MessagingAccount,
-    SalesChannelSettings,
-)
-from ..pipeline.inbound import find_or_create_identity, json_error, read_request, receive
-from .webchat_wakeup import MAX_WAIT_SECONDS, wait_for_reply
+from saleor_conversational import saleor_data
+from saleor_conversational.channels.errors import VerificationFailed
+from saleor_conversational.channels.events import DeliveryStatus
+from saleor_conversational.channels.webchat.adapter import WebChatAdapter
+from saleor_conversational.models import ChatCheckout, Contact, Direction, Message, MessagingAccount, SalesChannelSettings
+from saleor_conversational.pipeline.inbound import find_or_create_identity, json_error, read_request, receive
+from saleor_conversational.views.webchat_wakeup import MAX_WAIT_SECONDS, wait_for_reply
 
 WIDGET = Path(__file__).resolve().parent.parent / "static" / "saleor_conversational" / "webchat.js"
 HISTORY_SIZE = 50
@@ -183,9 +176,9 @@ def identify(request: HttpRequest, channel_slug: str) -> HttpResponse:
     The session's contact joins the customer's contact when there is one (one profile
     across messaging channels); otherwise it is linked to the customer.
     """
-    from ..commerce.saleor_api import customer_of_token
-    from ..linking import LinkError, link
-    from ..merging import merge
+    from saleor_conversational.commerce.saleor_api import customer_of_token
+    from saleor_conversational.linking import LinkError, link
+    from saleor_conversational.merging import merge
 
     call = _session_call(request, channel_slug)
     if isinstance(call, JsonResponse):

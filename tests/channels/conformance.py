@@ -39,7 +39,7 @@ from saleor_conversational.channels.messages import (
     Text,
 )
 
-from ..fakes.server import Answer, FakeProvider
+from tests.fakes.server import Answer, FakeProvider
 
 SAMPLE_MESSAGES = {
     "text": Text(text="Hello from the shop"),

@@ -44,9 +44,9 @@ from saleor_conversational.channels.telegram.adapter import (
     TelegramAdapter,
 )
 
-from ..fakes.server import Answer
-from ..fakes.telegram import TelegramContract, TelegramFake, telegram_error
-from .conformance import ChannelConformance
+from tests.fakes.server import Answer
+from tests.fakes.telegram import TelegramContract, TelegramFake, telegram_error
+from tests.channels.conformance import ChannelConformance
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 SECRET = "shop-webhook_S3cret-token"

@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any
 
-from .server import Answer, FakeProvider, Recorded
+from tests.fakes.server import Answer, FakeProvider, Recorded
 
 PATH = re.compile(r"^/(v\d+\.\d+)/([^/]+)(/messages|/subscribed_apps)?$")
 TOP_FIELDS = {"recipient", "messaging_type", "tag", "message", "sender_action",

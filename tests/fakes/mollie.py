@@ -20,7 +20,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from .server import Answer, FakeProvider, Recorded
+from tests.fakes.server import Answer, FakeProvider, Recorded
 
 HAL = {"Content-Type": "application/hal+json"}
 PAYMENT_PATH = re.compile(r"^/v2/payments/(?P<id>tr_[A-Za-z0-9]+)$")

@@ -18,8 +18,8 @@ import re
 import time
 from urllib.parse import parse_qsl
 
-from .contracts import load_contract
-from .server import Answer, FakeProvider, Recorded
+from tests.fakes.contracts import load_contract
+from tests.fakes.server import Answer, FakeProvider, Recorded
 
 CONTRACT_FILE = "stripe-fixtures3.json"
 EXPIRE_PATH = re.compile(r"^/v1/checkout/sessions/(?P<id>[^/]+)/expire$")

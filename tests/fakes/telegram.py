@@ -18,8 +18,8 @@ import re
 import time
 from typing import Any
 
-from .contracts import load_contract
-from .server import Answer, FakeProvider, Recorded
+from tests.fakes.contracts import load_contract
+from tests.fakes.server import Answer, FakeProvider, Recorded
 
 CONTRACT_FILE = "telegram-bot-api.json"
 PATH_RE = re.compile(r"/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)")

@@ -20,8 +20,8 @@ import json
 import re
 from urllib.parse import parse_qsl, urlencode
 
-from .contracts import OpenAPIContract
-from .server import Answer, FakeProvider, Recorded
+from tests.fakes.contracts import OpenAPIContract
+from tests.fakes.server import Answer, FakeProvider, Recorded
 
 CONTRACT = "twilio-api-v2010.json"
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2

@@ -13,7 +13,7 @@ import itertools
 import json
 from typing import Any
 
-from .server import Answer, FakeProvider, Recorded
+from tests.fakes.server import Answer, FakeProvider, Recorded
 
 ENDPOINTS = {"/pa/send_message", "/pa/set_webhook", "/pa/get_account_info"}
 MESSAGE_TYPES = {

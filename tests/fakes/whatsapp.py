@@ -21,8 +21,8 @@ import re
 import uuid
 from typing import Any
 
-from .contracts import OpenAPIContract, load_contract
-from .server import Answer, FakeProvider, Recorded
+from tests.fakes.contracts import OpenAPIContract, load_contract
+from tests.fakes.server import Answer, FakeProvider, Recorded
 
 CONTRACT_FILE = "whatsapp-cloud-api-v23.0.yaml"
 MESSAGES = "/{Version}/{Phone-Number-ID}/messages"

@@ -12,7 +12,7 @@ from saleor.core.jwt import create_access_token
 from saleor_conversational import models
 from saleor_conversational.views.webchat import webchat_account
 
-from .conftest import BASE
+from tests.saleor.conftest import BASE
 
 URL = f"{BASE}graphql/"
 

@@ -68,4 +68,4 @@ def webchat(plugin, client, django_capture_on_commit_callbacks, channel_USD):
     return WebChat(client, django_capture_on_commit_callbacks, channel_USD.slug)
 
 
-from .worker import celery_worker_process, redis_broker  # noqa: E402,F401
+from tests.saleor.worker import celery_worker_process, redis_broker  # noqa: E402,F401

@@ -11,7 +11,7 @@ import pytest
 from saleor_conversational.accounts import create_account
 from saleor_conversational.channels.events import InboundRequest
 
-from .conftest import BASE
+from tests.saleor.conftest import BASE
 
 # module, conformance class: every adapter that has one takes part.
 CONFORMANCE = [

@@ -10,7 +10,7 @@ from saleor.permission.models import Permission
 
 from saleor_conversational import models
 
-from .api import Api, gid, make_thread, user_token
+from tests.saleor.api import Api, gid, make_thread, user_token
 
 
 def _staff(email, first_name=""):

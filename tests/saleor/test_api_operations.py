@@ -15,7 +15,7 @@ from saleor.permission.models import Permission
 from saleor_conversational import models
 from saleor_conversational.graphql.schema import SDL_PATH, sdl
 
-from .api import Api, app_token, error_codes, gid, make_thread, user_token
+from tests.saleor.api import Api, app_token, error_codes, gid, make_thread, user_token
 
 
 def test_the_committed_sdl_matches_the_schema():
@@ -134,7 +134,7 @@ def test_a_query_with_a_bad_id_is_an_error_not_a_crash(api):
 
 
 def test_malformed_requests_get_4xx(api, client):
-    from .api import URL
+    from tests.saleor.api import URL
 
     assert client.post(URL, data=b"{", content_type="application/json").status_code == 400
     assert client.post(URL, data=b"[]", content_type="application/json").status_code == 400
@@ -144,7 +144,7 @@ def test_malformed_requests_get_4xx(api, client):
 
 
 def test_get_shows_the_playground(plugin, client):
-    from .api import URL
+    from tests.saleor.api import URL
 
     response = client.get(URL)
     assert response.status_code == 200

@@ -14,7 +14,7 @@ from saleor.account.models import User  # noqa: F401
 from saleor.account.tests.fixtures.user import dangerously_create_test_user as create_user
 from saleor.permission.models import Permission
 
-from .api import Api, app_token, error_codes, gid, make_thread, user_token
+from tests.saleor.api import Api, app_token, error_codes, gid, make_thread, user_token
 
 ROLES = ["anonymous", "customer_a", "customer_b", "staff_none", "staff_orders", "staff_all", "app"]
 ALL, ORDERS_ONLY = {"staff_all", "app"}, {"staff_orders", "staff_all", "app"}

@@ -13,7 +13,7 @@ from saleor_conversational.pipeline.outbound import queue_message
 from tests.channels import test_twilio, test_whatsapp
 from tests.fakes.twilio import inbound_sms
 
-from .providers import Provider, post_inbound
+from tests.saleor.providers import Provider, post_inbound
 
 
 def _send_later(capture, identity, text):

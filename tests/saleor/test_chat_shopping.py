@@ -39,8 +39,8 @@ from saleor_conversational.models import (
     ChatCheckout, Contact, ContactIdentity, Conversation, Direction, Message, PaymentLink, ShoppingState,
 )
 
-from .conftest import WebChat
-from .test_commerce_payments import ADDRESS, fake_stripe, post_stripe, stripe_account  # noqa: F401 (fixtures)
+from tests.saleor.conftest import WebChat
+from tests.saleor.test_commerce_payments import ADDRESS, fake_stripe, post_stripe, stripe_account  # noqa: F401 (fixtures)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -555,7 +555,7 @@ def test_whatsapp_order_message_becomes_a_saleor_checkout_and_unknown_skus_are_e
     from tests.channels.test_whatsapp import TestWhatsAppConformance, inbound
     from tests.fakes.whatsapp import contract_example, envelope
 
-    from .providers import Provider, post_inbound
+    from tests.saleor.providers import Provider, post_inbound
 
     provider = Provider(TestWhatsAppConformance, channel_USD)
     try:
@@ -590,7 +590,7 @@ def test_sms_gets_numbered_text_and_numbers_pick_the_options(
     from tests.channels.test_twilio import TestTwilioConformance, request_for
     from tests.fakes.twilio import inbound_sms
 
-    from .providers import Provider, post_inbound
+    from tests.saleor.providers import Provider, post_inbound
 
     index_products()
     provider = Provider(TestTwilioConformance, channel_USD)

@@ -33,7 +33,7 @@ from saleor_conversational.models import (
 from tests.fakes.mollie import FakeMollie
 from tests.fakes.stripe import FakeStripe
 
-from .conftest import BASE
+from tests.saleor.conftest import BASE
 
 ADDRESS = {
     "firstName": "John", "lastName": "Doe", "streetAddress1": "Tęczowa 7", "city": "WROCŁAW",
@@ -434,7 +434,7 @@ def test_no_link_until_saleor_could_complete_the_checkout_through_the_api_too(
     from saleor.account.models import Group
     from saleor.permission.models import Permission
 
-    from .api import Api, gid, user_token
+    from tests.saleor.api import Api, gid, user_token
 
     capture = django_capture_on_commit_callbacks
     with capture(execute=True):
@@ -616,7 +616,7 @@ def test_a_notification_whose_task_was_lost_is_settled_by_the_sweeper(
 
 # -- every messaging channel ---------------------------------------------------------------------
 def _messaging_channels():
-    from .providers import conformance_classes
+    from tests.saleor.providers import conformance_classes
 
     return conformance_classes()
 
@@ -628,7 +628,7 @@ def test_link_reaches_every_messaging_channel_as_a_button_or_as_text(
 ):
     from urllib.parse import unquote_plus
 
-    from .providers import Provider, post_inbound
+    from tests.saleor.providers import Provider, post_inbound
 
     capture = django_capture_on_commit_callbacks
     provider = Provider(suite_cls, channel_USD)
@@ -774,7 +774,7 @@ def test_staff_see_alerts_resolve_them_and_channel_restricted_staff_see_only_the
     from saleor.account.models import Group
     from saleor.permission.models import Permission
 
-    from .api import Api, gid, user_token
+    from tests.saleor.api import Api, gid, user_token
 
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)

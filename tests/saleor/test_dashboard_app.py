@@ -24,7 +24,7 @@ from saleor_conversational.dashboard.manifest import (
 from saleor_conversational.dashboard.saleor_app import app_for_token, clean_manifest
 from saleor_conversational.models import DashboardAppToken
 
-from .conftest import BASE
+from tests.saleor.conftest import BASE
 
 MANIFEST = f"{BASE}dashboard/manifest.json"
 TOKEN_TARGET = f"{BASE}dashboard/token/"

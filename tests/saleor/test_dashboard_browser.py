@@ -178,8 +178,8 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
 
     from tests.channels.test_whatsapp import TestWhatsAppConformance
 
-    from .api import gid, make_thread
-    from .providers import Provider
+    from tests.saleor.api import gid, make_thread
+    from tests.saleor.providers import Provider
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls below are
     # plain synchronous calls between browser steps.
@@ -289,7 +289,7 @@ def test_payment_alerts_show_in_the_inbox_open_the_thread_and_resolve(
     from saleor_conversational import models
     from saleor_conversational.commerce import alerts
 
-    from .api import make_thread
+    from tests.saleor.api import make_thread
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     group = Group.objects.create(name="Support", restricted_access_to_channels=False)

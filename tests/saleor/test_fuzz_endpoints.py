@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from saleor_conversational.models import Contact, InboundEvent
 
-from .providers import Provider, conformance_classes, post_inbound
+from tests.saleor.providers import Provider, conformance_classes, post_inbound
 
 FUZZ = settings(max_examples=120, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

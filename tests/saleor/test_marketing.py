@@ -17,7 +17,7 @@ from saleor_conversational.models import (
     SalesChannelSettings,
 )
 
-from .test_notifications import chat_contact
+from tests.saleor.test_notifications import chat_contact
 
 
 def marketing_consent(contact, granted=True):

@@ -20,8 +20,8 @@ from saleor_conversational.models import (
 )
 from tests.channels import test_twilio, test_whatsapp
 
-from .providers import Provider, post_inbound
-from .test_notifications import chat_contact
+from tests.saleor.providers import Provider, post_inbound
+from tests.saleor.test_notifications import chat_contact
 
 
 def fire(capture, hook, *args):

@@ -13,7 +13,7 @@ from saleor.plugins.manager import get_plugins_manager
 from saleor.plugins.models import PluginConfiguration
 from saleor_conversational.plugin import PLUGIN_ID, ConversationalPlugin
 
-from .conftest import PLUGIN_PATH
+from tests.saleor.conftest import PLUGIN_PATH
 
 PLUGIN_UPDATE = """
 mutation($id: ID!, $active: Boolean) {

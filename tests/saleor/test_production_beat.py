@@ -14,10 +14,10 @@ from saleor_conversational import tasks
 from saleor_conversational.models import Message
 from saleor_conversational.periodic import SCHEDULE
 
-from .providers import Provider
-from .server import SaleorBeat, production_worker
-from .test_worker_crash import _identity, _queue
-from .worker import wait_until
+from tests.saleor.providers import Provider
+from tests.saleor.server import SaleorBeat, production_worker
+from tests.saleor.test_worker_crash import _identity, _queue
+from tests.saleor.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

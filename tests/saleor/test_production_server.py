@@ -25,14 +25,12 @@ from saleor_conversational.models import (
     Conversation, InboundEvent, Message, PaymentLink, PaymentLinkStatus, PaymentNotification,
 )
 
-from .api import gid
-from .providers import Provider, conformance_classes
-from .server import SaleorServer, production_worker
-from .test_chat_shopping import index_products
-from .test_commerce_payments import (  # noqa: F401 (fixtures)
-    TRANSACTION_REQUEST_ACTION, fake_mollie, fake_stripe, mollie_account, stripe_account,
-)
-from .worker import wait_until
+from tests.saleor.api import gid
+from tests.saleor.providers import Provider, conformance_classes
+from tests.saleor.server import SaleorServer, production_worker
+from tests.saleor.test_chat_shopping import index_products
+from tests.saleor.test_commerce_payments import TRANSACTION_REQUEST_ACTION, fake_mollie, fake_stripe, mollie_account, stripe_account
+from tests.saleor.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

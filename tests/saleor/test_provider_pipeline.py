@@ -8,7 +8,7 @@ import pytest
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.models import Contact, InboundEvent, Message
 
-from .providers import Provider, conformance_classes, post_inbound
+from tests.saleor.providers import Provider, conformance_classes, post_inbound
 
 
 def _provider(request, channel_USD):

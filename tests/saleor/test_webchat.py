@@ -128,7 +128,7 @@ def test_widget_script_is_served(plugin, client):
 
 
 def test_sessions_do_not_see_each_others_messages(webchat, client, django_capture_on_commit_callbacks, channel_USD):
-    from .conftest import WebChat
+    from tests.saleor.conftest import WebChat
 
     webchat.open()
     webchat.say("hi")

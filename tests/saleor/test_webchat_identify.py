@@ -6,7 +6,7 @@ from __future__ import annotations
 from saleor.account.tests.fixtures.user import dangerously_create_test_user as create_user
 from saleor_conversational.models import Contact, ContactIdentity, ContactMerge, Message
 
-from .api import make_thread, user_token
+from tests.saleor.api import make_thread, user_token
 
 
 def _identify(webchat, token):

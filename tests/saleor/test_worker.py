@@ -8,7 +8,7 @@ from django.db import transaction
 from saleor.plugins.manager import get_plugins_manager
 from saleor_conversational.models import Contact, ContactIdentity, Message
 
-from .worker import wait_until
+from tests.saleor.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -14,8 +14,8 @@ from saleor_conversational.pipeline.inbound import conversation_for, find_or_cre
 from saleor_conversational.pipeline.outbound import queue_message
 from saleor_conversational.tasks import STUCK_SENDING_AFTER, sweep
 
-from .providers import Provider
-from .worker import Worker, wait_until
+from tests.saleor.providers import Provider
+from tests.saleor.worker import Worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

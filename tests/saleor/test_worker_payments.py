@@ -18,12 +18,10 @@ from saleor_conversational.commerce import dialogue
 from saleor_conversational.commerce.checkout import set_delivery
 from saleor_conversational.models import ChatCheckout, Message, PaymentLink, PaymentLinkStatus, PaymentNotification
 
-from .conftest import BASE
-from .test_chat_shopping import index_products, rows
-from .test_commerce_payments import (  # noqa: F401 (fixtures)
-    ADDRESS, TRANSACTION_REQUEST_ACTION, fake_stripe, stripe_account,
-)
-from .worker import wait_until
+from tests.saleor.conftest import BASE
+from tests.saleor.test_chat_shopping import index_products, rows
+from tests.saleor.test_commerce_payments import ADDRESS, TRANSACTION_REQUEST_ACTION, fake_stripe, stripe_account
+from tests.saleor.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -18,35 +18,11 @@ from urllib.parse import parse_qs
 
 import httpx
 
-from ..base import (
-    Capabilities,
-    ChannelAdapter,
-    ConfigField,
-    SendResult,
-    retry_after_seconds,
-)
-from ..errors import (
-    ConfigurationError,
-    MalformedRequest,
-    OutsideServiceWindow,
-    PermanentSendError,
-    RetryableSendError,
-    SendError,
-    UnsupportedMessage,
-    VerificationFailed,
-)
-from ..events import (
-    DeliveryStatus,
-    HttpReply,
-    InboundEvent,
-    InboundKind,
-    InboundMessage,
-    InboundRequest,
-    Media,
-    StatusUpdate,
-)
-from ..messages import Image, OutboundMessage, Text
-from . import signature
+from saleor_conversational.channels.base import Capabilities, ChannelAdapter, ConfigField, SendResult, retry_after_seconds
+from saleor_conversational.channels.errors import ConfigurationError, MalformedRequest, OutsideServiceWindow, PermanentSendError, RetryableSendError, SendError, UnsupportedMessage, VerificationFailed
+from saleor_conversational.channels.events import DeliveryStatus, HttpReply, InboundEvent, InboundKind, InboundMessage, InboundRequest, Media, StatusUpdate
+from saleor_conversational.channels.messages import Image, OutboundMessage, Text
+from saleor_conversational.channels.twilio import signature
 
 MAX_BODY = 1600
 MAX_MEDIA = 10

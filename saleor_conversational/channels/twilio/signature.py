@@ -17,7 +17,7 @@ import hmac
 from collections.abc import Mapping, Sequence
 from urllib.parse import ParseResult, parse_qs, urlparse
 
-from ..base import constant_time_equals
+from saleor_conversational.channels.base import constant_time_equals
 
 Params = Mapping[str, Sequence[str]]
 

@@ -16,10 +16,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..base import Capabilities
-from ..errors import PermanentSendError
-from ..messages import OutboundMessage, Template
-from ..twilio.adapter import MAX_BODY, TwilioAdapter
+from saleor_conversational.channels.base import Capabilities
+from saleor_conversational.channels.errors import PermanentSendError
+from saleor_conversational.channels.messages import OutboundMessage, Template
+from saleor_conversational.channels.twilio.adapter import MAX_BODY, TwilioAdapter
 
 CONTENT_SID = re.compile(r"HX[0-9a-fA-F]{32}")
 

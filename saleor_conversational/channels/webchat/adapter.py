@@ -15,10 +15,10 @@ import json
 import secrets
 import uuid
 
-from ..base import Capabilities, ChannelAdapter, ConfigField, SendResult, constant_time_equals
-from ..errors import MalformedRequest, VerificationFailed
-from ..events import InboundEvent, InboundKind, InboundMessage, InboundRequest
-from ..messages import OutboundMessage
+from saleor_conversational.channels.base import Capabilities, ChannelAdapter, ConfigField, SendResult, constant_time_equals
+from saleor_conversational.channels.errors import MalformedRequest, VerificationFailed
+from saleor_conversational.channels.events import InboundEvent, InboundKind, InboundMessage, InboundRequest
+from saleor_conversational.channels.messages import OutboundMessage
 
 MAX_TEXT = 4096
 

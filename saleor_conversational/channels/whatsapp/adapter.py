@@ -17,26 +17,11 @@ from typing import Any
 
 import httpx
 
-from ..base import (
-    Capabilities,
-    ChannelAdapter,
-    ConfigField,
-    SendResult,
-    constant_time_equals,
-    hmac_hex,
-    retry_after_seconds,
-)
-from ..errors import (
-    ConfigurationError,
-    OutsideServiceWindow,
-    PermanentSendError,
-    RetryableSendError,
-    SendError,
-    VerificationFailed,
-)
-from ..events import HttpReply, InboundEvent, InboundRequest
-from ..messages import OutboundMessage, ProductCards, Template
-from . import inbound, payloads
+from saleor_conversational.channels.base import Capabilities, ChannelAdapter, ConfigField, SendResult, constant_time_equals, hmac_hex, retry_after_seconds
+from saleor_conversational.channels.errors import ConfigurationError, OutsideServiceWindow, PermanentSendError, RetryableSendError, SendError, VerificationFailed
+from saleor_conversational.channels.events import HttpReply, InboundEvent, InboundRequest
+from saleor_conversational.channels.messages import OutboundMessage, ProductCards, Template
+from saleor_conversational.channels.whatsapp import inbound, payloads
 
 SIGNATURE_HEADER = "x-hub-signature-256"
 VERSION = re.compile(r"^v\d+\.\d+$")

@@ -11,16 +11,8 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from ..errors import MalformedRequest
-from ..events import (
-    DeliveryStatus,
-    InboundEvent,
-    InboundKind,
-    InboundMessage,
-    Media,
-    OrderItem,
-    StatusUpdate,
-)
+from saleor_conversational.channels.errors import MalformedRequest
+from saleor_conversational.channels.events import DeliveryStatus, InboundEvent, InboundKind, InboundMessage, Media, OrderItem, StatusUpdate
 
 MEDIA_TYPES = ("image", "video", "audio", "document", "sticker")
 # What shoppers send that we cannot represent; kept as OTHER so the inbox shows it.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .base import NotVerified, PaymentProviderClient, PspError, VerifiedPayment
+from saleor_conversational.commerce.payments.base import NotVerified, PaymentProviderClient, PspError, VerifiedPayment
 
 
 def provider_for(account) -> PaymentProviderClient:
-    from .mollie import MollieClient
-    from .stripe import StripeClient
+    from saleor_conversational.commerce.payments.mollie import MollieClient
+    from saleor_conversational.commerce.payments.stripe import StripeClient
 
     classes = {"stripe": StripeClient, "mollie": MollieClient}
     return classes[account.provider](account)

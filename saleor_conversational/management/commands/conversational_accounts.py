@@ -22,10 +22,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from saleor.channel.models import Channel
 
-from ...accounts import check_account, create_account, describe, webhook_url
-from ...channels.base import registered_adapters
-from ...channels.errors import ChannelError
-from ...models import MessagingAccount
+from saleor_conversational.accounts import check_account, create_account, describe, webhook_url
+from saleor_conversational.channels.base import registered_adapters
+from saleor_conversational.channels.errors import ChannelError
+from saleor_conversational.models import MessagingAccount
 
 
 class Command(BaseCommand):

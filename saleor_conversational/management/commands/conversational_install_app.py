@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from saleor.app.validators import AppURLValidator
 
-from ...dashboard.manifest import APP_PERMISSIONS, build_manifest, manifest_url
+from saleor_conversational.dashboard.manifest import APP_PERMISSIONS, build_manifest, manifest_url
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--manifest", action="store_true", help="print the manifest and exit")
 
     def handle(self, *args, **options):
-        from ...dashboard.saleor_app import install, installed_app
+        from saleor_conversational.dashboard.saleor_app import install, installed_app
 
         base_url = options["url"].rstrip("/")
         try:

@@ -21,8 +21,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from saleor.channel.models import Channel
 
-from ...commerce.payment_links import webhook_url
-from ...models import PaymentAccount, PaymentProvider
+from saleor_conversational.commerce.payment_links import webhook_url
+from saleor_conversational.models import PaymentAccount, PaymentProvider
 
 SECRETS = {"stripe": {"api_key", "webhook_secret"}, "mollie": {"api_key"}}
 # A value pasted into the wrong field (a publishable key, a Mollie key for Stripe…) only
