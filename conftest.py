@@ -6,7 +6,6 @@ pytest only accepts ``pytest_plugins`` here, in the rootdir conftest.
 import sys
 from pathlib import Path
 
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tests.settings import SALEOR_AVAILABLE, SALEOR_DIR  # noqa: E402
@@ -45,7 +44,6 @@ SKIP_REASON = (
 
 if SALEOR_AVAILABLE:
     import django.test
-
     from saleor.tests.utils import prepare_test_db_connections
 
     django.test.TransactionTestCase.databases = {"default", "replica"}

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import rate_figures, run  # noqa: E402
+
 SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", "10000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 
@@ -36,10 +37,14 @@ def test_back_in_stock_alerts(plugin, channel_USD, variant, warehouse, redis_bro
     from django.db import connection
     from django.db.models import Count
     from django.utils import timezone
-
     from saleor.warehouse.models import Stock
+
     from saleor_conversational.models import (
-        BackInStockSubscription, Consent, Contact, ContactIdentity, Message,
+        BackInStockSubscription,
+        Consent,
+        Contact,
+        ContactIdentity,
+        Message,
     )
     from saleor_conversational.tasks import notify_back_in_stock
     from tests.channels import test_whatsapp
@@ -56,7 +61,7 @@ def test_back_in_stock_alerts(plugin, channel_USD, variant, warehouse, redis_bro
         ContactIdentity(contact=c, account=account, address=f"+3162{i:07d}", last_inbound_at=now)
         for i, c in enumerate(contacts)
     )
-    for contact, identity in zip(contacts, identities):
+    for contact, identity in zip(contacts, identities, strict=False):
         contact.preferred_identity = identity
     Contact.objects.bulk_update(contacts, ["preferred_identity"], batch_size=2000)
     Consent.objects.bulk_create(

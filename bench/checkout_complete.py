@@ -53,10 +53,10 @@ def test_checkout_complete_overhead(
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
     from saleor.graphql.core.utils import to_global_id_or_none
     from saleor.plugins.models import PluginConfiguration
     from saleor.warehouse.models import Stock
+
     from saleor_conversational.models import Contact
     from saleor_conversational.plugin import PLUGIN_ID
 

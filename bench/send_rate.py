@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import rate_figures, run  # noqa: E402
+
 MESSAGES = int(os.environ.get("BENCH_MESSAGES", "5000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 
@@ -34,7 +35,11 @@ def test_send_rate(plugin, channel_USD, redis_broker):
 
     from saleor_conversational.channels.messages import Text
     from saleor_conversational.models import (
-        Consent, Contact, ContactIdentity, Conversation, Message,
+        Consent,
+        Contact,
+        ContactIdentity,
+        Conversation,
+        Message,
     )
     from saleor_conversational.tasks import send_message
     from tests.channels import test_whatsapp
@@ -61,7 +66,7 @@ def test_send_rate(plugin, channel_USD, redis_broker):
     messages = Message.objects.bulk_create(
         Message(conversation=conv, identity=ident, account=account, direction="out",
                 kind="text", text=text.text, content=text.to_dict())
-        for conv, ident in zip(conversations, identities)
+        for conv, ident in zip(conversations, identities, strict=False)
     )
     worker = Worker(connection.settings_dict["NAME"], pool="prefork", concurrency=WORKERS).start()
     try:

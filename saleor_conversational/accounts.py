@@ -5,7 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from saleor_conversational.channels.base import ChannelAdapter, get_adapter_class, registered_adapters
+from saleor_conversational.channels.base import (
+    ChannelAdapter,
+    get_adapter_class,
+    registered_adapters,
+)
 from saleor_conversational.channels.errors import ChannelError
 from saleor_conversational.models import MessagingAccount
 from saleor_conversational.plugin import PLUGIN_ID

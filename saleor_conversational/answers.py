@@ -56,7 +56,7 @@ def stock_answer(text: str, channel_id: int) -> str:
     if not found:
         return f"I can't find \"{wanted}\" in this shop."
     lines = []
-    for product, variants in found:
+    for _product, variants in found:
         for variant in variants:
             name = saleor_data.variant_display_name(variant)
             if saleor_data.variant_available_in_channel(variant.pk, channel_id):

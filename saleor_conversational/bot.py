@@ -15,7 +15,14 @@ from django.utils import timezone
 from saleor_conversational import answers, business_hours, link_dialogue
 from saleor_conversational.channels.messages import Text
 from saleor_conversational.commerce import dialogue as shopping
-from saleor_conversational.models import ChatCheckout, ContactIdentity, Conversation, Direction, Message, SalesChannelSettings
+from saleor_conversational.models import (
+    ChatCheckout,
+    ContactIdentity,
+    Conversation,
+    Direction,
+    Message,
+    SalesChannelSettings,
+)
 from saleor_conversational.pipeline.outbound import queue_message
 
 HANDOVER_WORDS = {

@@ -7,7 +7,15 @@ from django.utils import timezone
 
 from saleor_conversational import bot
 from saleor_conversational.channels.messages import Template, Text
-from saleor_conversational.models import ContactIdentity, Conversation, ConversationNote, ConversationStatus, Direction, Message, MessageCategory
+from saleor_conversational.models import (
+    ContactIdentity,
+    Conversation,
+    ConversationNote,
+    ConversationStatus,
+    Direction,
+    Message,
+    MessageCategory,
+)
 from saleor_conversational.pipeline import policy
 from saleor_conversational.pipeline.outbound import queue_message
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.db import transaction
 
 from saleor_conversational.erasure import erase_customer
-from saleor_conversational.models import ChatCheckout, Consent, Contact, ContactMerge, Conversation, Message
+from saleor_conversational.models import (
+    ChatCheckout,
+    Consent,
+    Contact,
+    ContactMerge,
+    Conversation,
+    Message,
+)
 
 
 def _iso(value):

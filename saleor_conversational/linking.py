@@ -22,7 +22,6 @@ from django.utils import timezone
 from saleor_conversational.crypto import decrypt_json, encrypt_json
 from saleor_conversational.models import Contact, ContactLinkCode
 
-
 CODE_TTL = timedelta(minutes=15)
 MAX_FAILED_ATTEMPTS = 3
 LOCK_TIME = timedelta(minutes=30)

@@ -13,8 +13,19 @@ from django.utils import timezone
 
 from saleor_conversational import saleor_data
 from saleor_conversational.channels.messages import LinkButton
-from saleor_conversational.models import BackInStockSubscription, Contact, ConsentPurpose, MessageCategory, SalesChannelSettings
-from saleor_conversational.notifications import choose_identity, pick_language, render, route
+from saleor_conversational.models import (
+    BackInStockSubscription,
+    ConsentPurpose,
+    Contact,
+    MessageCategory,
+    SalesChannelSettings,
+)
+from saleor_conversational.notifications import (
+    choose_identity,
+    pick_language,
+    render,
+    route,
+)
 from saleor_conversational.pipeline.inbound import conversation_for
 from saleor_conversational.pipeline.outbound import queue_message
 from saleor_conversational.pipeline.policy import consent_state

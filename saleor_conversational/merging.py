@@ -15,7 +15,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from saleor_conversational.linking import LinkError
-from saleor_conversational.models import BackInStockSubscription, ChatCheckout, Consent, Contact, ContactIdentity, ContactLinkCode, ContactMerge, Conversation, ConversationNote, InboundEvent, Message
+from saleor_conversational.models import (
+    BackInStockSubscription,
+    ChatCheckout,
+    Consent,
+    Contact,
+    ContactIdentity,
+    ContactLinkCode,
+    ContactMerge,
+    Conversation,
+    ConversationNote,
+    InboundEvent,
+    Message,
+)
 
 CONTACT_FIELDS = ("name", "email", "phone", "language_code", "user_id", "preferred_identity_id", "created_at")
 CONVERSATION_FIELDS = ("channel_id", "status", "handed_over", "misunderstood_count", "last_message_at",

@@ -58,19 +58,20 @@ class SalesChannelSettings(models.Model):
     handover_words = models.JSONField(default=list, blank=True)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        from django.core.exceptions import ValidationError
 
         try:
             ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValidationError({"time_zone": f"unknown time zone {self.time_zone!r}"})
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValidationError({"time_zone": f"unknown time zone {self.time_zone!r}"}) from exc
         from saleor_conversational.business_hours import InvalidHours, parse
 
         try:
             parse(self.business_hours)
         except InvalidHours as exc:
-            raise ValidationError({"business_hours": str(exc)})
+            raise ValidationError({"business_hours": str(exc)}) from exc
 
     def quiet_until(self, now):
         from saleor_conversational.quiet_hours import quiet_until

@@ -21,8 +21,23 @@ from django.db.models import Q
 from saleor_conversational import saleor_data
 from saleor_conversational.bot import settings_for
 from saleor_conversational.channels.messages import OutboundMessage, Template, Text
-from saleor_conversational.models import ConsentPurpose, Contact, ContactIdentity, MessageCategory, NotificationText, PaymentLink, PaymentLinkStatus, SalesChannelSettings
-from saleor_conversational.notification_texts import DEFAULT_TEXTS, LANGUAGES, ORDER_EVENTS, TRACKING_NUMBER_SENTENCE, TRACKING_SENTENCE
+from saleor_conversational.models import (
+    ConsentPurpose,
+    Contact,
+    ContactIdentity,
+    MessageCategory,
+    NotificationText,
+    PaymentLink,
+    PaymentLinkStatus,
+    SalesChannelSettings,
+)
+from saleor_conversational.notification_texts import (
+    DEFAULT_TEXTS,
+    LANGUAGES,
+    ORDER_EVENTS,
+    TRACKING_NUMBER_SENTENCE,
+    TRACKING_SENTENCE,
+)
 from saleor_conversational.pipeline.inbound import conversation_for, set_consent
 from saleor_conversational.pipeline.outbound import queue_message
 from saleor_conversational.pipeline.policy import consent_state

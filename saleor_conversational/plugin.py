@@ -13,7 +13,6 @@ from typing import Any
 
 from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
-
 from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
-
 from saleor.channel.models import Channel
 from saleor.order import OrderStatus
 from saleor.order.models import Fulfillment, Order
@@ -149,7 +148,6 @@ def variant_display_name(variant) -> str:
 def variant_available_in_channel(variant_id, channel_id: int) -> bool:
     """Stock left (quantity - allocated) in a warehouse of the sales channel."""
     from django.db.models import F
-
     from saleor.warehouse.models import Stock
 
     return Stock.objects.filter(
@@ -163,7 +161,6 @@ def products_matching(words: str, channel_id: int, limit: int = 3):
     channel (published, visible in listings, available for purchase now), with their
     variants sold there. [(product, [variant, ...]), ...]"""
     from django.utils import timezone
-
     from saleor.product.models import Product, ProductVariant
 
     now = timezone.now()
@@ -253,9 +250,8 @@ def create_commerce_app():
 
     Returns ``(app, raw_token)``; only a hash of the token is stored by Saleor.
     """
-    from saleor.permission.models import Permission
-
     from saleor.app.models import App, AppToken
+    from saleor.permission.models import Permission
 
     app = App.objects.create(
         name="Conversational commerce", identifier=COMMERCE_APP_IDENTIFIER, is_active=True

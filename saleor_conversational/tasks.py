@@ -15,16 +15,26 @@ import smtplib
 from datetime import timedelta
 
 from django.utils import timezone
-
 from saleor.celeryconf import app
 from saleor.core.db.connection import allow_writer
 
 from saleor_conversational.channels.degrade import degrade
-from saleor_conversational.channels.errors import ChannelError, PermanentSendError, RetryableSendError
+from saleor_conversational.channels.errors import (
+    ChannelError,
+    PermanentSendError,
+    RetryableSendError,
+)
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.channels.messages import message_from_dict
 from saleor_conversational.crypto import DecryptionError
-from saleor_conversational.models import InboundEvent, Message, MessageCategory, PaymentNotification, PendingHookEvent, SalesChannelSettings
+from saleor_conversational.models import (
+    InboundEvent,
+    Message,
+    MessageCategory,
+    PaymentNotification,
+    PendingHookEvent,
+    SalesChannelSettings,
+)
 from saleor_conversational.pipeline import policy
 from saleor_conversational.ratelimit import wait_for_slot
 
@@ -124,7 +134,7 @@ def send_message(self, message_id: str) -> str:
         countdown = exc.retry_after if exc.retry_after is not None else backoff_seconds(attempt)
         _settle(message_id, status=DeliveryStatus.QUEUED, error_code=exc.code, error_reason=exc.reason,
                 next_attempt_at=timezone.now() + timedelta(seconds=countdown))
-        raise self.retry(countdown=countdown)
+        raise self.retry(countdown=countdown) from exc
     except PermanentSendError as exc:
         _settle(message_id, status=DeliveryStatus.FAILED, error_code=exc.code, error_reason=exc.reason)
         return DeliveryStatus.FAILED
@@ -148,13 +158,16 @@ def send_message(self, message_id: str) -> str:
 @app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
 @allow_writer()
 def process_inbound_event(self, event_id: int) -> str:
-    from saleor_conversational.pipeline.inbound import process_event, StatusTargetNotFound
+    from saleor_conversational.pipeline.inbound import (
+        StatusTargetNotFound,
+        process_event,
+    )
 
     try:
         return process_event(event_id)
-    except StatusTargetNotFound:
+    except StatusTargetNotFound as exc:
         # A status can overtake the commit that records the provider id: try again.
-        raise self.retry(countdown=backoff_seconds(self.request.retries + 1))
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
 
 
 @task
@@ -217,7 +230,7 @@ def settle_payment_notification(self, notification_id: int) -> str:
         return settle_notification(notification_id)
     except PspError as exc:  # the PSP could not be asked: try again later
         logger.warning("Payment notification %s: %s; retrying", notification_id, exc)
-        raise self.retry(countdown=backoff_seconds(self.request.retries + 1))
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
 
 
 @app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
@@ -239,7 +252,7 @@ def email_link_code(self, link_code_id: int, sealed_code: str) -> bool:
         return email_code(link_code_id, sealed_code)
     except (OSError, smtplib.SMTPException) as exc:  # the mail server: try again later
         logger.warning("Could not email a chat verification code (%s); retrying", type(exc).__name__)
-        raise self.retry(countdown=backoff_seconds(self.request.retries + 1))
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
 
 
 @task

@@ -4,7 +4,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from saleor_conversational.business_hours import InvalidHours, describe, next_opening, parse
+from saleor_conversational.business_hours import (
+    InvalidHours,
+    describe,
+    next_opening,
+    parse,
+)
 
 WEEKDAYS = {day: ["09:00-17:00"] for day in ("mon", "tue", "wed", "thu", "fri")}
 AMS = "Europe/Amsterdam"

@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from saleor_conversational.channels.events import InboundKind, InboundMessage, Media, OrderItem
+from saleor_conversational.channels.events import (
+    InboundKind,
+    InboundMessage,
+    Media,
+    OrderItem,
+)
 from saleor_conversational.pipeline.codec import decode_event, encode_event
 
 

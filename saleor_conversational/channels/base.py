@@ -18,8 +18,16 @@ from typing import Any, ClassVar
 
 import httpx
 
-from saleor_conversational.channels.errors import ConfigurationError, RetryableSendError, SendError
-from saleor_conversational.channels.events import HttpReply, InboundEvent, InboundRequest
+from saleor_conversational.channels.errors import (
+    ConfigurationError,
+    RetryableSendError,
+    SendError,
+)
+from saleor_conversational.channels.events import (
+    HttpReply,
+    InboundEvent,
+    InboundRequest,
+)
 from saleor_conversational.channels.messages import OutboundMessage, Template
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)

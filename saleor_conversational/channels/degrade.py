@@ -11,7 +11,18 @@ from __future__ import annotations
 import dataclasses
 
 from saleor_conversational.channels.base import Capabilities
-from saleor_conversational.channels.messages import Image, LinkButton, ListMessage, ListRow, ListSection, OutboundMessage, ProductCards, ReplyButtons, Template, Text
+from saleor_conversational.channels.messages import (
+    Image,
+    LinkButton,
+    ListMessage,
+    ListRow,
+    ListSection,
+    OutboundMessage,
+    ProductCards,
+    ReplyButtons,
+    Template,
+    Text,
+)
 
 
 def numbered_options(text: str, titles: list[str]) -> str:

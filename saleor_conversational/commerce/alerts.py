@@ -16,7 +16,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from saleor_conversational.models import Conversation, PaymentAccount, PaymentAlert, PaymentLink
+from saleor_conversational.models import (
+    Conversation,
+    PaymentAccount,
+    PaymentAlert,
+    PaymentLink,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,13 @@ from decimal import Decimal
 import graphene
 from babel.numbers import format_currency
 
-from saleor_conversational.channels.messages import ListMessage, ListRow, ListSection, Product, ProductCards
+from saleor_conversational.channels.messages import (
+    ListMessage,
+    ListRow,
+    ListSection,
+    Product,
+    ProductCards,
+)
 from saleor_conversational.commerce import saleor_api
 
 MAX_RESULTS = 5

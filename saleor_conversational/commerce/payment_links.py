@@ -22,23 +22,30 @@ import logging
 from decimal import Decimal
 
 import graphene
+from babel.numbers import format_currency
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from saleor_conversational.channels.messages import LinkButton, Text
-from saleor_conversational.crypto import DecryptionError
-from babel.numbers import format_currency
-
-from saleor_conversational.models import ChatCheckout, Conversation, PaymentAccount, PaymentLink, PaymentLinkStatus, PaymentNotification, SalesChannelSettings
-from saleor_conversational.notification_texts import PAY_BUTTON, PAYMENT_REASONS
-from saleor_conversational.notifications import choose_identity, pick_language, render
-from saleor_conversational.pipeline.outbound import queue_message
 from saleor_conversational.commerce import alerts, saleor_api
 from saleor_conversational.commerce.checkout import fetch_summary
 from saleor_conversational.commerce.errors import CheckoutError, SaleorApiError
 from saleor_conversational.commerce.payments import PspError, provider_for
 from saleor_conversational.commerce.payments.base import ZERO_DECIMAL_CURRENCIES
+from saleor_conversational.crypto import DecryptionError
+from saleor_conversational.models import (
+    ChatCheckout,
+    Conversation,
+    PaymentAccount,
+    PaymentLink,
+    PaymentLinkStatus,
+    PaymentNotification,
+    SalesChannelSettings,
+)
+from saleor_conversational.notification_texts import PAY_BUTTON, PAYMENT_REASONS
+from saleor_conversational.notifications import choose_identity, pick_language, render
+from saleor_conversational.pipeline.outbound import queue_message
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from django.test import RequestFactory
 from graphql_relay import from_global_id
 
 from saleor_conversational import saleor_data
-from saleor_conversational.models import CommerceAppCredential
 from saleor_conversational.commerce.errors import SaleorApiError
+from saleor_conversational.models import CommerceAppCredential
 
 _view = None
 

@@ -11,14 +11,13 @@ import copy
 
 from django.contrib.auth.hashers import check_password
 from django.db import transaction
-
 from saleor.app.manifest_validations import clean_manifest_data
 from saleor.app.models import App, AppExtension, AppToken
 from saleor.app.types import DEFAULT_APP_TARGET, AppType
 from saleor.plugins.manager import get_plugins_manager
 
-from saleor_conversational.models import DashboardAppToken
 from saleor_conversational.dashboard.manifest import APP_IDENTIFIER, build_manifest
+from saleor_conversational.models import DashboardAppToken
 
 APP_TOKEN_LENGTH = 30  # Saleor's generate_token()
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from saleor.graphql.app.dataloaders import get_app_promise
 from saleor.graphql.context import clear_context, get_context_value
-from saleor.permission.enums import AccountPermissions, OrderPermissions, PluginsPermissions
+from saleor.permission.enums import (
+    AccountPermissions,
+    OrderPermissions,
+    PluginsPermissions,
+)
 from saleor.permission.utils import has_one_of_permissions
 
 from saleor_conversational.models import Contact, Conversation

@@ -9,8 +9,20 @@ from graphene.utils.str_converters import to_camel_case
 
 from saleor_conversational import canned, models
 from saleor_conversational.graphql import auth
-from saleor_conversational.graphql.core import InputError, check_length, decode_int, get_or_error, global_id, global_id_field, path_field
-from saleor_conversational.graphql.mutations import ChatMutation, _conversation, _sales_channel
+from saleor_conversational.graphql.core import (
+    InputError,
+    check_length,
+    decode_int,
+    get_or_error,
+    global_id,
+    global_id_field,
+    path_field,
+)
+from saleor_conversational.graphql.mutations import (
+    ChatMutation,
+    _conversation,
+    _sales_channel,
+)
 
 MAX_TEXT = 4096
 

@@ -17,10 +17,27 @@ from saleor_conversational.channels.errors import ConfigurationError
 from saleor_conversational.channels.messages import Template
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.customer_data import erase
-from saleor_conversational.saleor_data import channel_by_slug
 from saleor_conversational.graphql import auth
-from saleor_conversational.graphql.core import ChatError, InputError, check_length, decode_int, decode_uuid, get_or_error
-from saleor_conversational.graphql.types import ChatCheckout, ConsentPurposeEnum, Contact, ContactMergeRecord, Conversation, ConversationMessage, ConversationNote, ConversationStatusEnum, MessagingAccount
+from saleor_conversational.graphql.core import (
+    ChatError,
+    InputError,
+    check_length,
+    decode_int,
+    decode_uuid,
+    get_or_error,
+)
+from saleor_conversational.graphql.types import (
+    ChatCheckout,
+    ConsentPurposeEnum,
+    Contact,
+    ContactMergeRecord,
+    Conversation,
+    ConversationMessage,
+    ConversationNote,
+    ConversationStatusEnum,
+    MessagingAccount,
+)
+from saleor_conversational.saleor_data import channel_by_slug
 
 MAX_NAME = 256
 

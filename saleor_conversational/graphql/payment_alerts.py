@@ -7,7 +7,12 @@ import graphene
 from saleor_conversational import models
 from saleor_conversational.commerce import alerts
 from saleor_conversational.graphql import auth
-from saleor_conversational.graphql.core import decode_int, get_or_error, global_id, global_id_field
+from saleor_conversational.graphql.core import (
+    decode_int,
+    get_or_error,
+    global_id,
+    global_id_field,
+)
 from saleor_conversational.graphql.mutations import ChatMutation, _sales_channel
 from saleor_conversational.graphql.types import ChatCheckout
 

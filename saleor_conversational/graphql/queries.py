@@ -9,8 +9,24 @@ from graphene.types.generic import GenericScalar
 from saleor_conversational import models
 from saleor_conversational.customer_data import export_customer
 from saleor_conversational.graphql import auth
-from saleor_conversational.graphql.core import InputError, decode_int, decode_uuid, global_id, paginate
-from saleor_conversational.graphql.types import StaffUser, Contact, ContactConnection, Conversation, ConversationConnection, ConversationMessage, ConversationStatusEnum, ConsentPurposeEnum, MessagingAccount
+from saleor_conversational.graphql.core import (
+    InputError,
+    decode_int,
+    decode_uuid,
+    global_id,
+    paginate,
+)
+from saleor_conversational.graphql.types import (
+    ConsentPurposeEnum,
+    Contact,
+    ContactConnection,
+    Conversation,
+    ConversationConnection,
+    ConversationMessage,
+    ConversationStatusEnum,
+    MessagingAccount,
+    StaffUser,
+)
 
 
 class ConsentFilterInput(graphene.InputObjectType):

@@ -10,7 +10,13 @@ from graphene.types.generic import GenericScalar
 
 from saleor_conversational import models
 from saleor_conversational.graphql import auth
-from saleor_conversational.graphql.core import connection_type, global_id, global_id_field, paginate, path_field
+from saleor_conversational.graphql.core import (
+    connection_type,
+    global_id,
+    global_id_field,
+    paginate,
+    path_field,
+)
 
 ConversationStatusEnum = graphene.Enum(
     "ConversationStatusEnum", [(s.name, s.value) for s in models.ConversationStatus]

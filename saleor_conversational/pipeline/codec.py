@@ -7,7 +7,15 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from saleor_conversational.channels.events import DeliveryStatus, InboundEvent, InboundKind, InboundMessage, Media, OrderItem, StatusUpdate
+from saleor_conversational.channels.events import (
+    DeliveryStatus,
+    InboundEvent,
+    InboundKind,
+    InboundMessage,
+    Media,
+    OrderItem,
+    StatusUpdate,
+)
 
 
 def _plain(value: Any) -> Any:

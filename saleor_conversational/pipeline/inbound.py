@@ -11,10 +11,31 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from saleor_conversational.channels.errors import ChannelError, MalformedRequest, VerificationFailed
-from saleor_conversational.channels.events import DeliveryStatus, InboundEvent as NormalizedEvent, InboundMessage, InboundRequest, StatusUpdate
+from saleor_conversational.channels.errors import (
+    ChannelError,
+    MalformedRequest,
+    VerificationFailed,
+)
+from saleor_conversational.channels.events import (
+    DeliveryStatus,
+    InboundMessage,
+    InboundRequest,
+    StatusUpdate,
+)
+from saleor_conversational.channels.events import InboundEvent as NormalizedEvent
 from saleor_conversational.crypto import DecryptionError
-from saleor_conversational.models import Consent, ConsentPurpose, Contact, ContactIdentity, Conversation, ConversationStatus, Direction, InboundEvent, Message, MessagingAccount
+from saleor_conversational.models import (
+    Consent,
+    ConsentPurpose,
+    Contact,
+    ContactIdentity,
+    Conversation,
+    ConversationStatus,
+    Direction,
+    InboundEvent,
+    Message,
+    MessagingAccount,
+)
 from saleor_conversational.pipeline import policy
 from saleor_conversational.pipeline.codec import decode_event, encode_event
 

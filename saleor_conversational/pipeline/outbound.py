@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.channels.messages import OutboundMessage
-from saleor_conversational.models import ContactIdentity, Conversation, Direction, Message, MessageCategory
+from saleor_conversational.models import (
+    ContactIdentity,
+    Conversation,
+    Direction,
+    Message,
+    MessageCategory,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from saleor_conversational.channels.messages import Template
-from saleor_conversational.models import Consent, ConsentPurpose, Message, MessageCategory
+from saleor_conversational.models import (
+    Consent,
+    ConsentPurpose,
+    Message,
+    MessageCategory,
+)
 
 OPT_OUT_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}
 OPT_IN_WORDS = {"start", "unstop", "yes"}

@@ -24,8 +24,20 @@ from saleor_conversational import saleor_data
 from saleor_conversational.channels.errors import VerificationFailed
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.channels.webchat.adapter import WebChatAdapter
-from saleor_conversational.models import ChatCheckout, Contact, Direction, Message, MessagingAccount, SalesChannelSettings
-from saleor_conversational.pipeline.inbound import find_or_create_identity, json_error, read_request, receive
+from saleor_conversational.models import (
+    ChatCheckout,
+    Contact,
+    Direction,
+    Message,
+    MessagingAccount,
+    SalesChannelSettings,
+)
+from saleor_conversational.pipeline.inbound import (
+    find_or_create_identity,
+    json_error,
+    read_request,
+    receive,
+)
 from saleor_conversational.views.webchat_wakeup import MAX_WAIT_SECONDS, wait_for_reply
 
 WIDGET = Path(__file__).resolve().parent.parent / "static" / "saleor_conversational" / "webchat.js"

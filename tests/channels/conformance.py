@@ -38,7 +38,6 @@ from saleor_conversational.channels.messages import (
     ReplyButtons,
     Text,
 )
-
 from tests.fakes.server import Answer, FakeProvider
 
 SAMPLE_MESSAGES = {

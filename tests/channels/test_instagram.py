@@ -27,10 +27,9 @@ from saleor_conversational.channels.events import (
 from saleor_conversational.channels.instagram.adapter import InstagramAdapter
 from saleor_conversational.channels.messages import LinkButton, Text
 from saleor_conversational.channels.messenger.adapter import MessengerAdapter
-
-from tests.fakes.meta_send_api import MetaSendApiFake, graph_error, signed
 from tests.channels.conformance import SAMPLE_MESSAGES, ChannelConformance
 from tests.channels.test_messenger import json_values, meta_like, only_list_or_malformed
+from tests.fakes.meta_send_api import MetaSendApiFake, graph_error, signed
 
 IG_ID = "17841405822304914"
 IGSID = "1254459154682919"

@@ -40,10 +40,9 @@ from saleor_conversational.channels.messages import (
     Text,
 )
 from saleor_conversational.channels.messenger.adapter import MessengerAdapter
-
+from tests.channels.conformance import SAMPLE_MESSAGES, ChannelConformance
 from tests.fakes.meta_send_api import MetaSendApiFake, graph_error, signed
 from tests.fakes.server import Answer
-from tests.channels.conformance import SAMPLE_MESSAGES, ChannelConformance
 
 PAGE_ID = "1067280970047460"
 PSID = "6783052715054329"

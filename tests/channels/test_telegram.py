@@ -43,10 +43,9 @@ from saleor_conversational.channels.telegram.adapter import (
     SECRET_HEADER,
     TelegramAdapter,
 )
-
+from tests.channels.conformance import ChannelConformance
 from tests.fakes.server import Answer
 from tests.fakes.telegram import TelegramContract, TelegramFake, telegram_error
-from tests.channels.conformance import ChannelConformance
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 SECRET = "shop-webhook_S3cret-token"

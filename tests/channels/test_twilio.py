@@ -38,10 +38,21 @@ from saleor_conversational.channels.messages import (
 from saleor_conversational.channels.twilio.adapter import TwilioAdapter
 from saleor_conversational.channels.twilio.signature import is_valid
 from saleor_conversational.channels.twilio_whatsapp.adapter import TwilioWhatsAppAdapter
-
-from tests.fakes.server import Answer
-from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, WEBHOOK_URL, FakeTwilio, body_sha256, inbound_sms, inbound_whatsapp, sign, status_callback, twilio_error, webhook
 from tests.channels.conformance import ChannelConformance
+from tests.fakes.server import Answer
+from tests.fakes.twilio import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    WEBHOOK_URL,
+    FakeTwilio,
+    body_sha256,
+    inbound_sms,
+    inbound_whatsapp,
+    sign,
+    status_callback,
+    twilio_error,
+    webhook,
+)
 
 TWILIO_STATUS = {
     DeliveryStatus.QUEUED: "queued", DeliveryStatus.SENDING: "sending",

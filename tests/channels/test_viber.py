@@ -38,10 +38,9 @@ from saleor_conversational.channels.messages import (
     Text,
 )
 from saleor_conversational.channels.viber.adapter import ViberAdapter
-
+from tests.channels.conformance import SAMPLE_MESSAGES, ChannelConformance
 from tests.fakes.server import Answer
 from tests.fakes.viber import ViberFake
-from tests.channels.conformance import SAMPLE_MESSAGES, ChannelConformance
 
 AUTH_TOKEN = "445da6az1s345z78-dazcczb2542zv51a-e0vc5fva17480im9"
 USER_ID = "01234567890A="

@@ -42,10 +42,19 @@ from saleor_conversational.channels.messages import (
     Text,
 )
 from saleor_conversational.channels.whatsapp.adapter import WhatsAppAdapter
-
-from tests.fakes.server import Answer, Recorded
-from tests.fakes.whatsapp import MESSAGES, READ_RECEIPT, WhatsAppFake, contract_example, dumps, envelope, graph_error, sign, status_object
 from tests.channels.conformance import SAMPLE_MESSAGES, ChannelConformance
+from tests.fakes.server import Answer, Recorded
+from tests.fakes.whatsapp import (
+    MESSAGES,
+    READ_RECEIPT,
+    WhatsAppFake,
+    contract_example,
+    dumps,
+    envelope,
+    graph_error,
+    sign,
+    status_object,
+)
 
 PHONE_NUMBER_ID = "106540352242922"
 ACCESS_TOKEN = "EAAJB3Zx8ZCZBQBAFakeSystemUserToken0123456789"

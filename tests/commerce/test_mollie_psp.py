@@ -8,10 +8,10 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from mollie.api.version import VERSION as MOLLIE_SDK_VERSION
 
 from saleor_conversational.commerce.payments.base import NotVerified, PspError
 from saleor_conversational.commerce.payments.mollie import MollieClient
-from mollie.api.version import VERSION as MOLLIE_SDK_VERSION
 from tests.fakes.mollie import FakeMollie
 
 

@@ -89,7 +89,7 @@ class FakeTwilio(FakeProvider):
     def _check_path_params(self, template: str, op: dict, path: str) -> list[str]:
         names = re.findall(r"\{([^}]+)\}", template)
         pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "([^/]+)", re.escape(template)) + "$"
-        values = dict(zip(names, re.match(pattern, path).groups()))
+        values = dict(zip(names, re.match(pattern, path).groups(), strict=False))
         problems = []
         for param in op.get("parameters", []):
             param = self.contract.resolve(param)

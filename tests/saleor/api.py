@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 
 import graphene
 from django.utils import timezone
-
 from saleor.core.jwt import create_access_token
+
 from saleor_conversational import models
 from saleor_conversational.views.webchat import webchat_account
-
 from tests.saleor.conftest import BASE
 
 URL = f"{BASE}graphql/"

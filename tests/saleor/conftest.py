@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from saleor.plugins.manager import get_plugins_manager
+
 from saleor_conversational.plugin import PLUGIN_ID
 
 PLUGIN_PATH = "saleor_conversational.plugin.ConversationalPlugin"

@@ -10,7 +10,6 @@ import pytest
 
 from saleor_conversational.accounts import create_account
 from saleor_conversational.channels.events import InboundRequest
-
 from tests.saleor.conftest import BASE
 
 # module, conformance class: every adapter that has one takes part.

@@ -14,7 +14,14 @@ import httpx
 from django.conf import settings
 from django.db import connection
 
-from tests.saleor.worker import LOG_DIR, PYTHONPATH, REDIS_URL, ROOT, Worker, stop_process
+from tests.saleor.worker import (
+    LOG_DIR,
+    PYTHONPATH,
+    REDIS_URL,
+    ROOT,
+    Worker,
+    stop_process,
+)
 
 
 def production_env() -> dict[str, str]:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from saleor_conversational.commerce.address_text import country_code, looks_like_whole_address, parse
+from saleor_conversational.commerce.address_text import (
+    country_code,
+    looks_like_whole_address,
+    parse,
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

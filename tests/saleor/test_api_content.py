@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 from saleor.account.models import Group
-from saleor.account.tests.fixtures.user import dangerously_create_test_user as create_user
+from saleor.account.tests.fixtures.user import (
+    dangerously_create_test_user as create_user,
+)
 from saleor.permission.models import Permission
 
 from saleor_conversational import models
-
 from tests.saleor.api import Api, gid, make_thread, user_token
 
 

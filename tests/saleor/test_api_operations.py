@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from saleor.account.models import Group
 from django.core import mail
 from django.utils import timezone
-
-from saleor.account.models import Address, User
-from saleor.account.tests.fixtures.user import dangerously_create_test_user as create_user
+from saleor.account.models import Address, Group
+from saleor.account.tests.fixtures.user import (
+    dangerously_create_test_user as create_user,
+)
 from saleor.permission.models import Permission
+
 from saleor_conversational import models
 from saleor_conversational.graphql.schema import SDL_PATH, sdl
-
 from tests.saleor.api import Api, app_token, error_codes, gid, make_thread, user_token
 
 

@@ -8,10 +8,13 @@ with those permissions. Nobody ever gets another customer's data.
 from __future__ import annotations
 
 import pytest
-from saleor.account.models import Group
-
-from saleor.account.models import User  # noqa: F401
-from saleor.account.tests.fixtures.user import dangerously_create_test_user as create_user
+from saleor.account.models import (
+    Group,
+    User,  # noqa: F401
+)
+from saleor.account.tests.fixtures.user import (
+    dangerously_create_test_user as create_user,
+)
 from saleor.permission.models import Permission
 
 from tests.saleor.api import Api, app_token, error_codes, gid, make_thread, user_token

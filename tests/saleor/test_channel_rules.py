@@ -12,7 +12,6 @@ from saleor_conversational.models import Consent, ContactIdentity, Conversation,
 from saleor_conversational.pipeline.outbound import queue_message
 from tests.channels import test_twilio, test_whatsapp
 from tests.fakes.twilio import inbound_sms
-
 from tests.saleor.providers import Provider, post_inbound
 
 

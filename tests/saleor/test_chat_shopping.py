@@ -21,26 +21,43 @@ from django.db import connections
 from django.test import Client
 from django.utils import timezone
 from prices import Money
-
 from saleor.checkout.models import Checkout
 from saleor.order.models import Order
 from saleor.product.models import (
-    Product, ProductChannelListing, ProductVariant, ProductVariantChannelListing,
+    Product,
+    ProductChannelListing,
+    ProductVariant,
+    ProductVariantChannelListing,
 )
 from saleor.product.search import update_products_search_vector
 from saleor.shipping.models import ShippingMethodChannelListing
 from saleor.warehouse.models import Stock
+
 from saleor_conversational.bot import HANDOVER
 from saleor_conversational.commerce import cart as carts
-from saleor_conversational.commerce import dialogue, saleor_api
 from saleor_conversational.commerce import checkout_steps as steps
-from saleor_conversational.commerce.checkout import CHECKOUT_DELIVERY, start_chat_checkout
-from saleor_conversational.models import (
-    ChatCheckout, Contact, ContactIdentity, Conversation, Direction, Message, PaymentLink, ShoppingState,
+from saleor_conversational.commerce import dialogue, saleor_api
+from saleor_conversational.commerce.checkout import (
+    CHECKOUT_DELIVERY,
+    start_chat_checkout,
 )
-
+from saleor_conversational.models import (
+    ChatCheckout,
+    Contact,
+    ContactIdentity,
+    Conversation,
+    Direction,
+    Message,
+    PaymentLink,
+    ShoppingState,
+)
 from tests.saleor.conftest import WebChat
-from tests.saleor.test_commerce_payments import ADDRESS, fake_stripe, post_stripe, stripe_account  # noqa: F401 (fixtures)
+from tests.saleor.test_commerce_payments import (  # noqa: F401 (fixtures)
+    ADDRESS,
+    fake_stripe,
+    post_stripe,
+    stripe_account,
+)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -554,7 +571,6 @@ def test_whatsapp_order_message_becomes_a_saleor_checkout_and_unknown_skus_are_e
 ):
     from tests.channels.test_whatsapp import TestWhatsAppConformance, inbound
     from tests.fakes.whatsapp import contract_example, envelope
-
     from tests.saleor.providers import Provider, post_inbound
 
     provider = Provider(TestWhatsAppConformance, channel_USD)
@@ -589,7 +605,6 @@ def test_sms_gets_numbered_text_and_numbers_pick_the_options(
 ):
     from tests.channels.test_twilio import TestTwilioConformance, request_for
     from tests.fakes.twilio import inbound_sms
-
     from tests.saleor.providers import Provider, post_inbound
 
     index_products()

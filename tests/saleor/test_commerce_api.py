@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from saleor.app.models import App
+
 from saleor_conversational.commerce import saleor_api
 from saleor_conversational.commerce.errors import SaleorApiError
 from saleor_conversational.models import CommerceAppCredential

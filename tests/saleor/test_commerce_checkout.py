@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-
 import pytest
-
 from saleor.checkout.models import Checkout
+
 from saleor_conversational.commerce.checkout import start_chat_checkout
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.models import ChatCheckout, ContactIdentity

@@ -16,23 +16,32 @@ import graphene
 import pytest
 from django.db import connections
 from django.test import Client
-
 from saleor.checkout.models import Checkout
 from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
 from saleor.warehouse.models import Stock
-from saleor_conversational.commerce import saleor_api
+
 from saleor_conversational.commerce import checkout_steps as steps
-from saleor_conversational.commerce.checkout import CHECKOUT_DELIVERY, set_delivery, start_chat_checkout
+from saleor_conversational.commerce import saleor_api
+from saleor_conversational.commerce.checkout import (
+    CHECKOUT_DELIVERY,
+    set_delivery,
+    start_chat_checkout,
+)
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.commerce.payment_links import send_payment_link, webhook_url
 from saleor_conversational.models import (
-    ContactIdentity, ConversationNote, Message, PaymentAccount, PaymentAlert, PaymentLink,
-    PaymentLinkStatus, PaymentNotification,
+    ContactIdentity,
+    ConversationNote,
+    Message,
+    PaymentAccount,
+    PaymentAlert,
+    PaymentLink,
+    PaymentLinkStatus,
+    PaymentNotification,
 )
 from tests.fakes.mollie import FakeMollie
 from tests.fakes.stripe import FakeStripe
-
 from tests.saleor.conftest import BASE
 
 ADDRESS = {

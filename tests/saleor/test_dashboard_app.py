@@ -9,12 +9,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-
 from saleor.app.installation_utils import install_app
+from saleor.app.management.commands.utils import clean_permissions
 from saleor.app.manifest_schema import ManifestSchema
 from saleor.app.models import App, AppInstallation, AppToken
-from saleor.app.management.commands.utils import clean_permissions
 from saleor.permission.enums import get_permission_names
+
 from saleor_conversational.dashboard.manifest import (
     APP_IDENTIFIER,
     APP_PERMISSIONS,
@@ -23,7 +23,6 @@ from saleor_conversational.dashboard.manifest import (
 )
 from saleor_conversational.dashboard.saleor_app import app_for_token, clean_manifest
 from saleor_conversational.models import DashboardAppToken
-
 from tests.saleor.conftest import BASE
 
 MANIFEST = f"{BASE}dashboard/manifest.json"

@@ -9,9 +9,9 @@ App Bridge ``handshake`` with a token, exactly as the Dashboard does. Screenshot
 from __future__ import annotations
 
 import contextlib
-from datetime import timedelta
 import json
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -85,9 +85,8 @@ def chromium_page():
 
 @pytest.fixture
 def live_plugin(settings, live_server):
-    from saleor.plugins.manager import get_plugins_manager
-
     from django.db import connections
+    from saleor.plugins.manager import get_plugins_manager
 
     settings.PLUGINS = ["saleor_conversational.plugin.ConversationalPlugin"]
     # The test runner points the replica alias at the test database only for this
@@ -108,6 +107,7 @@ def live_plugin(settings, live_server):
 def _app_token_for(user) -> str:
     """The token the Dashboard hands the App's page for this staff user."""
     from saleor.core.jwt import create_access_token_for_app
+
     from saleor_conversational.dashboard.saleor_app import install
 
     return create_access_token_for_app(install("http://testserver"), user)
@@ -170,14 +170,14 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
 ):
     """WhatsApp and web chat of one customer in one thread; reply, delivered, note, assign,
     resolve; the order and customer pages show the same conversation."""
-    from saleor.account.tests.fixtures.user import dangerously_create_test_user as create_user
+    from saleor.account.tests.fixtures.user import (
+        dangerously_create_test_user as create_user,
+    )
 
     from saleor_conversational import canned, models
     from saleor_conversational.channels.events import DeliveryStatus
     from saleor_conversational.merging import merge
-
     from tests.channels.test_whatsapp import TestWhatsAppConformance
-
     from tests.saleor.api import gid, make_thread
     from tests.saleor.providers import Provider
 
@@ -288,7 +288,6 @@ def test_payment_alerts_show_in_the_inbox_open_the_thread_and_resolve(
 
     from saleor_conversational import models
     from saleor_conversational.commerce import alerts
-
     from tests.saleor.api import make_thread
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from saleor_conversational.models import Contact, InboundEvent
-
 from tests.saleor.providers import Provider, conformance_classes, post_inbound
 
 FUZZ = settings(max_examples=120, deadline=None,

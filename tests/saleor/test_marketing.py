@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-
 from saleor.checkout.models import Checkout
 from saleor.warehouse.models import Stock
-from saleor_conversational.marketing import notify_back_in_stock, remind_abandoned_checkouts
+
+from saleor_conversational.marketing import (
+    notify_back_in_stock,
+    remind_abandoned_checkouts,
+)
 from saleor_conversational.models import (
     BackInStockSubscription,
     Consent,
@@ -16,7 +19,6 @@ from saleor_conversational.models import (
     Message,
     SalesChannelSettings,
 )
-
 from tests.saleor.test_notifications import chat_contact
 
 

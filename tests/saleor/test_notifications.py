@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 from django.db import transaction
-
 from saleor.plugins.manager import get_plugins_manager
+
 from saleor_conversational.models import (
     ChatCheckout,
     Consent,

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 from django.utils import timezone
-
 from saleor.plugins.manager import get_plugins_manager
+
 from saleor_conversational.models import (
     Consent,
     Contact,
@@ -19,7 +19,6 @@ from saleor_conversational.models import (
     SalesChannelSettings,
 )
 from tests.channels import test_twilio, test_whatsapp
-
 from tests.saleor.providers import Provider, post_inbound
 from tests.saleor.test_notifications import chat_contact
 

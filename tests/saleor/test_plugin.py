@@ -7,12 +7,11 @@ import importlib.metadata
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection, transaction
-
 from saleor.graphql.tests.utils import get_graphql_content
 from saleor.plugins.manager import get_plugins_manager
 from saleor.plugins.models import PluginConfiguration
-from saleor_conversational.plugin import PLUGIN_ID, ConversationalPlugin
 
+from saleor_conversational.plugin import PLUGIN_ID, ConversationalPlugin
 from tests.saleor.conftest import PLUGIN_PATH
 
 PLUGIN_UPDATE = """

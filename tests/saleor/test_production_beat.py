@@ -8,12 +8,11 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-
 from saleor.schedulers.models import CustomPeriodicTask
+
 from saleor_conversational import tasks
 from saleor_conversational.models import Message
 from saleor_conversational.periodic import SCHEDULE
-
 from tests.saleor.providers import Provider
 from tests.saleor.server import SaleorBeat, production_worker
 from tests.saleor.test_worker_crash import _identity, _queue

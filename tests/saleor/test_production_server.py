@@ -15,21 +15,27 @@ import graphene
 import httpx
 import pytest
 from django.utils import timezone
-
 from saleor.core.jwt import create_access_token
 from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
+
 from saleor_conversational.commerce import checkout_steps as steps
 from saleor_conversational.commerce import dialogue
 from saleor_conversational.models import (
-    Conversation, InboundEvent, Message, PaymentLink, PaymentLinkStatus, PaymentNotification,
+    Conversation,
+    InboundEvent,
+    Message,
+    PaymentLink,
+    PaymentLinkStatus,
+    PaymentNotification,
 )
-
 from tests.saleor.api import gid
 from tests.saleor.providers import Provider, conformance_classes
 from tests.saleor.server import SaleorServer, production_worker
 from tests.saleor.test_chat_shopping import index_products
-from tests.saleor.test_commerce_payments import TRANSACTION_REQUEST_ACTION, fake_mollie, fake_stripe, mollie_account, stripe_account
+from tests.saleor.test_commerce_payments import (
+    TRANSACTION_REQUEST_ACTION,
+)
 from tests.saleor.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -207,6 +213,7 @@ def test_marketing_scans_in_a_production_worker(
     minutes; here they are enqueued at once) run in the production-settings worker."""
     from saleor.checkout.models import Checkout
     from saleor.warehouse.models import Stock
+
     from saleor_conversational import tasks
     from saleor_conversational.models import Contact, SalesChannelSettings
 

@@ -7,7 +7,6 @@ import pytest
 
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.models import Contact, InboundEvent, Message
-
 from tests.saleor.providers import Provider, conformance_classes, post_inbound
 
 

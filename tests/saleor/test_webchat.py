@@ -7,9 +7,9 @@ import uuid
 from saleor_conversational.bot import NOT_FOUND
 from saleor_conversational.models import (
     ChatCheckout,
+    Consent,
     Contact,
     ContactIdentity,
-    Consent,
     InboundEvent,
     Message,
     MessagingAccount,

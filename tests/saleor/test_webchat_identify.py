@@ -3,9 +3,11 @@ the only automatic proof of who they are (issue: one profile per customer)."""
 
 from __future__ import annotations
 
-from saleor.account.tests.fixtures.user import dangerously_create_test_user as create_user
-from saleor_conversational.models import Contact, ContactIdentity, ContactMerge, Message
+from saleor.account.tests.fixtures.user import (
+    dangerously_create_test_user as create_user,
+)
 
+from saleor_conversational.models import Contact, ContactIdentity, ContactMerge, Message
 from tests.saleor.api import make_thread, user_token
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
-
 from saleor.plugins.manager import get_plugins_manager
-from saleor_conversational.models import Contact, ContactIdentity, Message
 
+from saleor_conversational.models import Contact, ContactIdentity, Message
 from tests.saleor.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

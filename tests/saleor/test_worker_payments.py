@@ -11,16 +11,24 @@ import time
 import graphene
 import pytest
 from django.test import Client
-
 from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
+
 from saleor_conversational.commerce import dialogue
 from saleor_conversational.commerce.checkout import set_delivery
-from saleor_conversational.models import ChatCheckout, Message, PaymentLink, PaymentLinkStatus, PaymentNotification
-
+from saleor_conversational.models import (
+    ChatCheckout,
+    Message,
+    PaymentLink,
+    PaymentLinkStatus,
+    PaymentNotification,
+)
 from tests.saleor.conftest import BASE
 from tests.saleor.test_chat_shopping import index_products, rows
-from tests.saleor.test_commerce_payments import ADDRESS, TRANSACTION_REQUEST_ACTION, fake_stripe, stripe_account
+from tests.saleor.test_commerce_payments import (
+    ADDRESS,
+    TRANSACTION_REQUEST_ACTION,
+)
 from tests.saleor.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-
 from saleor.celeryconf import app
 
 from tests.settings import SALEOR_DIR

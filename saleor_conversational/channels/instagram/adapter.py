@@ -16,11 +16,29 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from saleor_conversational.channels.base import Capabilities, ChannelAdapter, ConfigField
+from saleor_conversational.channels.base import (
+    Capabilities,
+    ChannelAdapter,
+    ConfigField,
+)
 from saleor_conversational.channels.errors import MalformedRequest
-from saleor_conversational.channels.events import DeliveryStatus, InboundEvent, StatusUpdate
+from saleor_conversational.channels.events import (
+    DeliveryStatus,
+    InboundEvent,
+    StatusUpdate,
+)
 from saleor_conversational.channels.messages import LinkButton
-from saleor_conversational.channels.messenger.adapter import MAX_ELEMENT_TEXT, MAX_ELEMENTS, MAX_QUICK_REPLIES, MAX_TITLE, MessengerAdapter, _cut, _generic, _str, card_text
+from saleor_conversational.channels.messenger.adapter import (
+    MAX_ELEMENT_TEXT,
+    MAX_ELEMENTS,
+    MAX_QUICK_REPLIES,
+    MAX_TITLE,
+    MessengerAdapter,
+    _cut,
+    _generic,
+    _str,
+    card_text,
+)
 
 MAX_TEXT = 1000  # (unconfirmed) Instagram's text limit, per one integration's docs
 

@@ -22,10 +22,44 @@ from typing import Any, ClassVar
 
 import httpx
 
-from saleor_conversational.channels.base import Capabilities, ChannelAdapter, ConfigField, SendResult, retry_after_seconds, constant_time_equals, hmac_hex
-from saleor_conversational.channels.errors import ConfigurationError, MalformedRequest, OutsideServiceWindow, PermanentSendError, RetryableSendError, SendError, UnsupportedMessage, VerificationFailed
-from saleor_conversational.channels.events import DeliveryStatus, HttpReply, InboundEvent, InboundKind, InboundMessage, InboundRequest, Media, StatusUpdate
-from saleor_conversational.channels.messages import Image, LinkButton, ListMessage, OutboundMessage, ProductCards, ReplyButtons, Text
+from saleor_conversational.channels.base import (
+    Capabilities,
+    ChannelAdapter,
+    ConfigField,
+    SendResult,
+    constant_time_equals,
+    hmac_hex,
+    retry_after_seconds,
+)
+from saleor_conversational.channels.errors import (
+    ConfigurationError,
+    MalformedRequest,
+    OutsideServiceWindow,
+    PermanentSendError,
+    RetryableSendError,
+    SendError,
+    UnsupportedMessage,
+    VerificationFailed,
+)
+from saleor_conversational.channels.events import (
+    DeliveryStatus,
+    HttpReply,
+    InboundEvent,
+    InboundKind,
+    InboundMessage,
+    InboundRequest,
+    Media,
+    StatusUpdate,
+)
+from saleor_conversational.channels.messages import (
+    Image,
+    LinkButton,
+    ListMessage,
+    OutboundMessage,
+    ProductCards,
+    ReplyButtons,
+    Text,
+)
 
 MAX_QUICK_REPLIES = 13
 MAX_TITLE = 20  # quick reply and button titles

@@ -20,11 +20,42 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from saleor_conversational.channels.base import Capabilities, ChannelAdapter, ConfigField, SendResult, retry_after_seconds, constant_time_equals
+from saleor_conversational.channels.base import (
+    Capabilities,
+    ChannelAdapter,
+    ConfigField,
+    SendResult,
+    constant_time_equals,
+    retry_after_seconds,
+)
 from saleor_conversational.channels.degrade import numbered_options
-from saleor_conversational.channels.errors import ConfigurationError, MalformedRequest, PermanentSendError, RetryableSendError, SendError, UnsupportedMessage, VerificationFailed
-from saleor_conversational.channels.events import HttpReply, InboundEvent, InboundKind, InboundMessage, InboundRequest, Media
-from saleor_conversational.channels.messages import Image, LinkButton, ListMessage, OutboundMessage, Product, ProductCards, ReplyButtons, Text
+from saleor_conversational.channels.errors import (
+    ConfigurationError,
+    MalformedRequest,
+    PermanentSendError,
+    RetryableSendError,
+    SendError,
+    UnsupportedMessage,
+    VerificationFailed,
+)
+from saleor_conversational.channels.events import (
+    HttpReply,
+    InboundEvent,
+    InboundKind,
+    InboundMessage,
+    InboundRequest,
+    Media,
+)
+from saleor_conversational.channels.messages import (
+    Image,
+    LinkButton,
+    ListMessage,
+    OutboundMessage,
+    Product,
+    ProductCards,
+    ReplyButtons,
+    Text,
+)
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -18,9 +18,33 @@ from urllib.parse import parse_qs
 
 import httpx
 
-from saleor_conversational.channels.base import Capabilities, ChannelAdapter, ConfigField, SendResult, retry_after_seconds
-from saleor_conversational.channels.errors import ConfigurationError, MalformedRequest, OutsideServiceWindow, PermanentSendError, RetryableSendError, SendError, UnsupportedMessage, VerificationFailed
-from saleor_conversational.channels.events import DeliveryStatus, HttpReply, InboundEvent, InboundKind, InboundMessage, InboundRequest, Media, StatusUpdate
+from saleor_conversational.channels.base import (
+    Capabilities,
+    ChannelAdapter,
+    ConfigField,
+    SendResult,
+    retry_after_seconds,
+)
+from saleor_conversational.channels.errors import (
+    ConfigurationError,
+    MalformedRequest,
+    OutsideServiceWindow,
+    PermanentSendError,
+    RetryableSendError,
+    SendError,
+    UnsupportedMessage,
+    VerificationFailed,
+)
+from saleor_conversational.channels.events import (
+    DeliveryStatus,
+    HttpReply,
+    InboundEvent,
+    InboundKind,
+    InboundMessage,
+    InboundRequest,
+    Media,
+    StatusUpdate,
+)
 from saleor_conversational.channels.messages import Image, OutboundMessage, Text
 from saleor_conversational.channels.twilio import signature
 

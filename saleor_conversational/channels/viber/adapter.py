@@ -21,10 +21,41 @@ from typing import Any
 
 import httpx
 
-from saleor_conversational.channels.base import Capabilities, ChannelAdapter, ConfigField, SendResult, retry_after_seconds, constant_time_equals, hmac_hex
-from saleor_conversational.channels.errors import ConfigurationError, MalformedRequest, PermanentSendError, RetryableSendError, UnsupportedMessage, VerificationFailed
-from saleor_conversational.channels.events import DeliveryStatus, InboundEvent, InboundKind, InboundMessage, InboundRequest, Media, StatusUpdate
-from saleor_conversational.channels.messages import Image, LinkButton, ListMessage, OutboundMessage, ProductCards, ReplyButtons, Text
+from saleor_conversational.channels.base import (
+    Capabilities,
+    ChannelAdapter,
+    ConfigField,
+    SendResult,
+    constant_time_equals,
+    hmac_hex,
+    retry_after_seconds,
+)
+from saleor_conversational.channels.errors import (
+    ConfigurationError,
+    MalformedRequest,
+    PermanentSendError,
+    RetryableSendError,
+    UnsupportedMessage,
+    VerificationFailed,
+)
+from saleor_conversational.channels.events import (
+    DeliveryStatus,
+    InboundEvent,
+    InboundKind,
+    InboundMessage,
+    InboundRequest,
+    Media,
+    StatusUpdate,
+)
+from saleor_conversational.channels.messages import (
+    Image,
+    LinkButton,
+    ListMessage,
+    OutboundMessage,
+    ProductCards,
+    ReplyButtons,
+    Text,
+)
 
 MAX_TEXT = 7000
 MAX_SENDER_NAME = 28

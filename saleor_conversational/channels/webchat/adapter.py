@@ -15,9 +15,20 @@ import json
 import secrets
 import uuid
 
-from saleor_conversational.channels.base import Capabilities, ChannelAdapter, ConfigField, SendResult, constant_time_equals
+from saleor_conversational.channels.base import (
+    Capabilities,
+    ChannelAdapter,
+    ConfigField,
+    SendResult,
+    constant_time_equals,
+)
 from saleor_conversational.channels.errors import MalformedRequest, VerificationFailed
-from saleor_conversational.channels.events import InboundEvent, InboundKind, InboundMessage, InboundRequest
+from saleor_conversational.channels.events import (
+    InboundEvent,
+    InboundKind,
+    InboundMessage,
+    InboundRequest,
+)
 from saleor_conversational.channels.messages import OutboundMessage
 
 MAX_TEXT = 4096

@@ -10,17 +10,39 @@ window applies: outside it only approved templates go out (error 131047).
 from __future__ import annotations
 
 import dataclasses
-
 import re
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from saleor_conversational.channels.base import Capabilities, ChannelAdapter, ConfigField, SendResult, constant_time_equals, hmac_hex, retry_after_seconds
-from saleor_conversational.channels.errors import ConfigurationError, OutsideServiceWindow, PermanentSendError, RetryableSendError, SendError, VerificationFailed
-from saleor_conversational.channels.events import HttpReply, InboundEvent, InboundRequest
-from saleor_conversational.channels.messages import OutboundMessage, ProductCards, Template
+from saleor_conversational.channels.base import (
+    Capabilities,
+    ChannelAdapter,
+    ConfigField,
+    SendResult,
+    constant_time_equals,
+    hmac_hex,
+    retry_after_seconds,
+)
+from saleor_conversational.channels.errors import (
+    ConfigurationError,
+    OutsideServiceWindow,
+    PermanentSendError,
+    RetryableSendError,
+    SendError,
+    VerificationFailed,
+)
+from saleor_conversational.channels.events import (
+    HttpReply,
+    InboundEvent,
+    InboundRequest,
+)
+from saleor_conversational.channels.messages import (
+    OutboundMessage,
+    ProductCards,
+    Template,
+)
 from saleor_conversational.channels.whatsapp import inbound, payloads
 
 SIGNATURE_HEADER = "x-hub-signature-256"

@@ -12,7 +12,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from saleor_conversational.channels.errors import MalformedRequest
-from saleor_conversational.channels.events import DeliveryStatus, InboundEvent, InboundKind, InboundMessage, Media, OrderItem, StatusUpdate
+from saleor_conversational.channels.events import (
+    DeliveryStatus,
+    InboundEvent,
+    InboundKind,
+    InboundMessage,
+    Media,
+    OrderItem,
+    StatusUpdate,
+)
 
 MEDIA_TYPES = ("image", "video", "audio", "document", "sticker")
 # What shoppers send that we cannot represent; kept as OTHER so the inbox shows it.

@@ -12,7 +12,16 @@ import re
 from typing import Any
 
 from saleor_conversational.channels.errors import PermanentSendError, UnsupportedMessage
-from saleor_conversational.channels.messages import Image, LinkButton, ListMessage, OutboundMessage, ProductCards, ReplyButtons, Template, Text
+from saleor_conversational.channels.messages import (
+    Image,
+    LinkButton,
+    ListMessage,
+    OutboundMessage,
+    ProductCards,
+    ReplyButtons,
+    Template,
+    Text,
+)
 
 MAX_TEXT = 4096
 MAX_INTERACTIVE_BODY = 1024

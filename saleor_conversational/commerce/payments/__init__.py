@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from saleor_conversational.commerce.payments.base import NotVerified, PaymentProviderClient, PspError, VerifiedPayment
+from saleor_conversational.commerce.payments.base import (
+    NotVerified,
+    PaymentProviderClient,
+    PspError,
+    VerifiedPayment,
+)
 
 
 def provider_for(account) -> PaymentProviderClient:

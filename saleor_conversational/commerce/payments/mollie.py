@@ -18,7 +18,14 @@ from mollie.api.error import Error as MollieError
 from mollie.api.error import RequestError, RequestSetupError, ResponseError
 from mollie.api.objects.payment import Payment
 
-from saleor_conversational.commerce.payments.base import ZERO_DECIMAL_CURRENCIES, NotVerified, PaymentProviderClient, PaymentSession, PspError, VerifiedPayment
+from saleor_conversational.commerce.payments.base import (
+    ZERO_DECIMAL_CURRENCIES,
+    NotVerified,
+    PaymentProviderClient,
+    PaymentSession,
+    PspError,
+    VerifiedPayment,
+)
 
 DEFAULT_BASE_URL = "https://api.mollie.com"
 TIMEOUT = (5, 10)  # connect, read (seconds)

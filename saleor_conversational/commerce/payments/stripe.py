@@ -13,7 +13,15 @@ from decimal import Decimal
 import stripe
 from stripe.api_requestor import APIRequestor
 
-from saleor_conversational.commerce.payments.base import NotVerified, PaymentProviderClient, PaymentSession, PspError, VerifiedPayment, from_minor_units, to_minor_units
+from saleor_conversational.commerce.payments.base import (
+    NotVerified,
+    PaymentProviderClient,
+    PaymentSession,
+    PspError,
+    VerifiedPayment,
+    from_minor_units,
+    to_minor_units,
+)
 
 SIGNATURE_TOLERANCE_SECONDS = 300
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}

@@ -16,10 +16,13 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-
 from saleor.app.validators import AppURLValidator
 
-from saleor_conversational.dashboard.manifest import APP_PERMISSIONS, build_manifest, manifest_url
+from saleor_conversational.dashboard.manifest import (
+    APP_PERMISSIONS,
+    build_manifest,
+    manifest_url,
+)
 
 
 class Command(BaseCommand):

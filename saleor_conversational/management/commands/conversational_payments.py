@@ -18,7 +18,6 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-
 from saleor.channel.models import Channel
 
 from saleor_conversational.commerce.payment_links import webhook_url
