@@ -34,7 +34,9 @@ def fresh_checkout(channel, variant, address, checkout_delivery, email):
     from saleor.checkout.utils import create_checkout_metadata
     from saleor.plugins.manager import get_plugins_manager
 
-    checkout = Checkout.objects.create(channel=channel, currency=channel.currency_code, email=email)
+    checkout = Checkout.objects.create(
+        channel=channel, currency=channel.currency_code, email=email
+    )
     create_checkout_metadata(checkout, metadata=None, private_metadata=None)
     checkout.set_country("US", commit=True)
     info = fetch_checkout_info(checkout, [], get_plugins_manager(allow_replica=False))
@@ -49,7 +51,14 @@ def fresh_checkout(channel, variant, address, checkout_delivery, email):
 
 @pytest.mark.django_db
 def test_checkout_complete_overhead(
-    settings, api_client, channel_USD, product, address, checkout_delivery, customer_user, redis_broker
+    settings,
+    api_client,
+    channel_USD,
+    product,
+    address,
+    checkout_delivery,
+    customer_user,
+    redis_broker,
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -67,14 +76,18 @@ def test_checkout_complete_overhead(
     variant = product.variants.first()
     # A shopper whose customer record is linked: the hooks have someone to notify.
     Contact.objects.create(user=customer_user, name="Shopper")
-    config = PluginConfiguration.objects.create(identifier=PLUGIN_ID, active=True, configuration=[])
+    config = PluginConfiguration.objects.create(
+        identifier=PLUGIN_ID, active=True, configuration=[]
+    )
 
     samples: dict[bool, list[tuple[float, int]]] = {True: [], False: []}
     for i in range(ITERATIONS + 2):
         for active in (True, False) if i % 2 else (False, True):
             config.active = active
             config.save(update_fields=["active"])
-            checkout = fresh_checkout(channel_USD, variant, address, checkout_delivery, customer_user.email)
+            checkout = fresh_checkout(
+                channel_USD, variant, address, checkout_delivery, customer_user.email
+            )
             variables = {"id": to_global_id_or_none(checkout)}
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
@@ -94,16 +107,40 @@ def test_checkout_complete_overhead(
     off_ms, off_queries = summary(False)
     queued = redis_broker.llen("celery")
     print()
-    print(f"checkoutComplete over {ITERATIONS} runs each (median), Saleor + PostgreSQL + Redis broker")
+    print(
+        f"checkoutComplete over {ITERATIONS} runs each (median), Saleor + PostgreSQL + Redis broker"
+    )
     print(f"  plugin inactive: {off_ms:8.2f} ms  {off_queries:5.0f} queries")
-    print(f"  plugin active:   {on_ms:8.2f} ms  {on_queries:5.0f} queries  ({queued} tasks enqueued)")
-    print(f"  time ratio active/inactive:  {on_ms / off_ms:.3f}  ({(on_ms / off_ms - 1) * 100:+.1f} %; target < +5 %)")
-    print(f"  extra queries:               {on_queries - off_queries:+.0f}  (target <= 2)")
+    print(
+        f"  plugin active:   {on_ms:8.2f} ms  {on_queries:5.0f} queries  ({queued} tasks enqueued)"
+    )
+    print(
+        f"  time ratio active/inactive:  {on_ms / off_ms:.3f}  ({(on_ms / off_ms - 1) * 100:+.1f} %; target < +5 %)"
+    )
+    print(
+        f"  extra queries:               {on_queries - off_queries:+.0f}  (target <= 2)"
+    )
     print(f"  query ratio active/inactive: {on_queries / off_queries:.3f}")
 
 
 if __name__ == "__main__":
     os.chdir(ROOT)
-    sys.exit(pytest.main([__file__, "-q", "-s", "-p", "no:cacheprovider", "--reuse-db",
-                          "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
-                          "-o", "testpaths=bench", *sys.argv[1:]]))
+    sys.exit(
+        pytest.main(
+            [
+                __file__,
+                "-q",
+                "-s",
+                "-p",
+                "no:cacheprovider",
+                "--reuse-db",
+                "--rootdir",
+                str(ROOT),
+                "-c",
+                str(ROOT / "pyproject.toml"),
+                "-o",
+                "testpaths=bench",
+                *sys.argv[1:],
+            ]
+        )
+    )

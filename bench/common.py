@@ -15,7 +15,7 @@ def rate_figures(received_at: list[float], limit: float) -> tuple[float, float, 
     elapsed = times[-1] - times[0]
     rate = (len(times) - 1) / elapsed
     busiest = max(
-        sum(1 for t in times[i:i + int(limit) * 2] if t < start + 1.0)
+        sum(1 for t in times[i : i + int(limit) * 2] if t < start + 1.0)
         for i, start in enumerate(times)
     )
     return rate, elapsed, busiest
@@ -27,9 +27,23 @@ def run(bench_file: str, env: dict[str, int], rest: list[str]) -> int:
 
     os.environ.update({name: str(value) for name, value in env.items()})
     os.chdir(ROOT)
-    return pytest.main([bench_file, "-q", "-s", "-p", "no:cacheprovider", "--reuse-db",
-                        "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
-                        "-o", "testpaths=bench", *rest])
+    return pytest.main(
+        [
+            bench_file,
+            "-q",
+            "-s",
+            "-p",
+            "no:cacheprovider",
+            "--reuse-db",
+            "--rootdir",
+            str(ROOT),
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "-o",
+            "testpaths=bench",
+            *rest,
+        ]
+    )
 
 
 if __name__ == "__main__":

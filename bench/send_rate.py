@@ -52,47 +52,82 @@ def test_send_rate(plugin, channel_USD, redis_broker):
     now = timezone.now()
     contacts = Contact.objects.bulk_create(Contact() for _ in range(MESSAGES))
     identities = ContactIdentity.objects.bulk_create(
-        ContactIdentity(contact=c, account=account, address=f"+3161{i:07d}", last_inbound_at=now)
+        ContactIdentity(
+            contact=c, account=account, address=f"+3161{i:07d}", last_inbound_at=now
+        )
         for i, c in enumerate(contacts)
     )
     conversations = Conversation.objects.bulk_create(
         Conversation(contact=c, channel=channel_USD) for c in contacts
     )
     Consent.objects.bulk_create(
-        Consent(contact=c, messaging_channel="whatsapp", purpose="transactional", granted=True,
-                source="bench") for c in contacts
+        Consent(
+            contact=c,
+            messaging_channel="whatsapp",
+            purpose="transactional",
+            granted=True,
+            source="bench",
+        )
+        for c in contacts
     )
     text = Text(text="Your order has shipped")
     messages = Message.objects.bulk_create(
-        Message(conversation=conv, identity=ident, account=account, direction="out",
-                kind="text", text=text.text, content=text.to_dict())
+        Message(
+            conversation=conv,
+            identity=ident,
+            account=account,
+            direction="out",
+            kind="text",
+            text=text.text,
+            content=text.to_dict(),
+        )
         for conv, ident in zip(conversations, identities, strict=False)
     )
-    worker = Worker(connection.settings_dict["NAME"], pool="prefork", concurrency=WORKERS).start()
+    worker = Worker(
+        connection.settings_dict["NAME"], pool="prefork", concurrency=WORKERS
+    ).start()
     try:
         for message in messages:
             send_message.delay(str(message.id))
-        wait_until(lambda: len(whatsapp.fake.sent()) >= MESSAGES, timeout=MESSAGES / limit * 3 + 60,
-                   interval=1, message="not every message was sent")
+        wait_until(
+            lambda: len(whatsapp.fake.sent()) >= MESSAGES,
+            timeout=MESSAGES / limit * 3 + 60,
+            interval=1,
+            message="not every message was sent",
+        )
         time.sleep(2)  # anything sent twice would arrive now
         peak_kib = worker.peak_memory_kib()
     finally:
         worker.stop()
         whatsapp.stop()
 
-    rate, elapsed, busiest = rate_figures([r.received_at for r in whatsapp.fake.sent()], limit)
+    rate, elapsed, busiest = rate_figures(
+        [r.received_at for r in whatsapp.fake.sent()], limit
+    )
     recipients = [r.json()["to"] for r in whatsapp.fake.sent()]
-    statuses = dict(Message.objects.values_list("status").annotate(n=__import__("django").db.models.Count("id")))
+    statuses = dict(
+        Message.objects.values_list("status").annotate(
+            n=__import__("django").db.models.Count("id")
+        )
+    )
     print()
-    print(f"{MESSAGES} messages through one WhatsApp number, {WORKERS} worker processes, Redis broker")
+    print(
+        f"{MESSAGES} messages through one WhatsApp number, {WORKERS} worker processes, Redis broker"
+    )
     print(f"  limit:            {limit:.1f} messages/s per number")
-    print(f"  achieved:         {rate:.1f} messages/s over {elapsed:.1f} s ({rate / limit * 100:.1f} % of the limit)")
+    print(
+        f"  achieved:         {rate:.1f} messages/s over {elapsed:.1f} s ({rate / limit * 100:.1f} % of the limit)"
+    )
     print(f"  busiest second:   {busiest} messages")
-    print(f"  sent to provider: {len(recipients)} requests, {len(set(recipients))} distinct recipients")
+    print(
+        f"  sent to provider: {len(recipients)} requests, {len(set(recipients))} distinct recipients"
+    )
     print(f"  message statuses: {statuses}")
     pool = sorted(peak_kib.values())
-    print(f"  worker peak RSS:  main {pool[-1] / 1024:.1f} MiB; largest pool process "
-          f"{max(pool[:-1] or [0]) / 1024:.1f} MiB ({len(pool) - 1} pool processes)")
+    print(
+        f"  worker peak RSS:  main {pool[-1] / 1024:.1f} MiB; largest pool process "
+        f"{max(pool[:-1] or [0]) / 1024:.1f} MiB ({len(pool) - 1} pool processes)"
+    )
     print(f"  provider contract violations: {len(whatsapp.fake.violations)}")
 
 
@@ -101,4 +136,10 @@ if __name__ == "__main__":
     parser.add_argument("--messages", type=int, default=MESSAGES)
     parser.add_argument("--workers", type=int, default=WORKERS)
     options, rest = parser.parse_known_args()
-    sys.exit(run(__file__, {"BENCH_MESSAGES": options.messages, "BENCH_WORKERS": options.workers}, rest))
+    sys.exit(
+        run(
+            __file__,
+            {"BENCH_MESSAGES": options.messages, "BENCH_WORKERS": options.workers},
+            rest,
+        )
+    )

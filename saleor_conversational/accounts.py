@@ -20,7 +20,9 @@ def webhook_url(account: MessagingAccount, public_url: str = "") -> str:
     return f"{base}/plugins/global/{PLUGIN_ID}/webhooks/{account.pk}/"
 
 
-def split_config(adapter_cls: type[ChannelAdapter], values: dict[str, str]) -> tuple[dict, dict]:
+def split_config(
+    adapter_cls: type[ChannelAdapter], values: dict[str, str]
+) -> tuple[dict, dict]:
     """(settings, credentials): secret fields are only ever stored encrypted."""
     known = {f.name: f for f in adapter_cls.config_fields}
     unknown = sorted(set(values) - set(known))
@@ -29,7 +31,11 @@ def split_config(adapter_cls: type[ChannelAdapter], values: dict[str, str]) -> t
             f"unknown setting(s) for {adapter_cls.label}: {', '.join(unknown)}; "
             f"known: {', '.join(known)}"
         )
-    missing = [f.name for f in adapter_cls.config_fields if f.required and not (values.get(f.name) or f.default)]
+    missing = [
+        f.name
+        for f in adapter_cls.config_fields
+        if f.required and not (values.get(f.name) or f.default)
+    ]
     if missing:
         raise ValidationError(f"{adapter_cls.label} needs: {', '.join(missing)}")
     secrets = {k: v for k, v in values.items() if known[k].secret}
@@ -37,8 +43,15 @@ def split_config(adapter_cls: type[ChannelAdapter], values: dict[str, str]) -> t
     return plain, secrets
 
 
-def create_account(*, channel, kind: str, name: str, values: dict[str, str],
-                   base_url: str = "", messages_per_second: float | None = None) -> MessagingAccount:
+def create_account(
+    *,
+    channel,
+    kind: str,
+    name: str,
+    values: dict[str, str],
+    base_url: str = "",
+    messages_per_second: float | None = None,
+) -> MessagingAccount:
     adapter_cls = get_adapter_class(kind)
     if kind == "webchat":
         from saleor_conversational.channels.webchat.adapter import WebChatAdapter
@@ -46,7 +59,11 @@ def create_account(*, channel, kind: str, name: str, values: dict[str, str],
         values = {"session_secret": WebChatAdapter.generate_secret(), **values}
     plain, secrets = split_config(adapter_cls, values)
     account = MessagingAccount(
-        channel=channel, kind=kind, name=name, settings=plain, base_url=base_url,
+        channel=channel,
+        kind=kind,
+        name=name,
+        settings=plain,
+        base_url=base_url,
         messages_per_second=messages_per_second,
     )
     account.set_credentials(secrets)
@@ -76,5 +93,7 @@ def describe(account: MessagingAccount, public_url: str = "") -> dict[str, objec
         "secrets_set": sorted(account.credentials),
         "base_url": account.base_url,
         "messages_per_second": account.rate_limit() if adapter_cls else None,
-        "webhook_url": webhook_url(account, public_url) if account.kind != "webchat" else "",
+        "webhook_url": webhook_url(account, public_url)
+        if account.kind != "webchat"
+        else "",
     }

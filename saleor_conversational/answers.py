@@ -41,7 +41,11 @@ def faq_answer(text: str, channel_id: int, language: str = "") -> str:
     if language:
         entries = entries.filter(language_code__in=["", language[:2]])
     for entry in entries:
-        hits = sum(1 for keyword in entry.keywords if keyword.strip() and phrase(keyword) in message)
+        hits = sum(
+            1
+            for keyword in entry.keywords
+            if keyword.strip() and phrase(keyword) in message
+        )
         if hits > best_hits:
             best, best_hits = entry, hits
     return best.answer if best else ""
@@ -54,7 +58,7 @@ def stock_answer(text: str, channel_id: int) -> str:
     wanted = next(group for group in match.groups() if group).strip()
     found = saleor_data.products_matching(wanted, channel_id, limit=MAX_PRODUCTS)
     if not found:
-        return f"I can't find \"{wanted}\" in this shop."
+        return f'I can\'t find "{wanted}" in this shop.'
     lines = []
     for _product, variants in found:
         for variant in variants:
@@ -62,7 +66,11 @@ def stock_answer(text: str, channel_id: int) -> str:
             if saleor_data.variant_available_in_channel(variant.pk, channel_id):
                 lines.append(f"{name}: in stock.")
             else:
-                hint = f" Say \"tell me when {variant.sku} is back\" to hear when it is." if variant.sku else ""
+                hint = (
+                    f' Say "tell me when {variant.sku} is back" to hear when it is.'
+                    if variant.sku
+                    else ""
+                )
                 lines.append(f"{name}: out of stock.{hint}")
     return "\n".join(lines)
 
@@ -83,12 +91,16 @@ def shipping_answer(text: str, channel_id: int, language: str = "en") -> str:
         return ""
     options = saleor_data.shipping_options(channel_id)
     if not options:
-        return "I don't have shipping options to show for this shop; a person can help: type \"human\"."
+        return 'I don\'t have shipping options to show for this shop; a person can help: type "human".'
     lines = ["Shipping options:"]
     for option in options:
-        price = format_currency(option["price"].amount, option["price"].currency, locale=language or "en")
+        price = format_currency(
+            option["price"].amount, option["price"].currency, locale=language or "en"
+        )
         details = ", ".join(part for part in (price, _days(option)) if part)
-        countries = f" to {', '.join(option['countries'])}" if option["countries"] else ""
+        countries = (
+            f" to {', '.join(option['countries'])}" if option["countries"] else ""
+        )
         lines.append(f"- {option['name']}{countries}: {details}")
     lines.append("Totals for your own cart are shown at checkout.")
     return "\n".join(lines)

@@ -26,15 +26,27 @@ from saleor_conversational.models import (
 from saleor_conversational.pipeline.outbound import queue_message
 
 HANDOVER_WORDS = {
-    "human", "agent", "person", "people", "staff", "operator",  # en
-    "mens", "medewerker",  # nl
-    "mensch", "mitarbeiter",  # de
-    "humain", "conseiller",  # fr
-    "humano", "persona", "agente",  # es
+    "human",
+    "agent",
+    "person",
+    "people",
+    "staff",
+    "operator",  # en
+    "mens",
+    "medewerker",  # nl
+    "mensch",
+    "mitarbeiter",  # de
+    "humain",
+    "conseiller",  # fr
+    "humano",
+    "persona",
+    "agente",  # es
 }
 GREETINGS = {"hi", "hello", "hey", "hallo", "hoi", "bonjour", "hola", "start", "/start"}
 ORDER_NUMBER = re.compile(r"#?\b(\d{1,10})\b")
-ORDER_WORDS = re.compile(r"\b(order|orders|package|parcel|delivery|shipped|tracking)\b", re.I)
+ORDER_WORDS = re.compile(
+    r"\b(order|orders|package|parcel|delivery|shipped|tracking)\b", re.I
+)
 MAX_MISUNDERSTOOD = 2
 # "tell me when SKU-123 is back", "notify me when sku 123 is back in stock"
 BACK_IN_STOCK = re.compile(
@@ -45,7 +57,7 @@ BACK_IN_STOCK = re.compile(
 
 HELP_TEXT = (
     "I'm an automated assistant. Send your order number to get its status, ask whether a "
-    "product is in stock or how we ship, or type \"human\" to reach a person."
+    'product is in stock or how we ship, or type "human" to reach a person.'
 )
 NOT_FOUND = "I can't find an order with that number for you."
 NO_ORDERS = (
@@ -70,7 +82,12 @@ def settings_for(channel_id: int) -> SalesChannelSettings:
     return settings
 
 
-def respond(conversation: Conversation, identity: ContactIdentity, message: Message, keyword: str = "") -> None:
+def respond(
+    conversation: Conversation,
+    identity: ContactIdentity,
+    message: Message,
+    keyword: str = "",
+) -> None:
     if keyword.startswith("marketing_"):
         # A consent change is always confirmed, even while people handle the conversation.
         text = MARKETING_ON if keyword == "marketing_subscribe" else MARKETING_OFF
@@ -80,7 +97,9 @@ def respond(conversation: Conversation, identity: ContactIdentity, message: Mess
         return
     reply = _answer(conversation, identity, message, keyword)
     for text in reply:  # plain text, or a message (cards, buttons, lists) from shopping
-        queue_message(conversation, identity, Text(text=text) if isinstance(text, str) else text)
+        queue_message(
+            conversation, identity, Text(text=text) if isinstance(text, str) else text
+        )
 
 
 def _answer(conversation, identity, message, keyword) -> list[str]:
@@ -101,20 +120,30 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     shopping_reply = shopping.answer(conversation, identity, message)
     if shopping_reply is not None:
         Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
-        return ([channel_settings.opening_text()] if first_contact else []) + shopping_reply
+        return (
+            [channel_settings.opening_text()] if first_contact else []
+        ) + shopping_reply
     if BACK_IN_STOCK.search(text):
         from saleor_conversational.marketing import subscribe_back_in_stock
 
         sku = BACK_IN_STOCK.search(text).group("sku")
-        return [subscribe_back_in_stock(conversation.contact, conversation.channel_id, sku,
-                                        identity.account.kind)]
+        return [
+            subscribe_back_in_stock(
+                conversation.contact,
+                conversation.channel_id,
+                sku,
+                identity.account.kind,
+            )
+        ]
     if lowered in PAY_WORDS:
         return _payment_link_answer(conversation, identity)
     if lowered in GREETINGS or not text:
         return [channel_settings.opening_text()]
     language = channel_settings.language_code
     answer = (
-        answers.faq_answer(text, conversation.channel_id, conversation.contact.language_code)
+        answers.faq_answer(
+            text, conversation.channel_id, conversation.contact.language_code
+        )
         or answers.shipping_answer(text, conversation.channel_id, language)
         or answers.stock_answer(text, conversation.channel_id)
         or _order_answer(conversation, text)
@@ -126,7 +155,9 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     if first_contact:
         return [channel_settings.opening_text()]
     conversation.misunderstood_count += 1
-    Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=conversation.misunderstood_count)
+    Conversation.objects.filter(pk=conversation.pk).update(
+        misunderstood_count=conversation.misunderstood_count
+    )
     if conversation.misunderstood_count >= MAX_MISUNDERSTOOD:
         return [_hand_over(conversation, channel_settings)]
     return [MISUNDERSTOOD]
@@ -134,27 +165,43 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
 
 # Asking for a (fresh) payment link for the shopper's open chat cart.
 PAY_WORDS = {
-    "pay", "pay now", "payment link", "new link", "new payment link", "send payment link",
-    "betalen", "bezahlen", "payer", "pagar",
+    "pay",
+    "pay now",
+    "payment link",
+    "new link",
+    "new payment link",
+    "send payment link",
+    "betalen",
+    "bezahlen",
+    "payer",
+    "pagar",
 }
 NO_CART = "You have no open cart in this chat yet. Tell us what you'd like to buy and we'll put it together."
 
 
-def _payment_link_answer(conversation: Conversation, identity: ContactIdentity) -> list[str]:
+def _payment_link_answer(
+    conversation: Conversation, identity: ContactIdentity
+) -> list[str]:
     from saleor_conversational.commerce.errors import CheckoutError
     from saleor_conversational.commerce.payment_links import send_payment_link
     from saleor_conversational.models import ChatCheckout
 
     Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
     chat_checkout = (
-        ChatCheckout.objects.filter(contact=conversation.contact, channel_id=conversation.channel_id,
-                                    order_id__isnull=True)
-        .order_by("-created_at").first()
+        ChatCheckout.objects.filter(
+            contact=conversation.contact,
+            channel_id=conversation.channel_id,
+            order_id__isnull=True,
+        )
+        .order_by("-created_at")
+        .first()
     )
     if chat_checkout is None:
         return [NO_CART]
     try:
-        send_payment_link(chat_checkout, identity=identity)  # sends the link button itself
+        send_payment_link(
+            chat_checkout, identity=identity
+        )  # sends the link button itself
     except CheckoutError as exc:
         if exc.code == "INCOMPLETE":  # ask for what is missing, then the link follows
             from saleor_conversational.commerce.dialogue import continue_checkout
@@ -175,7 +222,9 @@ def _asks_for_people(lowered: str, channel_settings: SalesChannelSettings) -> bo
     )
 
 
-def _hand_over(conversation: Conversation, channel_settings: SalesChannelSettings) -> str:
+def _hand_over(
+    conversation: Conversation, channel_settings: SalesChannelSettings
+) -> str:
     hand_over(conversation)
     opening = business_hours.next_opening(
         timezone.now(), channel_settings.business_hours, channel_settings.time_zone
@@ -188,13 +237,17 @@ def _hand_over(conversation: Conversation, channel_settings: SalesChannelSetting
 
 def hand_over(conversation: Conversation) -> None:
     """People take the conversation: on request, after misunderstanding, or when staff reply."""
-    Conversation.objects.filter(pk=conversation.pk).update(handed_over=True, misunderstood_count=0)
+    Conversation.objects.filter(pk=conversation.pk).update(
+        handed_over=True, misunderstood_count=0
+    )
     conversation.handed_over = True
 
 
 def give_back(conversation: Conversation) -> None:
     """Staff resolve the conversation or hand it back: the bot answers again."""
-    Conversation.objects.filter(pk=conversation.pk).update(handed_over=False, misunderstood_count=0)
+    Conversation.objects.filter(pk=conversation.pk).update(
+        handed_over=False, misunderstood_count=0
+    )
     conversation.handed_over = False
 
 
@@ -205,7 +258,9 @@ def _order_answer(conversation: Conversation, text: str) -> str:
     if not number and not ORDER_WORDS.search(text):
         return ""
     contact = conversation.contact
-    tokens = ChatCheckout.objects.filter(contact=contact).values_list("checkout_token", flat=True)
+    tokens = ChatCheckout.objects.filter(contact=contact).values_list(
+        "checkout_token", flat=True
+    )
     orders = saleor_data.orders_of(contact.user_id, tokens, conversation.channel_id)
     if number:
         order = orders.filter(number=int(number.group(1))).first()

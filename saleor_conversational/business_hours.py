@@ -11,7 +11,15 @@ from datetime import datetime, time, timedelta
 from saleor_conversational.quiet_hours import zone
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_NAMES = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
 
 
 class InvalidHours(ValueError):
@@ -27,12 +35,14 @@ def parse(hours: dict) -> dict[int, list[tuple[time, time]]]:
         if day not in DAYS:
             raise InvalidHours(f"unknown weekday {day!r} (use {', '.join(DAYS)})")
         if not isinstance(ranges, list):
-            raise InvalidHours(f"{day}: a list of \"HH:MM-HH:MM\" periods is expected")
+            raise InvalidHours(f'{day}: a list of "HH:MM-HH:MM" periods is expected')
         for period in ranges:
             try:
-                start, end = (time.fromisoformat(part.strip()) for part in str(period).split("-"))
+                start, end = (
+                    time.fromisoformat(part.strip()) for part in str(period).split("-")
+                )
             except ValueError:
-                raise InvalidHours(f"{day}: {period!r} is not \"HH:MM-HH:MM\"") from None
+                raise InvalidHours(f'{day}: {period!r} is not "HH:MM-HH:MM"') from None
             if start >= end:
                 raise InvalidHours(f"{day}: {period!r} ends before it starts")
             periods.setdefault(DAYS.index(day), []).append((start, end))
@@ -64,5 +74,11 @@ def describe(opening: datetime, now: datetime, time_zone: str) -> str:
     """'today at 09:00', 'tomorrow at 09:00' or 'Monday at 09:00' (sales channel's time)."""
     tz = zone(time_zone)
     days = (opening.astimezone(tz).date() - now.astimezone(tz).date()).days
-    when = "today" if days == 0 else "tomorrow" if days == 1 else DAY_NAMES[opening.weekday()]
+    when = (
+        "today"
+        if days == 0
+        else "tomorrow"
+        if days == 1
+        else DAY_NAMES[opening.weekday()]
+    )
     return f"{when} at {opening.astimezone(tz):%H:%M} ({tz.key} time)"

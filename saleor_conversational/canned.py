@@ -17,9 +17,17 @@ def render(text: str, conversation: Conversation, agent=None) -> str:
     """``text`` with its known variables filled; unknown ones are left as written."""
     contact = conversation.contact
     user = contact.user if contact.user_id else None
-    name = (f"{user.first_name} {user.last_name}".strip() if user else "") or contact.name
+    name = (
+        f"{user.first_name} {user.last_name}".strip() if user else ""
+    ) or contact.name
     values = {
-        "first_name": (user.first_name if user and user.first_name else name.split(" ")[0] if name else ""),
+        "first_name": (
+            user.first_name
+            if user and user.first_name
+            else name.split(" ")[0]
+            if name
+            else ""
+        ),
         "name": name,
         "email": contact.email or (user.email if user else ""),
         "shop_channel": conversation.channel.name,
@@ -37,7 +45,11 @@ def mark_replying(conversation_id, user_id: int) -> None:
     import time
 
     now = time.time()
-    current = {int(k): v for k, v in (cache.get(_key(conversation_id)) or {}).items() if now - v < REPLYING_SECONDS}
+    current = {
+        int(k): v
+        for k, v in (cache.get(_key(conversation_id)) or {}).items()
+        if now - v < REPLYING_SECONDS
+    }
     current[user_id] = now
     cache.set(_key(conversation_id), current, REPLYING_SECONDS)
 

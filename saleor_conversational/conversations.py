@@ -31,8 +31,14 @@ def reply_identity(conversation: Conversation) -> ContactIdentity | None:
     """The identity the shopper wrote from last in this sales channel, else the contact's
     preferred one, else any identity on an account of this sales channel."""
     last_inbound = (
-        Message.objects.filter(conversation=conversation, direction=Direction.INBOUND, identity__isnull=False)
-        .order_by("-created_at").values_list("identity_id", flat=True).first()
+        Message.objects.filter(
+            conversation=conversation,
+            direction=Direction.INBOUND,
+            identity__isnull=False,
+        )
+        .order_by("-created_at")
+        .values_list("identity_id", flat=True)
+        .first()
     )
     identities = ContactIdentity.objects.select_related("account").filter(
         contact_id=conversation.contact_id, account__channel_id=conversation.channel_id
@@ -42,20 +48,35 @@ def reply_identity(conversation: Conversation) -> ContactIdentity | None:
         if found is not None:
             return found
     preferred = conversation.contact.preferred_identity_id
-    return (identities.filter(pk=preferred).first() if preferred else None) or identities.order_by(
-        "-last_inbound_at", "-created_at").first()
+    return (
+        identities.filter(pk=preferred).first() if preferred else None
+    ) or identities.order_by("-last_inbound_at", "-created_at").first()
 
 
-def send_staff_message(conversation: Conversation, *, text: str = "", template: Template | None = None,
-                       identity: ContactIdentity | None = None, content=None) -> Message:
+def send_staff_message(
+    conversation: Conversation,
+    *,
+    text: str = "",
+    template: Template | None = None,
+    identity: ContactIdentity | None = None,
+    content=None,
+) -> Message:
     """Queue a staff reply (``text``, a ``template``, or a ready message such as product
     cards as ``content``) after checking the rules, and take the conversation from the bot."""
     identity = identity or reply_identity(conversation)
     if identity is None:
-        raise NotSendable("the contact has no address on a messaging channel of this sales channel")
+        raise NotSendable(
+            "the contact has no address on a messaging channel of this sales channel"
+        )
     message = template or content or Text(text=text)
-    draft = Message(conversation=conversation, identity=identity, account=identity.account,
-                    direction=Direction.OUTBOUND, kind=message.kind, category=MessageCategory.REPLY)
+    draft = Message(
+        conversation=conversation,
+        identity=identity,
+        account=identity.account,
+        direction=Direction.OUTBOUND,
+        kind=message.kind,
+        category=MessageCategory.REPLY,
+    )
     if template is not None:
         problem = policy.template_problem(draft, message, identity.account.adapter())
         if problem:
@@ -65,16 +86,32 @@ def send_staff_message(conversation: Conversation, *, text: str = "", template: 
         raise NotSendable(reason)
     with transaction.atomic():
         row = queue_message(conversation, identity, message)
-        updates = {"handed_over": True, "misunderstood_count": 0, "last_read_at": timezone.now()}
-        if conversation.status in (ConversationStatus.RESOLVED, ConversationStatus.SNOOZED):
+        updates = {
+            "handed_over": True,
+            "misunderstood_count": 0,
+            "last_read_at": timezone.now(),
+        }
+        if conversation.status in (
+            ConversationStatus.RESOLVED,
+            ConversationStatus.SNOOZED,
+        ):
             updates.update(status=ConversationStatus.OPEN, snoozed_until=None)
         Conversation.objects.filter(pk=conversation.pk).update(**updates)
     return row
 
 
-def set_status(conversation: Conversation, status: str, snoozed_until=None) -> Conversation:
-    updates = {"status": status, "snoozed_until": snoozed_until if status == ConversationStatus.SNOOZED else None}
-    Conversation.objects.filter(pk=conversation.pk).update(**updates, updated_at=timezone.now())
+def set_status(
+    conversation: Conversation, status: str, snoozed_until=None
+) -> Conversation:
+    updates = {
+        "status": status,
+        "snoozed_until": snoozed_until
+        if status == ConversationStatus.SNOOZED
+        else None,
+    }
+    Conversation.objects.filter(pk=conversation.pk).update(
+        **updates, updated_at=timezone.now()
+    )
     if status == ConversationStatus.RESOLVED:
         bot.give_back(conversation)
     conversation.refresh_from_db()
@@ -82,13 +119,19 @@ def set_status(conversation: Conversation, status: str, snoozed_until=None) -> C
 
 
 def assign(conversation: Conversation, user) -> Conversation:
-    Conversation.objects.filter(pk=conversation.pk).update(assignee=user, updated_at=timezone.now())
+    Conversation.objects.filter(pk=conversation.pk).update(
+        assignee=user, updated_at=timezone.now()
+    )
     conversation.refresh_from_db()
     return conversation
 
 
-def add_note(conversation: Conversation, text: str, *, author=None, app=None) -> ConversationNote:
-    return ConversationNote.objects.create(conversation=conversation, text=text, author=author, app=app)
+def add_note(
+    conversation: Conversation, text: str, *, author=None, app=None
+) -> ConversationNote:
+    return ConversationNote.objects.create(
+        conversation=conversation, text=text, author=author, app=app
+    )
 
 
 def mark_read(conversation: Conversation) -> Conversation:

@@ -22,7 +22,9 @@ def _fernet() -> MultiFernet:
     )
     keys = [k.strip() for k in configured.split(",") if k.strip()]
     if not keys:
-        digest = hashlib.sha256(b"saleor-conversational:" + settings.SECRET_KEY.encode()).digest()
+        digest = hashlib.sha256(
+            b"saleor-conversational:" + settings.SECRET_KEY.encode()
+        ).digest()
         keys = [base64.urlsafe_b64encode(digest).decode()]
     return MultiFernet([Fernet(k) for k in keys])
 

@@ -23,38 +23,75 @@ def export_customer(user_id: int) -> dict:
     contacts = Contact.objects.filter(user_id=user_id).order_by("created_at")
     result = []
     for contact in contacts:
-        result.append({
-            "id": str(contact.pk), "name": contact.name, "email": contact.email, "phone": contact.phone,
-            "languageCode": contact.language_code, "createdAt": _iso(contact.created_at),
-            "identities": [
-                {"messagingChannel": identity.account.kind, "address": identity.address,
-                 "displayName": identity.display_name, "createdAt": _iso(identity.created_at)}
-                for identity in contact.identities.select_related("account").order_by("created_at")
-            ],
-            "consents": [
-                {"messagingChannel": c.messaging_channel, "purpose": c.purpose, "granted": c.granted,
-                 "source": c.source, "updatedAt": _iso(c.updated_at)}
-                for c in Consent.objects.filter(contact=contact).order_by("messaging_channel", "purpose")
-            ],
-            "conversations": [
-                {"id": str(conversation.pk), "salesChannel": conversation.channel.slug,
-                 "status": conversation.status, "createdAt": _iso(conversation.created_at),
-                 "messages": [
-                     {"id": str(m.pk), "direction": m.direction, "messagingChannel": m.account.kind,
-                      "kind": m.kind, "text": m.text, "content": m.content, "status": m.status,
-                      "createdAt": _iso(m.created_at)}
-                     for m in Message.objects.filter(conversation=conversation)
-                     .select_related("account").order_by("created_at", "pk")
-                 ]}
-                for conversation in Conversation.objects.filter(contact=contact)
-                .select_related("channel").order_by("created_at")
-            ],
-            "checkouts": [
-                {"checkoutToken": str(c.checkout_token), "orderId": str(c.order_id) if c.order_id else None,
-                 "createdAt": _iso(c.created_at)}
-                for c in ChatCheckout.objects.filter(contact=contact).order_by("created_at")
-            ],
-        })
+        result.append(
+            {
+                "id": str(contact.pk),
+                "name": contact.name,
+                "email": contact.email,
+                "phone": contact.phone,
+                "languageCode": contact.language_code,
+                "createdAt": _iso(contact.created_at),
+                "identities": [
+                    {
+                        "messagingChannel": identity.account.kind,
+                        "address": identity.address,
+                        "displayName": identity.display_name,
+                        "createdAt": _iso(identity.created_at),
+                    }
+                    for identity in contact.identities.select_related(
+                        "account"
+                    ).order_by("created_at")
+                ],
+                "consents": [
+                    {
+                        "messagingChannel": c.messaging_channel,
+                        "purpose": c.purpose,
+                        "granted": c.granted,
+                        "source": c.source,
+                        "updatedAt": _iso(c.updated_at),
+                    }
+                    for c in Consent.objects.filter(contact=contact).order_by(
+                        "messaging_channel", "purpose"
+                    )
+                ],
+                "conversations": [
+                    {
+                        "id": str(conversation.pk),
+                        "salesChannel": conversation.channel.slug,
+                        "status": conversation.status,
+                        "createdAt": _iso(conversation.created_at),
+                        "messages": [
+                            {
+                                "id": str(m.pk),
+                                "direction": m.direction,
+                                "messagingChannel": m.account.kind,
+                                "kind": m.kind,
+                                "text": m.text,
+                                "content": m.content,
+                                "status": m.status,
+                                "createdAt": _iso(m.created_at),
+                            }
+                            for m in Message.objects.filter(conversation=conversation)
+                            .select_related("account")
+                            .order_by("created_at", "pk")
+                        ],
+                    }
+                    for conversation in Conversation.objects.filter(contact=contact)
+                    .select_related("channel")
+                    .order_by("created_at")
+                ],
+                "checkouts": [
+                    {
+                        "checkoutToken": str(c.checkout_token),
+                        "orderId": str(c.order_id) if c.order_id else None,
+                        "createdAt": _iso(c.created_at),
+                    }
+                    for c in ChatCheckout.objects.filter(contact=contact).order_by(
+                        "created_at"
+                    )
+                ],
+            }
+        )
     return {"customerId": user_id, "contacts": result}
 
 

@@ -13,7 +13,8 @@ from saleor_conversational import linking
 from saleor_conversational.models import Conversation
 
 ASK = re.compile(
-    r"\b(?:link|connect|verify)\b(?:\s+\w+)?\s+\b(?:account|profile|me)\b|^(?:log\s?in|sign\s?in)$", re.I
+    r"\b(?:link|connect|verify)\b(?:\s+\w+)?\s+\b(?:account|profile|me)\b|^(?:log\s?in|sign\s?in)$",
+    re.I,
 )
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
 CODE = re.compile(r"^\d{3}\s?\d{3}$")

@@ -40,7 +40,10 @@ def link(contact: Contact, user, *, force: bool = False) -> Contact:
         if contact.user_id == user.pk:
             return contact
         if contact.user_id is not None and not force:
-            raise LinkError("already_linked", "This contact is linked to another customer; unlink it first.")
+            raise LinkError(
+                "already_linked",
+                "This contact is linked to another customer; unlink it first.",
+            )
         contact.user = user
         fields = ["user", "updated_at"]
         if not contact.email and user.email:
@@ -70,7 +73,9 @@ def _locked(row: ContactLinkCode, now) -> bool:
 
 
 def _lock_error(row: ContactLinkCode) -> LinkError:
-    return LinkError("locked", f"Too many wrong codes; try again after {row.locked_until:%H:%M} UTC.")
+    return LinkError(
+        "locked", f"Too many wrong codes; try again after {row.locked_until:%H:%M} UTC."
+    )
 
 
 def request_code(contact: Contact, email: str) -> None:
@@ -80,7 +85,11 @@ def request_code(contact: Contact, email: str) -> None:
     """
     now = timezone.now()
     email = (email or "").strip()
-    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first() if email else None
+    user = (
+        get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if email
+        else None
+    )
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         row, _ = ContactLinkCode.objects.get_or_create(contact=contact)
@@ -104,11 +113,15 @@ def open_request(contact: Contact) -> None:
     """The shopper asked in chat to link their account: the next email address or code
     they send within the code's lifetime is taken as part of that request."""
     row, _ = ContactLinkCode.objects.get_or_create(contact=contact)
-    ContactLinkCode.objects.filter(pk=row.pk).update(expires_at=timezone.now() + CODE_TTL)
+    ContactLinkCode.objects.filter(pk=row.pk).update(
+        expires_at=timezone.now() + CODE_TTL
+    )
 
 
 def request_is_open(contact: Contact) -> bool:
-    return ContactLinkCode.objects.filter(contact=contact, expires_at__gt=timezone.now()).exists()
+    return ContactLinkCode.objects.filter(
+        contact=contact, expires_at__gt=timezone.now()
+    ).exists()
 
 
 def email_code(link_code_id: int, sealed_code: str) -> bool:
@@ -117,7 +130,11 @@ def email_code(link_code_id: int, sealed_code: str) -> bool:
     SMTP errors propagate for the task to retry; the code itself is never logged.
     """
     code = decrypt_json(sealed_code).get("code", "")
-    row = ContactLinkCode.objects.select_related("user", "contact").filter(pk=link_code_id).first()
+    row = (
+        ContactLinkCode.objects.select_related("user", "contact")
+        .filter(pk=link_code_id)
+        .first()
+    )
     if row is None or row.user is None or not row.code_hash:
         return False
     if not hmac.compare_digest(row.code_hash, _digest(row.contact_id, code)):
@@ -129,7 +146,8 @@ def email_code(link_code_id: int, sealed_code: str) -> bool:
         f"Your code is {code}. It links your chat with our shop to your account and "
         f"expires in {int(CODE_TTL.total_seconds() // 60)} minutes. If you did not ask "
         "for it, ignore this email.",
-        settings.DEFAULT_FROM_EMAIL, [row.user.email],
+        settings.DEFAULT_FROM_EMAIL,
+        [row.user.email],
     )
     return True
 
@@ -138,7 +156,9 @@ def confirm_code(contact: Contact, code: str) -> Contact:
     """Link the contact when ``code`` is right; three wrong codes lock for a while."""
     now = timezone.now()
     with transaction.atomic():
-        row = ContactLinkCode.objects.select_for_update().filter(contact=contact).first()
+        row = (
+            ContactLinkCode.objects.select_for_update().filter(contact=contact).first()
+        )
         if row is None:
             raise LinkError("invalid_code", "No code was requested for this contact.")
         if _locked(row, now):
@@ -163,7 +183,9 @@ def confirm_code(contact: Contact, code: str) -> Contact:
             user = row.user
             row.delete()
             error = None
-    if error is not None:  # raised after the commit: the counted attempt and the lock stay
+    if (
+        error is not None
+    ):  # raised after the commit: the counted attempt and the lock stay
         raise error
     return link(contact, user)
 
@@ -173,6 +195,8 @@ def suggested_customer(contact: Contact):
     if not contact.phone or contact.user_id:
         return None
     users = list(
-        get_user_model().objects.filter(addresses__phone=contact.phone, is_active=True).distinct()[:2]
+        get_user_model()
+        .objects.filter(addresses__phone=contact.phone, is_active=True)
+        .distinct()[:2]
     )
     return users[0] if len(users) == 1 else None

@@ -33,16 +33,30 @@ from saleor_conversational.pipeline.policy import consent_state
 SCAN_WINDOW = timedelta(days=7)  # carts idle for longer than this are not reminded
 BATCH = 500
 
-LINK_LABEL = {"en": "View cart", "nl": "Bekijk winkelwagen", "de": "Warenkorb ansehen",
-              "fr": "Voir le panier", "es": "Ver carrito"}
+LINK_LABEL = {
+    "en": "View cart",
+    "nl": "Bekijk winkelwagen",
+    "de": "Warenkorb ansehen",
+    "fr": "Voir le panier",
+    "es": "Ver carrito",
+}
 
 
 def contact_language(contact: Contact, channel_settings) -> str:
     user_language = contact.user.language_code if contact.user_id else ""
-    return pick_language(user_language, contact.language_code, channel_settings.language_code)
+    return pick_language(
+        user_language, contact.language_code, channel_settings.language_code
+    )
 
 
-def _send(contact, channel_settings, event, variables, purpose, link: tuple[str, str] | None = None):
+def _send(
+    contact,
+    channel_settings,
+    event,
+    variables,
+    purpose,
+    link: tuple[str, str] | None = None,
+):
     identity = choose_identity(contact, channel_settings.channel_id)
     if identity is None:
         return None
@@ -50,36 +64,59 @@ def _send(contact, channel_settings, event, variables, purpose, link: tuple[str,
     rendered = render(event, language, variables, channel_settings.channel_id)
     message = None
     if link is not None:
-        message = LinkButton(text=rendered.text, label=LINK_LABEL[language], url=link[1])
+        message = LinkButton(
+            text=rendered.text, label=LINK_LABEL[language], url=link[1]
+        )
     identity, message = route(contact, identity, rendered, channel_settings, message)
     with transaction.atomic():
         conversation = conversation_for(contact, channel_settings.channel_id)
-        return queue_message(conversation, identity, message, purpose=purpose,
-                             category=MessageCategory.MARKETING)
+        return queue_message(
+            conversation,
+            identity,
+            message,
+            purpose=purpose,
+            category=MessageCategory.MARKETING,
+        )
 
 
 def remind_abandoned_checkouts(now=None) -> int:
     now = now or timezone.now()
     queued = 0
-    for channel_settings in SalesChannelSettings.objects.exclude(checkout_url_template=""):
+    for channel_settings in SalesChannelSettings.objects.exclude(
+        checkout_url_template=""
+    ):
         if not channel_settings.notifies("abandoned_checkout"):
             continue
-        idle_since = now - timedelta(minutes=channel_settings.abandoned_checkout_minutes)
+        idle_since = now - timedelta(
+            minutes=channel_settings.abandoned_checkout_minutes
+        )
         for checkout in saleor_data.idle_checkouts(
             channel_settings.channel_id, idle_since, idle_since - SCAN_WINDOW
         ):
             condition = Q(checkouts__checkout_token=checkout.token)
             if checkout.user_id:
                 condition |= Q(user_id=checkout.user_id)
-            url = channel_settings.checkout_url_template.replace("{token}", str(checkout.token))
-            for contact in Contact.objects.filter(condition).select_related("user").distinct():
-                row = _send(contact, channel_settings, "abandoned_checkout", {"url": url},
-                            f"abandoned_checkout:{checkout.token}", link=("cart", url))
+            url = channel_settings.checkout_url_template.replace(
+                "{token}", str(checkout.token)
+            )
+            for contact in (
+                Contact.objects.filter(condition).select_related("user").distinct()
+            ):
+                row = _send(
+                    contact,
+                    channel_settings,
+                    "abandoned_checkout",
+                    {"url": url},
+                    f"abandoned_checkout:{checkout.token}",
+                    link=("cart", url),
+                )
                 queued += row is not None
     return queued
 
 
-def subscribe_back_in_stock(contact: Contact, channel_id: int, sku: str, messaging_channel: str) -> str:
+def subscribe_back_in_stock(
+    contact: Contact, channel_id: int, sku: str, messaging_channel: str
+) -> str:
     """The bot's answer to "tell me when SKU-1 is back"."""
     variant = saleor_data.variant_by_sku(sku, channel_id)
     if variant is None:
@@ -87,10 +124,14 @@ def subscribe_back_in_stock(contact: Contact, channel_id: int, sku: str, messagi
     name = saleor_data.variant_display_name(variant)
     if saleor_data.variant_available_in_channel(variant.pk, channel_id):
         return f"{name} is in stock right now."
-    BackInStockSubscription.objects.get_or_create(contact=contact, variant=variant, channel_id=channel_id)
+    BackInStockSubscription.objects.get_or_create(
+        contact=contact, variant=variant, channel_id=channel_id
+    )
     answer = f"I'll tell you here once when {name} is back in stock."
     if not consent_state(contact.pk, messaging_channel, ConsentPurpose.MARKETING):
-        answer += " To allow that message, reply SUBSCRIBE (and STOP at any time to stop)."
+        answer += (
+            " To allow that message, reply SUBSCRIBE (and STOP at any time to stop)."
+        )
     return answer
 
 
@@ -100,25 +141,41 @@ def notify_back_in_stock(now=None) -> int:
     queued = 0
     waiting = (
         BackInStockSubscription.objects.filter(notified_at__isnull=True)
-        .values_list("variant_id", "channel_id").distinct()
+        .values_list("variant_id", "channel_id")
+        .distinct()
     )
     for variant_id, channel_id in list(waiting):
         if not saleor_data.variant_available_in_channel(variant_id, channel_id):
             continue
-        channel_settings, _ = SalesChannelSettings.objects.get_or_create(channel_id=channel_id)
+        channel_settings, _ = SalesChannelSettings.objects.get_or_create(
+            channel_id=channel_id
+        )
         product = saleor_data.variant_display_name(saleor_data.get_variant(variant_id))
         while True:
             with transaction.atomic():
                 batch = list(
-                    BackInStockSubscription.objects.select_for_update(skip_locked=True, of=("self",))
-                    .filter(variant_id=variant_id, channel_id=channel_id, notified_at__isnull=True)
+                    BackInStockSubscription.objects.select_for_update(
+                        skip_locked=True, of=("self",)
+                    )
+                    .filter(
+                        variant_id=variant_id,
+                        channel_id=channel_id,
+                        notified_at__isnull=True,
+                    )
                     .select_related("contact__user")[:BATCH]
                 )
                 if not batch:
                     break
                 for subscription in batch:
-                    row = _send(subscription.contact, channel_settings, "back_in_stock",
-                                {"product": product}, f"back_in_stock:{subscription.pk}")
+                    row = _send(
+                        subscription.contact,
+                        channel_settings,
+                        "back_in_stock",
+                        {"product": product},
+                        f"back_in_stock:{subscription.pk}",
+                    )
                     queued += row is not None
-                BackInStockSubscription.objects.filter(pk__in=[s.pk for s in batch]).update(notified_at=now)
+                BackInStockSubscription.objects.filter(
+                    pk__in=[s.pk for s in batch]
+                ).update(notified_at=now)
     return queued

@@ -20,7 +20,7 @@ from saleor_conversational.crypto import decrypt_json, encrypt_json
 
 DEFAULT_OPENING_MESSAGE = (
     "Hi! I'm the shop's automated assistant. I can tell you where your order is (send "
-    "your order number), whether a product is in stock and how we ship. Type \"human\" "
+    'your order number), whether a product is in stock and how we ship. Type "human" '
     "at any time to reach a person."
 )
 
@@ -34,11 +34,16 @@ class SalesChannelSettings(models.Model):
     opening_message = models.TextField(blank=True, default="")
     language_code = models.CharField(max_length=35, default="en")
     notify_events = models.JSONField(
-        default=list, blank=True,
+        default=list,
+        blank=True,
         help_text="Event names that notify shoppers; empty means every supported event.",
     )
     fallback_account = models.ForeignKey(
-        "MessagingAccount", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "MessagingAccount",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # Where a tracking number that is not itself a URL can be followed: "{tracking}" is
     # replaced by the number, e.g. "https://parcel.example/track?id={tracking}".
@@ -65,7 +70,9 @@ class SalesChannelSettings(models.Model):
         try:
             ZoneInfo(self.time_zone)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValidationError({"time_zone": f"unknown time zone {self.time_zone!r}"}) from exc
+            raise ValidationError(
+                {"time_zone": f"unknown time zone {self.time_zone!r}"}
+            ) from exc
         from saleor_conversational.business_hours import InvalidHours, parse
 
         try:
@@ -76,7 +83,9 @@ class SalesChannelSettings(models.Model):
     def quiet_until(self, now):
         from saleor_conversational.quiet_hours import quiet_until
 
-        return quiet_until(now, self.quiet_hours_start, self.quiet_hours_end, self.time_zone)
+        return quiet_until(
+            now, self.quiet_hours_start, self.quiet_hours_end, self.time_zone
+        )
 
     def opening_text(self) -> str:
         return self.opening_message or DEFAULT_OPENING_MESSAGE
@@ -89,7 +98,9 @@ class FaqEntry(models.Model):
     """One of the merchant's own answers, per sales channel. The bot answers with it when
     the shopper's message contains one of its keywords (words or phrases)."""
 
-    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    channel = models.ForeignKey(
+        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+    )
     question = models.CharField(max_length=300)
     keywords = models.JSONField(default=list)
     answer = models.TextField()
@@ -108,7 +119,9 @@ class NotificationText(models.Model):
     fill its body parameters, in order (e.g. ["number", "total"]).
     """
 
-    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    channel = models.ForeignKey(
+        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+    )
     event = models.CharField(max_length=64)
     language_code = models.CharField(max_length=8)
     text = models.TextField(blank=True, default="")
@@ -118,7 +131,8 @@ class NotificationText(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["channel", "event", "language_code"], name="conv_notification_text_unique"
+                fields=["channel", "event", "language_code"],
+                name="conv_notification_text_unique",
             )
         ]
 
@@ -127,7 +141,9 @@ class MessagingAccount(models.Model):
     """One provider account (a WhatsApp number, a Telegram bot…) in one sales channel."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    channel = models.ForeignKey(
+        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(max_length=32)
     name = models.CharField(max_length=128)
     is_active = models.BooleanField(default=True)
@@ -157,7 +173,9 @@ class MessagingAccount(models.Model):
     def adapter(self):
         from saleor_conversational.channels.base import get_adapter_class
 
-        return get_adapter_class(self.kind)(self.adapter_config(), base_url=self.base_url or None)
+        return get_adapter_class(self.kind)(
+            self.adapter_config(), base_url=self.base_url or None
+        )
 
     @property
     def capabilities(self):
@@ -174,7 +192,10 @@ class Contact(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     name = models.CharField(max_length=256, blank=True, default="")
@@ -182,7 +203,11 @@ class Contact(models.Model):
     phone = models.CharField(max_length=20, blank=True, default="")  # E.164
     language_code = models.CharField(max_length=35, blank=True, default="")
     preferred_identity = models.ForeignKey(
-        "ContactIdentity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "ContactIdentity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -194,16 +219,24 @@ class Contact(models.Model):
 class ContactIdentity(models.Model):
     """A contact's address on one messaging channel account (phone, PSID, chat id…)."""
 
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="identities")
-    account = models.ForeignKey(MessagingAccount, on_delete=models.CASCADE, related_name="+")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="identities"
+    )
+    account = models.ForeignKey(
+        MessagingAccount, on_delete=models.CASCADE, related_name="+"
+    )
     address = models.CharField(max_length=255)
     display_name = models.CharField(max_length=256, blank=True, default="")
-    last_inbound_at = models.DateTimeField(null=True, blank=True)  # opens the service window
+    last_inbound_at = models.DateTimeField(
+        null=True, blank=True
+    )  # opens the service window
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["account", "address"], name="conv_identity_unique_address")
+            models.UniqueConstraint(
+                fields=["account", "address"], name="conv_identity_unique_address"
+            )
         ]
 
     def window_open(self, now=None) -> bool:
@@ -220,24 +253,36 @@ class ConversationStatus(models.TextChoices):
     OPEN = "open"
     PENDING = "pending"
     RESOLVED = "resolved"
-    SNOOZED = "snoozed"  # back to open at ``snoozed_until`` or on the shopper's next message
+    SNOOZED = (
+        "snoozed"  # back to open at ``snoozed_until`` or on the shopper's next message
+    )
 
 
 class Conversation(models.Model):
     """One thread per contact and sales channel, across messaging channels."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="conversations")
-    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="conversations"
+    )
+    channel = models.ForeignKey(
+        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+    )
     status = models.CharField(
-        max_length=16, choices=ConversationStatus.choices, default=ConversationStatus.OPEN
+        max_length=16,
+        choices=ConversationStatus.choices,
+        default=ConversationStatus.OPEN,
     )
     handed_over = models.BooleanField(default=False)  # the bot stays silent while True
     misunderstood_count = models.PositiveSmallIntegerField(default=0)
     last_message_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     snoozed_until = models.DateTimeField(null=True, blank=True)
     # Staff have read everything up to here; later inbound messages are unread.
@@ -246,7 +291,9 @@ class Conversation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["contact", "channel"], name="conv_one_thread_per_channel")
+            models.UniqueConstraint(
+                fields=["contact", "channel"], name="conv_one_thread_per_channel"
+            )
         ]
         indexes = [models.Index(fields=["channel", "status", "-last_message_at"])]
 
@@ -264,18 +311,29 @@ class MessageCategory(models.TextChoices):
 
 class Message(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
-    identity = models.ForeignKey(
-        ContactIdentity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
     )
-    account = models.ForeignKey(MessagingAccount, on_delete=models.CASCADE, related_name="+")
+    identity = models.ForeignKey(
+        ContactIdentity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    account = models.ForeignKey(
+        MessagingAccount, on_delete=models.CASCADE, related_name="+"
+    )
     direction = models.CharField(max_length=3, choices=Direction.choices)
     kind = models.CharField(max_length=32, default="text")
     text = models.TextField(blank=True, default="")
-    content = models.JSONField(default=dict, blank=True)  # the normalized message or event
+    content = models.JSONField(
+        default=dict, blank=True
+    )  # the normalized message or event
     provider_message_id = models.CharField(max_length=255, blank=True, default="")
     status = models.CharField(
-        max_length=16, choices=[(s.value, s.value) for s in DeliveryStatus],
+        max_length=16,
+        choices=[(s.value, s.value) for s in DeliveryStatus],
         default=DeliveryStatus.QUEUED,
     )
     error_code = models.CharField(max_length=64, blank=True, default="")
@@ -310,7 +368,8 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["conversation", "-created_at"]),
             models.Index(
-                fields=["status", "next_attempt_at"], name="conv_message_pending",
+                fields=["status", "next_attempt_at"],
+                name="conv_message_pending",
                 condition=Q(status__in=["queued", "sending"]),
             ),
         ]
@@ -328,17 +387,22 @@ class ConsentPurpose(models.TextChoices):
 class Consent(models.Model):
     """Contact × messaging channel × purpose; ``granted=False`` records an opt-out."""
 
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="consents")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="consents"
+    )
     messaging_channel = models.CharField(max_length=32)  # adapter name, e.g. "whatsapp"
     purpose = models.CharField(max_length=16, choices=ConsentPurpose.choices)
     granted = models.BooleanField()
-    source = models.CharField(max_length=64)  # conversation_started, keyword_stop, checkout…
+    source = models.CharField(
+        max_length=64
+    )  # conversation_started, keyword_stop, checkout…
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["contact", "messaging_channel", "purpose"], name="conv_consent_unique"
+                fields=["contact", "messaging_channel", "purpose"],
+                name="conv_consent_unique",
             )
         ]
 
@@ -346,9 +410,13 @@ class Consent(models.Model):
 class InboundEvent(models.Model):
     """A verified provider event, stored before the 2xx and processed by a task."""
 
-    account = models.ForeignKey(MessagingAccount, on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey(
+        MessagingAccount, on_delete=models.CASCADE, related_name="+"
+    )
     dedupe_key = models.CharField(max_length=300)
-    payload = models.JSONField(default=dict)  # emptied once processed: no personal data kept
+    payload = models.JSONField(
+        default=dict
+    )  # emptied once processed: no personal data kept
     contact = models.ForeignKey(
         Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -359,11 +427,14 @@ class InboundEvent(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["account", "dedupe_key"], name="conv_inbound_dedupe")
+            models.UniqueConstraint(
+                fields=["account", "dedupe_key"], name="conv_inbound_dedupe"
+            )
         ]
         indexes = [
             models.Index(
-                fields=["received_at"], name="conv_inbound_unprocessed",
+                fields=["received_at"],
+                name="conv_inbound_unprocessed",
                 condition=Q(processed_at__isnull=True),
             )
         ]
@@ -372,8 +443,12 @@ class InboundEvent(models.Model):
 class ChatCheckout(models.Model):
     """A Saleor checkout that belongs to a chat contact (its order notifies them)."""
 
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="checkouts")
-    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="checkouts"
+    )
+    channel = models.ForeignKey(
+        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+    )
     checkout_token = models.UUIDField(unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     # Set once the checkout became an order through a chat payment.
@@ -384,20 +459,28 @@ class BackInStockSubscription(models.Model):
     """A shopper asked in chat to be told once when a variant is back in a sales channel."""
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
-    variant = models.ForeignKey("product.ProductVariant", on_delete=models.CASCADE, related_name="+")
-    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    variant = models.ForeignKey(
+        "product.ProductVariant", on_delete=models.CASCADE, related_name="+"
+    )
+    channel = models.ForeignKey(
+        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["contact", "variant", "channel"], name="conv_back_in_stock_unique"
+                fields=["contact", "variant", "channel"],
+                name="conv_back_in_stock_unique",
             )
         ]
         indexes = [
-            models.Index(fields=["variant", "channel"], name="conv_back_in_stock_waiting",
-                         condition=Q(notified_at__isnull=True))
+            models.Index(
+                fields=["variant", "channel"],
+                name="conv_back_in_stock_waiting",
+                condition=Q(notified_at__isnull=True),
+            )
         ]
 
 
@@ -433,15 +516,21 @@ class PaymentAccount(models.Model):
     """A PSP account (Stripe or Mollie) that takes chat payments in one sales channel."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    channel = models.ForeignKey("channel.Channel", on_delete=models.CASCADE, related_name="+")
+    channel = models.ForeignKey(
+        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+    )
     provider = models.CharField(max_length=16, choices=PaymentProvider.choices)
     name = models.CharField(max_length=128)
     is_active = models.BooleanField(default=True)
-    base_url = models.URLField(blank=True, default="")  # PSP API override (fakes, proxies)
+    base_url = models.URLField(
+        blank=True, default=""
+    )  # PSP API override (fakes, proxies)
     link_expiry_minutes = models.PositiveIntegerField(default=60)
     # Where the shopper lands after paying ("{token}" is the checkout token).
     return_url_template = models.CharField(max_length=500, blank=True, default="")
-    secrets_encrypted = models.TextField(blank=True, default="")  # api_key, webhook_secret
+    secrets_encrypted = models.TextField(
+        blank=True, default=""
+    )  # api_key, webhook_secret
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:  # never includes secrets
@@ -457,7 +546,9 @@ class PaymentAccount(models.Model):
 
 class PaymentLinkStatus(models.TextChoices):
     OPEN = "open"
-    SUPERSEDED = "superseded"  # a fresh link was sent; this one can never complete an order
+    SUPERSEDED = (
+        "superseded"  # a fresh link was sent; this one can never complete an order
+    )
     EXPIRED = "expired"
     PAID = "paid"  # payment verified, order created
     REFUNDED = "refunded"  # paid but the order could not be completed: money returned
@@ -468,15 +559,23 @@ class PaymentLink(models.Model):
     """One PSP payment (Stripe Checkout Session, Mollie payment) for one chat checkout."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    chat_checkout = models.ForeignKey(ChatCheckout, on_delete=models.CASCADE, related_name="payment_links")
-    account = models.ForeignKey(PaymentAccount, on_delete=models.PROTECT, related_name="+")
+    chat_checkout = models.ForeignKey(
+        ChatCheckout, on_delete=models.CASCADE, related_name="payment_links"
+    )
+    account = models.ForeignKey(
+        PaymentAccount, on_delete=models.PROTECT, related_name="+"
+    )
     psp_reference = models.CharField(max_length=255, blank=True, default="")
     url = models.URLField(max_length=2000, blank=True, default="")
     amount = models.DecimalField(max_digits=20, decimal_places=3)
     currency = models.CharField(max_length=3)
-    status = models.CharField(max_length=16, choices=PaymentLinkStatus.choices, default=PaymentLinkStatus.OPEN)
+    status = models.CharField(
+        max_length=16, choices=PaymentLinkStatus.choices, default=PaymentLinkStatus.OPEN
+    )
     expires_at = models.DateTimeField()
-    transaction_id = models.UUIDField(null=True, blank=True)  # Saleor TransactionItem token
+    transaction_id = models.UUIDField(
+        null=True, blank=True
+    )  # Saleor TransactionItem token
     order_id = models.UUIDField(null=True, blank=True)
     failure_reason = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
@@ -485,7 +584,8 @@ class PaymentLink(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["account", "psp_reference"], condition=~Q(psp_reference=""),
+                fields=["account", "psp_reference"],
+                condition=~Q(psp_reference=""),
                 name="conv_payment_link_unique_psp_reference",
             )
         ]
@@ -494,20 +594,33 @@ class PaymentLink(models.Model):
 class PaymentNotification(models.Model):
     """A verified PSP notification, stored once per PSP event (or payment) id."""
 
-    account = models.ForeignKey(PaymentAccount, on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey(
+        PaymentAccount, on_delete=models.CASCADE, related_name="+"
+    )
     event_id = models.CharField(max_length=255)
-    payment_link = models.ForeignKey(PaymentLink, null=True, on_delete=models.SET_NULL, related_name="+")
+    payment_link = models.ForeignKey(
+        PaymentLink, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     received_at = models.DateTimeField(default=timezone.now)
-    processed_at = models.DateTimeField(null=True, blank=True)  # settled; the sweeper skips it
-    outcome = models.CharField(max_length=32, blank=True, default="")  # paid, refunded, mismatch...
+    processed_at = models.DateTimeField(
+        null=True, blank=True
+    )  # settled; the sweeper skips it
+    outcome = models.CharField(
+        max_length=32, blank=True, default=""
+    )  # paid, refunded, mismatch...
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["account", "event_id"], name="conv_payment_notification_once")
+            models.UniqueConstraint(
+                fields=["account", "event_id"], name="conv_payment_notification_once"
+            )
         ]
         indexes = [
-            models.Index(fields=["received_at"], condition=Q(processed_at__isnull=True),
-                         name="conv_payment_notif_unsettled"),
+            models.Index(
+                fields=["received_at"],
+                condition=Q(processed_at__isnull=True),
+                name="conv_payment_notif_unsettled",
+            ),
         ]
 
 
@@ -520,8 +633,20 @@ class PaymentAlert(models.Model):
     of forged requests can not grow the table.
     """
 
-    payment_link = models.ForeignKey(PaymentLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts")
-    account = models.ForeignKey(PaymentAccount, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    payment_link = models.ForeignKey(
+        PaymentLink,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="alerts",
+    )
+    account = models.ForeignKey(
+        PaymentAccount,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     code = models.CharField(max_length=64)
     detail = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
@@ -529,20 +654,28 @@ class PaymentAlert(models.Model):
     last_seen_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
         ordering = ("-last_seen_at", "-pk")
         constraints = [
             models.UniqueConstraint(
-                fields=["account", "code"], name="conv_payment_alert_one_open_refusal",
+                fields=["account", "code"],
+                name="conv_payment_alert_one_open_refusal",
                 condition=Q(payment_link__isnull=True, resolved_at__isnull=True),
             )
         ]
         indexes = [
-            models.Index(fields=["-last_seen_at"], name="conv_payment_alert_open",
-                         condition=Q(resolved_at__isnull=True))
+            models.Index(
+                fields=["-last_seen_at"],
+                name="conv_payment_alert_open",
+                condition=Q(resolved_at__isnull=True),
+            )
         ]
 
 
@@ -571,11 +704,19 @@ class DashboardAppToken(models.Model):
 class ConversationNote(models.Model):
     """An internal note on a conversation: staff see it, the shopper never does."""
 
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="notes"
     )
-    app = models.ForeignKey("app.App", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    app = models.ForeignKey(
+        "app.App", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -595,7 +736,11 @@ class ContactMerge(models.Model):
     source_id = models.UUIDField()
     # Erasing the source's Saleor customer must erase its snapshot too.
     source_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     snapshot = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
@@ -608,9 +753,15 @@ class ContactLinkCode(models.Model):
     Failed attempts count across codes until a success or until the lock has passed.
     """
 
-    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="link_code")
+    contact = models.OneToOneField(
+        Contact, on_delete=models.CASCADE, related_name="link_code"
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     code_hash = models.CharField(max_length=128, blank=True, default="")
     expires_at = models.DateTimeField(null=True, blank=True)
@@ -629,7 +780,10 @@ class ShoppingState(models.Model):
     """
 
     conversation = models.OneToOneField(
-        Conversation, primary_key=True, on_delete=models.CASCADE, related_name="shopping"
+        Conversation,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="shopping",
     )
     step = models.CharField(max_length=32, blank=True, default="")
     data = models.JSONField(default=dict, blank=True)

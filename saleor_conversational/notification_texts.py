@@ -153,8 +153,21 @@ DEFAULT_TEXTS["payment_mismatch"] = {
     "fr": "Nous avons reçu un paiement de {total}, mais il ne correspond pas à votre panier : aucune commande n'a encore été passée. Notre équipe est prévenue et vous contactera.",
     "es": "Hemos recibido un pago de {total}, pero no coincide con tu carrito, así que todavía no se ha realizado ningún pedido. Nuestro equipo está avisado y se pondrá en contacto contigo.",
 }
-PAYMENT_EVENTS = ("payment_link", "payment_confirmed", "payment_received", "payment_refunded", "payment_refund_failed", "payment_mismatch")
-PAY_BUTTON = {"en": "Pay now", "nl": "Nu betalen", "de": "Jetzt bezahlen", "fr": "Payer", "es": "Pagar"}
+PAYMENT_EVENTS = (
+    "payment_link",
+    "payment_confirmed",
+    "payment_received",
+    "payment_refunded",
+    "payment_refund_failed",
+    "payment_mismatch",
+)
+PAY_BUTTON = {
+    "en": "Pay now",
+    "nl": "Nu betalen",
+    "de": "Jetzt bezahlen",
+    "fr": "Payer",
+    "es": "Pagar",
+}
 PAYMENT_REASONS = {
     "unavailable": {
         "en": "an item in your cart is no longer available",

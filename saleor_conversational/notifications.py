@@ -70,11 +70,15 @@ class Rendered:
     override: NotificationText | None
 
 
-def order_variables(order, fulfillment, language: str, channel_settings) -> dict[str, str]:
+def order_variables(
+    order, fulfillment, language: str, channel_settings
+) -> dict[str, str]:
     variables = {
         "number": str(order.number),
         "total": format_total(order, language),
-        "items": ", ".join(f"{line.quantity} × {line.product_name}" for line in order.lines.all()),
+        "items": ", ".join(
+            f"{line.quantity} × {line.product_name}" for line in order.lines.all()
+        ),
         "tracking": "",
         "tracking_number": "",
         "tracking_url": "",
@@ -85,21 +89,33 @@ def order_variables(order, fulfillment, language: str, channel_settings) -> dict
         if re.match(r"^[-\w]+://", number):
             variables["tracking_url"] = number
         elif channel_settings.tracking_url_template:
-            variables["tracking_url"] = channel_settings.tracking_url_template.replace("{tracking}", number)
-        sentence = TRACKING_SENTENCE if variables["tracking_url"] else TRACKING_NUMBER_SENTENCE
+            variables["tracking_url"] = channel_settings.tracking_url_template.replace(
+                "{tracking}", number
+            )
+        sentence = (
+            TRACKING_SENTENCE if variables["tracking_url"] else TRACKING_NUMBER_SENTENCE
+        )
         variables["tracking"] = sentence[language].format(**variables)
     return variables
 
 
-def render(event: str, language: str, variables: dict[str, str], channel_id: int) -> Rendered:
+def render(
+    event: str, language: str, variables: dict[str, str], channel_id: int
+) -> Rendered:
     """The merchant's text for the event and language, else the default."""
     override = NotificationText.objects.filter(
         channel_id=channel_id, event=event, language_code=language
     ).first()
-    template = (override.text if override and override.text else None) or DEFAULT_TEXTS[event][language]
+    template = (override.text if override and override.text else None) or DEFAULT_TEXTS[
+        event
+    ][language]
     try:
         text = template.format(**variables)
-    except (KeyError, IndexError, ValueError):  # a merchant's text with an unknown {variable}
+    except (
+        KeyError,
+        IndexError,
+        ValueError,
+    ):  # a merchant's text with an unknown {variable}
         text = DEFAULT_TEXTS[event][language].format(**variables)
     return Rendered(text=text, variables=variables, override=override)
 
@@ -126,25 +142,42 @@ def choose_identity(contact: Contact, channel_id: int) -> ContactIdentity | None
     return preferred or identities.order_by("-last_inbound_at", "-created_at").first()
 
 
-def route(contact, identity, rendered: Rendered, channel_settings,
-          message: OutboundMessage | None = None) -> tuple[ContactIdentity, OutboundMessage]:
+def route(
+    contact,
+    identity,
+    rendered: Rendered,
+    channel_settings,
+    message: OutboundMessage | None = None,
+) -> tuple[ContactIdentity, OutboundMessage]:
     """The message inside the window; else the event's template; else the fallback channel."""
     text = message or Text(text=rendered.text)
     if identity.window_open():
         return identity, text
     override = rendered.override
-    if override and override.whatsapp_template and "template" in identity.account.capabilities.kinds:
-        params = tuple(rendered.variables.get(name, "") for name in override.template_parameters)
-        declared = (identity.account.settings.get("templates") or {}).get(override.whatsapp_template, {})
+    if (
+        override
+        and override.whatsapp_template
+        and "template" in identity.account.capabilities.kinds
+    ):
+        params = tuple(
+            rendered.variables.get(name, "") for name in override.template_parameters
+        )
+        declared = (identity.account.settings.get("templates") or {}).get(
+            override.whatsapp_template, {}
+        )
         return identity, Template(
-            name=override.whatsapp_template, language=declared.get("language", override.language_code),
-            body_params=params, text=rendered.text,
+            name=override.whatsapp_template,
+            language=declared.get("language", override.language_code),
+            body_params=params,
+            text=rendered.text,
         )
     fallback = channel_settings.fallback_account
     if fallback is not None and fallback.is_active:
-        other = ContactIdentity.objects.select_related("account").filter(
-            contact=contact, account=fallback
-        ).first()
+        other = (
+            ContactIdentity.objects.select_related("account")
+            .filter(contact=contact, account=fallback)
+            .first()
+        )
         if other is not None and other.window_open():
             return other, text
     # Stored with the window reason by the send task (or sent as the account's window
@@ -157,9 +190,22 @@ def record_checkout_opt_in(order, contacts) -> None:
     if str(order.metadata.get(CHECKOUT_OPT_IN_KEY, "")).lower() != "true":
         return
     for contact in contacts:
-        for identity in ContactIdentity.objects.select_related("account").filter(contact=contact):
-            if consent_state(contact.pk, identity.account.kind, ConsentPurpose.TRANSACTIONAL) is None:
-                set_consent(contact.pk, identity.account.kind, ConsentPurpose.TRANSACTIONAL, True, "checkout")
+        for identity in ContactIdentity.objects.select_related("account").filter(
+            contact=contact
+        ):
+            if (
+                consent_state(
+                    contact.pk, identity.account.kind, ConsentPurpose.TRANSACTIONAL
+                )
+                is None
+            ):
+                set_consent(
+                    contact.pk,
+                    identity.account.kind,
+                    ConsentPurpose.TRANSACTIONAL,
+                    True,
+                    "checkout",
+                )
 
 
 def purpose_key(event: str, order, fulfillment) -> str:
@@ -181,18 +227,28 @@ TOLD_AT_PAYMENT = {"order_created", "order_fully_paid"}
 def told_at_payment(event: str, order) -> set:
     """Contacts who bought ``order`` through a chat payment link and need no ``event``."""
     if event not in TOLD_AT_PAYMENT and not (
-        event == "order_confirmed" and order.channel.automatically_confirm_all_new_orders
+        event == "order_confirmed"
+        and order.channel.automatically_confirm_all_new_orders
     ):
         return set()
-    return set(PaymentLink.objects.filter(order_id=order.pk, status=PaymentLinkStatus.PAID)
-               .values_list("chat_checkout__contact_id", flat=True))
+    return set(
+        PaymentLink.objects.filter(
+            order_id=order.pk, status=PaymentLinkStatus.PAID
+        ).values_list("chat_checkout__contact_id", flat=True)
+    )
 
 
 def notify_order_event(event: str, order_id, fulfillment_id=None) -> int:
     if event not in ORDER_EVENTS:
         return 0
-    fulfillment = saleor_data.get_fulfillment(fulfillment_id) if fulfillment_id else None
-    order = fulfillment.order if fulfillment is not None else saleor_data.get_order(order_id)
+    fulfillment = (
+        saleor_data.get_fulfillment(fulfillment_id) if fulfillment_id else None
+    )
+    order = (
+        fulfillment.order
+        if fulfillment is not None
+        else saleor_data.get_order(order_id)
+    )
     if order is None:
         return 0
     channel_settings = settings_for(order.channel_id)
@@ -218,7 +274,10 @@ def notify_order_event(event: str, order_id, fulfillment_id=None) -> int:
         with transaction.atomic():
             conversation = conversation_for(contact, order.channel_id)
             row = queue_message(
-                conversation, identity, message, purpose=purpose_key(event, order, fulfillment),
+                conversation,
+                identity,
+                message,
+                purpose=purpose_key(event, order, fulfillment),
                 category=MessageCategory.TRANSACTIONAL,
             )
         queued += row is not None

@@ -15,15 +15,24 @@ import datetime
 SCHEDULE = {
     # name: (task, every N seconds)
     "saleor-conversational: sweep": ("saleor_conversational.tasks.sweep", 60),
-    "saleor-conversational: abandoned checkouts": ("saleor_conversational.tasks.remind_abandoned_checkouts", 300),
-    "saleor-conversational: back in stock": ("saleor_conversational.tasks.notify_back_in_stock", 300),
+    "saleor-conversational: abandoned checkouts": (
+        "saleor_conversational.tasks.remind_abandoned_checkouts",
+        300,
+    ),
+    "saleor-conversational: back in stock": (
+        "saleor_conversational.tasks.notify_back_in_stock",
+        300,
+    ),
 }
 
 
 def install(app) -> None:
     """Add the plugin's tasks to ``app``'s beat schedule (idempotent)."""
     for name, (task, seconds) in SCHEDULE.items():
-        app.conf.beat_schedule[name] = {"task": task, "schedule": datetime.timedelta(seconds=seconds)}
+        app.conf.beat_schedule[name] = {
+            "task": task,
+            "schedule": datetime.timedelta(seconds=seconds),
+        }
 
 
 # -- used by migrations 0002 and 0003 (kept so that they still run on a fresh database) --
@@ -32,11 +41,15 @@ def register(apps, tasks: dict[str, tuple[str, int]]) -> None:
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
     for name, (task, seconds) in tasks.items():
-        interval, _ = IntervalSchedule.objects.get_or_create(every=seconds, period="seconds")
+        interval, _ = IntervalSchedule.objects.get_or_create(
+            every=seconds, period="seconds"
+        )
         PeriodicTask.objects.update_or_create(
             name=name, defaults={"task": task, "interval": interval, "enabled": True}
         )
 
 
 def unregister(apps, names) -> None:
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name__in=names).delete()
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
+        name__in=names
+    ).delete()

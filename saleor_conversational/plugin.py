@@ -86,14 +86,18 @@ class ConversationalPlugin(BasePlugin):
             return JsonResponse({"error": f"no such endpoint: {path}"}, status=404)
         allowed = urls.METHODS.get(match.url_name, urls.DEFAULT_METHODS)
         if request.method not in allowed:
-            response = JsonResponse({"error": f"{request.method} is not allowed here"}, status=405)
+            response = JsonResponse(
+                {"error": f"{request.method} is not allowed here"}, status=405
+            )
             response["Allow"] = ", ".join(sorted(allowed))
             return response
         try:
             return match.func(request, **match.kwargs)
         except Exception:
             logger.exception("saleor-conversational endpoint %s failed", path)
-            return JsonResponse({"error": "internal error; try again later"}, status=503)
+            return JsonResponse(
+                {"error": "internal error; try again later"}, status=503
+            )
 
     # -- order events -----------------------------------------------------------------
     def _order_event(self, event: str, order) -> None:
@@ -149,7 +153,9 @@ class ConversationalPlugin(BasePlugin):
 
                 return PaymentAccount.objects.filter(is_active=True).exists()
             except Exception:
-                logger.exception("saleor-conversational could not check its payment accounts")
+                logger.exception(
+                    "saleor-conversational could not check its payment accounts"
+                )
                 return False
         return super().is_event_active(event, channel)
 
@@ -162,7 +168,11 @@ class ConversationalPlugin(BasePlugin):
         item = transaction_data.transaction
         if item.app_identifier != COMMERCE_APP_IDENTIFIER:
             return  # not a chat payment: another plugin or app handles it
-        task_args = (str(item.token), str(transaction_data.action_value), transaction_data.event.pk)
+        task_args = (
+            str(item.token),
+            str(transaction_data.action_value),
+            transaction_data.event.pk,
+        )
         # Saleor calls this inside the mutation's transaction: enqueue once it commits.
         db_transaction.on_commit(lambda: enqueue("refund_chat_transaction", *task_args))
 

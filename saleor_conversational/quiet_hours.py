@@ -17,14 +17,18 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def quiet_until(now: datetime, start: time | None, end: time | None, time_zone: str) -> datetime | None:
+def quiet_until(
+    now: datetime, start: time | None, end: time | None, time_zone: str
+) -> datetime | None:
     """When the quiet period that ``now`` falls in ends (aware, UTC), or None if not quiet."""
     if start is None or end is None or start == end:
         return None
     local = now.astimezone(zone(time_zone))
     clock = local.time().replace(tzinfo=None)
     crosses_midnight = start > end
-    inside = (start <= clock or clock < end) if crosses_midnight else (start <= clock < end)
+    inside = (
+        (start <= clock or clock < end) if crosses_midnight else (start <= clock < end)
+    )
     if not inside:
         return None
     day = local.date()

@@ -28,7 +28,9 @@ _redis_client = None
 
 
 def redis_url() -> str:
-    url = os.environ.get("CONVERSATIONAL_REDIS_URL") or getattr(settings, "CONVERSATIONAL_REDIS_URL", "")
+    url = os.environ.get("CONVERSATIONAL_REDIS_URL") or getattr(
+        settings, "CONVERSATIONAL_REDIS_URL", ""
+    )
     if not url:
         broker = getattr(settings, "CELERY_BROKER_URL", "") or ""
         url = broker if broker.startswith("redis") else ""
@@ -59,7 +61,9 @@ def reserve_slot(key: str, rate: float) -> float:
     now = time.time()
     client = _redis()
     if client is not None:
-        slot = float(client.eval(_RESERVE, 1, f"conversational:rate:{key}", now, interval))
+        slot = float(
+            client.eval(_RESERVE, 1, f"conversational:rate:{key}", now, interval)
+        )
     else:
         with _local_lock:
             slot = max(now, _local_next.get(key, 0.0))

@@ -39,10 +39,16 @@ def get_order(order_id) -> Order | None:
 
 
 def get_fulfillment(fulfillment_id) -> Fulfillment | None:
-    return Fulfillment.objects.select_related("order__channel").filter(pk=fulfillment_id).first()
+    return (
+        Fulfillment.objects.select_related("order__channel")
+        .filter(pk=fulfillment_id)
+        .first()
+    )
 
 
-def orders_of(user_id: int | None, checkout_tokens: Iterable[str], channel_id: int) -> QuerySet[Order]:
+def orders_of(
+    user_id: int | None, checkout_tokens: Iterable[str], channel_id: int
+) -> QuerySet[Order]:
     """Orders a contact provably owns: their customer's, or from their chat checkouts."""
     condition = Q(checkout_token__in=[str(t) for t in checkout_tokens])
     if user_id:
@@ -56,18 +62,27 @@ def orders_of(user_id: int | None, checkout_tokens: Iterable[str], channel_id: i
 
 def order_owner(order_id) -> tuple[int | None, str | None]:
     """(customer user id, checkout token) of an order, or (None, None)."""
-    row = Order.objects.filter(pk=order_id).values_list("user_id", "checkout_token").first()
+    row = (
+        Order.objects.filter(pk=order_id)
+        .values_list("user_id", "checkout_token")
+        .first()
+    )
     return row if row else (None, None)
 
 
-def recent_orders_of(user_id: int | None, checkout_tokens: Iterable[str], limit: int = 5) -> list[Order]:
+def recent_orders_of(
+    user_id: int | None, checkout_tokens: Iterable[str], limit: int = 5
+) -> list[Order]:
     """A contact's latest orders in every sales channel, for the inbox side panel."""
     condition = Q(checkout_token__in=[str(t) for t in checkout_tokens])
     if user_id:
         condition |= Q(user_id=user_id)
     return list(
-        Order.objects.non_draft().filter(condition).select_related("channel")
-        .prefetch_related("fulfillments").order_by("-created_at")[:limit]
+        Order.objects.non_draft()
+        .filter(condition)
+        .select_related("channel")
+        .prefetch_related("fulfillments")
+        .order_by("-created_at")[:limit]
     )
 
 
@@ -96,14 +111,18 @@ def refunded_total(order: Order):
     total = Decimal(0)
     last_payment = order.get_last_payment()
     if last_payment and last_payment.charge_status in (
-        ChargeStatus.PARTIALLY_REFUNDED, ChargeStatus.FULLY_REFUNDED
+        ChargeStatus.PARTIALLY_REFUNDED,
+        ChargeStatus.FULLY_REFUNDED,
     ):
         total += sum(
-            last_payment.transactions.filter(kind=TransactionKind.REFUND, is_success=True)
-            .values_list("amount", flat=True),
+            last_payment.transactions.filter(
+                kind=TransactionKind.REFUND, is_success=True
+            ).values_list("amount", flat=True),
             Decimal(0),
         )
-    total += sum(order.payment_transactions.values_list("refunded_value", flat=True), Decimal(0))
+    total += sum(
+        order.payment_transactions.values_list("refunded_value", flat=True), Decimal(0)
+    )
     return total
 
 
@@ -116,8 +135,12 @@ def idle_checkouts(channel_id: int, idle_since, not_before):
     from saleor.checkout.models import Checkout
 
     return (
-        Checkout.objects.filter(channel_id=channel_id, last_change__lt=idle_since,
-                                last_change__gte=not_before, lines__isnull=False)
+        Checkout.objects.filter(
+            channel_id=channel_id,
+            last_change__lt=idle_since,
+            last_change__gte=not_before,
+            lines__isnull=False,
+        )
         .distinct()
         .only("token", "user_id", "channel_id")
     )
@@ -126,7 +149,9 @@ def idle_checkouts(channel_id: int, idle_since, not_before):
 def get_variant(variant_id):
     from saleor.product.models import ProductVariant
 
-    return ProductVariant.objects.select_related("product").filter(pk=variant_id).first()
+    return (
+        ProductVariant.objects.select_related("product").filter(pk=variant_id).first()
+    )
 
 
 def variant_by_sku(sku: str, channel_id: int):
@@ -142,7 +167,11 @@ def variant_by_sku(sku: str, channel_id: int):
 def variant_display_name(variant) -> str:
     if variant is None:
         return ""
-    return f"{variant.product.name} ({variant.name})" if variant.name else variant.product.name
+    return (
+        f"{variant.product.name} ({variant.name})"
+        if variant.name
+        else variant.product.name
+    )
 
 
 def variant_available_in_channel(variant_id, channel_id: int) -> bool:
@@ -151,7 +180,8 @@ def variant_available_in_channel(variant_id, channel_id: int) -> bool:
     from saleor.warehouse.models import Stock
 
     return Stock.objects.filter(
-        product_variant_id=variant_id, warehouse__channels__id=channel_id,
+        product_variant_id=variant_id,
+        warehouse__channels__id=channel_id,
         quantity__gt=F("quantity_allocated"),
     ).exists()
 
@@ -179,9 +209,12 @@ def products_matching(words: str, channel_id: int, limit: int = 3):
     for product in products:
         variants = list(
             ProductVariant.objects.filter(
-                product=product, channel_listings__channel_id=channel_id,
+                product=product,
+                channel_listings__channel_id=channel_id,
                 channel_listings__price_amount__isnull=False,
-            ).select_related("product").order_by("sort_order", "pk")
+            )
+            .select_related("product")
+            .order_by("sort_order", "pk")
         )
         if variants:
             found.append((product, variants))
@@ -194,7 +227,8 @@ def shipping_options(channel_id: int) -> list[dict]:
 
     listings = (
         ShippingMethodChannelListing.objects.filter(
-            channel_id=channel_id, shipping_method__shipping_zone__channels__id=channel_id
+            channel_id=channel_id,
+            shipping_method__shipping_zone__channels__id=channel_id,
         )
         .select_related("shipping_method__shipping_zone")
         .order_by("price_amount", "shipping_method__name")
@@ -204,12 +238,15 @@ def shipping_options(channel_id: int) -> list[dict]:
         {
             "name": listing.shipping_method.name,
             "price": listing.price,
-            "countries": [c.code for c in listing.shipping_method.shipping_zone.countries],
+            "countries": [
+                c.code for c in listing.shipping_method.shipping_zone.countries
+            ],
             "min_days": listing.shipping_method.minimum_delivery_days,
             "max_days": listing.shipping_method.maximum_delivery_days,
         }
         for listing in listings
     ]
+
 
 def customer_checkout_details(user_id) -> tuple[str, list[dict]]:
     """A linked customer's email and saved addresses (default shipping address first),
@@ -224,17 +261,25 @@ def customer_checkout_details(user_id) -> tuple[str, list[dict]]:
     user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
     if user is None:
         return "", []
-    addresses = sorted(user.addresses.all(), key=lambda a: (a.pk != user.default_shipping_address_id, a.pk))
+    addresses = sorted(
+        user.addresses.all(),
+        key=lambda a: (a.pk != user.default_shipping_address_id, a.pk),
+    )
     return user.email, [address_input(a) for a in addresses]
 
 
 def address_input(address) -> dict:
     fields = {
-        "firstName": address.first_name, "lastName": address.last_name,
-        "companyName": address.company_name, "streetAddress1": address.street_address_1,
-        "streetAddress2": address.street_address_2, "city": address.city,
-        "cityArea": address.city_area, "postalCode": address.postal_code,
-        "country": address.country.code, "countryArea": address.country_area,
+        "firstName": address.first_name,
+        "lastName": address.last_name,
+        "companyName": address.company_name,
+        "streetAddress1": address.street_address_1,
+        "streetAddress2": address.street_address_2,
+        "city": address.city,
+        "cityArea": address.city_area,
+        "postalCode": address.postal_code,
+        "country": address.country.code,
+        "countryArea": address.country_area,
     }
     if address.phone:
         fields["phone"] = str(address.phone)
@@ -254,8 +299,14 @@ def create_commerce_app():
     from saleor.permission.models import Permission
 
     app = App.objects.create(
-        name="Conversational commerce", identifier=COMMERCE_APP_IDENTIFIER, is_active=True
+        name="Conversational commerce",
+        identifier=COMMERCE_APP_IDENTIFIER,
+        is_active=True,
     )
-    app.permissions.set(Permission.objects.filter(codename__in=[p.lower() for p in COMMERCE_APP_PERMISSIONS]))
+    app.permissions.set(
+        Permission.objects.filter(
+            codename__in=[p.lower() for p in COMMERCE_APP_PERMISSIONS]
+        )
+    )
     _token, raw = AppToken.objects.create(app=app, name="saleor-conversational")
     return app, raw

@@ -55,7 +55,9 @@ task = app.task(acks_late=True, reject_on_worker_lost=True, queue=QUEUE)
 
 def backoff_seconds(attempt: int) -> float:
     """Exponential backoff with full jitter: attempt 1 -> up to 2 s, 2 -> 4 s…"""
-    return random.uniform(BACKOFF_BASE / 2, min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1)))
+    return random.uniform(
+        BACKOFF_BASE / 2, min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1))
+    )
 
 
 def _settle(message_id, **fields) -> None:
@@ -82,32 +84,42 @@ def _prepare(message_id: str):
         reason = f"cannot be sent: {exc}"
     if reason:
         Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
-            status=DeliveryStatus.FAILED, error_code="not_sendable", error_reason=reason,
+            status=DeliveryStatus.FAILED,
+            error_code="not_sendable",
+            error_reason=reason,
             updated_at=timezone.now(),
         )
         return None
     if row.category == MessageCategory.MARKETING and _defer_for_quiet_hours(row):
         return None
     if message is not original:  # the inbox shows what really goes out
-        Message.objects.filter(pk=row.pk).update(kind=message.kind, content=message.to_dict())
+        Message.objects.filter(pk=row.pk).update(
+            kind=message.kind, content=message.to_dict()
+        )
     return row, message, adapter
 
 
 def _defer_for_quiet_hours(row) -> bool:
     """Hold a marketing message until the sales channel's quiet hours end; the sweeper
     sends it then (no long-countdown task that a broker could redeliver early)."""
-    channel_settings = SalesChannelSettings.objects.filter(channel_id=row.conversation.channel_id).first()
+    channel_settings = SalesChannelSettings.objects.filter(
+        channel_id=row.conversation.channel_id
+    ).first()
     until = channel_settings.quiet_until(timezone.now()) if channel_settings else None
     if until is None:
         return False
     Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
-        next_attempt_at=until, updated_at=timezone.now(),
-        error_code="quiet_hours", error_reason=f"held for quiet hours until {until.isoformat()}",
+        next_attempt_at=until,
+        updated_at=timezone.now(),
+        error_code="quiet_hours",
+        error_reason=f"held for quiet hours until {until.isoformat()}",
     )
     return True
 
 
-@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None, queue=QUEUE)
+@app.task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None, queue=QUEUE
+)
 @allow_writer()
 def send_message(self, message_id: str) -> str:
     prepared = _prepare(message_id)
@@ -124,30 +136,59 @@ def send_message(self, message_id: str) -> str:
         return "skipped"
     try:
         result = adapter.send(
-            row.identity.address, degrade(adapter.prepare(message), adapter.capabilities)
+            row.identity.address,
+            degrade(adapter.prepare(message), adapter.capabilities),
         )
     except RetryableSendError as exc:
         if attempt >= MAX_SEND_ATTEMPTS:
-            _settle(message_id, status=DeliveryStatus.FAILED, error_code=exc.code,
-                    error_reason=f"gave up after {attempt} attempts: {exc.reason}")
+            _settle(
+                message_id,
+                status=DeliveryStatus.FAILED,
+                error_code=exc.code,
+                error_reason=f"gave up after {attempt} attempts: {exc.reason}",
+            )
             return DeliveryStatus.FAILED
-        countdown = exc.retry_after if exc.retry_after is not None else backoff_seconds(attempt)
-        _settle(message_id, status=DeliveryStatus.QUEUED, error_code=exc.code, error_reason=exc.reason,
-                next_attempt_at=timezone.now() + timedelta(seconds=countdown))
+        countdown = (
+            exc.retry_after if exc.retry_after is not None else backoff_seconds(attempt)
+        )
+        _settle(
+            message_id,
+            status=DeliveryStatus.QUEUED,
+            error_code=exc.code,
+            error_reason=exc.reason,
+            next_attempt_at=timezone.now() + timedelta(seconds=countdown),
+        )
         raise self.retry(countdown=countdown) from exc
     except PermanentSendError as exc:
-        _settle(message_id, status=DeliveryStatus.FAILED, error_code=exc.code, error_reason=exc.reason)
+        _settle(
+            message_id,
+            status=DeliveryStatus.FAILED,
+            error_code=exc.code,
+            error_reason=exc.reason,
+        )
         return DeliveryStatus.FAILED
     except Exception as exc:  # an adapter bug must not leave the row claimed forever
-        logger.exception("Adapter %s failed to send message %s", adapter.name, message_id)
-        _settle(message_id, status=DeliveryStatus.FAILED, error_code="internal",
-                error_reason=f"unexpected error in the {adapter.label} adapter: {type(exc).__name__}")
+        logger.exception(
+            "Adapter %s failed to send message %s", adapter.name, message_id
+        )
+        _settle(
+            message_id,
+            status=DeliveryStatus.FAILED,
+            error_code="internal",
+            error_reason=f"unexpected error in the {adapter.label} adapter: {type(exc).__name__}",
+        )
         return DeliveryStatus.FAILED
     now = timezone.now()
     status = DeliveryStatus(result.status)
-    _settle(message_id, status=status, provider_message_id=result.provider_message_id,
-            sent_at=now, error_code="", error_reason="",
-            **({"delivered_at": now} if status == DeliveryStatus.DELIVERED else {}))
+    _settle(
+        message_id,
+        status=status,
+        provider_message_id=result.provider_message_id,
+        sent_at=now,
+        error_code="",
+        error_reason="",
+        **({"delivered_at": now} if status == DeliveryStatus.DELIVERED else {}),
+    )
     if row.account.kind == "webchat":
         from saleor_conversational.views.webchat_wakeup import wake
 
@@ -155,7 +196,9 @@ def send_message(self, message_id: str) -> str:
     return status
 
 
-@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
+@app.task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE
+)
 @allow_writer()
 def process_inbound_event(self, event_id: int) -> str:
     from saleor_conversational.pipeline.inbound import (
@@ -174,13 +217,23 @@ def process_inbound_event(self, event_id: int) -> str:
 @allow_writer()
 def mark_inbound_read(message_id: str) -> bool:
     """Send the provider's read receipt for an inbound message (best effort)."""
-    row = Message.objects.select_related("account", "identity").filter(pk=message_id).first()
-    if row is None or row.identity is None or not row.account.capabilities.read_receipts:
+    row = (
+        Message.objects.select_related("account", "identity")
+        .filter(pk=message_id)
+        .first()
+    )
+    if (
+        row is None
+        or row.identity is None
+        or not row.account.capabilities.read_receipts
+    ):
         return False
     if not row.account.settings.get("read_receipts"):
         return False
     try:
-        row.account.adapter().mark_read(row.provider_message_id, recipient=row.identity.address)
+        row.account.adapter().mark_read(
+            row.provider_message_id, recipient=row.identity.address
+        )
     except (ChannelError, DecryptionError) as exc:
         logger.info("Read receipt for %s not sent: %s", message_id, exc)
         return False
@@ -189,7 +242,9 @@ def mark_inbound_read(message_id: str) -> bool:
 
 @task
 @allow_writer()
-def notify_order_event(event: str, order_id: str, fulfillment_id: int | None = None) -> int:
+def notify_order_event(
+    event: str, order_id: str, fulfillment_id: int | None = None
+) -> int:
     from saleor_conversational.notifications import notify_order_event as notify
 
     return notify(event, order_id, fulfillment_id)
@@ -219,7 +274,9 @@ def erase_customer_data(user_id: int, email: str = "") -> int:
     return erase_customer(user_id, email)
 
 
-@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
+@app.task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE
+)
 @allow_writer()
 def settle_payment_notification(self, notification_id: int) -> str:
     """A verified PSP notification: one order, a refund, or an alert (idempotent)."""
@@ -233,16 +290,22 @@ def settle_payment_notification(self, notification_id: int) -> str:
         raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
 
 
-@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE)
+@app.task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=20, queue=QUEUE
+)
 @allow_writer()
-def refund_chat_transaction(self, transaction_token: str, amount: str, request_event_id: int) -> str:
+def refund_chat_transaction(
+    self, transaction_token: str, amount: str, request_event_id: int
+) -> str:
     """A refund staff requested in the Dashboard on a chat payment's Saleor transaction."""
     from saleor_conversational.commerce.payment_links import refund_transaction
 
     return refund_transaction(transaction_token, amount, request_event_id)
 
 
-@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8, queue=QUEUE)
+@app.task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8, queue=QUEUE
+)
 @allow_writer()
 def email_link_code(self, link_code_id: int, sealed_code: str) -> bool:
     """The one-time code that proves a chat contact is a Saleor customer."""
@@ -251,7 +314,10 @@ def email_link_code(self, link_code_id: int, sealed_code: str) -> bool:
     try:
         return email_code(link_code_id, sealed_code)
     except (OSError, smtplib.SMTPException) as exc:  # the mail server: try again later
-        logger.warning("Could not email a chat verification code (%s); retrying", type(exc).__name__)
+        logger.warning(
+            "Could not email a chat verification code (%s); retrying",
+            type(exc).__name__,
+        )
         raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
 
 
@@ -269,7 +335,9 @@ def sweep() -> dict[str, int]:
     stuck = Message.objects.filter(
         status=DeliveryStatus.SENDING, updated_at__lt=now - STUCK_SENDING_AFTER
     ).update(
-        status=DeliveryStatus.FAILED, error_code="interrupted", updated_at=now,
+        status=DeliveryStatus.FAILED,
+        error_code="interrupted",
+        updated_at=now,
         error_reason=(
             "the worker stopped during the provider call, so delivery is unknown; "
             "not resent automatically to avoid a duplicate"
@@ -289,12 +357,19 @@ def sweep() -> dict[str, int]:
     payments = 0
     for notification_id in PaymentNotification.objects.filter(
         processed_at__isnull=True,
-        received_at__lt=now - REQUEUE_QUEUED_AFTER, received_at__gt=now - UNSETTLED_PAYMENTS_FOR,
+        received_at__lt=now - REQUEUE_QUEUED_AFTER,
+        received_at__gt=now - UNSETTLED_PAYMENTS_FOR,
     ).values_list("pk", flat=True)[:200]:
         # A notification whose task gave up or was lost: settle it now (idempotent).
         settle_payment_notification.delay(notification_id)
         payments += 1
     from saleor_conversational.conversations import wake_snoozed
 
-    return {"messages": requeued, "stuck": stuck, "events": events, "hooks": hooks, "payments": payments,
-            "woken": wake_snoozed(now)}
+    return {
+        "messages": requeued,
+        "stuck": stuck,
+        "events": events,
+        "hooks": hooks,
+        "payments": payments,
+        "woken": wake_snoozed(now),
+    }

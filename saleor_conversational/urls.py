@@ -7,13 +7,29 @@ from saleor_conversational.views import dashboard, graphql, payments, webchat, w
 urlpatterns = [
     path("graphql/", graphql.graphql_api, name="graphql"),
     path("webhooks/<uuid:account_id>/", webhooks.provider_webhook, name="webhook"),
-    path("payments/<slug:provider>/<uuid:account_id>/", payments.psp_webhook, name="psp-webhook"),
+    path(
+        "payments/<slug:provider>/<uuid:account_id>/",
+        payments.psp_webhook,
+        name="psp-webhook",
+    ),
     path("webchat/widget.js", webchat.widget, name="webchat-widget"),
-    path("webchat/<slug:channel_slug>/session/", webchat.open_session, name="webchat-session"),
+    path(
+        "webchat/<slug:channel_slug>/session/",
+        webchat.open_session,
+        name="webchat-session",
+    ),
     path("webchat/<slug:channel_slug>/messages/", webchat.send, name="webchat-send"),
     path("webchat/<slug:channel_slug>/poll/", webchat.poll, name="webchat-poll"),
-    path("webchat/<slug:channel_slug>/checkout/", webchat.link_checkout, name="webchat-checkout"),
-    path("webchat/<slug:channel_slug>/identify/", webchat.identify, name="webchat-identify"),
+    path(
+        "webchat/<slug:channel_slug>/checkout/",
+        webchat.link_checkout,
+        name="webchat-checkout",
+    ),
+    path(
+        "webchat/<slug:channel_slug>/identify/",
+        webchat.identify,
+        name="webchat-identify",
+    ),
     # The inbox Saleor App (manifest, token target, built pages); see dashboard/manifest.py.
     path("dashboard/manifest.json", dashboard.manifest, name="dashboard-manifest"),
     path("dashboard/token/", dashboard.register_token, name="dashboard-token"),

@@ -9,7 +9,9 @@ import os
 import sys
 from pathlib import Path
 
-SALEOR_DIR = Path(os.environ.get("SALEOR_DIR", Path(__file__).resolve().parents[2] / "saleor"))
+SALEOR_DIR = Path(
+    os.environ.get("SALEOR_DIR", Path(__file__).resolve().parents[2] / "saleor")
+)
 SALEOR_AVAILABLE = (SALEOR_DIR / "saleor" / "tests" / "settings.py").exists()
 
 if SALEOR_AVAILABLE:

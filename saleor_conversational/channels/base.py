@@ -82,7 +82,9 @@ class ChannelAdapter:
         super().__init_subclass__(**kwargs)
         if cls.name:
             if cls.name in _REGISTRY and _REGISTRY[cls.name] is not cls:
-                raise TypeError(f"two messaging channel adapters are named {cls.name!r}")
+                raise TypeError(
+                    f"two messaging channel adapters are named {cls.name!r}"
+                )
             _REGISTRY[cls.name] = cls
 
     def __init__(
@@ -101,8 +103,14 @@ class ChannelAdapter:
             raise ConfigurationError("missing: " + ", ".join(missing))
         self.config = {
             f.name: config.get(f.name) or f.default for f in self.config_fields
-        } | {k: v for k, v in config.items() if k not in {f.name for f in self.config_fields}}
-        self.base_url = (base_url or config.get("base_url") or self.default_base_url).rstrip("/")
+        } | {
+            k: v
+            for k, v in config.items()
+            if k not in {f.name for f in self.config_fields}
+        }
+        self.base_url = (
+            base_url or config.get("base_url") or self.default_base_url
+        ).rstrip("/")
         self._client = client
 
     # -- outbound ---------------------------------------------------------------
@@ -120,7 +128,9 @@ class ChannelAdapter:
     def mark_read(self, provider_message_id: str, recipient: str = "") -> None:  # noqa: B027
         """Send a read receipt for an inbound message where the channel has one."""
 
-    def validate_template(self, template: Template, declared: Mapping[str, int]) -> None:
+    def validate_template(
+        self, template: Template, declared: Mapping[str, int]
+    ) -> None:
         """Check parameter counts against the template's declaration (WhatsApp)."""
 
     # -- inbound ----------------------------------------------------------------
@@ -159,19 +169,25 @@ class ChannelAdapter:
         try:
             return self.client.request(method, url, **kwargs)
         except httpx.TimeoutException as exc:
-            raise RetryableSendError(f"timed out talking to {self.label}: {exc}") from exc
+            raise RetryableSendError(
+                f"timed out talking to {self.label}: {exc}"
+            ) from exc
         except httpx.TransportError as exc:
             raise RetryableSendError(f"could not reach {self.label}: {exc}") from exc
 
     @staticmethod
-    def http_status_error(response: httpx.Response, reason: str, code: str = "") -> SendError:
+    def http_status_error(
+        response: httpx.Response, reason: str, code: str = ""
+    ) -> SendError:
         """Generic mapping for statuses a provider-specific classifier did not handle."""
         from saleor_conversational.channels.errors import PermanentSendError
 
         status = response.status_code
         if status == 429 or status >= 500 or status == 408:
             retry_after = retry_after_seconds(response)
-            return RetryableSendError(reason, code=code or str(status), retry_after=retry_after)
+            return RetryableSendError(
+                reason, code=code or str(status), retry_after=retry_after
+            )
         return PermanentSendError(reason, code=code or str(status))
 
 
@@ -192,7 +208,9 @@ def shared_client() -> httpx.Client:
     tens of milliseconds, far more than a provider call on a kept-alive connection."""
     global _shared_client, _shared_pid
     if _shared_client is None or _shared_pid != os.getpid():  # not across a fork
-        _shared_client = httpx.Client(timeout=DEFAULT_TIMEOUT, limits=httpx.Limits(max_connections=50))
+        _shared_client = httpx.Client(
+            timeout=DEFAULT_TIMEOUT, limits=httpx.Limits(max_connections=50)
+        )
         _shared_pid = os.getpid()
     return _shared_client
 

@@ -67,11 +67,16 @@ def degrade(message: OutboundMessage, caps: Capabilities) -> OutboundMessage:
         if "list" in kinds and len(message.buttons) <= caps.max_list_rows:
             rows = tuple(ListRow(id=b.id, title=b.title) for b in message.buttons)
             return degrade(
-                ListMessage(text=message.text, button_label="Options",
-                            sections=(ListSection(title="", rows=rows),)),
+                ListMessage(
+                    text=message.text,
+                    button_label="Options",
+                    sections=(ListSection(title="", rows=rows),),
+                ),
                 caps,
             )
-        return _text(numbered_options(message.text, [b.title for b in message.buttons]), caps)
+        return _text(
+            numbered_options(message.text, [b.title for b in message.buttons]), caps
+        )
     if isinstance(message, ListMessage):
         row_count = sum(len(s.rows) for s in message.sections)
         if "list" in kinds and row_count <= caps.max_list_rows:
@@ -83,9 +88,13 @@ def degrade(message: OutboundMessage, caps: Capabilities) -> OutboundMessage:
             return message
         return _text(f"{message.text}\n{message.label}: {message.url}".strip(), caps)
     if isinstance(message, ProductCards):
-        if "products" in kinds and (message.catalog_id or not caps.products_need_catalog):
+        if "products" in kinds and (
+            message.catalog_id or not caps.products_need_catalog
+        ):
             if len(message.products) > caps.max_products:
-                return dataclasses.replace(message, products=message.products[: caps.max_products])
+                return dataclasses.replace(
+                    message, products=message.products[: caps.max_products]
+                )
             return message
         return _products_fallback(message, caps)
     if isinstance(message, Image):
@@ -108,7 +117,12 @@ def _products_fallback(message: ProductCards, caps: Capabilities) -> OutboundMes
         lines.append(line)
     text = "\n\n".join(lines)
     first = message.products[0] if message.products else None
-    if len(message.products) == 1 and first and first.image_url and "image" in caps.kinds:
+    if (
+        len(message.products) == 1
+        and first
+        and first.image_url
+        and "image" in caps.kinds
+    ):
         return Image(url=first.image_url, text=_truncate(text, caps.max_text_length))
     return _text(text, caps)
 

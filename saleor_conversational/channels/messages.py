@@ -111,7 +111,9 @@ class Template(_Base):
     header_params: tuple[str, ...] = ()
     body_params: tuple[str, ...] = ()
     button_params: tuple[str, ...] = ()
-    text: str = ""  # the rendered text, for the inbox and for channels without templates
+    text: str = (
+        ""  # the rendered text, for the inbox and for channels without templates
+    )
 
 
 OutboundMessage = Union[
@@ -120,12 +122,22 @@ OutboundMessage = Union[
 
 MESSAGE_KINDS: dict[str, type] = {
     cls.kind: cls
-    for cls in (Text, Image, ReplyButtons, ListMessage, LinkButton, ProductCards, Template)
+    for cls in (
+        Text,
+        Image,
+        ReplyButtons,
+        ListMessage,
+        LinkButton,
+        ProductCards,
+        Template,
+    )
 }
 
 
 def _tuple_of(item_cls, items) -> tuple:
-    return tuple(item if isinstance(item, item_cls) else item_cls(**item) for item in items)
+    return tuple(
+        item if isinstance(item, item_cls) else item_cls(**item) for item in items
+    )
 
 
 def message_from_dict(data: dict[str, Any]) -> OutboundMessage:

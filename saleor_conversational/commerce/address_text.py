@@ -21,9 +21,13 @@ import re
 from django_countries import countries
 
 SEPARATORS = re.compile(r"\s*(?:\n|;|,)\s*")
-PHONE = re.compile(r"^(?:(?:tel|phone|mobile|ph)\.?:?\s*)?(?P<number>\+?\d[\d\s\-()./]{5,}\d)$", re.I)
+PHONE = re.compile(
+    r"^(?:(?:tel|phone|mobile|ph)\.?:?\s*)?(?P<number>\+?\d[\d\s\-()./]{5,}\d)$", re.I
+)
 # "53-601 Wrocław", "1012 AB Amsterdam", "75001 Paris"
-POSTAL_FIRST = re.compile(r"^(?P<postal>\d[\d\-]{2,9}(?:\s?[A-Z]{2}(?=\s))?)\s+(?P<city>\D.*)$")
+POSTAL_FIRST = re.compile(
+    r"^(?P<postal>\d[\d\-]{2,9}(?:\s?[A-Z]{2}(?=\s))?)\s+(?P<city>\D.*)$"
+)
 # "London SW1A 1AA", "New York NY 10118", "Toronto ON M5V 2T6", "Wrocław 53-601"
 POSTAL_LAST = re.compile(
     r"^(?P<city>\D.*?)\s+(?:(?P<area>[A-Z]{2})\s+)?"
@@ -38,11 +42,31 @@ POSTAL_ONLY = re.compile(
 
 # What shoppers write that isn't django-countries' English short name.
 COUNTRY_ALIASES = {
-    "usa": "US", "united states": "US", "united states of america": "US", "america": "US",
-    "uk": "GB", "great britain": "GB", "britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
-    "holland": "NL", "nederland": "NL", "deutschland": "DE", "polska": "PL", "españa": "ES",
-    "espana": "ES", "österreich": "AT", "osterreich": "AT", "schweiz": "CH", "suisse": "CH",
-    "belgië": "BE", "belgie": "BE", "belgique": "BE", "italia": "IT", "česko": "CZ",
+    "usa": "US",
+    "united states": "US",
+    "united states of america": "US",
+    "america": "US",
+    "uk": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "holland": "NL",
+    "nederland": "NL",
+    "deutschland": "DE",
+    "polska": "PL",
+    "españa": "ES",
+    "espana": "ES",
+    "österreich": "AT",
+    "osterreich": "AT",
+    "schweiz": "CH",
+    "suisse": "CH",
+    "belgië": "BE",
+    "belgie": "BE",
+    "belgique": "BE",
+    "italia": "IT",
+    "česko": "CZ",
 }
 
 
@@ -52,8 +76,13 @@ def country_code(value: str) -> str:
     if len(value) == 2 and value.upper() in dict(countries):
         return value.upper()
     lowered = value.lower().removeprefix("the ")
-    return (COUNTRY_ALIASES.get(lowered) or countries.by_name(value) or countries.by_name(lowered)
-            or countries.by_name(lowered.title()) or "")
+    return (
+        COUNTRY_ALIASES.get(lowered)
+        or countries.by_name(value)
+        or countries.by_name(lowered)
+        or countries.by_name(lowered.title())
+        or ""
+    )
 
 
 def looks_like_whole_address(text: str) -> bool:
@@ -67,20 +96,33 @@ def parse(text: str) -> dict | None:
     for part in parts:
         match = PHONE.match(part)
         if match and not phone and len(re.sub(r"\D", "", match["number"])) >= 7:
-            phone = "+" + re.sub(r"\D", "", match["number"]) if match["number"].startswith("+") else ""
+            phone = (
+                "+" + re.sub(r"\D", "", match["number"])
+                if match["number"].startswith("+")
+                else ""
+            )
             continue
         rest.append(part)
     if len(rest) < 4:
         return None
     country = country_code(rest[-1])
     name = rest[0].split(None, 1)
-    if not country or len(name) < 2 or not any(ch.isdigit() for ch in rest[1] + rest[2]):
+    if (
+        not country
+        or len(name) < 2
+        or not any(ch.isdigit() for ch in rest[1] + rest[2])
+    ):
         return None
     locality = _locality(rest[2:-1])
     if locality is None:
         return None
-    address = {"firstName": name[0], "lastName": name[1], "streetAddress1": rest[1][:256], **locality,
-               "country": country}
+    address = {
+        "firstName": name[0],
+        "lastName": name[1],
+        "streetAddress1": rest[1][:256],
+        **locality,
+        "country": country,
+    }
     if phone:  # only international numbers: a local one can't be read without guessing the country code
         address["phone"] = phone
     return address

@@ -29,8 +29,16 @@ REFUSED_PREFIX = "notification_"
 
 
 def alert_link(link: PaymentLink, code: str, detail: str) -> PaymentAlert:
-    logger.error("Payment alert %s for payment link %s (%s): %s", code, link.pk, link.account, detail)
-    alert = PaymentAlert.objects.create(payment_link=link, account=link.account, code=code, detail=detail)
+    logger.error(
+        "Payment alert %s for payment link %s (%s): %s",
+        code,
+        link.pk,
+        link.account,
+        detail,
+    )
+    alert = PaymentAlert.objects.create(
+        payment_link=link, account=link.account, code=code, detail=detail
+    )
     chat_checkout = link.chat_checkout
     conversation = Conversation.objects.filter(
         contact_id=chat_checkout.contact_id, channel_id=chat_checkout.channel_id
@@ -42,22 +50,36 @@ def alert_link(link: PaymentLink, code: str, detail: str) -> PaymentAlert:
     return alert
 
 
-def alert_refused_notification(account: PaymentAccount, reason: str, detail: str) -> None:
+def alert_refused_notification(
+    account: PaymentAccount, reason: str, detail: str
+) -> None:
     """Count a refused notification on the account's open alert for ``reason``."""
     code = f"{REFUSED_PREFIX}{reason}"
-    logger.warning("Payment notification for %s refused (%s): %s", account, code, detail)
+    logger.warning(
+        "Payment notification for %s refused (%s): %s", account, code, detail
+    )
     now = timezone.now()
     detail = detail[:500]
-    for _ in range(2):  # a racing first refusal may create the row between our two steps
+    for _ in range(
+        2
+    ):  # a racing first refusal may create the row between our two steps
         updated = PaymentAlert.objects.filter(
-            account=account, code=code, payment_link__isnull=True, resolved_at__isnull=True
+            account=account,
+            code=code,
+            payment_link__isnull=True,
+            resolved_at__isnull=True,
         ).update(occurrences=F("occurrences") + 1, last_seen_at=now, detail=detail)
         if updated:
             return
         try:
             with transaction.atomic():
-                PaymentAlert.objects.create(account=account, code=code, detail=detail,
-                                            created_at=now, last_seen_at=now)
+                PaymentAlert.objects.create(
+                    account=account,
+                    code=code,
+                    detail=detail,
+                    created_at=now,
+                    last_seen_at=now,
+                )
             return
         except IntegrityError:
             continue

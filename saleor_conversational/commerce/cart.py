@@ -81,8 +81,13 @@ class Cart:
     @property
     def lines(self) -> list[Line]:
         return [
-            Line(id=line["id"], name=_line_name(line["variant"]), sku=line["variant"].get("sku") or "",
-                 quantity=line["quantity"], total=Decimal(str(line["totalPrice"]["gross"]["amount"])))
+            Line(
+                id=line["id"],
+                name=_line_name(line["variant"]),
+                sku=line["variant"].get("sku") or "",
+                quantity=line["quantity"],
+                total=Decimal(str(line["totalPrice"]["gross"]["amount"])),
+            )
             for line in self.data["lines"]
         ]
 
@@ -98,22 +103,33 @@ class Cart:
         if not self.data["lines"]:
             return "Your cart is empty."
         cur = self.currency
-        rows = [] if totals_only else ["Your cart:"] + [
-            f"{n}. {line.quantity} × {line.name}: {money(line.total, cur, language)}"
-            for n, line in enumerate(self.lines, start=1)
-        ]
+        rows = (
+            []
+            if totals_only
+            else ["Your cart:"]
+            + [
+                f"{n}. {line.quantity} × {line.name}: {money(line.total, cur, language)}"
+                for n, line in enumerate(self.lines, start=1)
+            ]
+        )
         amount = lambda key: Decimal(str(self.data[key]["gross"]["amount"]))  # noqa: E731
         rows.append(f"Subtotal: {money(amount('subtotalPrice'), cur, language)}")
         discount = Decimal(str((self.data.get("discount") or {}).get("amount") or 0))
         if discount:
-            code = f" ({self.data['voucherCode']})" if self.data.get("voucherCode") else ""
+            code = (
+                f" ({self.data['voucherCode']})" if self.data.get("voucherCode") else ""
+            )
             rows.append(f"Discount{code}: -{money(discount, cur, language)}")
         for card in self.data.get("giftCards") or []:
             rows.append(f"Gift card …{card['last4CodeChars']} applied")
         if self.data.get("deliveryMethod"):
-            rows.append(f"Shipping ({self.data['deliveryMethod']['name']}): "
-                        f"{money(amount('shippingPrice'), cur, language)}")
-        tax = Decimal(str((self.data["totalPrice"].get("tax") or {}).get("amount") or 0))
+            rows.append(
+                f"Shipping ({self.data['deliveryMethod']['name']}): "
+                f"{money(amount('shippingPrice'), cur, language)}"
+            )
+        tax = Decimal(
+            str((self.data["totalPrice"].get("tax") or {}).get("amount") or 0)
+        )
         if tax:
             rows.append(f"Taxes included: {money(tax, cur, language)}")
         rows.append(f"Total: {money(self.total, cur, language)}")
@@ -131,8 +147,11 @@ def checkout_id(chat_checkout: ChatCheckout) -> str:
 
 def open_chat_checkout(contact, channel_id: int) -> ChatCheckout | None:
     return (
-        ChatCheckout.objects.filter(contact=contact, channel_id=channel_id, order_id__isnull=True)
-        .order_by("-created_at").first()
+        ChatCheckout.objects.filter(
+            contact=contact, channel_id=channel_id, order_id__isnull=True
+        )
+        .order_by("-created_at")
+        .first()
     )
 
 
@@ -141,7 +160,9 @@ def current(contact, channel_id: int) -> Cart | None:
     chat_checkout = open_chat_checkout(contact, channel_id)
     if chat_checkout is None:
         return None
-    data = saleor_api.execute(CART_QUERY, {"id": checkout_id(chat_checkout)})["checkout"]
+    data = saleor_api.execute(CART_QUERY, {"id": checkout_id(chat_checkout)})[
+        "checkout"
+    ]
     return Cart(chat_checkout, data) if data else None
 
 
@@ -153,8 +174,16 @@ def _raise_for(result: dict) -> None:
 
 
 def _validated(quantity) -> int:
-    if not isinstance(quantity, int) or isinstance(quantity, bool) or not 0 < quantity <= MAX_QUANTITY:
-        raise CheckoutError("quantity", "INVALID", f"the quantity must be a number from 1 to {MAX_QUANTITY}")
+    if (
+        not isinstance(quantity, int)
+        or isinstance(quantity, bool)
+        or not 0 < quantity <= MAX_QUANTITY
+    ):
+        raise CheckoutError(
+            "quantity",
+            "INVALID",
+            f"the quantity must be a number from 1 to {MAX_QUANTITY}",
+        )
     return quantity
 
 
@@ -162,15 +191,21 @@ def create(contact, channel, lines: list[tuple[int, int]], email: str = "") -> C
     """A new Saleor checkout with ``lines`` [(variant pk, quantity)], owned by the contact."""
     checkout_input = {
         "channel": channel.slug,
-        "lines": [{"variantId": graphene.Node.to_global_id("ProductVariant", pk), "quantity": _validated(q)}
-                  for pk, q in lines],
+        "lines": [
+            {
+                "variantId": graphene.Node.to_global_id("ProductVariant", pk),
+                "quantity": _validated(q),
+            }
+            for pk, q in lines
+        ],
     }
     if email:
         checkout_input["email"] = email
     result = saleor_api.execute(CREATE, {"input": checkout_input})["checkoutCreate"]
     _raise_for(result)
-    chat_checkout = ChatCheckout.objects.create(contact=contact, channel=channel,
-                                                checkout_token=result["checkout"]["token"])
+    chat_checkout = ChatCheckout.objects.create(
+        contact=contact, channel=channel, checkout_token=result["checkout"]["token"]
+    )
     return Cart(chat_checkout, result["checkout"])
 
 
@@ -179,8 +214,13 @@ def add(contact, channel, variant_pk: int, quantity: int) -> Cart:
     cart = current(contact, channel.pk)
     if cart is None:
         return create(contact, channel, [(variant_pk, quantity)])
-    line = {"variantId": graphene.Node.to_global_id("ProductVariant", variant_pk), "quantity": _validated(quantity)}
-    result = saleor_api.execute(LINES_ADD, {"id": checkout_id(cart.chat_checkout), "lines": [line]})
+    line = {
+        "variantId": graphene.Node.to_global_id("ProductVariant", variant_pk),
+        "quantity": _validated(quantity),
+    }
+    result = saleor_api.execute(
+        LINES_ADD, {"id": checkout_id(cart.chat_checkout), "lines": [line]}
+    )
     result = result["checkoutLinesAdd"]
     _raise_for(result)
     return Cart(cart.chat_checkout, result["checkout"])
@@ -188,7 +228,11 @@ def add(contact, channel, variant_pk: int, quantity: int) -> Cart:
 
 def set_quantity(cart: Cart, line_id: str, quantity: int) -> Cart:
     result = saleor_api.execute(
-        LINES_UPDATE, {"id": checkout_id(cart.chat_checkout), "lines": [{"lineId": line_id, "quantity": _validated(quantity)}]}
+        LINES_UPDATE,
+        {
+            "id": checkout_id(cart.chat_checkout),
+            "lines": [{"lineId": line_id, "quantity": _validated(quantity)}],
+        },
     )["checkoutLinesUpdate"]
     _raise_for(result)
     return Cart(cart.chat_checkout, result["checkout"])
@@ -197,7 +241,9 @@ def set_quantity(cart: Cart, line_id: str, quantity: int) -> Cart:
 def remove(cart: Cart, line_ids: list[str]) -> Cart:
     if not line_ids:
         return cart
-    result = saleor_api.execute(LINES_DELETE, {"id": checkout_id(cart.chat_checkout), "lines": line_ids})
+    result = saleor_api.execute(
+        LINES_DELETE, {"id": checkout_id(cart.chat_checkout), "lines": line_ids}
+    )
     result = result["checkoutLinesDelete"]
     _raise_for(result)
     return Cart(cart.chat_checkout, result["checkout"])
@@ -212,7 +258,9 @@ def add_promo_code(cart: Cart, code: str) -> Cart:
     code = code.strip()
     if not code or len(code) > 255:
         raise CheckoutError("promoCode", "INVALID", "that code is not valid")
-    result = saleor_api.execute(PROMO, {"id": checkout_id(cart.chat_checkout), "code": code})
+    result = saleor_api.execute(
+        PROMO, {"id": checkout_id(cart.chat_checkout), "code": code}
+    )
     result = result["checkoutAddPromoCode"]
     _raise_for(result)
     return Cart(cart.chat_checkout, result["checkout"])

@@ -99,29 +99,44 @@ def _product(node: dict) -> ProductInfo | None:
         if not price:  # not sold in this channel
             continue
         quantity = variant.get("quantityAvailable")
-        variants.append(VariantInfo(
-            pk=_pk(variant["id"]), name=variant.get("name") or "", sku=variant.get("sku") or "",
-            price=Decimal(str(price["amount"])), currency=price["currency"],
-            available=quantity is None or quantity > 0,
-        ))
+        variants.append(
+            VariantInfo(
+                pk=_pk(variant["id"]),
+                name=variant.get("name") or "",
+                sku=variant.get("sku") or "",
+                price=Decimal(str(price["amount"])),
+                currency=price["currency"],
+                available=quantity is None or quantity > 0,
+            )
+        )
     if not variants:
         return None
-    return ProductInfo(pk=_pk(node["id"]), name=node["name"],
-                       image_url=(node.get("thumbnail") or {}).get("url") or "", variants=tuple(variants))
+    return ProductInfo(
+        pk=_pk(node["id"]),
+        name=node["name"],
+        image_url=(node.get("thumbnail") or {}).get("url") or "",
+        variants=tuple(variants),
+    )
 
 
-def search(channel_slug: str, words: str, limit: int = MAX_RESULTS) -> list[ProductInfo]:
+def search(
+    channel_slug: str, words: str, limit: int = MAX_RESULTS
+) -> list[ProductInfo]:
     words = words.strip()[:100]
     if not words:
         return []
-    data = saleor_api.execute(PRODUCTS_QUERY, {"channel": channel_slug, "search": words, "first": limit})
+    data = saleor_api.execute(
+        PRODUCTS_QUERY, {"channel": channel_slug, "search": words, "first": limit}
+    )
     found = [_product(edge["node"]) for edge in data["products"]["edges"]]
     return [p for p in found if p is not None]
 
 
 def get_product(channel_slug: str, product_pk: int) -> ProductInfo | None:
     product_id = graphene.Node.to_global_id("Product", product_pk)
-    data = saleor_api.execute(PRODUCT_QUERY, {"id": product_id, "channel": channel_slug})
+    data = saleor_api.execute(
+        PRODUCT_QUERY, {"id": product_id, "channel": channel_slug}
+    )
     return _product(data["product"])
 
 
@@ -141,7 +156,7 @@ def money(amount: Decimal, currency: str, language: str = "") -> str:
 
 
 def price_text(product: ProductInfo, language: str = "") -> str:
-    """"$10.00, in stock" / "from $5.00, out of stock": price and availability together,
+    """ "$10.00, in stock" / "from $5.00, out of stock": price and availability together,
     so both survive on channels that show cards as text."""
     prices = sorted({(v.price, v.currency) for v in product.variants})
     low = money(prices[0][0], prices[0][1], language)
@@ -150,15 +165,23 @@ def price_text(product: ProductInfo, language: str = "") -> str:
 
 
 def variant_title(product: ProductInfo, variant: VariantInfo) -> str:
-    return f"{product.name} ({variant.name})" if variant.name and len(product.variants) > 1 else product.name
+    return (
+        f"{product.name} ({variant.name})"
+        if variant.name and len(product.variants) > 1
+        else product.name
+    )
 
 
 def cards(products: list[ProductInfo], language: str = "") -> ProductCards:
     return ProductCards(
         text="Here is what I found:",
         products=tuple(
-            Product(title=p.name, price=price_text(p, language), image_url=p.image_url,
-                    retailer_id=p.variants[0].sku)
+            Product(
+                title=p.name,
+                price=price_text(p, language),
+                image_url=p.image_url,
+                retailer_id=p.variants[0].sku,
+            )
             for p in products
         ),
     )
@@ -170,20 +193,35 @@ def _cut(text: str, limit: int) -> str:
 
 def choose_product(products: list[ProductInfo], language: str = "") -> ListMessage:
     rows = tuple(
-        ListRow(id=f"shop:product:{p.pk}", title=_cut(p.name, ROW_TITLE),
-                description=_cut(price_text(p, language), ROW_DESCRIPTION))
+        ListRow(
+            id=f"shop:product:{p.pk}",
+            title=_cut(p.name, ROW_TITLE),
+            description=_cut(price_text(p, language), ROW_DESCRIPTION),
+        )
         for p in products
     )
-    return ListMessage(text="Which one would you like?", button_label="Choose",
-                       sections=(ListSection(title="Products", rows=rows),))
+    return ListMessage(
+        text="Which one would you like?",
+        button_label="Choose",
+        sections=(ListSection(title="Products", rows=rows),),
+    )
 
 
 def choose_variant(product: ProductInfo, language: str = "") -> ListMessage:
     rows = tuple(
-        ListRow(id=f"shop:variant:{v.pk}", title=_cut(v.name or v.sku or product.name, ROW_TITLE),
-                description=_cut(f"{money(v.price, v.currency, language)}, "
-                                 f"{'in stock' if v.available else 'out of stock'}", ROW_DESCRIPTION))
+        ListRow(
+            id=f"shop:variant:{v.pk}",
+            title=_cut(v.name or v.sku or product.name, ROW_TITLE),
+            description=_cut(
+                f"{money(v.price, v.currency, language)}, "
+                f"{'in stock' if v.available else 'out of stock'}",
+                ROW_DESCRIPTION,
+            ),
+        )
         for v in product.variants
     )
-    return ListMessage(text=f"Which {product.name}?", button_label="Choose",
-                       sections=(ListSection(title="Options", rows=rows),))
+    return ListMessage(
+        text=f"Which {product.name}?",
+        button_label="Choose",
+        sections=(ListSection(title="Options", rows=rows),),
+    )

@@ -61,11 +61,18 @@ class CheckoutSummary:
     currency: str
     total: Decimal
     lines: tuple[CartLine, ...]
-    missing: tuple[str, ...] = ()  # what Saleor still needs before it can complete the checkout
+    missing: tuple[
+        str, ...
+    ] = ()  # what Saleor still needs before it can complete the checkout
 
     def text(self) -> str:
-        rows = [f"{line.quantity} × {line.name}: {line.total} {self.currency}" for line in self.lines]
-        return "Your cart:\n" + "\n".join(rows) + f"\nTotal: {self.total} {self.currency}"
+        rows = [
+            f"{line.quantity} × {line.name}: {line.total} {self.currency}"
+            for line in self.lines
+        ]
+        return (
+            "Your cart:\n" + "\n".join(rows) + f"\nTotal: {self.total} {self.currency}"
+        )
 
 
 def summary_from(data: dict) -> CheckoutSummary:
@@ -80,8 +87,11 @@ def summary_from(data: dict) -> CheckoutSummary:
         for line in data["lines"]
     )
     return CheckoutSummary(
-        token=data["token"], currency=gross["currency"],
-        total=Decimal(str(gross["amount"])), lines=lines, missing=_missing(data),
+        token=data["token"],
+        currency=gross["currency"],
+        total=Decimal(str(gross["amount"])),
+        lines=lines,
+        missing=_missing(data),
     )
 
 
@@ -116,21 +126,31 @@ def start_chat_checkout(*, contact, channel, lines, email=None) -> ChatCheckout:
     gql_lines = _validated_lines(lines)
     identity = choose_identity(contact, channel.pk)
     if identity is None:
-        raise CheckoutError("contact", "NOT_FOUND", "The contact has no messaging channel in this sales channel.")
+        raise CheckoutError(
+            "contact",
+            "NOT_FOUND",
+            "The contact has no messaging channel in this sales channel.",
+        )
     checkout_input = {"channel": channel.slug, "lines": gql_lines}
     email = email or contact.email
     if email:
         checkout_input["email"] = email
-    result = saleor_api.execute(CHECKOUT_CREATE, {"input": checkout_input})["checkoutCreate"]
+    result = saleor_api.execute(CHECKOUT_CREATE, {"input": checkout_input})[
+        "checkoutCreate"
+    ]
     if result["errors"]:
         error = result["errors"][0]
-        raise CheckoutError(error["field"], error["code"], error["message"] or error["code"])
+        raise CheckoutError(
+            error["field"], error["code"], error["message"] or error["code"]
+        )
     summary = summary_from(result["checkout"])
     with transaction.atomic():
         chat_checkout = ChatCheckout.objects.create(
             contact=contact, channel=channel, checkout_token=summary.token
         )
-        conversation, _ = Conversation.objects.get_or_create(contact=contact, channel=channel)
+        conversation, _ = Conversation.objects.get_or_create(
+            contact=contact, channel=channel
+        )
         queue_message(conversation, identity, Text(text=summary.text()))
     return chat_checkout
 
@@ -145,12 +165,31 @@ def _validated_lines(lines) -> list[dict]:
         try:
             variant_pk, quantity = line
         except (TypeError, ValueError):
-            raise CheckoutError("lines", "INVALID", "Each line is (variant id, quantity).") from None
-        if not isinstance(variant_pk, int) or isinstance(variant_pk, bool) or variant_pk <= 0:
-            raise CheckoutError("lines", "INVALID", "A variant id must be a positive integer.")
-        if not isinstance(quantity, int) or isinstance(quantity, bool) or not 0 < quantity <= MAX_QUANTITY:
-            raise CheckoutError("quantity", "INVALID", f"Quantity must be between 1 and {MAX_QUANTITY}.")
-        result.append({"variantId": graphene.Node.to_global_id("ProductVariant", variant_pk), "quantity": quantity})
+            raise CheckoutError(
+                "lines", "INVALID", "Each line is (variant id, quantity)."
+            ) from None
+        if (
+            not isinstance(variant_pk, int)
+            or isinstance(variant_pk, bool)
+            or variant_pk <= 0
+        ):
+            raise CheckoutError(
+                "lines", "INVALID", "A variant id must be a positive integer."
+            )
+        if (
+            not isinstance(quantity, int)
+            or isinstance(quantity, bool)
+            or not 0 < quantity <= MAX_QUANTITY
+        ):
+            raise CheckoutError(
+                "quantity", "INVALID", f"Quantity must be between 1 and {MAX_QUANTITY}."
+            )
+        result.append(
+            {
+                "variantId": graphene.Node.to_global_id("ProductVariant", variant_pk),
+                "quantity": quantity,
+            }
+        )
     return result
 
 
@@ -175,22 +214,38 @@ mutation($id: ID!, $method: ID!) {
 """
 
 
-def set_delivery(chat_checkout: ChatCheckout, *, address: dict, delivery_method_id: str | None = None) -> None:
+def set_delivery(
+    chat_checkout: ChatCheckout, *, address: dict, delivery_method_id: str | None = None
+) -> None:
     """Shipping and billing address (Saleor's ``AddressInput``) and the delivery method
     (the first active one when none is named), through Saleor's own mutations."""
     checkout_id = graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)
-    data = saleor_api.execute(CHECKOUT_DELIVERY, {"id": checkout_id, "address": address})
+    data = saleor_api.execute(
+        CHECKOUT_DELIVERY, {"id": checkout_id, "address": address}
+    )
     for result in (data["shipping"], data["billing"]):
         if result["errors"]:
             error = result["errors"][0]
-            raise CheckoutError(error["field"], error["code"], error["message"] or error["code"])
+            raise CheckoutError(
+                error["field"], error["code"], error["message"] or error["code"]
+            )
     if delivery_method_id is None:
         methods = (data["shipping"]["checkout"] or {}).get("shippingMethods") or []
         active = [m["id"] for m in methods if m["active"]]
         if not active:
-            raise CheckoutError("shippingAddress", "SHIPPING_NOT_AVAILABLE", "No delivery method ships there.")
+            raise CheckoutError(
+                "shippingAddress",
+                "SHIPPING_NOT_AVAILABLE",
+                "No delivery method ships there.",
+            )
         delivery_method_id = active[0]
-    result = saleor_api.execute(CHECKOUT_DELIVERY_METHOD, {"id": checkout_id, "method": delivery_method_id})
+    result = saleor_api.execute(
+        CHECKOUT_DELIVERY_METHOD, {"id": checkout_id, "method": delivery_method_id}
+    )
     errors = result["checkoutDeliveryMethodUpdate"]["errors"]
     if errors:
-        raise CheckoutError(errors[0]["field"], errors[0]["code"], errors[0]["message"] or errors[0]["code"])
+        raise CheckoutError(
+            errors[0]["field"],
+            errors[0]["code"],
+            errors[0]["message"] or errors[0]["code"],
+        )

@@ -42,23 +42,33 @@ DELIVERY_METHOD = f"""mutation($id: ID!, $method: ID!) {{
   checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {{ {ERRORS} }} }}"""
 
 ASK_EMAIL = "What email address should we send the order confirmation to?"
-BAD_EMAIL = "That doesn't look like an email address. Please send it like name@example.com."
-ASK_NAME = ("Where should we ship to? Send the whole address in one message (name, street, postal code "
-            "and city, country, one per line), or just the recipient's first and last name and I'll ask "
-            "for the rest.")
+BAD_EMAIL = (
+    "That doesn't look like an email address. Please send it like name@example.com."
+)
+ASK_NAME = (
+    "Where should we ship to? Send the whole address in one message (name, street, postal code "
+    "and city, country, one per line), or just the recipient's first and last name and I'll ask "
+    "for the rest."
+)
 ASK_NAME_AGAIN = "The recipient's first and last name?"
-UNREADABLE_ADDRESS = ("I couldn't read the whole address from that message, so let's go step by step. "
-                      "First, the recipient's first and last name?")
+UNREADABLE_ADDRESS = (
+    "I couldn't read the whole address from that message, so let's go step by step. "
+    "First, the recipient's first and last name?"
+)
 ASK_STREET = "Street and house number?"
 ASK_POSTAL = "Postal code?"
 ASK_CITY = "City?"
 ASK_COUNTRY = "Country? (for example: Poland, or PL)"
 ASK_AREA = "State, province or region?"
-BAD_COUNTRY = "I don't know that country. Please send its name or its two-letter code, like PL."
+BAD_COUNTRY = (
+    "I don't know that country. Please send its name or its two-letter code, like PL."
+)
 NO_SHIPPING = "Sorry, we don't ship to that address. Please send another address."
 ASK_SHIPPING = "How should we ship it?"
-PICK_FROM_LIST = "Please choose one of the options above (or send its number), or \"cancel\"."
-CART_EMPTY = "Your cart is empty. Search for something first, e.g. \"search t-shirt\"."
+PICK_FROM_LIST = (
+    'Please choose one of the options above (or send its number), or "cancel".'
+)
+CART_EMPTY = 'Your cart is empty. Search for something first, e.g. "search t-shirt".'
 
 # Typed address: the step, the prompt, the AddressInput field it fills.
 ADDRESS_STEPS = [
@@ -68,11 +78,17 @@ ADDRESS_STEPS = [
     ("addr_city", ASK_CITY, "city"),
     ("addr_country", ASK_COUNTRY, "country"),
 ]
-ADDRESS_PROMPTS = {step: prompt for step, prompt, _ in ADDRESS_STEPS} | {"addr_area": ASK_AREA}
+ADDRESS_PROMPTS = {step: prompt for step, prompt, _ in ADDRESS_STEPS} | {
+    "addr_area": ASK_AREA
+}
 # Saleor's address error field -> the step that asks for it again.
 FIELD_STEP = {
-    "firstName": "addr_name", "lastName": "addr_name", "streetAddress1": "addr_street",
-    "postalCode": "addr_postal", "city": "addr_city", "country": "addr_country",
+    "firstName": "addr_name",
+    "lastName": "addr_name",
+    "streetAddress1": "addr_street",
+    "postalCode": "addr_postal",
+    "city": "addr_city",
+    "country": "addr_country",
     "countryArea": "addr_area",
 }
 
@@ -91,7 +107,9 @@ def leave(state: ShoppingState) -> None:
 
 def address_text_line(address: dict) -> str:
     name = " ".join(p for p in (address.get("firstName"), address.get("lastName")) if p)
-    street = ", ".join(p for p in (address.get("streetAddress1"), address.get("streetAddress2")) if p)
+    street = ", ".join(
+        p for p in (address.get("streetAddress1"), address.get("streetAddress2")) if p
+    )
     city = " ".join(p for p in (address.get("postalCode"), address.get("city")) if p)
     country = address.get("country") or ""
     if isinstance(country, dict):
@@ -113,22 +131,46 @@ def advance(state: ShoppingState, cart, contact, identity, language: str) -> lis
     customer_email, addresses = saleor_data.customer_checkout_details(contact.user_id)
     if not cart.data["email"]:
         if customer_email and not state.data.get("email_declined"):
-            save(state, "email_confirm", ["shop:email:use", "shop:email:other"], email=customer_email)
-            return [ReplyButtons(text=f"Send the confirmation to {customer_email}?", buttons=(
-                Button(id="shop:email:use", title="Use this email"),
-                Button(id="shop:email:other", title="Another email")))]
+            save(
+                state,
+                "email_confirm",
+                ["shop:email:use", "shop:email:other"],
+                email=customer_email,
+            )
+            return [
+                ReplyButtons(
+                    text=f"Send the confirmation to {customer_email}?",
+                    buttons=(
+                        Button(id="shop:email:use", title="Use this email"),
+                        Button(id="shop:email:other", title="Another email"),
+                    ),
+                )
+            ]
         save(state, "email")
         return [ASK_EMAIL]
     if not state.data.get("address_set"):
         index = state.data.get("address_index", 0)
         if index < len(addresses):
-            save(state, "address_confirm", ["shop:addr:use", "shop:addr:other"], address_index=index)
-            return [ReplyButtons(text=f"Ship to your saved address?\n{address_text_line(addresses[index])}", buttons=(
-                Button(id="shop:addr:use", title="Use this address"),
-                Button(id="shop:addr:other", title="Another address")))]
+            save(
+                state,
+                "address_confirm",
+                ["shop:addr:use", "shop:addr:other"],
+                address_index=index,
+            )
+            return [
+                ReplyButtons(
+                    text=f"Ship to your saved address?\n{address_text_line(addresses[index])}",
+                    buttons=(
+                        Button(id="shop:addr:use", title="Use this address"),
+                        Button(id="shop:addr:other", title="Another address"),
+                    ),
+                )
+            ]
         save(state, "addr_name", address={})
         return [ASK_NAME]
-    if cart.data["isShippingRequired"] and not (state.data.get("shipping_set") and cart.data.get("deliveryMethod")):
+    if cart.data["isShippingRequired"] and not (
+        state.data.get("shipping_set") and cart.data.get("deliveryMethod")
+    ):
         return offer_shipping(state, cart, language)
     return pay(state, cart, identity, language)
 
@@ -139,12 +181,21 @@ def offer_shipping(state: ShoppingState, cart, language: str) -> list:
         save(state, "addr_name", address={}, address_set=False)
         return [NO_SHIPPING, ASK_NAME]
     rows = tuple(
-        ListRow(id=f"shop:ship:{m['id']}", title=m["name"][:24],
-                description=money(m["price"]["amount"], m["price"]["currency"], language))
+        ListRow(
+            id=f"shop:ship:{m['id']}",
+            title=m["name"][:24],
+            description=money(m["price"]["amount"], m["price"]["currency"], language),
+        )
         for m in methods
     )
     save(state, "shipping", [row.id for row in rows])
-    return [ListMessage(text=ASK_SHIPPING, button_label="Shipping", sections=(ListSection(title="Shipping", rows=rows),))]
+    return [
+        ListMessage(
+            text=ASK_SHIPPING,
+            button_label="Shipping",
+            sections=(ListSection(title="Shipping", rows=rows),),
+        )
+    ]
 
 
 def pay(state: ShoppingState, cart, identity, language: str) -> list:
@@ -154,7 +205,9 @@ def pay(state: ShoppingState, cart, identity, language: str) -> list:
 
     leave(state)
     # Saleor's totals first, then the link (send_payment_link queues the link itself).
-    queue_message(state.conversation, identity, Text(text="Your order:\n" + cart.text(language)))
+    queue_message(
+        state.conversation, identity, Text(text="Your order:\n" + cart.text(language))
+    )
     try:
         send_payment_link(cart.chat_checkout, identity=identity)
     except CheckoutError as exc:
@@ -164,10 +217,12 @@ def pay(state: ShoppingState, cart, identity, language: str) -> list:
 
 # -- answers to each step -------------------------------------------------------------
 def set_email(state, cart, email: str) -> str:
-    """"" when Saleor took it, else what to tell the shopper."""
+    """ "" when Saleor took it, else what to tell the shopper."""
     if not EMAIL.match(email):
         return BAD_EMAIL
-    errors = saleor_api.execute(EMAIL_UPDATE, {"id": _checkout_id(cart), "email": email})["checkoutEmailUpdate"]["errors"]
+    errors = saleor_api.execute(
+        EMAIL_UPDATE, {"id": _checkout_id(cart), "email": email}
+    )["checkoutEmailUpdate"]["errors"]
     return BAD_EMAIL if errors else ""
 
 
@@ -178,7 +233,9 @@ def set_address(state, cart, address: dict) -> str:
     if cart.data["isShippingRequired"]:
         mutations.insert(0, (SHIPPING_ADDRESS, "checkoutShippingAddressUpdate"))
     for mutation, name in mutations:
-        errors = saleor_api.execute(mutation, {"id": checkout_id, "address": address})[name]["errors"]
+        errors = saleor_api.execute(mutation, {"id": checkout_id, "address": address})[
+            name
+        ]["errors"]
         if errors and errors[0].get("field") == "phone" and address.get("phone"):
             # A phone number is optional: one Saleor refuses is left out, not asked again.
             address = {k: v for k, v in address.items() if k != "phone"}
@@ -197,8 +254,13 @@ def _address_problem(state, error: dict) -> str:
     if step == "addr_name":
         state.data["address"] = {}
         state.save()
-    what = {"addr_postal": "postal code", "addr_area": "region", "addr_city": "city",
-            "addr_street": "street", "addr_country": "country"}.get(step, "address")
+    what = {
+        "addr_postal": "postal code",
+        "addr_area": "region",
+        "addr_city": "city",
+        "addr_street": "street",
+        "addr_country": "country",
+    }.get(step, "address")
     if error.get("code") == "REQUIRED" and step == "addr_area":
         return f"This country needs a state, province or region. {ASK_AREA}"
     return f"That {what} doesn't look right for this country. {ADDRESS_PROMPTS[step]}"
@@ -234,8 +296,13 @@ def typed_address_answer(state, cart, text: str) -> tuple[str | None, bool]:
     order = [s for s, _, _ in ADDRESS_STEPS]
     missing = [s for s, _, f in ADDRESS_STEPS if not _has(address, f)]
     if missing:
-        nxt = missing[0] if step not in order or order.index(step) + 1 >= len(order) else next(
-            (s for s in order[order.index(step) + 1:] if s in missing), missing[0])
+        nxt = (
+            missing[0]
+            if step not in order or order.index(step) + 1 >= len(order)
+            else next(
+                (s for s in order[order.index(step) + 1 :] if s in missing), missing[0]
+            )
+        )
         save(state, nxt)
         return ADDRESS_PROMPTS[nxt], False
     save(state, state.step)
@@ -244,11 +311,20 @@ def typed_address_answer(state, cart, text: str) -> tuple[str | None, bool]:
 
 def confirm_typed(state, address: dict) -> ReplyButtons:
     """A whole address read from one message is used only once the shopper confirms it."""
-    save(state, "address_confirm", ["shop:addr:typed", "shop:addr:retype"], address=address)
+    save(
+        state,
+        "address_confirm",
+        ["shop:addr:typed", "shop:addr:retype"],
+        address=address,
+    )
     phone = f"\n{address['phone']}" if address.get("phone") else ""
-    return ReplyButtons(text=f"Ship to this address?\n{address_text_line(address)}{phone}", buttons=(
-        Button(id="shop:addr:typed", title="Yes, ship there"),
-        Button(id="shop:addr:retype", title="Step by step")))
+    return ReplyButtons(
+        text=f"Ship to this address?\n{address_text_line(address)}{phone}",
+        buttons=(
+            Button(id="shop:addr:typed", title="Yes, ship there"),
+            Button(id="shop:addr:retype", title="Step by step"),
+        ),
+    )
 
 
 def retype(state) -> str:
@@ -263,6 +339,11 @@ def _has(address: dict, field: str) -> bool:
 
 
 def set_shipping(cart, method_id: str) -> str:
-    errors = saleor_api.execute(DELIVERY_METHOD, {"id": _checkout_id(cart), "method": method_id})[
-        "checkoutDeliveryMethodUpdate"]["errors"]
-    return "That shipping method isn't available for this address; please choose another." if errors else ""
+    errors = saleor_api.execute(
+        DELIVERY_METHOD, {"id": _checkout_id(cart), "method": method_id}
+    )["checkoutDeliveryMethodUpdate"]["errors"]
+    return (
+        "That shipping method isn't available for this address; please choose another."
+        if errors
+        else ""
+    )

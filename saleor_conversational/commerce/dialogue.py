@@ -29,42 +29,115 @@ from saleor_conversational.pipeline.codec import decode_event
 logger = logging.getLogger(__name__)
 
 SEARCH = re.compile(
-    r"^(?:search|find|show\s+me|look\s+for|looking\s+for|buy|shop\s+for)\s+(?:for\s+|some\s+|a\s+|an\s+)?(?P<q>.+)$", re.I
+    r"^(?:search|find|show\s+me|look\s+for|looking\s+for|buy|shop\s+for)\s+(?:for\s+|some\s+|a\s+|an\s+)?(?P<q>.+)$",
+    re.I,
 )
-NOT_PRODUCTS = re.compile(r"\b(order|orders|cart|basket|package|parcel|tracking)\b", re.I)
-BROWSE = {"shop", "browse", "products", "catalog", "catalogue", "search", "buy", "keep shopping"}
-CART = {"cart", "my cart", "view cart", "show cart", "show my cart", "basket", "my basket"}
-EMPTY = {"empty cart", "empty my cart", "clear cart", "clear my cart", "empty basket", "empty the cart"}
-CHECKOUT = {"checkout", "check out", "check-out", "checkout now", "place order", "order now"}
-CANCEL = {"cancel", "stop checkout", "cancel checkout", "never mind", "nevermind", "annuleren", "abbrechen", "annuler"}
-CHANGE = re.compile(r"^(?:change|set|make)\s+(?:line\s+)?#?(?P<n>\d{1,3})\s+(?:to|=)\s*(?P<q>\d{1,5})$", re.I)
+NOT_PRODUCTS = re.compile(
+    r"\b(order|orders|cart|basket|package|parcel|tracking)\b", re.I
+)
+BROWSE = {
+    "shop",
+    "browse",
+    "products",
+    "catalog",
+    "catalogue",
+    "search",
+    "buy",
+    "keep shopping",
+}
+CART = {
+    "cart",
+    "my cart",
+    "view cart",
+    "show cart",
+    "show my cart",
+    "basket",
+    "my basket",
+}
+EMPTY = {
+    "empty cart",
+    "empty my cart",
+    "clear cart",
+    "clear my cart",
+    "empty basket",
+    "empty the cart",
+}
+CHECKOUT = {
+    "checkout",
+    "check out",
+    "check-out",
+    "checkout now",
+    "place order",
+    "order now",
+}
+CANCEL = {
+    "cancel",
+    "stop checkout",
+    "cancel checkout",
+    "never mind",
+    "nevermind",
+    "annuleren",
+    "abbrechen",
+    "annuler",
+}
+CHANGE = re.compile(
+    r"^(?:change|set|make)\s+(?:line\s+)?#?(?P<n>\d{1,3})\s+(?:to|=)\s*(?P<q>\d{1,5})$",
+    re.I,
+)
 REMOVE = re.compile(r"^(?:remove|delete|drop)\s+(?:line\s+)?#?(?P<n>\d{1,3})$", re.I)
-CODE = re.compile(r"^(?:code|voucher|coupon|promo(?:\s+code)?|discount(?:\s+code)?|gift\s?card)[:\s]+(?P<code>\S{1,100})$", re.I)
-CHECKOUT_STEPS = {"email", "email_confirm", "address_confirm", "shipping", *steps.ADDRESS_PROMPTS}
-BROWSING = {"product", "variant"}  # a choice offered while browsing; free text is not an answer to it
+CODE = re.compile(
+    r"^(?:code|voucher|coupon|promo(?:\s+code)?|discount(?:\s+code)?|gift\s?card)[:\s]+(?P<code>\S{1,100})$",
+    re.I,
+)
+CHECKOUT_STEPS = {
+    "email",
+    "email_confirm",
+    "address_confirm",
+    "shipping",
+    *steps.ADDRESS_PROMPTS,
+}
+BROWSING = {
+    "product",
+    "variant",
+}  # a choice offered while browsing; free text is not an answer to it
 QUANTITY = re.compile(r"^\d{1,5}$")
 
-ASK_SEARCH = "What are you looking for? Send for example \"search t-shirt\"."
-NOTHING_FOUND = "I can't find \"{q}\" in this shop. Try other words, e.g. \"search shirt\"."
+ASK_SEARCH = 'What are you looking for? Send for example "search t-shirt".'
+NOTHING_FOUND = (
+    'I can\'t find "{q}" in this shop. Try other words, e.g. "search shirt".'
+)
 GONE = "Sorry, that product is no longer available."
 ASK_QUANTITY = "How many? Choose below or send a number."
-NO_CART = "Your cart is empty. Send \"search\" and what you're looking for to start."
-NO_SUCH_LINE = "Your cart has no line {n}. Send \"cart\" to see the numbered lines."
-LEFT = "OK, I've stopped the checkout. Your cart is kept: send \"cart\" to see it."
-CART_HELP = ("To change it send e.g. \"change 1 to 3\", \"remove 1\" or \"empty cart\"; "
-             "\"code ABC\" applies a voucher or gift card.")
-TRY_LATER = "Sorry, something went wrong with the shop just now. Please try again in a moment."
-NEXT = (Button(id="shop:checkout", title="Check out"), Button(id="shop:browse", title="Keep shopping"),
-        Button(id="shop:cart", title="View cart"))
+NO_CART = 'Your cart is empty. Send "search" and what you\'re looking for to start.'
+NO_SUCH_LINE = 'Your cart has no line {n}. Send "cart" to see the numbered lines.'
+LEFT = 'OK, I\'ve stopped the checkout. Your cart is kept: send "cart" to see it.'
+CART_HELP = (
+    'To change it send e.g. "change 1 to 3", "remove 1" or "empty cart"; '
+    '"code ABC" applies a voucher or gift card.'
+)
+TRY_LATER = (
+    "Sorry, something went wrong with the shop just now. Please try again in a moment."
+)
+NEXT = (
+    Button(id="shop:checkout", title="Check out"),
+    Button(id="shop:browse", title="Keep shopping"),
+    Button(id="shop:cart", title="View cart"),
+)
 
 
 def _language(channel_id: int) -> str:
-    value = SalesChannelSettings.objects.filter(channel_id=channel_id).values_list("language_code", flat=True).first()
+    value = (
+        SalesChannelSettings.objects.filter(channel_id=channel_id)
+        .values_list("language_code", flat=True)
+        .first()
+    )
     return value or "en"
 
 
 def _state(conversation) -> ShoppingState:
-    return ShoppingState.objects.filter(conversation=conversation).first() or ShoppingState(conversation=conversation)
+    return ShoppingState.objects.filter(
+        conversation=conversation
+    ).first() or ShoppingState(conversation=conversation)
 
 
 def answer(conversation, identity, message) -> list | None:
@@ -73,7 +146,9 @@ def answer(conversation, identity, message) -> list | None:
     try:
         reply = _answer(conversation, identity, message, state)
     except (SaleorApiError, CheckoutError) as exc:
-        logger.warning("Chat shopping failed for conversation %s: %s", conversation.pk, exc)
+        logger.warning(
+            "Chat shopping failed for conversation %s: %s", conversation.pk, exc
+        )
         return [TRY_LATER]
     # Remember the choices just offered, so that a number typed where they were shown as
     # numbered text (SMS and other channels without buttons) picks one.
@@ -91,20 +166,26 @@ def continue_checkout(conversation, identity) -> list:
     state = _state(conversation)
     context = _Context(conversation, identity, state)
     if state.step in CHECKOUT_STEPS:
-        return context.reprompt()  # mid-checkout: the question still open, nothing typed is lost
+        return (
+            context.reprompt()
+        )  # mid-checkout: the question still open, nothing typed is lost
     try:
         cart = context.cart()
         if not state.step and cart is not None:
             # What Saleor already has (staff set it, or an earlier dialogue) is not asked again.
             data = cart.data
             state.data = {
-                "address_set": bool(data.get("billingAddress")
-                                    and (data.get("shippingAddress") or not data["isShippingRequired"])),
+                "address_set": bool(
+                    data.get("billingAddress")
+                    and (data.get("shippingAddress") or not data["isShippingRequired"])
+                ),
                 "shipping_set": bool(data.get("deliveryMethod")),
             }
         return steps.advance(state, cart, context.contact, identity, context.language)
     except (SaleorApiError, CheckoutError) as exc:
-        logger.warning("Chat checkout failed for conversation %s: %s", conversation.pk, exc)
+        logger.warning(
+            "Chat checkout failed for conversation %s: %s", conversation.pk, exc
+        )
         return [TRY_LATER]
 
 
@@ -115,7 +196,11 @@ def _answer(conversation, identity, message, state) -> list | None:
         return context.whatsapp_order(event.order_items)
     text = (message.text or "").strip()
     lowered = " ".join(text.lower().strip(" .!?").split())
-    choice = event.reply_id if event is not None and event.reply_id.startswith("shop:") else ""
+    choice = (
+        event.reply_id
+        if event is not None and event.reply_id.startswith("shop:")
+        else ""
+    )
     if not choice and state.options and state.step != "quantity":
         choice = match_numbered_reply(text, state.options)
     if choice:
@@ -188,7 +273,11 @@ class _Context:
         cart = self.cart()
         if cart is None or not cart.data["lines"]:
             return [NO_CART]
-        return [ReplyButtons(text=cart.text(self.language) + "\n" + CART_HELP, buttons=NEXT[:2])]
+        return [
+            ReplyButtons(
+                text=cart.text(self.language) + "\n" + CART_HELP, buttons=NEXT[:2]
+            )
+        ]
 
     def empty(self) -> list:
         cart = self.cart()
@@ -214,7 +303,11 @@ class _Context:
             return [f"Sorry, I couldn't change that: {exc.message}."]
         if not cart.data["lines"]:
             return ["Your cart is now empty."]
-        return [ReplyButtons(text=cart.text(self.language) + "\n" + CART_HELP, buttons=NEXT[:2])]
+        return [
+            ReplyButtons(
+                text=cart.text(self.language) + "\n" + CART_HELP, buttons=NEXT[:2]
+            )
+        ]
 
     def promo(self, code: str) -> list:
         cart = self.cart()
@@ -224,13 +317,17 @@ class _Context:
             cart = carts.add_promo_code(cart, code)
         except CheckoutError as exc:
             if exc.code == "INVALID" or not exc.message:
-                return [f"Sorry, the code \"{code[:40]}\" is not valid. Check it and send it again."]
-            return [f"Sorry, the code \"{code[:40]}\" can't be used: {exc.message}."]
+                return [
+                    f'Sorry, the code "{code[:40]}" is not valid. Check it and send it again.'
+                ]
+            return [f'Sorry, the code "{code[:40]}" can\'t be used: {exc.message}.']
         return [f"Code applied.\n{cart.text(self.language)}"]
 
     def checkout(self) -> list:
         self.state.data = {}
-        return steps.advance(self.state, self.cart(), self.contact, self.identity, self.language)
+        return steps.advance(
+            self.state, self.cart(), self.contact, self.identity, self.language
+        )
 
     # -- buttons, list rows, numbered replies ------------------------------------------
     def choose(self, choice: str) -> list:
@@ -248,8 +345,14 @@ class _Context:
             return self.product(int(value))
         if kind == "variant" and value.isdigit():
             steps.save(self.state, "quantity", [], variant=int(value))
-            return [ReplyButtons(text=ASK_QUANTITY, buttons=tuple(
-                Button(id=f"shop:qty:{n}", title=str(n)) for n in (1, 2, 3)))]
+            return [
+                ReplyButtons(
+                    text=ASK_QUANTITY,
+                    buttons=tuple(
+                        Button(id=f"shop:qty:{n}", title=str(n)) for n in (1, 2, 3)
+                    ),
+                )
+            ]
         if kind == "qty" and value.isdigit() and self.state.data.get("variant"):
             return self.add(int(value))
         if kind in ("email", "addr", "ship"):
@@ -263,17 +366,25 @@ class _Context:
             return [GONE]
         if len(product.variants) > 1:
             choose = catalog.choose_variant(product, self.language)
-            steps.save(self.state, "variant", [row.id for row in choose.sections[0].rows])
+            steps.save(
+                self.state, "variant", [row.id for row in choose.sections[0].rows]
+            )
             return [choose]
         return self.choose(f"shop:variant:{product.variants[0].pk}")
 
     def add(self, quantity: int) -> list:
         try:
-            cart = carts.add(self.contact, self.channel, self.state.data["variant"], quantity)
+            cart = carts.add(
+                self.contact, self.channel, self.state.data["variant"], quantity
+            )
         except CheckoutError as exc:
             return [f"Sorry, I couldn't add that: {exc.message}. " + ASK_QUANTITY]
         steps.leave(self.state)
-        return [ReplyButtons(text="Added to your cart.\n" + cart.text(self.language), buttons=NEXT)]
+        return [
+            ReplyButtons(
+                text="Added to your cart.\n" + cart.text(self.language), buttons=NEXT
+            )
+        ]
 
     def checkout_choice(self, kind: str, value: str) -> list:
         state, cart = self.state, self.cart()
@@ -288,7 +399,11 @@ class _Context:
                     return [problem]
             else:
                 steps.save(state, "", email_declined=True)
-        elif kind == "addr" and state.step == "address_confirm" and value in ("typed", "retype"):
+        elif (
+            kind == "addr"
+            and state.step == "address_confirm"
+            and value in ("typed", "retype")
+        ):
             if value == "retype" or not state.data.get("address"):
                 return [steps.retype(state)]
             problem = steps.set_address(state, cart, state.data["address"])
@@ -296,23 +411,36 @@ class _Context:
                 return [problem]
         elif kind == "addr" and state.step == "address_confirm":
             if value == "use":
-                _, addresses = steps.saleor_data.customer_checkout_details(self.contact.user_id)
+                _, addresses = steps.saleor_data.customer_checkout_details(
+                    self.contact.user_id
+                )
                 index = state.data.get("address_index", 0)
                 if index < len(addresses):
                     problem = steps.set_address(state, cart, addresses[index])
                     if problem:
-                        steps.save(state, "addr_name", address={}, address_index=len(addresses))
-                        return ["Saleor can't use that saved address for this order.", steps.ASK_NAME]
+                        steps.save(
+                            state, "addr_name", address={}, address_index=len(addresses)
+                        )
+                        return [
+                            "Saleor can't use that saved address for this order.",
+                            steps.ASK_NAME,
+                        ]
             else:
-                steps.save(state, "", address_index=state.data.get("address_index", 0) + 1)
+                steps.save(
+                    state, "", address_index=state.data.get("address_index", 0) + 1
+                )
         elif kind == "ship" and state.step == "shipping":
             problem = steps.set_shipping(cart, value)
             if problem:
-                return [problem] + steps.offer_shipping(state, self.cart(), self.language)
+                return [problem] + steps.offer_shipping(
+                    state, self.cart(), self.language
+                )
             steps.save(state, "", shipping_set=True)
         else:
             return self.reprompt()
-        return steps.advance(state, self.cart(), self.contact, self.identity, self.language)
+        return steps.advance(
+            state, self.cart(), self.contact, self.identity, self.language
+        )
 
     # -- free text inside a step -------------------------------------------------------
     def step_answer(self, text: str) -> list:
@@ -320,7 +448,9 @@ class _Context:
         if state.step == "quantity":
             if QUANTITY.match(text.strip()) and int(text) > 0:
                 return self.add(int(text))
-            return ["Please send how many you'd like as a number, e.g. 2, or \"cancel\"."]
+            return [
+                'Please send how many you\'d like as a number, e.g. 2, or "cancel".'
+            ]
         if state.step == "email":
             cart = self.cart()
             if cart is None:
@@ -329,7 +459,9 @@ class _Context:
             problem = steps.set_email(state, cart, text.strip())
             if problem:
                 return [problem]
-            return steps.advance(state, self.cart(), self.contact, self.identity, self.language)
+            return steps.advance(
+                state, self.cart(), self.contact, self.identity, self.language
+            )
         if state.step.startswith("addr_"):
             cart = self.cart()
             if cart is None:
@@ -341,12 +473,20 @@ class _Context:
             problem = steps.set_address(state, cart, state.data["address"])
             if problem:
                 return [problem]
-            return steps.advance(state, self.cart(), self.contact, self.identity, self.language)
+            return steps.advance(
+                state, self.cart(), self.contact, self.identity, self.language
+            )
         return self.reprompt()
 
     def reprompt(self) -> list:
         step = self.state.step
-        if step in ("product", "variant", "shipping", "email_confirm", "address_confirm"):
+        if step in (
+            "product",
+            "variant",
+            "shipping",
+            "email_confirm",
+            "address_confirm",
+        ):
             return [steps.PICK_FROM_LIST]
         if step == "quantity":
             return [ASK_QUANTITY]
@@ -354,7 +494,9 @@ class _Context:
             return [steps.ASK_EMAIL]
         if step in steps.ADDRESS_PROMPTS:
             return [steps.ADDRESS_PROMPTS[step]]
-        return ["That choice is no longer open. Send \"cart\" to see your cart or \"search\" to shop."]
+        return [
+            'That choice is no longer open. Send "cart" to see your cart or "search" to shop.'
+        ]
 
     # -- WhatsApp catalog cart -----------------------------------------------------------
     def whatsapp_order(self, items) -> list:
@@ -368,8 +510,11 @@ class _Context:
                 quantities[variant_pk] = quantities.get(variant_pk, 0) + item.quantity
         notes = []
         if unknown:
-            notes.append("Sorry, these items from your cart aren't sold here any more, so I left them out: "
-                         + ", ".join(unknown[:10]) + ".")
+            notes.append(
+                "Sorry, these items from your cart aren't sold here any more, so I left them out: "
+                + ", ".join(unknown[:10])
+                + "."
+            )
         if not quantities:
             return notes + ["None of the items can be ordered. " + ASK_SEARCH]
         try:
@@ -377,5 +522,10 @@ class _Context:
         except CheckoutError as exc:
             return notes + [f"Sorry, I couldn't take this order: {exc.message}."]
         self.state.data = {}
-        return notes + [cart.text(self.language)] + steps.advance(
-            self.state, cart, self.contact, self.identity, self.language)
+        return (
+            notes
+            + [cart.text(self.language)]
+            + steps.advance(
+                self.state, cart, self.contact, self.identity, self.language
+            )
+        )

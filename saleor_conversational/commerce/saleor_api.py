@@ -42,7 +42,9 @@ def app_token() -> str:
         return credential.raw_token
     try:
         with transaction.atomic():
-            CommerceAppCredential.objects.filter(pk=getattr(credential, "pk", None)).delete()
+            CommerceAppCredential.objects.filter(
+                pk=getattr(credential, "pk", None)
+            ).delete()
             app, raw = saleor_data.create_commerce_app()
             credential = CommerceAppCredential(app=app)
             credential.set_raw_token(raw)
@@ -66,7 +68,9 @@ def request_host() -> tuple[str, bool]:
         return public.netloc, public.scheme == "https"
     for host in allowed:
         if host and "*" not in host:
-            return host.lstrip("."), False  # ".shop.example" allows shop.example itself too
+            return host.lstrip(
+                "."
+            ), False  # ".shop.example" allows shop.example itself too
     return "localhost", False
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from saleor_conversational import __version__
 
-PLUGIN_ID = "saleor.conversational"  # plugin.PLUGIN_ID; plugin.py imports Saleor, this must not
+PLUGIN_ID = (
+    "saleor.conversational"  # plugin.PLUGIN_ID; plugin.py imports Saleor, this must not
+)
 APP_IDENTIFIER = "saleor.conversational.inbox"
 APP_NAME = "Conversations"
 

@@ -72,7 +72,9 @@ def install(base_url: str, *, activate: bool = True) -> App:
             extension.permissions.set(extension_data.get("permissions", []))
         _, raw_token = AppToken.objects.create(app=app, name="Default token")
         store_token(app, raw_token, saleor_api_url=f"{base_url.rstrip('/')}/graphql/")
-        transaction.on_commit(lambda: get_plugins_manager(allow_replica=False).app_installed(app))
+        transaction.on_commit(
+            lambda: get_plugins_manager(allow_replica=False).app_installed(app)
+        )
     return app
 
 
@@ -91,8 +93,12 @@ def app_for_token(raw_token: str) -> App | None:
     return None
 
 
-def store_token(app: App, raw_token: str, *, saleor_api_url: str = "") -> DashboardAppToken:
-    row, _ = DashboardAppToken.objects.get_or_create(app=app, defaults={"token_encrypted": ""})
+def store_token(
+    app: App, raw_token: str, *, saleor_api_url: str = ""
+) -> DashboardAppToken:
+    row, _ = DashboardAppToken.objects.get_or_create(
+        app=app, defaults={"token_encrypted": ""}
+    )
     row.set_token(raw_token)
     row.saleor_api_url = saleor_api_url[:512]
     row.save(update_fields=["token_encrypted", "saleor_api_url"])

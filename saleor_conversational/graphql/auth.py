@@ -22,7 +22,13 @@ MANAGE_USERS = AccountPermissions.MANAGE_USERS
 MANAGE_ORDERS = OrderPermissions.MANAGE_ORDERS
 MANAGE_PLUGINS = PluginsPermissions.MANAGE_PLUGINS
 
-__all__ = ["build_context", "clear_context", "MANAGE_ORDERS", "MANAGE_PLUGINS", "MANAGE_USERS"]
+__all__ = [
+    "build_context",
+    "clear_context",
+    "MANAGE_ORDERS",
+    "MANAGE_PLUGINS",
+    "MANAGE_USERS",
+]
 
 
 class PermissionDenied(Exception):

@@ -31,8 +31,11 @@ class FaqEntry(graphene.ObjectType):
     id = global_id_field("FaqEntry")
     channel_slug = path_field(graphene.String, "channel.slug", required=True)
     question = graphene.String(required=True)
-    keywords = graphene.List(graphene.NonNull(graphene.String), required=True,
-                             description="Words or phrases; the entry answers a message containing most of them.")
+    keywords = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Words or phrases; the entry answers a message containing most of them.",
+    )
     answer = graphene.String(required=True)
     language_code = graphene.String(required=True, description="Empty: any language.")
     position = graphene.Int(required=True)
@@ -41,9 +44,15 @@ class FaqEntry(graphene.ObjectType):
 class CannedResponse(graphene.ObjectType):
     id = global_id_field("CannedResponse")
     name = graphene.String(required=True)
-    text = graphene.String(required=True, description="With variables: " + ", ".join(
-        "{{%s}}" % v for v in canned.VARIABLES) + ".")
-    rendered = graphene.String(description="The text filled for the conversation asked about.")
+    text = graphene.String(
+        required=True,
+        description="With variables: "
+        + ", ".join("{{%s}}" % v for v in canned.VARIABLES)
+        + ".",
+    )
+    rendered = graphene.String(
+        description="The text filled for the conversation asked about."
+    )
 
     @staticmethod
     def resolve_rendered(root, info):
@@ -58,7 +67,9 @@ class ChatProduct(graphene.ObjectType):
 
     id = graphene.ID(required=True, description="The Saleor `Product` id.")
     name = graphene.String(required=True)
-    price = graphene.String(required=True, description="Price and availability, as on the card.")
+    price = graphene.String(
+        required=True, description="Price and availability, as on the card."
+    )
     available = graphene.Boolean(required=True)
 
 
@@ -66,14 +77,20 @@ class SalesChannelChatSettings(graphene.ObjectType):
     """What the assistant and the notifications do in one sales channel."""
 
     channel_slug = path_field(graphene.String, "channel.slug", required=True)
-    opening_message = graphene.String(required=True, description="Empty: the built-in honest greeting.")
+    opening_message = graphene.String(
+        required=True, description="Empty: the built-in honest greeting."
+    )
     language_code = graphene.String(required=True)
     time_zone = graphene.String(required=True)
-    business_hours = GenericScalar(required=True, description='{"mon": ["09:00-17:00"], ...} in `timeZone`.')
+    business_hours = GenericScalar(
+        required=True, description='{"mon": ["09:00-17:00"], ...} in `timeZone`.'
+    )
     handover_words = graphene.List(graphene.NonNull(graphene.String), required=True)
     quiet_hours_start = graphene.Time()
     quiet_hours_end = graphene.Time()
-    notify_events = graphene.List(graphene.NonNull(graphene.String), required=True, description="Empty: all.")
+    notify_events = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="Empty: all."
+    )
     tracking_url_template = graphene.String(required=True)
     checkout_url_template = graphene.String(required=True)
     abandoned_checkout_minutes = graphene.Int(required=True)
@@ -81,16 +98,25 @@ class SalesChannelChatSettings(graphene.ObjectType):
 
 class ContentQueries(graphene.ObjectType):
     sales_channel_chat_settings = graphene.Field(
-        SalesChannelChatSettings, channel=graphene.String(required=True), description="Needs MANAGE_PLUGINS.")
+        SalesChannelChatSettings,
+        channel=graphene.String(required=True),
+        description="Needs MANAGE_PLUGINS.",
+    )
     chat_products = graphene.List(
-        graphene.NonNull(ChatProduct), channel=graphene.String(required=True), search=graphene.String(required=True),
+        graphene.NonNull(ChatProduct),
+        channel=graphene.String(required=True),
+        search=graphene.String(required=True),
         description="Products for sale in a sales channel matching `search`, through Saleor's own "
         "catalogue API. Needs MANAGE_ORDERS.",
     )
-    faq_entries = graphene.List(graphene.NonNull(FaqEntry), channel=graphene.String(required=True),
-                                description="The bot's FAQ of a sales channel. Needs MANAGE_PLUGINS.")
+    faq_entries = graphene.List(
+        graphene.NonNull(FaqEntry),
+        channel=graphene.String(required=True),
+        description="The bot's FAQ of a sales channel. Needs MANAGE_PLUGINS.",
+    )
     canned_responses = graphene.List(
-        graphene.NonNull(CannedResponse), conversation=graphene.ID(),
+        graphene.NonNull(CannedResponse),
+        conversation=graphene.ID(),
         description="Saved replies; with `conversation`, `rendered` is filled for it. Needs MANAGE_ORDERS.",
     )
 
@@ -99,10 +125,22 @@ class ContentQueries(graphene.ObjectType):
         auth.require(info.context, auth.MANAGE_ORDERS)
         from saleor_conversational.commerce import catalog
 
-        found = catalog.search(_sales_channel(info.context, channel).slug, search[:100], limit=10) \
-            if search.strip() else []
-        return [ChatProduct(id=global_id("Product", p.pk), name=p.name, price=catalog.price_text(p),
-                            available=p.available) for p in found]
+        found = (
+            catalog.search(
+                _sales_channel(info.context, channel).slug, search[:100], limit=10
+            )
+            if search.strip()
+            else []
+        )
+        return [
+            ChatProduct(
+                id=global_id("Product", p.pk),
+                name=p.name,
+                price=catalog.price_text(p),
+                available=p.available,
+            )
+            for p in found
+        ]
 
     @staticmethod
     def resolve_sales_channel_chat_settings(root, info, channel):
@@ -114,7 +152,9 @@ class ContentQueries(graphene.ObjectType):
     @staticmethod
     def resolve_faq_entries(root, info, channel):
         auth.require(info.context, auth.MANAGE_PLUGINS)
-        return models.FaqEntry.objects.filter(channel__slug=channel).select_related("channel")
+        return models.FaqEntry.objects.filter(channel__slug=channel).select_related(
+            "channel"
+        )
 
     @staticmethod
     def resolve_canned_responses(root, info, conversation=None):
@@ -152,16 +192,22 @@ def _apply_faq(entry: models.FaqEntry, data: dict) -> models.FaqEntry:
     if data.get("keywords") is not None:
         keywords = [k.strip() for k in data["keywords"] if k.strip()]
         if len(keywords) > 50 or any(len(k) > 100 for k in keywords):
-            raise InputError("keywords", "invalid", "At most 50 keywords of at most 100 characters.")
+            raise InputError(
+                "keywords", "invalid", "At most 50 keywords of at most 100 characters."
+            )
         entry.keywords = keywords
     if data.get("language_code") is not None:
-        entry.language_code = check_length(data["language_code"].strip(), 8, "languageCode")
+        entry.language_code = check_length(
+            data["language_code"].strip(), 8, "languageCode"
+        )
     if data.get("position") is not None:
         if data["position"] < 0:
             raise InputError("position", "invalid", "position must not be negative.")
         entry.position = data["position"]
     if not entry.question or not entry.answer or not entry.keywords:
-        raise InputError(None, "required", "An entry needs a question, an answer and keywords.")
+        raise InputError(
+            None, "required", "An entry needs a question, an answer and keywords."
+        )
     entry.save()
     return entry
 
@@ -177,11 +223,18 @@ class FaqEntryCreate(ChatMutation):
     @classmethod
     def perform(cls, info, input):
         channel = _sales_channel(info.context, input["channel"])
-        return cls(faq_entry=_apply_faq(models.FaqEntry(channel=channel), input), errors=[])
+        return cls(
+            faq_entry=_apply_faq(models.FaqEntry(channel=channel), input), errors=[]
+        )
 
 
 def _faq(value) -> models.FaqEntry:
-    return get_or_error(models.FaqEntry.objects.all(), decode_int(value, "FaqEntry", "id"), "FaqEntry", "id")
+    return get_or_error(
+        models.FaqEntry.objects.all(),
+        decode_int(value, "FaqEntry", "id"),
+        "FaqEntry",
+        "id",
+    )
 
 
 class FaqEntryUpdate(ChatMutation):
@@ -209,9 +262,15 @@ class FaqEntryDelete(ChatMutation):
     @classmethod
     def perform(cls, info, id):
         entry = _faq(id)
-        snapshot = models.FaqEntry(pk=entry.pk, channel=entry.channel, question=entry.question,
-                                   keywords=entry.keywords, answer=entry.answer,
-                                   language_code=entry.language_code, position=entry.position)
+        snapshot = models.FaqEntry(
+            pk=entry.pk,
+            channel=entry.channel,
+            question=entry.question,
+            keywords=entry.keywords,
+            answer=entry.answer,
+            language_code=entry.language_code,
+            position=entry.position,
+        )
         entry.delete()
         return cls(faq_entry=snapshot, errors=[])
 
@@ -248,20 +307,34 @@ class SalesChannelChatSettingsUpdate(ChatMutation):
         settings, _ = models.SalesChannelSettings.objects.get_or_create(channel=found)
         lists = {"handover_words": 50, "notify_events": 50}
         for name, value in input.items():
-            if name in lists and (len(value) > lists[name] or any(len(v) > 100 for v in value)):
-                raise InputError(to_camel_case(name), "invalid", f"At most {lists[name]} entries of at most 100 characters.")
+            if name in lists and (
+                len(value) > lists[name] or any(len(v) > 100 for v in value)
+            ):
+                raise InputError(
+                    to_camel_case(name),
+                    "invalid",
+                    f"At most {lists[name]} entries of at most 100 characters.",
+                )
             if isinstance(value, str):
                 value = check_length(value.strip(), MAX_TEXT, to_camel_case(name))
             if name == "business_hours" and not isinstance(value, dict):
-                raise InputError("businessHours", "invalid", 'An object like {"mon": ["09:00-17:00"]}.')
+                raise InputError(
+                    "businessHours",
+                    "invalid",
+                    'An object like {"mon": ["09:00-17:00"]}.',
+                )
             if name == "abandoned_checkout_minutes" and not 5 <= value <= 7 * 24 * 60:
-                raise InputError("abandonedCheckoutMinutes", "invalid", "From 5 minutes to 7 days.")
+                raise InputError(
+                    "abandonedCheckoutMinutes", "invalid", "From 5 minutes to 7 days."
+                )
             setattr(settings, name, value)
         try:
             settings.full_clean(exclude=["channel", "fallback_account"])
         except ValidationError as exc:
             field = next(iter(exc.message_dict), None)
-            raise InputError(field and to_camel_case(field), "invalid", "; ".join(exc.messages)) from None
+            raise InputError(
+                field and to_camel_case(field), "invalid", "; ".join(exc.messages)
+            ) from None
         settings.save()
         return cls(settings=settings, errors=[])
 
@@ -279,15 +352,23 @@ def _apply_canned(response: models.CannedResponse, data: dict) -> models.CannedR
         response.text = check_length(data["text"].strip(), MAX_TEXT, "text")
     if not response.name or not response.text:
         raise InputError(None, "required", "A canned response needs a name and a text.")
-    if models.CannedResponse.objects.filter(name=response.name).exclude(pk=response.pk).exists():
+    if (
+        models.CannedResponse.objects.filter(name=response.name)
+        .exclude(pk=response.pk)
+        .exists()
+    ):
         raise InputError("name", "unique", "Another canned response has this name.")
     response.save()
     return response
 
 
 def _canned(value) -> models.CannedResponse:
-    return get_or_error(models.CannedResponse.objects.all(), decode_int(value, "CannedResponse", "id"),
-                        "CannedResponse", "id")
+    return get_or_error(
+        models.CannedResponse.objects.all(),
+        decode_int(value, "CannedResponse", "id"),
+        "CannedResponse",
+        "id",
+    )
 
 
 class CannedResponseCreate(ChatMutation):
@@ -300,7 +381,9 @@ class CannedResponseCreate(ChatMutation):
 
     @classmethod
     def perform(cls, info, input):
-        return cls(canned_response=_apply_canned(models.CannedResponse(), input), errors=[])
+        return cls(
+            canned_response=_apply_canned(models.CannedResponse(), input), errors=[]
+        )
 
 
 class CannedResponseUpdate(ChatMutation):
@@ -328,7 +411,9 @@ class CannedResponseDelete(ChatMutation):
     @classmethod
     def perform(cls, info, id):
         response = _canned(id)
-        snapshot = models.CannedResponse(pk=response.pk, name=response.name, text=response.text)
+        snapshot = models.CannedResponse(
+            pk=response.pk, name=response.name, text=response.text
+        )
         response.delete()
         return cls(canned_response=snapshot, errors=[])
 

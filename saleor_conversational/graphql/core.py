@@ -50,8 +50,13 @@ def global_id(type_name: str, pk) -> str:
     return to_global_id(type_name, str(pk))
 
 
-def global_id_field(type_name: str, attr: str = "pk", *, required: bool = True,
-                    description: str | None = None) -> graphene.ID:
+def global_id_field(
+    type_name: str,
+    attr: str = "pk",
+    *,
+    required: bool = True,
+    description: str | None = None,
+) -> graphene.ID:
     """An ``ID`` field: the ``type_name`` global id of ``root.<attr>``, null when unset."""
 
     def resolve(root, info):
@@ -79,7 +84,9 @@ def decode_id(value, type_name: str, field: str):
     except Exception:
         kind, pk = "", ""
     if kind != type_name or not pk:
-        raise InputError(field, "invalid", f"Couldn't resolve id: {value!r} is not a {type_name} id.")
+        raise InputError(
+            field, "invalid", f"Couldn't resolve id: {value!r} is not a {type_name} id."
+        )
     return pk
 
 
@@ -87,7 +94,9 @@ def decode_uuid(value, type_name: str, field: str) -> uuid.UUID:
     try:
         return uuid.UUID(decode_id(value, type_name, field))
     except ValueError:
-        raise InputError(field, "invalid", f"{value!r} is not a valid {type_name} id.") from None
+        raise InputError(
+            field, "invalid", f"{value!r} is not a valid {type_name} id."
+        ) from None
 
 
 def decode_int(value, type_name: str, field: str) -> int:
@@ -106,7 +115,9 @@ def get_or_error(queryset: QuerySet, pk, type_name: str, field: str):
 
 def check_length(value: str, limit: int, field: str) -> str:
     if len(value) > limit:
-        raise InputError(field, "too_long", f"{field} is longer than {limit} characters.")
+        raise InputError(
+            field, "too_long", f"{field} is longer than {limit} characters."
+        )
     return value
 
 
@@ -119,22 +130,34 @@ class PageInfo(graphene.ObjectType):
 
 
 def connection_type(node_type, name: str):
-    edge = type(f"{name}Edge", (graphene.ObjectType,), {
-        "node": graphene.Field(node_type, required=True),
-        "cursor": graphene.String(required=True),
-    })
-    connection = type(f"{name}CountableConnection", (graphene.ObjectType,), {
-        "page_info": graphene.Field(PageInfo, required=True),
-        "edges": graphene.List(graphene.NonNull(edge), required=True),
-        "total_count": graphene.Int(),
-        "Meta": type("Meta", (), {"description": f"A page of {name} items, newest first."}),
-    })
+    edge = type(
+        f"{name}Edge",
+        (graphene.ObjectType,),
+        {
+            "node": graphene.Field(node_type, required=True),
+            "cursor": graphene.String(required=True),
+        },
+    )
+    connection = type(
+        f"{name}CountableConnection",
+        (graphene.ObjectType,),
+        {
+            "page_info": graphene.Field(PageInfo, required=True),
+            "edges": graphene.List(graphene.NonNull(edge), required=True),
+            "total_count": graphene.Int(),
+            "Meta": type(
+                "Meta", (), {"description": f"A page of {name} items, newest first."}
+            ),
+        },
+    )
     connection.edge_type = edge
     return connection
 
 
 def _encode_cursor(value, pk) -> str:
-    raw = json.dumps([value.isoformat() if isinstance(value, datetime) else value, str(pk)])
+    raw = json.dumps(
+        [value.isoformat() if isinstance(value, datetime) else value, str(pk)]
+    )
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
@@ -143,30 +166,44 @@ def _decode_cursor(cursor: str):
         value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
         return datetime.fromisoformat(value), pk
     except Exception:
-        raise InputError("after", "invalid", "'after' is not a cursor from this connection.") from None
+        raise InputError(
+            "after", "invalid", "'after' is not a cursor from this connection."
+        ) from None
 
 
-def paginate(queryset: QuerySet, *, order_field: str, first: int | None, after: str | None,
-             connection):
+def paginate(
+    queryset: QuerySet,
+    *,
+    order_field: str,
+    first: int | None,
+    after: str | None,
+    connection,
+):
     """Keyset pages ordered by ``order_field`` then pk, both descending: items arriving
     while a client pages never shift or repeat what it has already seen."""
     size = MAX_PAGE if first is None else first
     if size < 0 or size > MAX_PAGE:
-        raise InputError("first", "invalid", f"'first' must be between 0 and {MAX_PAGE}.")
+        raise InputError(
+            "first", "invalid", f"'first' must be between 0 and {MAX_PAGE}."
+        )
     total = queryset.count()
     ordered = queryset.order_by(f"-{order_field}", "-pk")
     if after:
         value, pk = _decode_cursor(after)
-        ordered = ordered.filter(Q(**{f"{order_field}__lt": value}) | Q(**{order_field: value, "pk__lt": pk}))
+        ordered = ordered.filter(
+            Q(**{f"{order_field}__lt": value}) | Q(**{order_field: value, "pk__lt": pk})
+        )
     rows = list(ordered[: size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
     edges = [
-        {"node": row, "cursor": _encode_cursor(getattr(row, order_field), row.pk)} for row in rows
+        {"node": row, "cursor": _encode_cursor(getattr(row, order_field), row.pk)}
+        for row in rows
     ]
     return connection(
         page_info=PageInfo(
-            has_next_page=has_next, has_previous_page=bool(after),
+            has_next_page=has_next,
+            has_previous_page=bool(after),
             start_cursor=edges[0]["cursor"] if edges else None,
             end_cursor=edges[-1]["cursor"] if edges else None,
         ),

@@ -48,7 +48,9 @@ class ChatMutation(graphene.Mutation):
     class Meta:
         abstract = True
 
-    permission = None  # checked before anything else; a missing one is a top-level error
+    permission = (
+        None  # checked before anything else; a missing one is a top-level error
+    )
 
     @classmethod
     def check_permissions(cls, context) -> None:
@@ -61,11 +63,21 @@ class ChatMutation(graphene.Mutation):
         try:
             return cls.perform(info, **data)
         except InputError as exc:
-            return cls(errors=[ChatError(field=exc.field, code=exc.code, message=exc.message)])
+            return cls(
+                errors=[ChatError(field=exc.field, code=exc.code, message=exc.message)]
+            )
         except linking.LinkError as exc:
-            return cls(errors=[ChatError(field=None, code=exc.code, message=exc.message)])
+            return cls(
+                errors=[ChatError(field=None, code=exc.code, message=exc.message)]
+            )
         except CheckoutError as exc:
-            return cls(errors=[ChatError(field=exc.field, code="checkout_error", message=exc.message)])
+            return cls(
+                errors=[
+                    ChatError(
+                        field=exc.field, code="checkout_error", message=exc.message
+                    )
+                ]
+            )
 
     @classmethod
     def perform(cls, info, **data):
@@ -74,12 +86,19 @@ class ChatMutation(graphene.Mutation):
 
 # -- lookups -----------------------------------------------------------------------------
 def _contact(context, value, field="contact") -> models.Contact:
-    return get_or_error(models.Contact.objects.all(), decode_uuid(value, "Contact", field), "Contact", field)
+    return get_or_error(
+        models.Contact.objects.all(),
+        decode_uuid(value, "Contact", field),
+        "Contact",
+        field,
+    )
 
 
 def _conversation(context, value, field="id") -> models.Conversation:
     qs = auth.visible_conversations(context).select_related("contact")
-    return get_or_error(qs, decode_uuid(value, "Conversation", field), "Conversation", field)
+    return get_or_error(
+        qs, decode_uuid(value, "Conversation", field), "Conversation", field
+    )
 
 
 def _user(value, field="customer", *, staff=False):
@@ -108,10 +127,16 @@ class TemplateInput(graphene.InputObjectType):
 
 class ConversationMessageSendInput(graphene.InputObjectType):
     text = graphene.String(description=f"Up to {conversations.MAX_TEXT} characters.")
-    template = graphene.Field(TemplateInput, description="An approved template (outside the window).")
-    identity = graphene.ID(description="Send through this identity; default: the one the shopper used last.")
-    product = graphene.ID(description="A Saleor `Product` to send as a product card (with `text` as "
-                          "its caption); it must be sold in the conversation's sales channel.")
+    template = graphene.Field(
+        TemplateInput, description="An approved template (outside the window)."
+    )
+    identity = graphene.ID(
+        description="Send through this identity; default: the one the shopper used last."
+    )
+    product = graphene.ID(
+        description="A Saleor `Product` to send as a product card (with `text` as "
+        "its caption); it must be sold in the conversation's sales channel."
+    )
 
 
 class ConversationMessageSend(ChatMutation):
@@ -129,34 +154,50 @@ class ConversationMessageSend(ChatMutation):
     @classmethod
     def perform(cls, info, conversation, input):
         thread = _conversation(info.context, conversation, "conversation")
-        text = check_length((input.get("text") or "").strip(), conversations.MAX_TEXT, "text")
+        text = check_length(
+            (input.get("text") or "").strip(), conversations.MAX_TEXT, "text"
+        )
         template = None
         if input.get("template"):
             data = input["template"]
             template = Template(
-                name=check_length(data["name"], 512, "template"), language=data["language"],
+                name=check_length(data["name"], 512, "template"),
+                language=data["language"],
                 body_params=tuple(data.get("body_params") or ()),
                 header_params=tuple(data.get("header_params") or ()),
-                button_params=tuple(data.get("button_params") or ()), text=text,
+                button_params=tuple(data.get("button_params") or ()),
+                text=text,
             )
         content = None
         if input.get("product") and template is None:
             content = _product_cards(thread, input["product"], text)
         elif not text and template is None:
-            raise InputError("text", "required", "Give a text, a template or a product.")
+            raise InputError(
+                "text", "required", "Give a text, a template or a product."
+            )
         identity = None
         if input.get("identity"):
             pk = decode_int(input["identity"], "ContactIdentity", "identity")
-            identity = get_or_error(models.ContactIdentity.objects.select_related("account"), pk,
-                                    "ContactIdentity", "identity")
+            identity = get_or_error(
+                models.ContactIdentity.objects.select_related("account"),
+                pk,
+                "ContactIdentity",
+                "identity",
+            )
             if identity.contact_id != thread.contact_id:
-                raise InputError("identity", "invalid", "This identity belongs to another contact.")
+                raise InputError(
+                    "identity", "invalid", "This identity belongs to another contact."
+                )
             if identity.account.channel_id != thread.channel_id:
-                raise InputError("identity", "channel_mismatch",
-                                 "This identity's messaging account is in another sales channel.")
+                raise InputError(
+                    "identity",
+                    "channel_mismatch",
+                    "This identity's messaging account is in another sales channel.",
+                )
         try:
-            row = conversations.send_staff_message(thread, text=text, template=template, identity=identity,
-                                                   content=content)
+            row = conversations.send_staff_message(
+                thread, text=text, template=template, identity=identity, content=content
+            )
         except conversations.NotSendable as exc:
             raise InputError(None, "not_sendable", str(exc)) from None
         return cls(message=row, errors=[])
@@ -166,20 +207,30 @@ def _product_cards(thread: models.Conversation, product_id: str, caption: str):
     """A product card for a product sold in the conversation's sales channel."""
     from saleor_conversational.commerce import catalog
 
-    product = catalog.get_product(thread.channel.slug, decode_int(product_id, "Product", "product"))
+    product = catalog.get_product(
+        thread.channel.slug, decode_int(product_id, "Product", "product")
+    )
     if product is None:
-        raise InputError("product", "not_found", "This product is not for sale in the conversation's sales channel.")
+        raise InputError(
+            "product",
+            "not_found",
+            "This product is not for sale in the conversation's sales channel.",
+        )
     cards = catalog.cards([product])
     return dataclasses.replace(cards, text=caption or product.name)
 
 
 class ConversationUpdateInput(graphene.InputObjectType):
     status = ConversationStatusEnum()
-    snoozed_until = graphene.DateTime(description="With status SNOOZED: when it opens again.")
+    snoozed_until = graphene.DateTime(
+        description="With status SNOOZED: when it opens again."
+    )
     assignee = graphene.ID(description="A staff `User` id.")
     unassign = graphene.Boolean()
-    handed_over = graphene.Boolean(description="false gives the conversation back to the bot; true "
-                                   "takes it from the bot without replying.")
+    handed_over = graphene.Boolean(
+        description="false gives the conversation back to the bot; true "
+        "takes it from the bot without replying."
+    )
 
 
 class ConversationUpdate(ChatMutation):
@@ -197,14 +248,18 @@ class ConversationUpdate(ChatMutation):
     def perform(cls, info, id, input):
         thread = _conversation(info.context, id)
         status = input.get("status")
-        if status == models.ConversationStatus.SNOOZED and not input.get("snoozed_until"):
+        if status == models.ConversationStatus.SNOOZED and not input.get(
+            "snoozed_until"
+        ):
             raise InputError("snoozedUntil", "required", "Snoozing needs snoozedUntil.")
         assignee = None
         if input.get("assignee"):
             assignee = _user(input["assignee"], "assignee", staff=True)
         with transaction.atomic():
             if status is not None:
-                thread = conversations.set_status(thread, status, input.get("snoozed_until"))
+                thread = conversations.set_status(
+                    thread, status, input.get("snoozed_until")
+                )
             if assignee is not None:
                 thread = conversations.assign(thread, assignee)
             elif input.get("unassign"):
@@ -232,8 +287,12 @@ class ConversationNoteAdd(ChatMutation):
         text = check_length(text.strip(), conversations.MAX_NOTE, "text")
         if not text:
             raise InputError("text", "required", "The note is empty.")
-        note = conversations.add_note(thread, text, author=auth.user_of(info.context),
-                                      app=auth.app_of(info.context))
+        note = conversations.add_note(
+            thread,
+            text,
+            author=auth.user_of(info.context),
+            app=auth.app_of(info.context),
+        )
         return cls(conversation=thread, note=note, errors=[])
 
 
@@ -247,7 +306,10 @@ class ConversationMarkRead(ChatMutation):
 
     @classmethod
     def perform(cls, info, id):
-        return cls(conversation=conversations.mark_read(_conversation(info.context, id)), errors=[])
+        return cls(
+            conversation=conversations.mark_read(_conversation(info.context, id)),
+            errors=[],
+        )
 
 
 # -- chat checkout -------------------------------------------------------------------------
@@ -279,15 +341,27 @@ class ChatCheckoutCreate(ChatMutation):
 
         contact = _contact(info.context, input["contact"])
         channel = _sales_channel(info.context, input["channel"])
-        if not models.ContactIdentity.objects.filter(contact=contact, account__channel=channel).exists():
-            raise InputError("contact", "channel_mismatch",
-                             "The contact has no messaging channel in this sales channel.")
+        if not models.ContactIdentity.objects.filter(
+            contact=contact, account__channel=channel
+        ).exists():
+            raise InputError(
+                "contact",
+                "channel_mismatch",
+                "The contact has no messaging channel in this sales channel.",
+            )
         email = (input.get("email") or "").strip() or None
         if email:
             _email(email)
-        lines = [(decode_int(line["variant_id"], "ProductVariant", "lines"), line["quantity"])
-                 for line in input["lines"]]
-        chat_checkout = start_chat_checkout(contact=contact, channel=channel, lines=lines, email=email)
+        lines = [
+            (
+                decode_int(line["variant_id"], "ProductVariant", "lines"),
+                line["quantity"],
+            )
+            for line in input["lines"]
+        ]
+        chat_checkout = start_chat_checkout(
+            contact=contact, channel=channel, lines=lines, email=email
+        )
         return cls(chat_checkout=chat_checkout, errors=[])
 
 
@@ -329,7 +403,11 @@ def _phone(value: str) -> str:
     try:
         number = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException:
-        raise InputError("phone", "invalid", "The phone number must be in E.164 form, e.g. +31612345678.") from None
+        raise InputError(
+            "phone",
+            "invalid",
+            "The phone number must be in E.164 form, e.g. +31612345678.",
+        ) from None
     if not phonenumbers.is_valid_number(number):
         raise InputError("phone", "invalid", "This is not a valid phone number.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -359,11 +437,17 @@ class ContactUpdate(ChatMutation):
         if input.get("name") is not None:
             contact.name = check_length(input["name"].strip(), MAX_NAME, "name")
         if input.get("email") is not None:
-            contact.email = _email(input["email"].strip()) if input["email"].strip() else ""
+            contact.email = (
+                _email(input["email"].strip()) if input["email"].strip() else ""
+            )
         if input.get("phone") is not None:
-            contact.phone = _phone(input["phone"].strip()) if input["phone"].strip() else ""
+            contact.phone = (
+                _phone(input["phone"].strip()) if input["phone"].strip() else ""
+            )
         if input.get("language_code") is not None:
-            contact.language_code = check_length(input["language_code"].strip(), 35, "languageCode")
+            contact.language_code = check_length(
+                input["language_code"].strip(), 35, "languageCode"
+            )
         contact.save()
         return cls(contact=contact, errors=[])
 
@@ -431,7 +515,10 @@ class ContactCustomerLinkCodeConfirm(ChatMutation):
     @classmethod
     def perform(cls, info, contact, code):
         found = _contact(info.context, contact)
-        return cls(contact=linking.confirm_code(found, check_length(code, 32, "code")), errors=[])
+        return cls(
+            contact=linking.confirm_code(found, check_length(code, 32, "code")),
+            errors=[],
+        )
 
 
 class ContactMergeMutation(ChatMutation):
@@ -451,7 +538,10 @@ class ContactMergeMutation(ChatMutation):
 
     @classmethod
     def perform(cls, info, source, target):
-        record = merging.merge(_contact(info.context, source, "source"), _contact(info.context, target, "target"))
+        record = merging.merge(
+            _contact(info.context, source, "source"),
+            _contact(info.context, target, "target"),
+        )
         return cls(contact=record.target, merge=record, errors=[])
 
 
@@ -468,10 +558,18 @@ class ContactMergeUndo(ChatMutation):
 
     @classmethod
     def perform(cls, info, merge):
-        record = get_or_error(models.ContactMerge.objects.all(), decode_uuid(merge, "ContactMerge", "merge"),
-                              "ContactMerge", "merge")
+        record = get_or_error(
+            models.ContactMerge.objects.all(),
+            decode_uuid(merge, "ContactMerge", "merge"),
+            "ContactMerge",
+            "merge",
+        )
         source = merging.unmerge(record)
-        return cls(contact=source, target=models.Contact.objects.get(pk=record.target_id), errors=[])
+        return cls(
+            contact=source,
+            target=models.Contact.objects.get(pk=record.target_id),
+            errors=[],
+        )
 
 
 class ContactConsentInput(graphene.InputObjectType):
@@ -498,32 +596,52 @@ class ContactConsentUpdate(ChatMutation):
         pk = decode_uuid(contact, "Contact", "contact")
         found = auth.visible_contacts(info.context).filter(pk=pk).first()
         if found is None:
-            if models.Contact.objects.filter(pk=pk).exists() and not auth.has_perm(info.context, auth.MANAGE_USERS):
+            if models.Contact.objects.filter(pk=pk).exists() and not auth.has_perm(
+                info.context, auth.MANAGE_USERS
+            ):
                 raise auth.PermissionDenied([auth.MANAGE_USERS])
             raise InputError("contact", "not_found", "No Contact with this id.")
         from saleor_conversational.channels.base import registered_adapters
         from saleor_conversational.pipeline.inbound import set_consent
 
         if input["messaging_channel"] not in registered_adapters():
-            raise InputError("messagingChannel", "invalid", f"Unknown messaging channel {input['messaging_channel']!r}.")
-        source = "staff" if auth.has_perm(info.context, auth.MANAGE_USERS) else "customer"
-        set_consent(found.pk, input["messaging_channel"], input["purpose"], input["granted"], source)
+            raise InputError(
+                "messagingChannel",
+                "invalid",
+                f"Unknown messaging channel {input['messaging_channel']!r}.",
+            )
+        source = (
+            "staff" if auth.has_perm(info.context, auth.MANAGE_USERS) else "customer"
+        )
+        set_consent(
+            found.pk,
+            input["messaging_channel"],
+            input["purpose"],
+            input["granted"],
+            source,
+        )
         return cls(contact=found, errors=[])
 
 
 # -- messaging accounts --------------------------------------------------------------------
 class MessagingAccountCreateInput(graphene.InputObjectType):
     channel = graphene.String(required=True, description="The sales channel slug.")
-    messaging_channel = graphene.String(required=True, description="whatsapp, telegram, messenger, ...")
+    messaging_channel = graphene.String(
+        required=True, description="whatsapp, telegram, messenger, ..."
+    )
     name = graphene.String(required=True)
-    config = GenericScalar(description="Settings and credentials by name; credentials are write-only.")
+    config = GenericScalar(
+        description="Settings and credentials by name; credentials are write-only."
+    )
     base_url = graphene.String()
     messages_per_second = graphene.Float()
 
 
 def _config(value) -> dict:
     """An account's ``config`` input: settings and credentials by name, all strings."""
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+    if not isinstance(value, dict) or not all(
+        isinstance(v, str) for v in value.values()
+    ):
         raise InputError("config", "invalid", "config is an object of strings.")
     return value
 
@@ -544,8 +662,11 @@ class MessagingAccountCreate(ChatMutation):
         config = _config(input.get("config") or {})
         try:
             account = create_account(
-                channel=channel, kind=input["messaging_channel"], name=check_length(input["name"], 128, "name"),
-                values=config, base_url=input.get("base_url") or "",
+                channel=channel,
+                kind=input["messaging_channel"],
+                name=check_length(input["name"], 128, "name"),
+                values=config,
+                base_url=input.get("base_url") or "",
                 messages_per_second=input.get("messages_per_second"),
             )
         except ConfigurationError as exc:
@@ -558,7 +679,9 @@ class MessagingAccountCreate(ChatMutation):
 class MessagingAccountUpdateInput(graphene.InputObjectType):
     name = graphene.String()
     is_active = graphene.Boolean()
-    config = GenericScalar(description="Changed settings and credentials; others stay as they are.")
+    config = GenericScalar(
+        description="Changed settings and credentials; others stay as they are."
+    )
     base_url = graphene.String()
     messages_per_second = graphene.Float()
 
@@ -577,8 +700,12 @@ class MessagingAccountUpdate(ChatMutation):
         from saleor_conversational.accounts import split_config
         from saleor_conversational.channels.base import get_adapter_class
 
-        account = get_or_error(models.MessagingAccount.objects.all(), decode_uuid(id, "MessagingAccount", "id"),
-                               "MessagingAccount", "id")
+        account = get_or_error(
+            models.MessagingAccount.objects.all(),
+            decode_uuid(id, "MessagingAccount", "id"),
+            "MessagingAccount",
+            "id",
+        )
         if input.get("name") is not None:
             account.name = check_length(input["name"], 128, "name")
         if input.get("is_active") is not None:
@@ -591,7 +718,10 @@ class MessagingAccountUpdate(ChatMutation):
         if config is not None:
             config = _config(config)
             try:
-                plain, secrets = split_config(get_adapter_class(account.kind), {**account.adapter_config(), **config})
+                plain, secrets = split_config(
+                    get_adapter_class(account.kind),
+                    {**account.adapter_config(), **config},
+                )
             except ValidationError as exc:
                 raise InputError("config", "invalid", "; ".join(exc.messages)) from None
             account.settings = plain
@@ -614,11 +744,21 @@ class MessagingAccountDelete(ChatMutation):
 
     @classmethod
     def perform(cls, info, id):
-        account = get_or_error(models.MessagingAccount.objects.all(), decode_uuid(id, "MessagingAccount", "id"),
-                               "MessagingAccount", "id")
-        snapshot = models.MessagingAccount(pk=account.pk, channel=account.channel, kind=account.kind,
-                                           name=account.name, is_active=False, base_url=account.base_url,
-                                           settings=account.settings)
+        account = get_or_error(
+            models.MessagingAccount.objects.all(),
+            decode_uuid(id, "MessagingAccount", "id"),
+            "MessagingAccount",
+            "id",
+        )
+        snapshot = models.MessagingAccount(
+            pk=account.pk,
+            channel=account.channel,
+            kind=account.kind,
+            name=account.name,
+            is_active=False,
+            base_url=account.base_url,
+            settings=account.settings,
+        )
         account.delete()
         return cls(account=snapshot, errors=[])
 

@@ -23,21 +23,31 @@ class PaymentAlert(graphene.ObjectType):
     """Logged at the moment it happened; kept here until someone resolves it."""
 
     id = global_id_field("PaymentAlert")
-    code = graphene.String(required=True, description=(
-        "amount_mismatch, refund_failed, or for notifications refused before any payment was "
-        "touched: notification_forged, notification_stale, notification_unsigned, "
-        "notification_malformed, notification_unknown_payment, notification_unmatched_link."))
+    code = graphene.String(
+        required=True,
+        description=(
+            "amount_mismatch, refund_failed, or for notifications refused before any payment was "
+            "touched: notification_forged, notification_stale, notification_unsigned, "
+            "notification_malformed, notification_unknown_payment, notification_unmatched_link."
+        ),
+    )
     detail = graphene.String(required=True)
-    occurrences = graphene.Int(required=True, description="Refused notifications are counted on one alert.")
+    occurrences = graphene.Int(
+        required=True, description="Refused notifications are counted on one alert."
+    )
     created_at = graphene.DateTime(required=True)
     last_seen_at = graphene.DateTime(required=True)
     resolved_at = graphene.DateTime()
     resolved_by_id = global_id_field("User", "resolved_by_id", required=False)
-    provider = graphene.String(description="stripe or mollie; null once the payment account is deleted.")
+    provider = graphene.String(
+        description="stripe or mollie; null once the payment account is deleted."
+    )
     payment_account_name = graphene.String()
     channel_slug = graphene.String(description="The payment account's sales channel.")
     chat_checkout = graphene.Field(ChatCheckout)
-    conversation_id = graphene.ID(description="The shopper's conversation in that sales channel, if any.")
+    conversation_id = graphene.ID(
+        description="The shopper's conversation in that sales channel, if any."
+    )
 
     @staticmethod
     def resolve_provider(root, info):
@@ -60,9 +70,14 @@ class PaymentAlert(graphene.ObjectType):
         if root.payment_link is None:
             return None
         chat_checkout = root.payment_link.chat_checkout
-        found = auth.visible_conversations(info.context).filter(
-            contact_id=chat_checkout.contact_id, channel_id=chat_checkout.channel_id
-        ).values_list("pk", flat=True).first()
+        found = (
+            auth.visible_conversations(info.context)
+            .filter(
+                contact_id=chat_checkout.contact_id, channel_id=chat_checkout.channel_id
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
         return global_id("Conversation", found) if found else None
 
 
@@ -77,7 +92,8 @@ def visible_alerts(context):
 
 class PaymentAlertQueries(graphene.ObjectType):
     payment_alerts = graphene.List(
-        graphene.NonNull(PaymentAlert), resolved=graphene.Boolean(default_value=False),
+        graphene.NonNull(PaymentAlert),
+        resolved=graphene.Boolean(default_value=False),
         channel=graphene.String(description="A sales channel slug."),
         description=f"Newest first (by last occurrence), at most {MAX_ALERTS}. Needs MANAGE_ORDERS.",
     )
@@ -103,9 +119,15 @@ class PaymentAlertResolve(ChatMutation):
 
     @classmethod
     def perform(cls, info, id):
-        alert = get_or_error(visible_alerts(info.context), decode_int(id, "PaymentAlert", "id"),
-                             "PaymentAlert", "id")
-        return cls(payment_alert=alerts.resolve(alert, auth.user_of(info.context)), errors=[])
+        alert = get_or_error(
+            visible_alerts(info.context),
+            decode_int(id, "PaymentAlert", "id"),
+            "PaymentAlert",
+            "id",
+        )
+        return cls(
+            payment_alert=alerts.resolve(alert, auth.user_of(info.context)), errors=[]
+        )
 
 
 class PaymentAlertMutations(graphene.ObjectType):

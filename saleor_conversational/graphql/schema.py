@@ -14,7 +14,9 @@ class Query(queries.Query, content.ContentQueries, payment_alerts.PaymentAlertQu
     pass
 
 
-class Mutation(mutations.Mutation, content.ContentMutations, payment_alerts.PaymentAlertMutations):
+class Mutation(
+    mutations.Mutation, content.ContentMutations, payment_alerts.PaymentAlertMutations
+):
     pass
 
 

@@ -21,10 +21,15 @@ from saleor_conversational.graphql.core import (
 ConversationStatusEnum = graphene.Enum(
     "ConversationStatusEnum", [(s.name, s.value) for s in models.ConversationStatus]
 )
-MessageDirectionEnum = graphene.Enum("MessageDirectionEnum", [("INBOUND", "in"), ("OUTBOUND", "out")])
+MessageDirectionEnum = graphene.Enum(
+    "MessageDirectionEnum", [("INBOUND", "in"), ("OUTBOUND", "out")]
+)
 DeliveryStatusEnum = graphene.Enum(
     "DeliveryStatusEnum",
-    [(v.upper(), v) for v in ("queued", "sending", "sent", "failed", "delivered", "read")],
+    [
+        (v.upper(), v)
+        for v in ("queued", "sending", "sent", "failed", "delivered", "read")
+    ],
 )
 ConsentPurposeEnum = graphene.Enum(
     "ConsentPurposeEnum", [(p.name, p.value) for p in models.ConsentPurpose]
@@ -46,19 +51,26 @@ class StaffUser(graphene.ObjectType):
     def from_user(user):
         if user is None:
             return None
-        return StaffUser(id=global_id("User", user.pk), email=user.email,
-                         first_name=user.first_name, last_name=user.last_name)
+        return StaffUser(
+            id=global_id("User", user.pk),
+            email=user.email,
+            first_name=user.first_name,
+            last_name=user.last_name,
+        )
 
 
 class MessagingAccount(graphene.ObjectType):
     id = global_id_field("MessagingAccount")
     name = graphene.String(required=True)
     messaging_channel = path_field(
-        graphene.String, "kind", required=True,
+        graphene.String,
+        "kind",
+        required=True,
         description="The adapter: whatsapp, telegram, ...",
     )
     channel_id = global_id_field(
-        "Channel", "channel_id",
+        "Channel",
+        "channel_id",
         description="The Saleor `Channel` (sales channel) global id.",
     )
     channel_slug = path_field(graphene.String, "channel.slug", required=True)
@@ -66,7 +78,8 @@ class MessagingAccount(graphene.ObjectType):
     base_url = graphene.String(required=True)
     settings = GenericScalar(required=True, description="Non-secret configuration.")
     credentials_set = graphene.List(
-        graphene.NonNull(graphene.String), required=True,
+        graphene.NonNull(graphene.String),
+        required=True,
         description="Names of the credentials that are set; their values are write-only.",
     )
     webhook_url = graphene.String(required=True)
@@ -88,7 +101,9 @@ class MessageTemplate(graphene.ObjectType):
 
     name = graphene.String(required=True)
     language = graphene.String(required=True)
-    body_params = graphene.Int(required=True, description="How many body parameters it takes.")
+    body_params = graphene.Int(
+        required=True, description="How many body parameters it takes."
+    )
     header_params = graphene.Int(required=True)
     button_params = graphene.Int(required=True)
 
@@ -97,25 +112,41 @@ class ContactIdentity(graphene.ObjectType):
     id = global_id_field("ContactIdentity")
     messaging_channel = path_field(graphene.String, "account.kind", required=True)
     account_id = global_id_field(
-        "MessagingAccount", "account_id",
+        "MessagingAccount",
+        "account_id",
         description="The MessagingAccount global id.",
     )
-    address = graphene.String(required=True, description="Phone number, PSID, chat id, session...")
+    address = graphene.String(
+        required=True, description="Phone number, PSID, chat id, session..."
+    )
     display_name = graphene.String(required=True)
     last_inbound_at = graphene.DateTime()
-    window_open = graphene.Boolean(required=True, description="Free-form replies may be sent now.")
-    window_closes_at = graphene.DateTime(description="When the service window closes; null if none.")
-    templates = graphene.List(graphene.NonNull(MessageTemplate), required=True,
-                              description="Approved templates to use when the window is closed.")
+    window_open = graphene.Boolean(
+        required=True, description="Free-form replies may be sent now."
+    )
+    window_closes_at = graphene.DateTime(
+        description="When the service window closes; null if none."
+    )
+    templates = graphene.List(
+        graphene.NonNull(MessageTemplate),
+        required=True,
+        description="Approved templates to use when the window is closed.",
+    )
     created_at = graphene.DateTime(required=True)
 
     @staticmethod
     def resolve_templates(root, info):
         declared = root.account.settings.get("templates") or {}
         return [
-            MessageTemplate(name=name, language=str(spec.get("language", "")), body_params=int(spec.get("body", 0) or 0),
-                            header_params=int(spec.get("header", 0) or 0), button_params=int(spec.get("buttons", 0) or 0))
-            for name, spec in sorted(declared.items()) if isinstance(spec, dict)
+            MessageTemplate(
+                name=name,
+                language=str(spec.get("language", "")),
+                body_params=int(spec.get("body", 0) or 0),
+                header_params=int(spec.get("header", 0) or 0),
+                button_params=int(spec.get("buttons", 0) or 0),
+            )
+            for name, spec in sorted(declared.items())
+            if isinstance(spec, dict)
         ]
 
     @staticmethod
@@ -141,13 +172,16 @@ class Consent(graphene.ObjectType):
 class ChatCheckout(graphene.ObjectType):
     id = global_id_field("ChatCheckout")
     checkout_id = global_id_field(
-        "Checkout", "checkout_token",
+        "Checkout",
+        "checkout_token",
         description="The Saleor `Checkout` global id.",
     )
     checkout_token = graphene.UUID(required=True)
     channel_slug = path_field(graphene.String, "channel.slug", required=True)
     order_id = global_id_field(
-        "Order", "order_id", required=False,
+        "Order",
+        "order_id",
+        required=False,
         description="The Saleor `Order` global id once it is paid.",
     )
     created_at = graphene.DateTime(required=True)
@@ -159,7 +193,11 @@ class ChatCheckout(graphene.ObjectType):
 
     @staticmethod
     def resolve_payment_link_status(root, info):
-        latest = root.payment_links.order_by("-created_at").values_list("status", flat=True).first()
+        latest = (
+            root.payment_links.order_by("-created_at")
+            .values_list("status", flat=True)
+            .first()
+        )
         return latest
 
 
@@ -168,11 +206,13 @@ class ContactMergeRecord(graphene.ObjectType):
 
     id = global_id_field("ContactMerge")
     target_id = global_id_field(
-        "Contact", "target_id",
+        "Contact",
+        "target_id",
         description="The contact that absorbed the other.",
     )
     source_id = global_id_field(
-        "Contact", "source_id",
+        "Contact",
+        "source_id",
         description="The merged contact's id (restored on undo).",
     )
     created_at = graphene.DateTime(required=True)
@@ -184,10 +224,16 @@ class ContactOrder(graphene.ObjectType):
 
     id = graphene.ID(required=True, description="The Saleor `Order` global id.")
     number = graphene.String(required=True)
-    status = graphene.String(required=True, description="Saleor's order status, e.g. UNFULFILLED.")
-    status_text = graphene.String(required=True, description="The status in words, as the bot says it.")
+    status = graphene.String(
+        required=True, description="Saleor's order status, e.g. UNFULFILLED."
+    )
+    status_text = graphene.String(
+        required=True, description="The status in words, as the bot says it."
+    )
     channel_slug = graphene.String(required=True)
-    total = graphene.String(required=True, description="Gross total with currency, e.g. 12.30 USD.")
+    total = graphene.String(
+        required=True, description="Gross total with currency, e.g. 12.30 USD."
+    )
     tracking_numbers = graphene.List(graphene.NonNull(graphene.String), required=True)
     created_at = graphene.DateTime(required=True)
 
@@ -196,10 +242,14 @@ class ContactOrder(graphene.ObjectType):
         from saleor_conversational import saleor_data
 
         return ContactOrder(
-            id=global_id("Order", order.pk), number=str(order.number), status=order.status.upper(),
-            status_text=saleor_data.order_status_words(order), channel_slug=order.channel.slug,
+            id=global_id("Order", order.pk),
+            number=str(order.number),
+            status=order.status.upper(),
+            status_text=saleor_data.order_status_words(order),
+            channel_slug=order.channel.slug,
             total=f"{order.total_gross_amount:.2f} {order.currency}",
-            tracking_numbers=saleor_data.tracking_numbers(order), created_at=order.created_at,
+            tracking_numbers=saleor_data.tracking_numbers(order),
+            created_at=order.created_at,
         )
 
 
@@ -219,10 +269,14 @@ class Contact(graphene.ObjectType):
     consents = graphene.List(graphene.NonNull(Consent), required=True)
     conversations = graphene.List(graphene.NonNull(lambda: Conversation), required=True)
     checkouts = graphene.List(graphene.NonNull(ChatCheckout), required=True)
-    merges = graphene.List(graphene.NonNull(ContactMergeRecord), required=True,
-                           description="Contacts merged into this one.")
+    merges = graphene.List(
+        graphene.NonNull(ContactMergeRecord),
+        required=True,
+        description="Contacts merged into this one.",
+    )
     recent_orders = graphene.List(
-        graphene.NonNull(ContactOrder), required=True,
+        graphene.NonNull(ContactOrder),
+        required=True,
         description="The latest orders of the linked customer or from chat checkouts, newest "
         "first; empty unless the requestor has MANAGE_ORDERS.",
     )
@@ -251,7 +305,11 @@ class Contact(graphene.ObjectType):
 
     @staticmethod
     def resolve_conversations(root, info):
-        return auth.visible_conversations(info.context).filter(contact=root).order_by("-last_message_at")
+        return (
+            auth.visible_conversations(info.context)
+            .filter(contact=root)
+            .order_by("-last_message_at")
+        )
 
     @staticmethod
     def resolve_checkouts(root, info):
@@ -268,7 +326,10 @@ class Contact(graphene.ObjectType):
         from saleor_conversational import saleor_data
 
         tokens = root.checkouts.values_list("checkout_token", flat=True)
-        return [ContactOrder.from_order(o) for o in saleor_data.recent_orders_of(root.user_id, tokens)]
+        return [
+            ContactOrder.from_order(o)
+            for o in saleor_data.recent_orders_of(root.user_id, tokens)
+        ]
 
 
 class ConversationMessage(graphene.ObjectType):
@@ -277,13 +338,17 @@ class ConversationMessage(graphene.ObjectType):
     direction = MessageDirectionEnum(required=True)
     messaging_channel = path_field(graphene.String, "account.kind", required=True)
     identity_id = global_id_field("ContactIdentity", "identity_id", required=False)
-    kind = graphene.String(required=True, description="text, image, buttons, template, ...")
+    kind = graphene.String(
+        required=True, description="text, image, buttons, template, ..."
+    )
     text = graphene.String(required=True)
     content = GenericScalar(required=True, description="The normalized message.")
     category = MessageCategoryEnum(required=True)
     status = DeliveryStatusEnum(required=True)
     error_code = graphene.String(required=True)
-    error_reason = graphene.String(required=True, description="The provider's reason when it failed.")
+    error_reason = graphene.String(
+        required=True, description="The provider's reason when it failed."
+    )
     attempts = graphene.Int(required=True)
     provider_message_id = graphene.String(required=True)
     created_at = graphene.DateTime(required=True)
@@ -308,19 +373,24 @@ class ConversationNote(graphene.ObjectType):
         return root.app.name if root.app_id and root.app else None
 
 
-ConversationMessageConnection = connection_type(ConversationMessage, "ConversationMessage")
+ConversationMessageConnection = connection_type(
+    ConversationMessage, "ConversationMessage"
+)
 
 
 class Conversation(graphene.ObjectType):
     id = global_id_field("Conversation")
     contact = graphene.Field(Contact, required=True)
     channel_id = global_id_field(
-        "Channel", "channel_id",
+        "Channel",
+        "channel_id",
         description="The Saleor `Channel` (sales channel) global id.",
     )
     channel_slug = path_field(graphene.String, "channel.slug", required=True)
     status = ConversationStatusEnum(required=True)
-    handed_over = graphene.Boolean(required=True, description="People answer; the bot is silent.")
+    handed_over = graphene.Boolean(
+        required=True, description="People answer; the bot is silent."
+    )
     assignee = graphene.Field(StaffUser)
     snoozed_until = graphene.DateTime()
     unread_count = graphene.Int(required=True)
@@ -328,19 +398,23 @@ class Conversation(graphene.ObjectType):
     created_at = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     reply_identity = graphene.Field(
-        ContactIdentity, description="Where a reply goes: the identity the shopper wrote from last."
+        ContactIdentity,
+        description="Where a reply goes: the identity the shopper wrote from last.",
     )
     messages = graphene.Field(
         graphene.NonNull(ConversationMessageConnection),
-        first=graphene.Int(), after=graphene.String(),
+        first=graphene.Int(),
+        after=graphene.String(),
         description="Messages across every messaging channel, newest first.",
     )
     others_replying = graphene.List(
-        graphene.NonNull(StaffUser), required=True,
+        graphene.NonNull(StaffUser),
+        required=True,
         description="Colleagues writing a reply right now (see `conversationReplying`).",
     )
     notes = graphene.List(
-        graphene.NonNull(ConversationNote), required=True,
+        graphene.NonNull(ConversationNote),
+        required=True,
         description="Internal notes, newest first; empty unless the requestor has MANAGE_ORDERS.",
     )
 
@@ -364,8 +438,13 @@ class Conversation(graphene.ObjectType):
     @staticmethod
     def resolve_messages(root, info, first=None, after=None):
         qs = root.messages.select_related("account")
-        return paginate(qs, order_field="created_at", first=first, after=after,
-                        connection=ConversationMessageConnection)
+        return paginate(
+            qs,
+            order_field="created_at",
+            first=first,
+            after=after,
+            connection=ConversationMessageConnection,
+        )
 
     @staticmethod
     def resolve_others_replying(root, info):
@@ -377,7 +456,10 @@ class Conversation(graphene.ObjectType):
 
         me = auth.user_of(info.context)
         ids = [pk for pk in replying_user_ids(root.pk) if me is None or pk != me.pk]
-        return [StaffUser.from_user(u) for u in get_user_model().objects.filter(pk__in=ids).order_by("email")]
+        return [
+            StaffUser.from_user(u)
+            for u in get_user_model().objects.filter(pk__in=ids).order_by("email")
+        ]
 
     @staticmethod
     def resolve_notes(root, info):

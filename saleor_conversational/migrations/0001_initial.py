@@ -8,208 +8,522 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('account', '0105_add_manage_customer_types_and_attributes_perm'),
-        ('channel', '0027_channel_allow_legacy_gift_card_use'),
+        ("account", "0105_add_manage_customer_types_and_attributes_perm"),
+        ("channel", "0027_channel_allow_legacy_gift_card_use"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PendingHookEvent',
+            name="PendingHookEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('task_name', models.CharField(max_length=128)),
-                ('args', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("task_name", models.CharField(max_length=128)),
+                ("args", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('name', models.CharField(blank=True, default='', max_length=256)),
-                ('email', models.EmailField(blank=True, default='', max_length=254)),
-                ('phone', models.CharField(blank=True, default='', max_length=20)),
-                ('language_code', models.CharField(blank=True, default='', max_length=35)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='account.user')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("name", models.CharField(blank=True, default="", max_length=256)),
+                ("email", models.EmailField(blank=True, default="", max_length=254)),
+                ("phone", models.CharField(blank=True, default="", max_length=20)),
+                (
+                    "language_code",
+                    models.CharField(blank=True, default="", max_length=35),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="account.user",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ChatCheckout',
+            name="ChatCheckout",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('checkout_token', models.UUIDField(unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='channel.channel')),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checkouts', to='saleor_conversational.contact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("checkout_token", models.UUIDField(unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="channel.channel",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checkouts",
+                        to="saleor_conversational.contact",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ContactIdentity',
+            name="ContactIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.CharField(max_length=255)),
-                ('display_name', models.CharField(blank=True, default='', max_length=256)),
-                ('last_inbound_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='identities', to='saleor_conversational.contact')),
-            ],
-        ),
-        migrations.AddField(
-            model_name='contact',
-            name='preferred_identity',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='saleor_conversational.contactidentity'),
-        ),
-        migrations.CreateModel(
-            name='Conversation',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('pending', 'Pending'), ('resolved', 'Resolved')], default='open', max_length=16)),
-                ('handed_over', models.BooleanField(default=False)),
-                ('misunderstood_count', models.PositiveSmallIntegerField(default=0)),
-                ('last_message_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='channel.channel')),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conversations', to='saleor_conversational.contact')),
-            ],
-        ),
-        migrations.CreateModel(
-            name='MessagingAccount',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('kind', models.CharField(max_length=32)),
-                ('name', models.CharField(max_length=128)),
-                ('is_active', models.BooleanField(default=True)),
-                ('base_url', models.URLField(blank=True, default='')),
-                ('settings', models.JSONField(blank=True, default=dict)),
-                ('credentials_encrypted', models.TextField(blank=True, default='')),
-                ('messages_per_second', models.FloatField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='channel.channel')),
-            ],
-        ),
-        migrations.CreateModel(
-            name='Message',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('direction', models.CharField(choices=[('in', 'Inbound'), ('out', 'Outbound')], max_length=3)),
-                ('kind', models.CharField(default='text', max_length=32)),
-                ('text', models.TextField(blank=True, default='')),
-                ('content', models.JSONField(blank=True, default=dict)),
-                ('provider_message_id', models.CharField(blank=True, default='', max_length=255)),
-                ('status', models.CharField(choices=[('queued', 'queued'), ('sending', 'sending'), ('sent', 'sent'), ('failed', 'failed'), ('delivered', 'delivered'), ('read', 'read')], default=saleor_conversational.channels.events.DeliveryStatus['QUEUED'], max_length=16)),
-                ('error_code', models.CharField(blank=True, default='', max_length=64)),
-                ('error_reason', models.TextField(blank=True, default='')),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('purpose', models.CharField(blank=True, default='', max_length=128)),
-                ('category', models.CharField(choices=[('reply', 'Reply'), ('transactional', 'Transactional'), ('marketing', 'Marketing')], default='reply', max_length=16)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='saleor_conversational.conversation')),
-                ('identity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='saleor_conversational.contactidentity')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='saleor_conversational.messagingaccount')),
-            ],
-        ),
-        migrations.CreateModel(
-            name='InboundEvent',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dedupe_key', models.CharField(max_length=300)),
-                ('payload', models.JSONField(default=dict)),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('processed_at', models.DateTimeField(blank=True, null=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.TextField(blank=True, default='')),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='saleor_conversational.contact')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='saleor_conversational.messagingaccount')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("address", models.CharField(max_length=255)),
+                (
+                    "display_name",
+                    models.CharField(blank=True, default="", max_length=256),
+                ),
+                ("last_inbound_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="identities",
+                        to="saleor_conversational.contact",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='contactidentity',
-            name='account',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='saleor_conversational.messagingaccount'),
+            model_name="contact",
+            name="preferred_identity",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="saleor_conversational.contactidentity",
+            ),
         ),
         migrations.CreateModel(
-            name='SalesChannelSettings',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opening_message', models.TextField(blank=True, default='')),
-                ('language_code', models.CharField(default='en', max_length=35)),
-                ('notify_events', models.JSONField(blank=True, default=list, help_text='Event names that notify shoppers; empty means every supported event.')),
-                ('channel', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='channel.channel')),
-                ('fallback_account', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='saleor_conversational.messagingaccount')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("pending", "Pending"),
+                            ("resolved", "Resolved"),
+                        ],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                ("handed_over", models.BooleanField(default=False)),
+                ("misunderstood_count", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "last_message_at",
+                    models.DateTimeField(default=django.utils.timezone.now),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="channel.channel",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conversations",
+                        to="saleor_conversational.contact",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="MessagingAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('messaging_channel', models.CharField(max_length=32)),
-                ('purpose', models.CharField(choices=[('transactional', 'Transactional'), ('marketing', 'Marketing')], max_length=16)),
-                ('granted', models.BooleanField()),
-                ('source', models.CharField(max_length=64)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='saleor_conversational.contact')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("kind", models.CharField(max_length=32)),
+                ("name", models.CharField(max_length=128)),
+                ("is_active", models.BooleanField(default=True)),
+                ("base_url", models.URLField(blank=True, default="")),
+                ("settings", models.JSONField(blank=True, default=dict)),
+                ("credentials_encrypted", models.TextField(blank=True, default="")),
+                ("messages_per_second", models.FloatField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="channel.channel",
+                    ),
+                ),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Message",
+            fields=[
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("in", "Inbound"), ("out", "Outbound")], max_length=3
+                    ),
+                ),
+                ("kind", models.CharField(default="text", max_length=32)),
+                ("text", models.TextField(blank=True, default="")),
+                ("content", models.JSONField(blank=True, default=dict)),
+                (
+                    "provider_message_id",
+                    models.CharField(blank=True, default="", max_length=255),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "queued"),
+                            ("sending", "sending"),
+                            ("sent", "sent"),
+                            ("failed", "failed"),
+                            ("delivered", "delivered"),
+                            ("read", "read"),
+                        ],
+                        default=saleor_conversational.channels.events.DeliveryStatus[
+                            "QUEUED"
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("error_code", models.CharField(blank=True, default="", max_length=64)),
+                ("error_reason", models.TextField(blank=True, default="")),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(default=django.utils.timezone.now),
+                ),
+                ("purpose", models.CharField(blank=True, default="", max_length=128)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("reply", "Reply"),
+                            ("transactional", "Transactional"),
+                            ("marketing", "Marketing"),
+                        ],
+                        default="reply",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="saleor_conversational.conversation",
+                    ),
+                ),
+                (
+                    "identity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="saleor_conversational.contactidentity",
+                    ),
+                ),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="saleor_conversational.messagingaccount",
+                    ),
+                ),
+            ],
+        ),
+        migrations.CreateModel(
+            name="InboundEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("dedupe_key", models.CharField(max_length=300)),
+                ("payload", models.JSONField(default=dict)),
+                (
+                    "received_at",
+                    models.DateTimeField(default=django.utils.timezone.now),
+                ),
+                ("processed_at", models.DateTimeField(blank=True, null=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.TextField(blank=True, default="")),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="saleor_conversational.contact",
+                    ),
+                ),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="saleor_conversational.messagingaccount",
+                    ),
+                ),
+            ],
+        ),
+        migrations.AddField(
+            model_name="contactidentity",
+            name="account",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="saleor_conversational.messagingaccount",
+            ),
+        ),
+        migrations.CreateModel(
+            name="SalesChannelSettings",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("opening_message", models.TextField(blank=True, default="")),
+                ("language_code", models.CharField(default="en", max_length=35)),
+                (
+                    "notify_events",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Event names that notify shoppers; empty means every supported event.",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="channel.channel",
+                    ),
+                ),
+                (
+                    "fallback_account",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="saleor_conversational.messagingaccount",
+                    ),
+                ),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Consent",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("messaging_channel", models.CharField(max_length=32)),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("transactional", "Transactional"),
+                            ("marketing", "Marketing"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("granted", models.BooleanField()),
+                ("source", models.CharField(max_length=64)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="saleor_conversational.contact",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('contact', 'messaging_channel', 'purpose'), name='conv_consent_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("contact", "messaging_channel", "purpose"),
+                        name="conv_consent_unique",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['phone'], name='saleor_conv_phone_001acc_idx'),
+            model_name="contact",
+            index=models.Index(fields=["phone"], name="saleor_conv_phone_001acc_idx"),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['email'], name='saleor_conv_email_ca8432_idx'),
+            model_name="contact",
+            index=models.Index(fields=["email"], name="saleor_conv_email_ca8432_idx"),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['channel', 'status', '-last_message_at'], name='saleor_conv_channel_a65dbf_idx'),
+            model_name="conversation",
+            index=models.Index(
+                fields=["channel", "status", "-last_message_at"],
+                name="saleor_conv_channel_a65dbf_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='conversation',
-            constraint=models.UniqueConstraint(fields=('contact', 'channel'), name='conv_one_thread_per_channel'),
+            model_name="conversation",
+            constraint=models.UniqueConstraint(
+                fields=("contact", "channel"), name="conv_one_thread_per_channel"
+            ),
         ),
         migrations.AddIndex(
-            model_name='messagingaccount',
-            index=models.Index(fields=['channel', 'kind'], name='saleor_conv_channel_e0f9d2_idx'),
+            model_name="messagingaccount",
+            index=models.Index(
+                fields=["channel", "kind"], name="saleor_conv_channel_e0f9d2_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['conversation', '-created_at'], name='saleor_conv_convers_9d3034_idx'),
+            model_name="message",
+            index=models.Index(
+                fields=["conversation", "-created_at"],
+                name="saleor_conv_convers_9d3034_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(condition=models.Q(('status__in', ['queued', 'sending'])), fields=['status', 'next_attempt_at'], name='conv_message_pending'),
+            model_name="message",
+            index=models.Index(
+                condition=models.Q(("status__in", ["queued", "sending"])),
+                fields=["status", "next_attempt_at"],
+                name="conv_message_pending",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.UniqueConstraint(condition=models.Q(('provider_message_id', ''), _negated=True), fields=('account', 'provider_message_id'), name='conv_message_unique_provider_id'),
+            model_name="message",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("provider_message_id", ""), _negated=True),
+                fields=("account", "provider_message_id"),
+                name="conv_message_unique_provider_id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.UniqueConstraint(condition=models.Q(('purpose', ''), _negated=True), fields=('conversation', 'purpose'), name='conv_message_unique_purpose'),
+            model_name="message",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("purpose", ""), _negated=True),
+                fields=("conversation", "purpose"),
+                name="conv_message_unique_purpose",
+            ),
         ),
         migrations.AddIndex(
-            model_name='inboundevent',
-            index=models.Index(condition=models.Q(('processed_at__isnull', True)), fields=['received_at'], name='conv_inbound_unprocessed'),
+            model_name="inboundevent",
+            index=models.Index(
+                condition=models.Q(("processed_at__isnull", True)),
+                fields=["received_at"],
+                name="conv_inbound_unprocessed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inboundevent',
-            constraint=models.UniqueConstraint(fields=('account', 'dedupe_key'), name='conv_inbound_dedupe'),
+            model_name="inboundevent",
+            constraint=models.UniqueConstraint(
+                fields=("account", "dedupe_key"), name="conv_inbound_dedupe"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contactidentity',
-            constraint=models.UniqueConstraint(fields=('account', 'address'), name='conv_identity_unique_address'),
+            model_name="contactidentity",
+            constraint=models.UniqueConstraint(
+                fields=("account", "address"), name="conv_identity_unique_address"
+            ),
         ),
     ]

@@ -8,63 +8,130 @@ from saleor_conversational.periodic import register, unregister
 
 PERIODIC_TASKS = {
     "saleor-conversational: abandoned checkouts": (
-        "saleor_conversational.tasks.remind_abandoned_checkouts", 300),
-    "saleor-conversational: back in stock": ("saleor_conversational.tasks.notify_back_in_stock", 300),
+        "saleor_conversational.tasks.remind_abandoned_checkouts",
+        300,
+    ),
+    "saleor-conversational: back in stock": (
+        "saleor_conversational.tasks.notify_back_in_stock",
+        300,
+    ),
 }
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('channel', '0027_channel_allow_legacy_gift_card_use'),
-        ('product', '0205_merge_20260615_1308'),
-        ('saleor_conversational', '0002_periodic_tasks'),
+        ("channel", "0027_channel_allow_legacy_gift_card_use"),
+        ("product", "0205_merge_20260615_1308"),
+        ("saleor_conversational", "0002_periodic_tasks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='saleschannelsettings',
-            name='abandoned_checkout_minutes',
+            model_name="saleschannelsettings",
+            name="abandoned_checkout_minutes",
             field=models.PositiveIntegerField(default=60),
         ),
         migrations.AddField(
-            model_name='saleschannelsettings',
-            name='checkout_url_template',
-            field=models.CharField(blank=True, default='', max_length=500),
+            model_name="saleschannelsettings",
+            name="checkout_url_template",
+            field=models.CharField(blank=True, default="", max_length=500),
         ),
         migrations.AddField(
-            model_name='saleschannelsettings',
-            name='tracking_url_template',
-            field=models.CharField(blank=True, default='', max_length=500),
+            model_name="saleschannelsettings",
+            name="tracking_url_template",
+            field=models.CharField(blank=True, default="", max_length=500),
         ),
         migrations.CreateModel(
-            name='BackInStockSubscription',
+            name="BackInStockSubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('notified_at', models.DateTimeField(blank=True, null=True)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='channel.channel')),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='saleor_conversational.contact')),
-                ('variant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='product.productvariant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("notified_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="channel.channel",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="saleor_conversational.contact",
+                    ),
+                ),
+                (
+                    "variant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="product.productvariant",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(condition=models.Q(('notified_at__isnull', True)), fields=['variant', 'channel'], name='conv_back_in_stock_waiting')],
-                'constraints': [models.UniqueConstraint(fields=('contact', 'variant', 'channel'), name='conv_back_in_stock_unique')],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("notified_at__isnull", True)),
+                        fields=["variant", "channel"],
+                        name="conv_back_in_stock_waiting",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("contact", "variant", "channel"),
+                        name="conv_back_in_stock_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NotificationText',
+            name="NotificationText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=64)),
-                ('language_code', models.CharField(max_length=8)),
-                ('text', models.TextField(blank=True, default='')),
-                ('whatsapp_template', models.CharField(blank=True, default='', max_length=512)),
-                ('template_parameters', models.JSONField(blank=True, default=list)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='channel.channel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("event", models.CharField(max_length=64)),
+                ("language_code", models.CharField(max_length=8)),
+                ("text", models.TextField(blank=True, default="")),
+                (
+                    "whatsapp_template",
+                    models.CharField(blank=True, default="", max_length=512),
+                ),
+                ("template_parameters", models.JSONField(blank=True, default=list)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="channel.channel",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('channel', 'event', 'language_code'), name='conv_notification_text_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("channel", "event", "language_code"),
+                        name="conv_notification_text_unique",
+                    )
+                ],
             },
         ),
         migrations.RunPython(

@@ -5,51 +5,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('channel', '0027_channel_allow_legacy_gift_card_use'),
-        ('saleor_conversational', '0003_notifications'),
+        ("channel", "0027_channel_allow_legacy_gift_card_use"),
+        ("saleor_conversational", "0003_notifications"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='saleschannelsettings',
-            name='business_hours',
+            model_name="saleschannelsettings",
+            name="business_hours",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='saleschannelsettings',
-            name='handover_words',
+            model_name="saleschannelsettings",
+            name="handover_words",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='saleschannelsettings',
-            name='quiet_hours_end',
+            model_name="saleschannelsettings",
+            name="quiet_hours_end",
             field=models.TimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='saleschannelsettings',
-            name='quiet_hours_start',
+            model_name="saleschannelsettings",
+            name="quiet_hours_start",
             field=models.TimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='saleschannelsettings',
-            name='time_zone',
-            field=models.CharField(default='UTC', max_length=64),
+            model_name="saleschannelsettings",
+            name="time_zone",
+            field=models.CharField(default="UTC", max_length=64),
         ),
         migrations.CreateModel(
-            name='FaqEntry',
+            name="FaqEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=300)),
-                ('keywords', models.JSONField(default=list)),
-                ('answer', models.TextField()),
-                ('language_code', models.CharField(blank=True, default='', max_length=8)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='channel.channel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("question", models.CharField(max_length=300)),
+                ("keywords", models.JSONField(default=list)),
+                ("answer", models.TextField()),
+                (
+                    "language_code",
+                    models.CharField(blank=True, default="", max_length=8),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="channel.channel",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('position', 'pk'),
+                "ordering": ("position", "pk"),
             },
         ),
     ]

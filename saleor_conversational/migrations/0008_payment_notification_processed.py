@@ -4,24 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('saleor_conversational', '0007_inbox_profiles'),
+        ("saleor_conversational", "0007_inbox_profiles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='paymentnotification',
-            name='outcome',
-            field=models.CharField(blank=True, default='', max_length=32),
+            model_name="paymentnotification",
+            name="outcome",
+            field=models.CharField(blank=True, default="", max_length=32),
         ),
         migrations.AddField(
-            model_name='paymentnotification',
-            name='processed_at',
+            model_name="paymentnotification",
+            name="processed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='paymentnotification',
-            index=models.Index(condition=models.Q(('processed_at__isnull', True)), fields=['received_at'], name='conv_payment_notif_unsettled'),
+            model_name="paymentnotification",
+            index=models.Index(
+                condition=models.Q(("processed_at__isnull", True)),
+                fields=["received_at"],
+                name="conv_payment_notif_unsettled",
+            ),
         ),
     ]

@@ -6,44 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('account', '0105_add_manage_customer_types_and_attributes_perm'),
-        ('saleor_conversational', '0010_canned_responses'),
+        ("account", "0105_add_manage_customer_types_and_attributes_perm"),
+        ("saleor_conversational", "0010_canned_responses"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='paymentalert',
-            options={'ordering': ('-last_seen_at', '-pk')},
+            name="paymentalert",
+            options={"ordering": ("-last_seen_at", "-pk")},
         ),
         migrations.AddField(
-            model_name='paymentalert',
-            name='last_seen_at',
+            model_name="paymentalert",
+            name="last_seen_at",
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
         migrations.AddField(
-            model_name='paymentalert',
-            name='occurrences',
+            model_name="paymentalert",
+            name="occurrences",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='paymentalert',
-            name='resolved_at',
+            model_name="paymentalert",
+            name="resolved_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='paymentalert',
-            name='resolved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='account.user'),
+            model_name="paymentalert",
+            name="resolved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="account.user",
+            ),
         ),
         migrations.AddIndex(
-            model_name='paymentalert',
-            index=models.Index(condition=models.Q(('resolved_at__isnull', True)), fields=['-last_seen_at'], name='conv_payment_alert_open'),
+            model_name="paymentalert",
+            index=models.Index(
+                condition=models.Q(("resolved_at__isnull", True)),
+                fields=["-last_seen_at"],
+                name="conv_payment_alert_open",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentalert',
-            constraint=models.UniqueConstraint(condition=models.Q(('payment_link__isnull', True), ('resolved_at__isnull', True)), fields=('account', 'code'), name='conv_payment_alert_one_open_refusal'),
+            model_name="paymentalert",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("payment_link__isnull", True), ("resolved_at__isnull", True)
+                ),
+                fields=("account", "code"),
+                name="conv_payment_alert_one_open_refusal",
+            ),
         ),
         migrations.RunSQL(
             "UPDATE saleor_conversational_paymentalert SET last_seen_at = created_at",

@@ -14,5 +14,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(lambda apps, _: unregister(apps, SCHEDULE), migrations.RunPython.noop),
+        migrations.RunPython(
+            lambda apps, _: unregister(apps, SCHEDULE), migrations.RunPython.noop
+        ),
     ]

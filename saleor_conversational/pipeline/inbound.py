@@ -55,7 +55,9 @@ def json_error(status: int, reason: str) -> JsonResponse:
 
 def public_url(request: HttpRequest) -> str:
     """The URL the provider called, as it signed it (Twilio signs the URL)."""
-    base = getattr(settings, "CONVERSATIONAL_PUBLIC_URL", "") or getattr(settings, "PUBLIC_URL", "")
+    base = getattr(settings, "CONVERSATIONAL_PUBLIC_URL", "") or getattr(
+        settings, "PUBLIC_URL", ""
+    )
     if base:
         return base.rstrip("/") + request.get_full_path()
     return request.build_absolute_uri()
@@ -91,10 +93,14 @@ def receive(account: MessagingAccount, request: HttpRequest) -> HttpResponse:
         adapter = account.adapter()
     except (ChannelError, DecryptionError) as exc:
         logger.error("Messaging account %s is misconfigured: %s", account.pk, exc)
-        return json_error(503, "this messaging account is not configured; try again later")
+        return json_error(
+            503, "this messaging account is not configured; try again later"
+        )
     reply = adapter.handshake(inbound)
     if reply is not None:
-        return HttpResponse(reply.body, status=reply.status, content_type=reply.content_type)
+        return HttpResponse(
+            reply.body, status=reply.status, content_type=reply.content_type
+        )
     if inbound.method != "POST":
         return json_error(405, "only POST is accepted here")
     try:
@@ -107,12 +113,16 @@ def receive(account: MessagingAccount, request: HttpRequest) -> HttpResponse:
         return json_error(400, f"malformed request: {exc}")
     store_events(account, events)
     reply = adapter.acknowledge(inbound)
-    return HttpResponse(reply.body, status=reply.status, content_type=reply.content_type)
+    return HttpResponse(
+        reply.body, status=reply.status, content_type=reply.content_type
+    )
 
 
 def _dedupe_key(event: NormalizedEvent) -> str:
     key = event.dedupe_key
-    return key if len(key) <= 300 else "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+    return (
+        key if len(key) <= 300 else "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+    )
 
 
 def store_events(account: MessagingAccount, events: list[NormalizedEvent]) -> list[int]:
@@ -123,7 +133,9 @@ def store_events(account: MessagingAccount, events: list[NormalizedEvent]) -> li
             try:
                 with transaction.atomic():
                     row = InboundEvent.objects.create(
-                        account=account, dedupe_key=_dedupe_key(event), payload=encode_event(event)
+                        account=account,
+                        dedupe_key=_dedupe_key(event),
+                        payload=encode_event(event),
                     )
             except IntegrityError:
                 continue
@@ -140,7 +152,9 @@ def _enqueue(event_ids: list[int]) -> None:
         try:
             process_inbound_event.delay(event_id)
         except Exception:
-            logger.warning("Could not enqueue inbound event %s; the sweeper will retry", event_id)
+            logger.warning(
+                "Could not enqueue inbound event %s; the sweeper will retry", event_id
+            )
 
 
 def _enqueue_read_receipt(message_id: str) -> None:
@@ -153,6 +167,7 @@ def _enqueue_read_receipt(message_id: str) -> None:
 
 
 # -- processing (in the task) ---------------------------------------------------------
+
 
 def process_event(event_id: int) -> str:
     with transaction.atomic():
@@ -172,14 +187,18 @@ def process_event(event_id: int) -> str:
             outcome = handle_message(row, event)
         row.payload = {}
         row.processed_at = timezone.now()
-        row.save(update_fields=["payload", "processed_at", "attempts", "contact", "error"])
+        row.save(
+            update_fields=["payload", "processed_at", "attempts", "contact", "error"]
+        )
     return outcome
 
 
 def apply_status(row: InboundEvent, status: StatusUpdate) -> str:
     message = (
         Message.objects.select_for_update()
-        .filter(account_id=row.account_id, provider_message_id=status.provider_message_id)
+        .filter(
+            account_id=row.account_id, provider_message_id=status.provider_message_id
+        )
         .first()
     )
     if message is None:
@@ -199,12 +218,16 @@ def apply_status(row: InboundEvent, status: StatusUpdate) -> str:
         fields["delivered_at"] = message.delivered_at or at
     elif status.status == DeliveryStatus.FAILED:
         fields["error_code"] = status.error_code
-        fields["error_reason"] = status.error_reason or "the provider reported a failure"
+        fields["error_reason"] = (
+            status.error_reason or "the provider reported a failure"
+        )
     Message.objects.filter(pk=message.pk).update(**fields)
     return status.status.value
 
 
-def find_or_create_identity(account: MessagingAccount, address: str, name: str = "") -> ContactIdentity:
+def find_or_create_identity(
+    account: MessagingAccount, address: str, name: str = ""
+) -> ContactIdentity:
     identity = (
         ContactIdentity.objects.select_related("contact", "account")
         .filter(account=account, address=address)
@@ -217,22 +240,33 @@ def find_or_create_identity(account: MessagingAccount, address: str, name: str =
         with transaction.atomic():
             contact = Contact.objects.create(name=name[:256], phone=phone)
             identity = ContactIdentity.objects.create(
-                contact=contact, account=account, address=address, display_name=name[:256]
+                contact=contact,
+                account=account,
+                address=address,
+                display_name=name[:256],
             )
     except IntegrityError:  # created concurrently
-        identity = ContactIdentity.objects.select_related("contact").get(account=account, address=address)
+        identity = ContactIdentity.objects.select_related("contact").get(
+            account=account, address=address
+        )
     identity.account = account
     return identity
 
 
 def conversation_for(contact: Contact, channel_id: int) -> Conversation:
-    conversation, _ = Conversation.objects.get_or_create(contact=contact, channel_id=channel_id)
+    conversation, _ = Conversation.objects.get_or_create(
+        contact=contact, channel_id=channel_id
+    )
     return conversation
 
 
-def set_consent(contact_id, messaging_channel: str, purpose: str, granted: bool, source: str) -> None:
+def set_consent(
+    contact_id, messaging_channel: str, purpose: str, granted: bool, source: str
+) -> None:
     Consent.objects.update_or_create(
-        contact_id=contact_id, messaging_channel=messaging_channel, purpose=purpose,
+        contact_id=contact_id,
+        messaging_channel=messaging_channel,
+        purpose=purpose,
         defaults={"granted": granted, "source": source, "updated_at": timezone.now()},
     )
 
@@ -245,21 +279,33 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
     # One inbound message per conversation at a time, until this event commits: two answers
     # processed at once (a double tap, two workers) must not both act on the same dialogue
     # step or hand-over state, and the second must see what the first changed.
-    conversation = Conversation.objects.select_for_update(of=("self",)).select_related("contact").get(
-        pk=conversation_for(contact, account.channel_id).pk)
+    conversation = (
+        Conversation.objects.select_for_update(of=("self",))
+        .select_related("contact")
+        .get(pk=conversation_for(contact, account.channel_id).pk)
+    )
     now = timezone.now()
     message = Message.objects.create(
-        conversation=conversation, identity=identity, account=account,
-        direction=Direction.INBOUND, kind=event.kind.value, text=event.text,
-        content=encode_event(event), provider_message_id=event.provider_message_id,
-        status=DeliveryStatus.DELIVERED, created_at=event.timestamp or now, delivered_at=now,
+        conversation=conversation,
+        identity=identity,
+        account=account,
+        direction=Direction.INBOUND,
+        kind=event.kind.value,
+        text=event.text,
+        content=encode_event(event),
+        provider_message_id=event.provider_message_id,
+        status=DeliveryStatus.DELIVERED,
+        created_at=event.timestamp or now,
+        delivered_at=now,
     )
     if account.capabilities.read_receipts and account.settings.get("read_receipts"):
         message_id = str(message.pk)
         transaction.on_commit(lambda: _enqueue_read_receipt(message_id))
     ContactIdentity.objects.filter(pk=identity.pk).update(last_inbound_at=now)
     identity.last_inbound_at = now
-    Contact.objects.filter(pk=contact.pk).update(preferred_identity=identity, updated_at=now)
+    Contact.objects.filter(pk=contact.pk).update(
+        preferred_identity=identity, updated_at=now
+    )
     updates = {"last_message_at": now}
     if conversation.status in (ConversationStatus.RESOLVED, ConversationStatus.SNOOZED):
         updates.update(status=ConversationStatus.OPEN, snoozed_until=None)
@@ -273,15 +319,35 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
             set_consent(contact.pk, account.kind, purpose, False, "keyword_stop")
         return "opted out"
     if keyword == "start":
-        set_consent(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL, True, "keyword_start")
-    elif policy.consent_state(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL) is None:
+        set_consent(
+            contact.pk,
+            account.kind,
+            ConsentPurpose.TRANSACTIONAL,
+            True,
+            "keyword_start",
+        )
+    elif (
+        policy.consent_state(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL)
+        is None
+    ):
         # The shopper started the conversation: the basis for transactional updates.
-        set_consent(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL, True, "conversation_started")
+        set_consent(
+            contact.pk,
+            account.kind,
+            ConsentPurpose.TRANSACTIONAL,
+            True,
+            "conversation_started",
+        )
     if not keyword:
         marketing = policy.marketing_keyword(event.text)
         if marketing:
-            set_consent(contact.pk, account.kind, ConsentPurpose.MARKETING, marketing == "subscribe",
-                        f"keyword_{marketing}")
+            set_consent(
+                contact.pk,
+                account.kind,
+                ConsentPurpose.MARKETING,
+                marketing == "subscribe",
+                f"keyword_{marketing}",
+            )
             keyword = f"marketing_{marketing}"
 
     from saleor_conversational.bot import respond

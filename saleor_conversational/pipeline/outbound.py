@@ -51,7 +51,9 @@ def queue_message(
         if not purpose:
             raise
         return None
-    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=row.created_at)
+    Conversation.objects.filter(pk=conversation.pk).update(
+        last_message_at=row.created_at
+    )
     message_id = str(row.id)
     transaction.on_commit(lambda: enqueue_send(message_id))
     return row
@@ -63,26 +65,45 @@ def enqueue_send(message_id: str) -> None:
     try:
         send_message.delay(message_id)
     except Exception:  # broker down: the sweeper re-enqueues queued rows
-        logger.warning("Could not enqueue message %s; the sweeper will retry", message_id)
+        logger.warning(
+            "Could not enqueue message %s; the sweeper will retry", message_id
+        )
 
 
 def record_unsendable(
-    conversation: Conversation, identity: ContactIdentity | None, message: OutboundMessage,
-    reason: str, *, purpose: str = "", code: str = "not_sendable",
+    conversation: Conversation,
+    identity: ContactIdentity | None,
+    message: OutboundMessage,
+    reason: str,
+    *,
+    purpose: str = "",
+    code: str = "not_sendable",
     category: str = MessageCategory.REPLY,
 ) -> Message | None:
     """A message the rules forbid is stored as failed with the reason, never dropped."""
     account = identity.account if identity else None
     if account is None:
-        logger.info("Not sendable (%s) for conversation %s: no identity", reason, conversation.pk)
+        logger.info(
+            "Not sendable (%s) for conversation %s: no identity",
+            reason,
+            conversation.pk,
+        )
         return None
     try:
         with transaction.atomic():
             return Message.objects.create(
-                conversation=conversation, identity=identity, account=account,
-                direction=Direction.OUTBOUND, kind=message.kind, text=message.preview(),
-                content=message.to_dict(), purpose=purpose, category=category,
-                status=DeliveryStatus.FAILED, error_code=code, error_reason=reason,
+                conversation=conversation,
+                identity=identity,
+                account=account,
+                direction=Direction.OUTBOUND,
+                kind=message.kind,
+                text=message.preview(),
+                content=message.to_dict(),
+                purpose=purpose,
+                category=category,
+                status=DeliveryStatus.FAILED,
+                error_code=code,
+                error_reason=reason,
                 updated_at=timezone.now(),
             )
     except IntegrityError:

@@ -15,14 +15,31 @@ OPT_IN_WORDS = {"start", "unstop", "yes"}
 HELP_WORDS = {"help", "info"}
 # Marketing consent in chat, on every messaging channel (en, nl, de, fr, es). On SMS the
 # carrier words above win: "unsubscribe" there stops everything.
-MARKETING_OPT_IN_WORDS = {"subscribe", "aanmelden", "anmelden", "abonnieren", "abonner",
-                          "m'abonner", "suscribir", "suscribirme"}
-MARKETING_OPT_OUT_WORDS = {"unsubscribe", "stop", "afmelden", "abmelden", "désabonner",
-                           "desabonner", "me désabonner", "baja", "darme de baja"}
+MARKETING_OPT_IN_WORDS = {
+    "subscribe",
+    "aanmelden",
+    "anmelden",
+    "abonnieren",
+    "abonner",
+    "m'abonner",
+    "suscribir",
+    "suscribirme",
+}
+MARKETING_OPT_OUT_WORDS = {
+    "unsubscribe",
+    "stop",
+    "afmelden",
+    "abmelden",
+    "désabonner",
+    "desabonner",
+    "me désabonner",
+    "baja",
+    "darme de baja",
+}
 
 
 def marketing_keyword(text: str) -> str:
-    """"subscribe" or "unsubscribe" when the whole message asks for it, else ""."""
+    """ "subscribe" or "unsubscribe" when the whole message asks for it, else ""."""
     words = " ".join(text.lower().replace("!", " ").replace(".", " ").split())
     if words in MARKETING_OPT_IN_WORDS:
         return "subscribe"
@@ -59,14 +76,19 @@ def window_fallback(row: Message, message):
     if declared is None or "template" not in row.account.capabilities.kinds:
         return message
     return Template(
-        name=name, language=declared.get("language", "en"),
-        body_params=(message.preview(),), text=message.preview(),
+        name=name,
+        language=declared.get("language", "en"),
+        body_params=(message.preview(),),
+        text=message.preview(),
     )
 
 
 def template_problem(row: Message, message, adapter) -> str:
     """Why a template cannot be sent as it is (checked before any provider call)."""
-    if not isinstance(message, Template) or "template" not in adapter.capabilities.kinds:
+    if (
+        not isinstance(message, Template)
+        or "template" not in adapter.capabilities.kinds
+    ):
         return ""
     declared = declared_template(row.account, message.name)
     if declared is None:
@@ -88,11 +110,15 @@ def blocked_reason(row: Message, message) -> str:
         return f"the {account.kind} account '{account.name}' is inactive"
     contact_id = row.conversation.contact_id
     caps = account.capabilities
-    if caps.opt_out_keywords and consent_state(
-        contact_id, account.kind, ConsentPurpose.TRANSACTIONAL
-    ) is False:
+    if (
+        caps.opt_out_keywords
+        and consent_state(contact_id, account.kind, ConsentPurpose.TRANSACTIONAL)
+        is False
+    ):
         # STOP on SMS stops everything, replies included, until START.
-        return "the recipient opted out (STOP); they must send START to receive messages"
+        return (
+            "the recipient opted out (STOP); they must send START to receive messages"
+        )
     if row.category == MessageCategory.TRANSACTIONAL:
         if not consent_state(contact_id, account.kind, ConsentPurpose.TRANSACTIONAL):
             return "no transactional consent on this messaging channel"

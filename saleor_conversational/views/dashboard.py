@@ -17,7 +17,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 
 from saleor_conversational.dashboard.manifest import build_manifest
 
-BUILD_DIR = Path(__file__).resolve().parent.parent / "static" / "saleor_conversational" / "dashboard"
+BUILD_DIR = (
+    Path(__file__).resolve().parent.parent
+    / "static"
+    / "saleor_conversational"
+    / "dashboard"
+)
 MAX_TOKEN_BODY = 4096
 
 
@@ -40,7 +45,7 @@ def register_token(request: HttpRequest) -> JsonResponse:
     try:
         body = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
-        return _error("the body must be JSON: {\"auth_token\": \"...\"}", 400)
+        return _error('the body must be JSON: {"auth_token": "..."}', 400)
     raw_token = body.get("auth_token") if isinstance(body, dict) else None
     if not isinstance(raw_token, str) or not raw_token:
         return _error("auth_token is missing", 400)
@@ -64,16 +69,28 @@ def page(request: HttpRequest, asset: str = "") -> HttpResponse:
         )
     target = _built_file(asset)
     if target is None:
-        if Path(asset).suffix in {".js", ".css", ".map", ".svg", ".png", ".ico", ".woff2"}:
+        if Path(asset).suffix in {
+            ".js",
+            ".css",
+            ".map",
+            ".svg",
+            ".png",
+            ".ico",
+            ".woff2",
+        }:
             return _error(f"no such asset: {asset}", 404)
-        response = FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+        response = FileResponse(
+            index.open("rb"), content_type="text/html; charset=utf-8"
+        )
         response["Cache-Control"] = "no-cache"
         return response
     content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     response = FileResponse(target.open("rb"), content_type=content_type)
     # Vite puts a content hash in every asset name under assets/.
     immutable = target.parent.name == "assets"
-    response["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "no-cache"
+    response["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if immutable else "no-cache"
+    )
     return response
 
 

@@ -25,7 +25,11 @@ def _error_response(message: str, status: int) -> JsonResponse:
 
 
 def format_error(error) -> dict:
-    formatted = format_graphql_error(error) if isinstance(error, GraphQLError) else {"message": str(error)}
+    formatted = (
+        format_graphql_error(error)
+        if isinstance(error, GraphQLError)
+        else {"message": str(error)}
+    )
     original = getattr(error, "original_error", None)
     if original is None:
         code = "GRAPHQL_ERROR"
@@ -45,17 +49,26 @@ def format_error(error) -> dict:
 
 def graphql_api(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return render(request, "graphql/playground.html", {
-            "api_url": request.build_absolute_uri(request.path), "plugins_url": request.build_absolute_uri("/plugins/"),
-        })
+        return render(
+            request,
+            "graphql/playground.html",
+            {
+                "api_url": request.build_absolute_uri(request.path),
+                "plugins_url": request.build_absolute_uri("/plugins/"),
+            },
+        )
     if len(request.body) > MAX_BODY:
         return _error_response("The request body is too large.", 413)
     try:
         body = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
-        return _error_response("The body must be JSON: {\"query\": ..., \"variables\": {...}}.", 400)
+        return _error_response(
+            'The body must be JSON: {"query": ..., "variables": {...}}.', 400
+        )
     if not isinstance(body, dict):
-        return _error_response("Batched queries are not supported; send one JSON object.", 400)
+        return _error_response(
+            "Batched queries are not supported; send one JSON object.", 400
+        )
     query, variables = body.get("query"), body.get("variables") or {}
     if not isinstance(query, str) or not query.strip():
         return _error_response("'query' must be a non-empty string.", 400)
@@ -71,7 +84,9 @@ def graphql_api(request: HttpRequest) -> HttpResponse:
 
     context = auth.build_context(request)
     try:
-        result = schema.execute(query, variables=variables, operation_name=operation, context_value=context)
+        result = schema.execute(
+            query, variables=variables, operation_name=operation, context_value=context
+        )
     finally:
         auth.clear_context(context)
     payload: dict = {}

@@ -29,7 +29,9 @@ MAX_BODY = 256 * 1024
 
 
 def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse:
-    account = PaymentAccount.objects.filter(pk=account_id, provider=provider, is_active=True).first()
+    account = PaymentAccount.objects.filter(
+        pk=account_id, provider=provider, is_active=True
+    ).first()
     if account is None:
         return json_error(404, "unknown payment account")
     body = request.body
@@ -42,18 +44,26 @@ def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse
         return json_error(400, f"not verified: {exc}")
     except (PspError, DecryptionError) as exc:  # the PSP will retry
         logger.warning("Payment notification for %s not checked: %s", account, exc)
-        return json_error(503, "could not check the notification with the payment provider; retry later")
+        return json_error(
+            503,
+            "could not check the notification with the payment provider; retry later",
+        )
     if payment is None:
         return JsonResponse({"received": True, "action": "none"})
-    link = PaymentLink.objects.filter(account=account, psp_reference=payment.session_reference).first()
+    link = PaymentLink.objects.filter(
+        account=account, psp_reference=payment.session_reference
+    ).first()
     claimed = payment.metadata.get("payment_link")
     if link is None and not claimed:
         # Genuine, but not a chat payment (another integration on the same PSP account):
         # acknowledge it, or the PSP retries it for days and disables the endpoint.
-        return JsonResponse({"received": True, "action": "none", "reason": "not a chat payment"})
+        return JsonResponse(
+            {"received": True, "action": "none", "reason": "not a chat payment"}
+        )
     if link is None or claimed not in (None, str(link.pk)):
         alerts.alert_refused_notification(
-            account, "unmatched_link",
+            account,
+            "unmatched_link",
             f"verified payment {payment.session_reference} claims payment link {claimed}, which does not match",
         )
         return json_error(404, "no payment link for this payment")

@@ -40,22 +40,33 @@ from saleor_conversational.pipeline.inbound import (
 )
 from saleor_conversational.views.webchat_wakeup import MAX_WAIT_SECONDS, wait_for_reply
 
-WIDGET = Path(__file__).resolve().parent.parent / "static" / "saleor_conversational" / "webchat.js"
+WIDGET = (
+    Path(__file__).resolve().parent.parent
+    / "static"
+    / "saleor_conversational"
+    / "webchat.js"
+)
 HISTORY_SIZE = 50
 
 
 def webchat_account(channel) -> MessagingAccount:
     """The sales channel's web chat account, created on first use (web chat is on by default)."""
-    account = MessagingAccount.objects.filter(channel=channel, kind="webchat", is_active=True).first()
+    account = MessagingAccount.objects.filter(
+        channel=channel, kind="webchat", is_active=True
+    ).first()
     if account is not None:
         return account
     with transaction.atomic():
         SalesChannelSettings.objects.get_or_create(channel=channel)
         SalesChannelSettings.objects.select_for_update().get(channel=channel)
-        account = MessagingAccount.objects.filter(channel=channel, kind="webchat").first()
+        account = MessagingAccount.objects.filter(
+            channel=channel, kind="webchat"
+        ).first()
         if account is None:
             account = MessagingAccount(channel=channel, kind="webchat", name="Web chat")
-            account.set_credentials({"session_secret": WebChatAdapter.generate_secret()})
+            account.set_credentials(
+                {"session_secret": WebChatAdapter.generate_secret()}
+            )
             account.save()
     return account
 
@@ -82,7 +93,11 @@ def _json_body(request: HttpRequest) -> dict | JsonResponse:
         data = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
         return json_error(400, "body is not JSON")
-    return data if isinstance(data, dict) else json_error(400, "body must be a JSON object")
+    return (
+        data
+        if isinstance(data, dict)
+        else json_error(400, "body must be a JSON object")
+    )
 
 
 def open_session(request: HttpRequest, channel_slug: str) -> HttpResponse:
@@ -98,7 +113,11 @@ def send(request: HttpRequest, channel_slug: str) -> HttpResponse:
     if account is None:
         return json_error(404, "unknown sales channel")
     response = receive(account, request)
-    return JsonResponse({"accepted": True}, status=202) if response.status_code == 200 else response
+    return (
+        JsonResponse({"accepted": True}, status=202)
+        if response.status_code == 200
+        else response
+    )
 
 
 def serialize(message: Message) -> dict:
@@ -132,8 +151,14 @@ def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
         return call
     account, session, body = call
     wait = body.get("wait", 0)
-    if not isinstance(wait, (int, float)) or isinstance(wait, bool) or not 0 <= wait <= MAX_WAIT_SECONDS:
-        return json_error(400, f"'wait' must be a number of seconds from 0 to {MAX_WAIT_SECONDS}")
+    if (
+        not isinstance(wait, (int, float))
+        or isinstance(wait, bool)
+        or not 0 <= wait <= MAX_WAIT_SECONDS
+    ):
+        return json_error(
+            400, f"'wait' must be a number of seconds from 0 to {MAX_WAIT_SECONDS}"
+        )
     # Replies to this session; the identity appears with the first processed message.
     mine = Message.objects.filter(identity__account=account, identity__address=session)
     if wait and body.get("history") is not True:
@@ -152,8 +177,13 @@ def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
         )
     messages = fresh
     if body.get("history") is True:
-        shown = mine.exclude(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING,
-                                         DeliveryStatus.FAILED])
+        shown = mine.exclude(
+            status__in=[
+                DeliveryStatus.QUEUED,
+                DeliveryStatus.SENDING,
+                DeliveryStatus.FAILED,
+            ]
+        )
         messages = list(reversed(shown.order_by("-created_at")[:HISTORY_SIZE]))
     return JsonResponse({"messages": [serialize(m) for m in messages]})
 
@@ -173,8 +203,11 @@ def link_checkout(request: HttpRequest, channel_slug: str) -> HttpResponse:
     identity = find_or_create_identity(account, session)
     try:
         with transaction.atomic():
-            ChatCheckout.objects.create(contact=identity.contact, channel_id=account.channel_id,
-                                        checkout_token=token)
+            ChatCheckout.objects.create(
+                contact=identity.contact,
+                channel_id=account.channel_id,
+                checkout_token=token,
+            )
     except IntegrityError:
         owner = ChatCheckout.objects.get(checkout_token=token)
         if owner.contact_id != identity.contact_id:
@@ -198,16 +231,25 @@ def identify(request: HttpRequest, channel_slug: str) -> HttpResponse:
     account, session, body = call
     token = body.get("customerToken")
     if not isinstance(token, str) or not token:
-        return json_error(400, "'customerToken' must be the customer's Saleor access token")
+        return json_error(
+            400, "'customerToken' must be the customer's Saleor access token"
+        )
     user = customer_of_token(token)
     if user is None:
         return json_error(401, "the customer token is not valid")
     identity = find_or_create_identity(account, session)
     contact = identity.contact
     if contact.user_id not in (None, user.pk):
-        return json_error(409, "this chat session belongs to another customer; start a new session")
+        return json_error(
+            409, "this chat session belongs to another customer; start a new session"
+        )
     if contact.user_id is None:
-        existing = Contact.objects.filter(user=user).exclude(pk=contact.pk).order_by("created_at").first()
+        existing = (
+            Contact.objects.filter(user=user)
+            .exclude(pk=contact.pk)
+            .order_by("created_at")
+            .first()
+        )
         try:
             if existing is not None:
                 merge(source=contact, target=existing)

@@ -34,7 +34,9 @@ def wake(account_id, session_id: str) -> None:
         logger.info("Could not wake web chat session %s", session_id)
 
 
-def wait_for_reply(account_id, session_id: str, seconds: float, ready: Callable[[], bool]) -> None:
+def wait_for_reply(
+    account_id, session_id: str, seconds: float, ready: Callable[[], bool]
+) -> None:
     """Return when ``ready()`` is true or ``seconds`` have passed."""
     deadline = time.monotonic() + min(seconds, MAX_WAIT_SECONDS)
     client = redis_client()

@@ -42,7 +42,9 @@ from tests.fakes.server import Answer, FakeProvider
 
 SAMPLE_MESSAGES = {
     "text": Text(text="Hello from the shop"),
-    "image": Image(url="https://shop.example.com/media/shoe.jpg", text="Our best seller"),
+    "image": Image(
+        url="https://shop.example.com/media/shoe.jpg", text="Our best seller"
+    ),
     "buttons": ReplyButtons(
         text="Which size?", buttons=(Button("size-41", "41"), Button("size-42", "42"))
     ),
@@ -56,16 +58,26 @@ SAMPLE_MESSAGES = {
         sections=(
             ListSection(
                 title="Delivery",
-                rows=(ListRow("dhl", "DHL", "2-3 days"), ListRow("ups", "UPS", "1 day")),
+                rows=(
+                    ListRow("dhl", "DHL", "2-3 days"),
+                    ListRow("ups", "UPS", "1 day"),
+                ),
             ),
         ),
     ),
-    "link": LinkButton(text="Your cart is ready", label="Pay now", url="https://pay.example.com/x"),
+    "link": LinkButton(
+        text="Your cart is ready", label="Pay now", url="https://pay.example.com/x"
+    ),
     "products": ProductCards(
         text="We found",
         products=(
-            Product(title="Blue shoe", price="€49.00", url="https://shop.example.com/p/1",
-                    image_url="https://shop.example.com/media/1.jpg", retailer_id="SKU-1"),
+            Product(
+                title="Blue shoe",
+                price="€49.00",
+                url="https://shop.example.com/p/1",
+                image_url="https://shop.example.com/media/1.jpg",
+                retailer_id="SKU-1",
+            ),
         ),
     ),
 }
@@ -78,12 +90,15 @@ class ChannelConformance:
     has_delivery_statuses: ClassVar[bool] = True
     #: Statuses the provider reports per message id.
     supported_statuses: ClassVar[tuple[DeliveryStatus, ...]] = (
-        DeliveryStatus.DELIVERED, DeliveryStatus.READ,
+        DeliveryStatus.DELIVERED,
+        DeliveryStatus.READ,
     )
     #: False where the provider only sends a shared secret and does not sign the body.
     signs_body: ClassVar[bool] = True
     #: The URL the provider calls; the Saleor tier sets it to the plugin's real URL.
-    webhook_url: str = "https://shop.example.com/plugins/global/saleor.conversational/webhooks/1/"
+    webhook_url: str = (
+        "https://shop.example.com/plugins/global/saleor.conversational/webhooks/1/"
+    )
 
     # -- what each channel supplies ----------------------------------------------
     def make_fake(self) -> FakeProvider:
@@ -104,7 +119,9 @@ class ChannelConformance:
     ) -> InboundRequest:
         raise NotImplementedError
 
-    def with_body(self, request: InboundRequest, body: bytes, resign: bool, config) -> InboundRequest:
+    def with_body(
+        self, request: InboundRequest, body: bytes, resign: bool, config
+    ) -> InboundRequest:
         """The same request with another body; ``resign`` signs the new body properly."""
         raise NotImplementedError
 
@@ -129,8 +146,8 @@ class ChannelConformance:
         fake = self.make_fake().start()
         yield fake
         fake.stop()
-        assert not fake.violations, "requests the real provider would refuse:\n" + "\n".join(
-            fake.violations
+        assert not fake.violations, (
+            "requests the real provider would refuse:\n" + "\n".join(fake.violations)
         )
 
     @pytest.fixture
@@ -151,7 +168,12 @@ class ChannelConformance:
         import inspect
 
         source = inspect.getsource(inspect.getmodule(self.adapter_cls))
-        for forbidden in ("import django", "from django", "import saleor", "from saleor"):
+        for forbidden in (
+            "import django",
+            "from django",
+            "import saleor",
+            "from saleor",
+        ):
             assert forbidden not in source
 
     @pytest.mark.parametrize("sample", sorted(SAMPLE_MESSAGES))
@@ -196,9 +218,13 @@ class ChannelConformance:
 
     def test_tampered_body_is_rejected(self, adapter, config):
         if not self.signs_body:
-            pytest.skip(f"{self.adapter_cls.label} does not sign the body (secret header only)")
+            pytest.skip(
+                f"{self.adapter_cls.label} does not sign the body (secret header only)"
+            )
         request = self.signed_inbound_text(config, "hello")
-        tampered = self.with_body(request, request.body.replace(b"hello", b"HELLO"), False, config)
+        tampered = self.with_body(
+            request, request.body.replace(b"hello", b"HELLO"), False, config
+        )
         with pytest.raises(VerificationFailed):
             adapter.verify(tampered)
 
@@ -209,13 +235,19 @@ class ChannelConformance:
 
     def test_wrong_secret_is_rejected(self, fake, config):
         request = self.signed_inbound_text(config, "hello")
-        other = self.adapter_cls(self.wrong_secret_config(config), base_url=fake.base_url)
+        other = self.adapter_cls(
+            self.wrong_secret_config(config), base_url=fake.base_url
+        )
         with pytest.raises(VerificationFailed):
             other.verify(request)
 
-    @pytest.mark.parametrize("garbage", [b"", b"{", b"[]", b"\xff\xfe", b'{"unexpected": 1}'])
+    @pytest.mark.parametrize(
+        "garbage", [b"", b"{", b"[]", b"\xff\xfe", b'{"unexpected": 1}']
+    )
     def test_signed_garbage_is_malformed_not_a_crash(self, adapter, config, garbage):
-        request = self.with_body(self.signed_inbound_text(config, "x"), garbage, True, config)
+        request = self.with_body(
+            self.signed_inbound_text(config, "x"), garbage, True, config
+        )
         adapter.verify(request)
         try:
             events = adapter.parse(request)

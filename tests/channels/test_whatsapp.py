@@ -1250,7 +1250,9 @@ def test_product_cards_use_the_accounts_catalog_before_degradation():
 
     config = {**TestWhatsAppConformance().make_config(), "catalog_id": "CAT-1"}
     adapter = WhatsAppAdapter(config)
-    cards = ProductCards(text="Found", products=(Product(title="Shoe", price="€1", retailer_id="SKU-1"),))
+    cards = ProductCards(
+        text="Found", products=(Product(title="Shoe", price="€1", retailer_id="SKU-1"),)
+    )
     assert degrade(cards, adapter.capabilities).kind == "text"  # no catalog: degraded
     prepared = adapter.prepare(cards)
     assert prepared.catalog_id == "CAT-1"

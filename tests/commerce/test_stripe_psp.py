@@ -24,17 +24,21 @@ def fake():
 @pytest.fixture
 def client(fake):
     account = SimpleNamespace(
-        base_url=fake.base_url, secrets={"api_key": fake.api_key, "webhook_secret": fake.webhook_secret}
+        base_url=fake.base_url,
+        secrets={"api_key": fake.api_key, "webhook_secret": fake.webhook_secret},
     )
     return StripeClient(account)
 
 
 def session(client, link="link-1"):
     return client.create_payment(
-        amount=Decimal("12.34"), currency="USD", description="Order from chat",
+        amount=Decimal("12.34"),
+        currency="USD",
+        description="Order from chat",
         metadata={"checkout_token": "tok", "payment_link": link},
         expires_at=datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1),
-        return_url="https://shop.example/thanks", webhook_url="",
+        return_url="https://shop.example/thanks",
+        webhook_url="",
     )
 
 
@@ -43,7 +47,11 @@ def test_paid_session_event_is_verified_with_saleor_amount(client, fake):
     assert fake.sessions[created.psp_reference]["amount_total"] == 1234
     body, signature = fake.signed(fake.pay(created.psp_reference))
     payment = client.verify(body, {"Stripe-Signature": signature})
-    assert (payment.paid, payment.amount, payment.currency) == (True, Decimal("12.34"), "USD")
+    assert (payment.paid, payment.amount, payment.currency) == (
+        True,
+        Decimal("12.34"),
+        "USD",
+    )
     assert payment.session_reference == created.psp_reference
     assert payment.metadata["checkout_token"] == "tok"
     assert fake.violations == []
@@ -69,7 +77,9 @@ def test_refund_and_expire(client, fake):
     event = fake.pay(created.psp_reference)
     intent = event["data"]["object"]["payment_intent"]
     refund_id = client.refund(intent, Decimal("12.34"), "USD", "refund-link-1")
-    assert refund_id == client.refund(intent, Decimal("12.34"), "USD", "refund-link-1")  # idempotent
+    assert refund_id == client.refund(
+        intent, Decimal("12.34"), "USD", "refund-link-1"
+    )  # idempotent
     assert len(fake.refunds) == 1
     other = session(client, "link-2")
     client.cancel(other.psp_reference)
@@ -80,11 +90,17 @@ def test_refund_and_expire(client, fake):
 def test_fetch_reads_the_session_back_and_expired_events_close_it(client, fake):
     created = session(client)
     before = client.fetch(created.psp_reference)
-    assert (before.paid, before.closed, before.amount) == (False, False, Decimal("12.34"))
+    assert (before.paid, before.closed, before.amount) == (
+        False,
+        False,
+        Decimal("12.34"),
+    )
     client.cancel(created.psp_reference)
     expired = client.fetch(created.psp_reference)
     assert expired.closed and not expired.paid
-    body, signature = fake.signed(fake.event("checkout.session.expired", fake.sessions[created.psp_reference]))
+    body, signature = fake.signed(
+        fake.event("checkout.session.expired", fake.sessions[created.psp_reference])
+    )
     event = client.verify(body, {"Stripe-Signature": signature})
     assert event.closed and event.session_reference == created.psp_reference
     other = session(client, "link-2")

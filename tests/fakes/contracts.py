@@ -95,7 +95,11 @@ class OpenAPIContract:
         """Point local refs at the registered document."""
         if isinstance(node, dict):
             return {
-                k: ("urn:contract" + v if k == "$ref" and v.startswith("#") else self._rebase(v))
+                k: (
+                    "urn:contract" + v
+                    if k == "$ref" and v.startswith("#")
+                    else self._rebase(v)
+                )
                 for k, v in node.items()
             }
         if isinstance(node, list):

@@ -112,7 +112,10 @@ class FakeProvider:
                 violations = fake.check(recorded)
                 if violations:
                     with fake.lock:
-                        fake.violations.extend(f"{recorded.method} {recorded.path}: {v}" for v in violations)
+                        fake.violations.extend(
+                            f"{recorded.method} {recorded.path}: {v}"
+                            for v in violations
+                        )
                     answer = fake.contract_error(recorded, violations)
                 elif scripted is not None:
                     answer = scripted
@@ -141,7 +144,9 @@ class FakeProvider:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
         ).start()
         return self
 

@@ -58,7 +58,9 @@ def sign(payload: bytes, secret: str, timestamp: int | None = None) -> str:
     return f"t={timestamp},v1={digest}"
 
 
-def error(status: int, message: str, param: str = "", kind: str = "invalid_request_error") -> Answer:
+def error(
+    status: int, message: str, param: str = "", kind: str = "invalid_request_error"
+) -> Answer:
     body = {"error": {"type": kind, "message": message}}
     if param:
         body["error"]["param"] = param
@@ -68,7 +70,9 @@ def error(status: int, message: str, param: str = "", kind: str = "invalid_reque
 class FakeStripe(FakeProvider):
     name = "stripe"
 
-    def __init__(self, api_key: str = "sk_test_fake", webhook_secret: str = "whsec_fake") -> None:
+    def __init__(
+        self, api_key: str = "sk_test_fake", webhook_secret: str = "whsec_fake"
+    ) -> None:
         super().__init__()
         self.api_key = api_key
         self.webhook_secret = webhook_secret
@@ -81,9 +85,13 @@ class FakeStripe(FakeProvider):
         problems = []
         if request.headers.get("authorization") != f"Bearer {self.api_key}":
             problems.append("invalid API key")
-        if request.method == "POST" and request.body and not request.headers.get(
-            "content-type", ""
-        ).startswith("application/x-www-form-urlencoded"):
+        if (
+            request.method == "POST"
+            and request.body
+            and not request.headers.get("content-type", "").startswith(
+                "application/x-www-form-urlencoded"
+            )
+        ):
             problems.append("Stripe takes form-encoded bodies")
         if request.method == "POST" and request.path == "/v1/checkout/sessions":
             problems += self._check_session(nested_form(request.body))
@@ -117,7 +125,9 @@ class FakeStripe(FakeProvider):
         if "expires_at" in form:
             ahead = int(form["expires_at"]) - time.time()
             if not 30 * 60 - 5 <= ahead <= 24 * 3600 + 5:
-                problems.append("expires_at must be 30 minutes to 24 hours from creation")
+                problems.append(
+                    "expires_at must be 30 minutes to 24 hours from creation"
+                )
         for key, value in (form.get("metadata") or {}).items():
             if len(key) > 40 or len(value) > 500:
                 problems.append("metadata keys ≤ 40 characters, values ≤ 500")
@@ -144,9 +154,14 @@ class FakeStripe(FakeProvider):
         elif match := EXPIRE_PATH.match(request.path):
             session = self.sessions.get(match["id"])
             if session is None:
-                return error(404, f"No such checkout.session: '{match['id']}'", "session")
+                return error(
+                    404, f"No such checkout.session: '{match['id']}'", "session"
+                )
             if session["status"] != "open":
-                return error(400, f"Only Checkout Sessions with a status of 'open' can be expired. This one is {session['status']}.")
+                return error(
+                    400,
+                    f"Only Checkout Sessions with a status of 'open' can be expired. This one is {session['status']}.",
+                )
             session["status"] = "expired"
             body = session
         else:
@@ -163,14 +178,25 @@ class FakeStripe(FakeProvider):
         n = next(_ids)
         session = fixture("checkout.session")
         price = form["line_items"][0]["price_data"]
-        amount = int(price["unit_amount"]) * int(form["line_items"][0].get("quantity", 1))
+        amount = int(price["unit_amount"]) * int(
+            form["line_items"][0].get("quantity", 1)
+        )
         session.update(
-            id=f"cs_test_fake{n:06d}", url=f"https://checkout.stripe.com/c/pay/cs_test_fake{n:06d}",
-            mode=form["mode"], status="open", payment_status="unpaid", payment_intent=None,
-            amount_total=amount, amount_subtotal=amount, currency=price["currency"],
-            metadata=form.get("metadata", {}), client_reference_id=form.get("client_reference_id"),
-            success_url=form["success_url"], cancel_url=form.get("cancel_url"),
-            expires_at=int(form.get("expires_at", time.time() + 24 * 3600)), created=int(time.time()),
+            id=f"cs_test_fake{n:06d}",
+            url=f"https://checkout.stripe.com/c/pay/cs_test_fake{n:06d}",
+            mode=form["mode"],
+            status="open",
+            payment_status="unpaid",
+            payment_intent=None,
+            amount_total=amount,
+            amount_subtotal=amount,
+            currency=price["currency"],
+            metadata=form.get("metadata", {}),
+            client_reference_id=form.get("client_reference_id"),
+            success_url=form["success_url"],
+            cancel_url=form.get("cancel_url"),
+            expires_at=int(form.get("expires_at", time.time() + 24 * 3600)),
+            created=int(time.time()),
         )
         with self.lock:
             self.sessions[session["id"]] = session
@@ -179,37 +205,68 @@ class FakeStripe(FakeProvider):
     def _refund(self, form: dict):
         intent = form["payment_intent"]
         with self.lock:
-            session = next((s for s in self.sessions.values() if s["payment_intent"] == intent), None)
+            session = next(
+                (s for s in self.sessions.values() if s["payment_intent"] == intent),
+                None,
+            )
             if session is None:
-                return error(404, f"No such payment_intent: '{intent}'", "payment_intent")
-            refunded = sum(r["amount"] for r in self.refunds if r["payment_intent"] == intent)
+                return error(
+                    404, f"No such payment_intent: '{intent}'", "payment_intent"
+                )
+            refunded = sum(
+                r["amount"] for r in self.refunds if r["payment_intent"] == intent
+            )
             amount = int(form.get("amount", session["amount_total"] - refunded))
             if amount <= 0 or refunded + amount > session["amount_total"]:
-                return error(400, f"Refund amount ({amount}) is greater than unrefunded amount on charge", "amount")
+                return error(
+                    400,
+                    f"Refund amount ({amount}) is greater than unrefunded amount on charge",
+                    "amount",
+                )
             refund = fixture("refund")
-            refund.update(id=f"re_fake{next(_ids):06d}", amount=amount, currency=session["currency"],
-                          payment_intent=intent, status="succeeded", created=int(time.time()),
-                          metadata=form.get("metadata", {}))
+            refund.update(
+                id=f"re_fake{next(_ids):06d}",
+                amount=amount,
+                currency=session["currency"],
+                payment_intent=intent,
+                status="succeeded",
+                created=int(time.time()),
+                metadata=form.get("metadata", {}),
+            )
             self.refunds.append(refund)
             return refund
 
     # -- playing the shopper and Stripe's webhook sender -------------------------------
-    def pay(self, session_id: str, event_type: str = "checkout.session.completed") -> dict:
+    def pay(
+        self, session_id: str, event_type: str = "checkout.session.completed"
+    ) -> dict:
         """The shopper pays on Stripe's page; returns the webhook event Stripe would send."""
         with self.lock:
             session = self.sessions[session_id]
             if session["status"] != "open":
-                raise AssertionError(f"session {session_id} is {session['status']}; Stripe would not take payment")
-            session.update(status="complete", payment_status="paid",
-                           payment_intent=f"pi_fake{next(_ids):06d}")
+                raise AssertionError(
+                    f"session {session_id} is {session['status']}; Stripe would not take payment"
+                )
+            session.update(
+                status="complete",
+                payment_status="paid",
+                payment_intent=f"pi_fake{next(_ids):06d}",
+            )
             return self.event(event_type, copy.deepcopy(session))
 
     def event(self, event_type: str, obj: dict) -> dict:
         event = fixture("event")
-        event.update(id=f"evt_fake{next(_ids):06d}", type=event_type, created=int(time.time()),
-                     data={"object": obj}, api_version="2020-08-27")
+        event.update(
+            id=f"evt_fake{next(_ids):06d}",
+            type=event_type,
+            created=int(time.time()),
+            data={"object": obj},
+            api_version="2020-08-27",
+        )
         return event
 
-    def signed(self, event: dict, secret: str | None = None, timestamp: int | None = None) -> tuple[bytes, str]:
+    def signed(
+        self, event: dict, secret: str | None = None, timestamp: int | None = None
+    ) -> tuple[bytes, str]:
         payload = json.dumps(event).encode()
         return payload, sign(payload, secret or self.webhook_secret, timestamp)

@@ -31,9 +31,15 @@ URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
 
 
 def twilio_error(status: int, code: int, message: str) -> Answer:
-    return Answer(status, {"code": code, "message": message,
-                           "more_info": f"https://www.twilio.com/docs/errors/{code}",
-                           "status": status})
+    return Answer(
+        status,
+        {
+            "code": code,
+            "message": message,
+            "more_info": f"https://www.twilio.com/docs/errors/{code}",
+            "status": status,
+        },
+    )
 
 
 def sign(auth_token: str, url: str, params: list[tuple[str, str]]) -> str:
@@ -50,7 +56,9 @@ def body_sha256(body: bytes) -> str:
 class FakeTwilio(FakeProvider):
     name = "twilio"
 
-    def __init__(self, account_sid: str = ACCOUNT_SID, auth_token: str = AUTH_TOKEN) -> None:
+    def __init__(
+        self, account_sid: str = ACCOUNT_SID, auth_token: str = AUTH_TOKEN
+    ) -> None:
         super().__init__()
         self.account_sid = account_sid
         self.auth_token = auth_token
@@ -77,11 +85,15 @@ class FakeTwilio(FakeProvider):
         if scheme.lower() != "basic":
             return ["no HTTP Basic authorization (AccountSid:AuthToken)"]
         try:
-            user, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
+            user, _, password = (
+                base64.b64decode(encoded, validate=True).decode().partition(":")
+            )
         except (ValueError, UnicodeDecodeError):
             return ["unreadable Basic authorization"]
         if (user, password) != (self.account_sid, self.auth_token):
-            return ["Basic authorization does not match the account's SID and Auth Token"]
+            return [
+                "Basic authorization does not match the account's SID and Auth Token"
+            ]
         if f"/Accounts/{user}" not in request.path:
             return ["the path's account is not the authenticated account"]
         return []
@@ -94,8 +106,12 @@ class FakeTwilio(FakeProvider):
         for param in op.get("parameters", []):
             param = self.contract.resolve(param)
             if param.get("in") == "path" and param["name"] in values:
-                problems += [f"path {param['name']}: {p}" for p in
-                             self.contract.validate(param["schema"], values[param["name"]])]
+                problems += [
+                    f"path {param['name']}: {p}"
+                    for p in self.contract.validate(
+                        param["schema"], values[param["name"]]
+                    )
+                ]
         return problems
 
     def _check_form(self, op: dict, request: Recorded) -> list[str]:
@@ -105,7 +121,9 @@ class FakeTwilio(FakeProvider):
         schema = self.contract.body_schema(op, ctype)
         properties = schema.get("properties", {})
         try:
-            pairs = parse_qsl(request.body.decode(), keep_blank_values=True, strict_parsing=True)
+            pairs = parse_qsl(
+                request.body.decode(), keep_blank_values=True, strict_parsing=True
+            )
         except (ValueError, UnicodeDecodeError) as exc:
             return [f"unreadable form body: {exc}"]
         problems: list[str] = []
@@ -132,20 +150,34 @@ class FakeTwilio(FakeProvider):
         found = self.contract.operation(request.method, request.path)
         template, op = found  # type: ignore[misc]
         status = next(iter(op["responses"]))
-        example = dict(next(iter(
-            op["responses"][status]["content"]["application/json"]["examples"].values()
-        ))["value"])
+        example = dict(
+            next(
+                iter(
+                    op["responses"][status]["content"]["application/json"][
+                        "examples"
+                    ].values()
+                )
+            )["value"]
+        )
         if template.endswith("/Messages.json") and request.method == "POST":
             form = dict(parse_qsl(request.body.decode(), keep_blank_values=True))
             sid = ("MM" if "MediaUrl" in form else "SM") + f"{next(self._ids):032x}"
-            example.update(account_sid=self.account_sid, sid=sid, to=form["To"],
-                           body=form.get("Body", ""), status="queued",
-                           messaging_service_sid=form.get("MessagingServiceSid"),
-                           num_media=str(request.body.count(b"MediaUrl=")))
+            example.update(
+                account_sid=self.account_sid,
+                sid=sid,
+                to=form["To"],
+                body=form.get("Body", ""),
+                status="queued",
+                messaging_service_sid=form.get("MessagingServiceSid"),
+                num_media=str(request.body.count(b"MediaUrl=")),
+            )
             example["from"] = form.get("From")
         elif template == "/2010-04-01/Accounts/{Sid}.json":
-            example.update(sid=self.account_sid, owner_account_sid=self.account_sid,
-                           status=self.account_status)
+            example.update(
+                sid=self.account_sid,
+                owner_account_sid=self.account_sid,
+                status=self.account_status,
+            )
         return Answer(int(status), example)
 
     def contract_error(self, request: Recorded, violations: list[str]) -> Answer:
@@ -179,9 +211,16 @@ def _documented_limits(form: dict) -> list[str]:
     problems = []
     for name in ("To", "From"):
         if name in form and not PHONE.match(str(form[name])):
-            problems.append(f"{name} {form[name]!r} is not an E.164 number or whatsapp: address")
-    if "To" in form and "From" in form and (
-        str(form["To"]).startswith("whatsapp:") != str(form["From"]).startswith("whatsapp:")
+            problems.append(
+                f"{name} {form[name]!r} is not an E.164 number or whatsapp: address"
+            )
+    if (
+        "To" in form
+        and "From" in form
+        and (
+            str(form["To"]).startswith("whatsapp:")
+            != str(form["From"]).startswith("whatsapp:")
+        )
     ):
         problems.append("To and From are on different channels")
     if len(str(form.get("Body", ""))) > 1600:
@@ -189,7 +228,9 @@ def _documented_limits(form: dict) -> list[str]:
     media = form.get("MediaUrl", [])
     if len(media) > 10:
         problems.append("more than 10 MediaUrl")
-    problems += [f"MediaUrl {u!r} is not an absolute URL" for u in media if not URL.match(u)]
+    problems += [
+        f"MediaUrl {u!r} is not an absolute URL" for u in media if not URL.match(u)
+    ]
     if "StatusCallback" in form and not URL.match(str(form["StatusCallback"])):
         problems.append("StatusCallback is not an absolute URL")
     if "ContentVariables" in form:
@@ -208,44 +249,87 @@ def _documented_limits(form: dict) -> list[str]:
 WEBHOOK_URL = "https://shop.example.com/conversational/webhooks/twilio/acc-1/"
 
 
-def webhook(params: dict[str, str], auth_token: str = AUTH_TOKEN,
-            url: str = WEBHOOK_URL) -> tuple[str, bytes, dict[str, str]]:
+def webhook(
+    params: dict[str, str], auth_token: str = AUTH_TOKEN, url: str = WEBHOOK_URL
+) -> tuple[str, bytes, dict[str, str]]:
     """(url, form body, lower-case headers) of a signed Twilio webhook."""
     pairs = list(params.items())
     body = urlencode(pairs).encode()
-    headers = {"content-type": "application/x-www-form-urlencoded",
-               "x-twilio-signature": sign(auth_token, url, pairs),
-               "i-twilio-idempotency-token": "b3b3c6c4-7e3f-4d32-9a2e-1f3c1d1e2b4a"}
+    headers = {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": sign(auth_token, url, pairs),
+        "i-twilio-idempotency-token": "b3b3c6c4-7e3f-4d32-9a2e-1f3c1d1e2b4a",
+    }
     return url, body, headers
 
 
-def inbound_sms(body: str, sid: str = "SM" + "1" * 32,
-                sender: str = "+14155550100") -> dict[str, str]:
+def inbound_sms(
+    body: str, sid: str = "SM" + "1" * 32, sender: str = "+14155550100"
+) -> dict[str, str]:
     """An incoming SMS as in Twilio's messaging webhook docs."""
     return {
-        "ToCountry": "US", "ToState": "CA", "SmsMessageSid": sid, "NumMedia": "0",
-        "ToCity": "SAN FRANCISCO", "FromZip": "94105", "SmsSid": sid, "FromState": "CA",
-        "SmsStatus": "received", "FromCity": "SAN FRANCISCO", "Body": body,
-        "FromCountry": "US", "To": "+14155552345", "ToZip": "94105", "NumSegments": "1",
-        "MessageSid": sid, "AccountSid": ACCOUNT_SID, "From": sender, "ApiVersion": "2010-04-01",
+        "ToCountry": "US",
+        "ToState": "CA",
+        "SmsMessageSid": sid,
+        "NumMedia": "0",
+        "ToCity": "SAN FRANCISCO",
+        "FromZip": "94105",
+        "SmsSid": sid,
+        "FromState": "CA",
+        "SmsStatus": "received",
+        "FromCity": "SAN FRANCISCO",
+        "Body": body,
+        "FromCountry": "US",
+        "To": "+14155552345",
+        "ToZip": "94105",
+        "NumSegments": "1",
+        "MessageSid": sid,
+        "AccountSid": ACCOUNT_SID,
+        "From": sender,
+        "ApiVersion": "2010-04-01",
     }
 
 
-def inbound_whatsapp(body: str, sid: str = "SM" + "2" * 32, **extra: str) -> dict[str, str]:
+def inbound_whatsapp(
+    body: str, sid: str = "SM" + "2" * 32, **extra: str
+) -> dict[str, str]:
     return {
-        "SmsMessageSid": sid, "NumMedia": "0", "ProfileName": "Ana", "MessageType": "text",
-        "SmsSid": sid, "WaId": "5511987654321", "SmsStatus": "received", "Body": body,
-        "To": "whatsapp:+14155552345", "NumSegments": "1", "ReferralNumMedia": "0",
-        "MessageSid": sid, "AccountSid": ACCOUNT_SID, "From": "whatsapp:+5511987654321",
-        "ApiVersion": "2010-04-01", **extra,
+        "SmsMessageSid": sid,
+        "NumMedia": "0",
+        "ProfileName": "Ana",
+        "MessageType": "text",
+        "SmsSid": sid,
+        "WaId": "5511987654321",
+        "SmsStatus": "received",
+        "Body": body,
+        "To": "whatsapp:+14155552345",
+        "NumSegments": "1",
+        "ReferralNumMedia": "0",
+        "MessageSid": sid,
+        "AccountSid": ACCOUNT_SID,
+        "From": "whatsapp:+5511987654321",
+        "ApiVersion": "2010-04-01",
+        **extra,
     }
 
 
-def status_callback(sid: str, status: str, error_code: str = "", to: str = "+14155550100",
-                    sender: str = "+14155552345") -> dict[str, str]:
-    params = {"SmsSid": sid, "SmsStatus": status, "MessageStatus": status, "To": to,
-              "MessageSid": sid, "AccountSid": ACCOUNT_SID, "From": sender,
-              "ApiVersion": "2010-04-01"}
+def status_callback(
+    sid: str,
+    status: str,
+    error_code: str = "",
+    to: str = "+14155550100",
+    sender: str = "+14155552345",
+) -> dict[str, str]:
+    params = {
+        "SmsSid": sid,
+        "SmsStatus": status,
+        "MessageStatus": status,
+        "To": to,
+        "MessageSid": sid,
+        "AccountSid": ACCOUNT_SID,
+        "From": sender,
+        "ApiVersion": "2010-04-01",
+    }
     if error_code:
         params["ErrorCode"] = error_code
     return params

@@ -17,30 +17,72 @@ from tests.fakes.server import Answer, FakeProvider, Recorded
 
 ENDPOINTS = {"/pa/send_message", "/pa/set_webhook", "/pa/get_account_info"}
 MESSAGE_TYPES = {
-    "text", "picture", "video", "file", "location", "contact", "sticker", "url", "rich_media",
+    "text",
+    "picture",
+    "video",
+    "file",
+    "location",
+    "contact",
+    "sticker",
+    "url",
+    "rich_media",
 }
 SEND_FIELDS = {
-    "receiver", "type", "sender", "tracking_data", "min_api_version", "keyboard",
-    "text", "media", "thumbnail", "size", "duration", "file_name", "location", "contact",
-    "sticker_id", "rich_media", "alt_text",
+    "receiver",
+    "type",
+    "sender",
+    "tracking_data",
+    "min_api_version",
+    "keyboard",
+    "text",
+    "media",
+    "thumbnail",
+    "size",
+    "duration",
+    "file_name",
+    "location",
+    "contact",
+    "sticker_id",
+    "rich_media",
+    "alt_text",
 }
 BUTTON_FIELDS = {
-    "Columns", "Rows", "ActionType", "ActionBody", "Text", "Image", "BgColor",
-    "TextSize", "TextVAlign", "TextHAlign", "Silent",
+    "Columns",
+    "Rows",
+    "ActionType",
+    "ActionBody",
+    "Text",
+    "Image",
+    "BgColor",
+    "TextSize",
+    "TextVAlign",
+    "TextHAlign",
+    "Silent",
 }
 ACTION_TYPES = {"reply", "open-url", "location-picker", "share-phone", "none"}
 EVENT_TYPES = {
-    "delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started",
+    "delivered",
+    "seen",
+    "failed",
+    "subscribed",
+    "unsubscribed",
+    "conversation_started",
 }
 STATUS_NAMES = {2: "invalidAuthToken", 3: "badData", 4: "missingData"}
 
 
 def _is_url(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) > 8
+    return (
+        isinstance(value, str)
+        and value.startswith(("http://", "https://"))
+        and len(value) > 8
+    )
 
 
 def _is_int(value: Any, low: int, high: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    )
 
 
 class ViberFake(FakeProvider):
@@ -76,8 +118,10 @@ class ViberFake(FakeProvider):
     def contract_error(self, request: Recorded, violations: list[str]) -> Answer:
         if request.path not in ENDPOINTS:
             return Answer(404, "Not Found")
-        status = 2 if any("Auth-Token" in v for v in violations) else (
-            4 if any("missing" in v for v in violations) else 3
+        status = (
+            2
+            if any("Auth-Token" in v for v in violations)
+            else (4 if any("missing" in v for v in violations) else 3)
         )
         return Answer(200, {"status": status, "status_message": STATUS_NAMES[status]})
 
@@ -86,21 +130,46 @@ class ViberFake(FakeProvider):
         if request.headers.get("x-viber-auth-token") != self.auth_token:
             return Answer(200, {"status": 2, "status_message": "invalidAuthToken"})
         if request.path == "/pa/send_message":
-            return Answer(200, {"status": 0, "status_message": "ok",
-                                "message_token": next(self._tokens),
-                                "chat_hostname": "SN-CHAT-01_"})
+            return Answer(
+                200,
+                {
+                    "status": 0,
+                    "status_message": "ok",
+                    "message_token": next(self._tokens),
+                    "chat_hostname": "SN-CHAT-01_",
+                },
+            )
         if request.path == "/pa/set_webhook":
             self.webhook = request.json()["url"]
-            return Answer(200, {"status": 0, "status_message": "ok",
-                                "event_types": request.json().get("event_types",
-                                                                  sorted(EVENT_TYPES))})
-        return Answer(200, {
-            "status": 0, "status_message": "ok", "id": "pa:75346594275468546724",
-            "name": "Saleor Shop", "uri": "saleorshop", "icon": "", "background": "",
-            "category": "Shopping", "subcategory": "Shops", "country": "DE",
-            "webhook": self.webhook, "event_types": sorted(EVENT_TYPES),
-            "subscribers_count": 35, "members": [],
-        })
+            return Answer(
+                200,
+                {
+                    "status": 0,
+                    "status_message": "ok",
+                    "event_types": request.json().get(
+                        "event_types", sorted(EVENT_TYPES)
+                    ),
+                },
+            )
+        return Answer(
+            200,
+            {
+                "status": 0,
+                "status_message": "ok",
+                "id": "pa:75346594275468546724",
+                "name": "Saleor Shop",
+                "uri": "saleorshop",
+                "icon": "",
+                "background": "",
+                "category": "Shopping",
+                "subcategory": "Shops",
+                "country": "DE",
+                "webhook": self.webhook,
+                "event_types": sorted(EVENT_TYPES),
+                "subscribers_count": 35,
+                "members": [],
+            },
+        )
 
 
 def check_send_message(body: dict[str, Any]) -> list[str]:
@@ -115,7 +184,9 @@ def check_send_message(body: dict[str, Any]) -> list[str]:
             problems.append("sender.name must have 1 to 28 characters")
         if "avatar" in sender and not _is_url(sender["avatar"]):
             problems.append("sender.avatar must be a URL")
-        problems += [f"unknown sender field {k!r}" for k in sender if k not in {"name", "avatar"}]
+        problems += [
+            f"unknown sender field {k!r}" for k in sender if k not in {"name", "avatar"}
+        ]
     if "min_api_version" in body and not _is_int(body["min_api_version"], 1, 20):
         problems.append("min_api_version must be a positive integer")
     if "tracking_data" in body and not (
@@ -145,7 +216,9 @@ def check_send_message(body: dict[str, Any]) -> list[str]:
     return problems
 
 
-def check_buttons(buttons: Any, where: str, max_columns: int, max_rows: int) -> list[str]:
+def check_buttons(
+    buttons: Any, where: str, max_columns: int, max_rows: int
+) -> list[str]:
     if not isinstance(buttons, list) or not buttons:
         return [f"{where}.Buttons must be a non-empty array"]
     problems = []
@@ -154,10 +227,14 @@ def check_buttons(buttons: Any, where: str, max_columns: int, max_rows: int) -> 
         if not isinstance(button, dict):
             problems.append(f"{at} must be an object")
             continue
-        problems += [f"{at}: unknown field {k!r}" for k in button if k not in BUTTON_FIELDS]
+        problems += [
+            f"{at}: unknown field {k!r}" for k in button if k not in BUTTON_FIELDS
+        ]
         action = button.get("ActionType", "reply")
         if action not in ACTION_TYPES:
-            problems.append(f"{at}.ActionType {action!r} is not one of {sorted(ACTION_TYPES)}")
+            problems.append(
+                f"{at}.ActionType {action!r} is not one of {sorted(ACTION_TYPES)}"
+            )
         body = button.get("ActionBody")
         if not isinstance(body, str) or not body:
             problems.append(f"{at}: missing ActionBody")

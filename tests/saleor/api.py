@@ -27,8 +27,12 @@ class Api:
     def post(self, query: str, variables: dict | None = None):
         headers = {"HTTP_AUTHORIZATION": f"Bearer {self.token}"} if self.token else {}
         with self.capture(execute=True):
-            return self.client.post(URL, data=json.dumps({"query": query, "variables": variables or {}}),
-                                    content_type="application/json", **headers)
+            return self.client.post(
+                URL,
+                data=json.dumps({"query": query, "variables": variables or {}}),
+                content_type="application/json",
+                **headers,
+            )
 
     def execute(self, query: str, variables: dict | None = None) -> dict:
         response = self.post(query, variables)
@@ -48,7 +52,10 @@ class Api:
 
 
 def error_codes(body: dict) -> list[str]:
-    return [e.get("extensions", {}).get("exception", {}).get("code") for e in body.get("errors", [])]
+    return [
+        e.get("extensions", {}).get("exception", {}).get("code")
+        for e in body.get("errors", [])
+    ]
 
 
 @dataclass
@@ -59,20 +66,36 @@ class Thread:
     messages: list = field(default_factory=list)
 
 
-def make_thread(channel, *, user=None, address: str, text: str = "Hello", name: str = "") -> Thread:
+def make_thread(
+    channel, *, user=None, address: str, text: str = "Hello", name: str = ""
+) -> Thread:
     """A web chat contact with one inbound message, as if the shopper had written."""
     account = webchat_account(channel)
-    contact = models.Contact.objects.create(user=user, name=name or address, email=user.email if user else "")
+    contact = models.Contact.objects.create(
+        user=user, name=name or address, email=user.email if user else ""
+    )
     identity = models.ContactIdentity.objects.create(
-        contact=contact, account=account, address=address, last_inbound_at=timezone.now()
+        contact=contact,
+        account=account,
+        address=address,
+        last_inbound_at=timezone.now(),
     )
     conversation = models.Conversation.objects.create(contact=contact, channel=channel)
     message = models.Message.objects.create(
-        conversation=conversation, identity=identity, account=account, direction=models.Direction.INBOUND,
-        text=text, status="delivered",
+        conversation=conversation,
+        identity=identity,
+        account=account,
+        direction=models.Direction.INBOUND,
+        text=text,
+        status="delivered",
     )
-    models.Consent.objects.create(contact=contact, messaging_channel="webchat", purpose="transactional",
-                                  granted=True, source="conversation_started")
+    models.Consent.objects.create(
+        contact=contact,
+        messaging_channel="webchat",
+        purpose="transactional",
+        granted=True,
+        source="conversation_started",
+    )
     return Thread(contact, identity, conversation, [message])
 
 

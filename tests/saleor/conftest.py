@@ -32,14 +32,23 @@ class WebChat:
         self.session = ""
         self._n = 0
 
-    def post(self, path: str, body=None, *, session: str | None = None, raw: bytes | None = None):
+    def post(
+        self,
+        path: str,
+        body=None,
+        *,
+        session: str | None = None,
+        raw: bytes | None = None,
+    ):
         headers = {}
         token = self.session if session is None else session
         if token:
             headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
         data = raw if raw is not None else json.dumps(body or {})
         with self.capture(execute=True):
-            return self.client.post(self.base + path, data=data, content_type="application/json", **headers)
+            return self.client.post(
+                self.base + path, data=data, content_type="application/json", **headers
+            )
 
     def open(self) -> str:
         response = self.post("session/")
@@ -49,7 +58,9 @@ class WebChat:
 
     def say(self, text: str, message_id: str | None = None):
         self._n += 1
-        response = self.post("messages/", {"id": message_id or f"m{self._n}", "text": text})
+        response = self.post(
+            "messages/", {"id": message_id or f"m{self._n}", "text": text}
+        )
         assert response.status_code == 202, response.content
         return response
 

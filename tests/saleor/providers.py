@@ -33,8 +33,13 @@ def conformance_classes(*, statuses=()):
         except ImportError:
             continue
         cls = getattr(module, class_name, None)
-        if cls is not None and statuses and not (
-            cls.has_delivery_statuses and set(statuses) <= set(cls.supported_statuses)
+        if (
+            cls is not None
+            and statuses
+            and not (
+                cls.has_delivery_statuses
+                and set(statuses) <= set(cls.supported_statuses)
+            )
         ):
             continue
         if cls is not None:
@@ -52,7 +57,9 @@ class Provider:
         adapter_cls = self.suite.adapter_cls
         known = {f.name for f in adapter_cls.config_fields}
         self.account = create_account(
-            channel=channel, kind=adapter_cls.name, name=f"Test {adapter_cls.label}",
+            channel=channel,
+            kind=adapter_cls.name,
+            name=f"Test {adapter_cls.label}",
             values={k: v for k, v in self.config.items() if k in known},
             base_url=self.fake.base_url,
         )
@@ -83,6 +90,9 @@ def post_inbound(client, path: str, inbound: InboundRequest):
         if key not in ("content-type", "content-length", "host")
     }
     return client.generic(
-        inbound.method, path, data=inbound.body,
-        content_type=inbound.headers.get("content-type", "application/octet-stream"), **meta,
+        inbound.method,
+        path,
+        data=inbound.body,
+        content_type=inbound.headers.get("content-type", "application/octet-stream"),
+        **meta,
     )

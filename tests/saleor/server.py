@@ -61,9 +61,20 @@ class SaleorServer:
         LOG_DIR.mkdir(exist_ok=True)
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "saleor.asgi:application", "--host", "127.0.0.1",
-             "--port", str(self.port)],
-            cwd=ROOT, env={**os.environ, **production_env()}, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "saleor.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=ROOT,
+            env={**os.environ, **production_env()},
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -91,9 +102,21 @@ class SaleorBeat:
     def start(self) -> "SaleorBeat":
         LOG_DIR.mkdir(exist_ok=True)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "saleor.celeryconf:app", "beat", "-l", "info",
-             "--scheduler", "saleor.schedulers.schedulers.DatabaseScheduler"],
-            cwd=LOG_DIR, env={**os.environ, **production_env()}, stdout=self.log_path.open("ab"),
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "saleor.celeryconf:app",
+                "beat",
+                "-l",
+                "info",
+                "--scheduler",
+                "saleor.schedulers.schedulers.DatabaseScheduler",
+            ],
+            cwd=LOG_DIR,
+            env={**os.environ, **production_env()},
+            stdout=self.log_path.open("ab"),
             stderr=subprocess.STDOUT,
         )
         return self

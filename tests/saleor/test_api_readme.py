@@ -24,7 +24,9 @@ def _root_fields(type_name: str) -> set[str]:
     return set(schema.get_type(type_name).fields)
 
 
-@pytest.mark.parametrize("example", _examples(), ids=lambda e: re.search(r"\{\s*(\w+)", e).group(1))
+@pytest.mark.parametrize(
+    "example", _examples(), ids=lambda e: re.search(r"\{\s*(\w+)", e).group(1)
+)
 def test_each_example_is_valid_against_the_schema(example):
     errors = validate(schema, parse(example))
     assert errors == [], [str(e) for e in errors]

@@ -63,17 +63,34 @@ def _answer_to(webchat, text):
 def test_the_merchants_own_faq_answers_first(webchat, channel_USD, channel_PLN):
     from saleor_conversational.models import FaqEntry
 
-    FaqEntry.objects.create(channel=channel_USD, question="Returns", keywords=["return", "refund policy"],
-                            answer="You can return anything within 30 days.")
-    FaqEntry.objects.create(channel=channel_PLN, question="Returns", keywords=["return"],
-                            answer="Another shop's answer.")
+    FaqEntry.objects.create(
+        channel=channel_USD,
+        question="Returns",
+        keywords=["return", "refund policy"],
+        answer="You can return anything within 30 days.",
+    )
+    FaqEntry.objects.create(
+        channel=channel_PLN,
+        question="Returns",
+        keywords=["return"],
+        answer="Another shop's answer.",
+    )
     webchat.open()
     webchat.say("hi")
     webchat.poll()
-    assert _answer_to(webchat, "How do I return a jacket?") == "You can return anything within 30 days."
-    assert _answer_to(webchat, "what's your REFUND POLICY") == "You can return anything within 30 days."
+    assert (
+        _answer_to(webchat, "How do I return a jacket?")
+        == "You can return anything within 30 days."
+    )
+    assert (
+        _answer_to(webchat, "what's your REFUND POLICY")
+        == "You can return anything within 30 days."
+    )
     # A keyword must be a whole word: "returned" is not "return".
-    assert _answer_to(webchat, "my parcel returned home") != "You can return anything within 30 days."
+    assert (
+        _answer_to(webchat, "my parcel returned home")
+        != "You can return anything within 30 days."
+    )
 
 
 def test_shipping_options_and_delivery_times_come_from_saleor(webchat, shipping_method):
@@ -94,8 +111,14 @@ def test_stock_for_a_product_comes_from_the_sales_channels_warehouses(webchat, p
     assert _answer_to(webchat, "Is test product in stock?") == "Test product: in stock."
     Stock.objects.filter(product_variant__product=product).update(quantity=0)
     answer = _answer_to(webchat, "do you have Test Product")
-    assert answer.startswith("Test product: out of stock.") and 'tell me when 123 is back' in answer
-    assert _answer_to(webchat, "do you have unicorn saddles?") == 'I can\'t find "unicorn saddles" in this shop.'
+    assert (
+        answer.startswith("Test product: out of stock.")
+        and "tell me when 123 is back" in answer
+    )
+    assert (
+        _answer_to(webchat, "do you have unicorn saddles?")
+        == 'I can\'t find "unicorn saddles" in this shop.'
+    )
 
 
 def test_an_unpublished_product_is_not_found(webchat, product, channel_USD):
@@ -103,14 +126,18 @@ def test_an_unpublished_product_is_not_found(webchat, product, channel_USD):
     webchat.open()
     webchat.say("hi")
     webchat.poll()
-    assert _answer_to(webchat, "is test product available") == 'I can\'t find "test product" in this shop.'
+    assert (
+        _answer_to(webchat, "is test product available")
+        == 'I can\'t find "test product" in this shop.'
+    )
 
 
 def test_hand_over_words_in_other_languages_and_the_merchants_own(webchat, channel_USD):
     from saleor_conversational.models import SalesChannelSettings
 
-    SalesChannelSettings.objects.update_or_create(channel=channel_USD,
-                                                  defaults={"handover_words": ["klantenservice bellen"]})
+    SalesChannelSettings.objects.update_or_create(
+        channel=channel_USD, defaults={"handover_words": ["klantenservice bellen"]}
+    )
     webchat.open()
     webchat.say("hi")
     webchat.poll()
@@ -118,7 +145,9 @@ def test_hand_over_words_in_other_languages_and_the_merchants_own(webchat, chann
     assert webchat.replies() == [HANDOVER]
 
 
-def test_outside_business_hours_the_shopper_is_told_when_someone_answers(webchat, channel_USD):
+def test_outside_business_hours_the_shopper_is_told_when_someone_answers(
+    webchat, channel_USD
+):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -127,8 +156,10 @@ def test_outside_business_hours_the_shopper_is_told_when_someone_answers(webchat
 
     # Open only on the weekday three days from now, so people are away now.
     day = (timezone.now() + timedelta(days=3)).strftime("%a").lower()
-    SalesChannelSettings.objects.update_or_create(channel=channel_USD, defaults={
-        "business_hours": {day: ["09:00-17:00"]}, "time_zone": "UTC"})
+    SalesChannelSettings.objects.update_or_create(
+        channel=channel_USD,
+        defaults={"business_hours": {day: ["09:00-17:00"]}, "time_zone": "UTC"},
+    )
     webchat.open()
     webchat.say("hi")
     webchat.poll()

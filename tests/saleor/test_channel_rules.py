@@ -28,7 +28,12 @@ def test_reply_25_hours_later_is_recorded_unsendable_or_sent_as_the_window_templ
     whatsapp = Provider(test_whatsapp.TestWhatsAppConformance, channel_USD)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            assert post_inbound(client, whatsapp.path, whatsapp.inbound_text("hi")).status_code == 200
+            assert (
+                post_inbound(
+                    client, whatsapp.path, whatsapp.inbound_text("hi")
+                ).status_code
+                == 200
+            )
         identity = ContactIdentity.objects.get()
         ContactIdentity.objects.filter(pk=identity.pk).update(
             last_inbound_at=timezone.now() - timedelta(hours=25)
@@ -36,7 +41,9 @@ def test_reply_25_hours_later_is_recorded_unsendable_or_sent_as_the_window_templ
         identity.refresh_from_db()
         sent_before = len(whatsapp.fake.sent())
 
-        late = _send_later(django_capture_on_commit_callbacks, identity, "Your parcel is delayed")
+        late = _send_later(
+            django_capture_on_commit_callbacks, identity, "Your parcel is delayed"
+        )
         late.refresh_from_db()
         assert late.status == "failed"
         assert "24-hour customer-service window" in late.error_reason
@@ -45,12 +52,21 @@ def test_reply_25_hours_later_is_recorded_unsendable_or_sent_as_the_window_templ
         whatsapp.account.settings = {
             **whatsapp.account.settings,
             "window_template": "reply_waiting",
-            "templates": {"reply_waiting": {"language": "en", "header": 0, "body": 1, "buttons": 0}},
+            "templates": {
+                "reply_waiting": {
+                    "language": "en",
+                    "header": 0,
+                    "body": 1,
+                    "buttons": 0,
+                }
+            },
         }
         whatsapp.account.save(update_fields=["settings"])
         identity.refresh_from_db()
 
-        templated = _send_later(django_capture_on_commit_callbacks, identity, "Your parcel is delayed")
+        templated = _send_later(
+            django_capture_on_commit_callbacks, identity, "Your parcel is delayed"
+        )
         templated.refresh_from_db()
         assert templated.status == "sent", templated.error_reason
         assert templated.kind == "template"
@@ -74,15 +90,22 @@ def test_undeclared_template_is_refused_before_any_provider_call(
             post_inbound(client, whatsapp.path, whatsapp.inbound_text("hi"))
         identity = ContactIdentity.objects.get()
         conversation = Conversation.objects.get()
-        whatsapp.account.settings = {**whatsapp.account.settings,
-                                     "templates": {"order_update": {"body": 2}}}
+        whatsapp.account.settings = {
+            **whatsapp.account.settings,
+            "templates": {"order_update": {"body": 2}},
+        }
         whatsapp.account.save(update_fields=["settings"])
         before = len(whatsapp.fake.requests)
         with django_capture_on_commit_callbacks(execute=True):
             with transaction.atomic():
-                unknown = queue_message(conversation, identity, Template(name="nope", language="en"))
-                wrong = queue_message(conversation, identity,
-                                      Template(name="order_update", language="en", body_params=("1",)))
+                unknown = queue_message(
+                    conversation, identity, Template(name="nope", language="en")
+                )
+                wrong = queue_message(
+                    conversation,
+                    identity,
+                    Template(name="order_update", language="en", body_params=("1",)),
+                )
         unknown.refresh_from_db()
         wrong.refresh_from_db()
         assert unknown.status == wrong.status == "failed"
@@ -93,12 +116,17 @@ def test_undeclared_template_is_refused_before_any_provider_call(
         whatsapp.stop()
 
 
-def test_sms_stop_stops_every_message_until_start(plugin, channel_USD, client, django_capture_on_commit_callbacks):
+def test_sms_stop_stops_every_message_until_start(
+    plugin, channel_USD, client, django_capture_on_commit_callbacks
+):
     sms = Provider(test_twilio.TestTwilioConformance, channel_USD)
     try:
+
         def say(text, n):
             params = inbound_sms(text, sid="SMabc" + f"{n:029d}")
-            request = test_twilio.request_for(params, sms.config["auth_token"], sms.suite.webhook_url)
+            request = test_twilio.request_for(
+                params, sms.config["auth_token"], sms.suite.webhook_url
+            )
             with django_capture_on_commit_callbacks(execute=True):
                 assert post_inbound(client, sms.path, request).status_code == 200
 
@@ -109,13 +137,19 @@ def test_sms_stop_stops_every_message_until_start(plugin, channel_USD, client, d
 
         say("STOP", 2)
         assert set(Consent.objects.values_list("purpose", "granted")) == {
-            ("transactional", False), ("marketing", False)}
+            ("transactional", False),
+            ("marketing", False),
+        }
         assert len(sms.fake.sent()) == 1  # no reply to STOP
 
         say("where is my order", 3)
-        blocked = Message.objects.filter(direction="out").order_by("-created_at").first()
+        blocked = (
+            Message.objects.filter(direction="out").order_by("-created_at").first()
+        )
         assert blocked.status == "failed" and "STOP" in blocked.error_reason
-        notice = _send_later(django_capture_on_commit_callbacks, identity, "Your order shipped")
+        notice = _send_later(
+            django_capture_on_commit_callbacks, identity, "Your order shipped"
+        )
         notice.refresh_from_db()
         assert notice.status == "failed"
         assert len(sms.fake.sent()) == 1
@@ -124,19 +158,30 @@ def test_sms_stop_stops_every_message_until_start(plugin, channel_USD, client, d
         assert Consent.objects.get(purpose="transactional").granted is True
         say("hi", 5)
         assert len(sms.fake.sent()) >= 2
-        assert Message.objects.filter(direction="out").order_by("-created_at").first().status == "sent"
+        assert (
+            Message.objects.filter(direction="out")
+            .order_by("-created_at")
+            .first()
+            .status
+            == "sent"
+        )
     finally:
         sms.stop()
     assert not sms.fake.violations
 
 
-def test_merchant_configured_opt_out_word(plugin, channel_USD, client, django_capture_on_commit_callbacks):
+def test_merchant_configured_opt_out_word(
+    plugin, channel_USD, client, django_capture_on_commit_callbacks
+):
     sms = Provider(test_twilio.TestTwilioConformance, channel_USD)
     sms.account.settings = {**sms.account.settings, "opt_out_keywords": ["AFMELDEN"]}
     sms.account.save(update_fields=["settings"])
     try:
-        request = test_twilio.request_for(inbound_sms("afmelden", sid="SM" + "9" * 32), sms.config["auth_token"],
-                              sms.suite.webhook_url)
+        request = test_twilio.request_for(
+            inbound_sms("afmelden", sid="SM" + "9" * 32),
+            sms.config["auth_token"],
+            sms.suite.webhook_url,
+        )
         with django_capture_on_commit_callbacks(execute=True):
             post_inbound(client, sms.path, request)
         assert Consent.objects.get(purpose="marketing").granted is False

@@ -61,21 +61,47 @@ from tests.saleor.test_commerce_payments import (  # noqa: F401 (fixtures)
 
 
 # -- helpers -----------------------------------------------------------------------------
-def make_product(name, product_type, category, warehouse, listings, *, sku=None, stock=10, published=True,
-                 visible=True, available_at=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)):
+def make_product(
+    name,
+    product_type,
+    category,
+    warehouse,
+    listings,
+    *,
+    sku=None,
+    stock=10,
+    published=True,
+    visible=True,
+    available_at=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
+):
     """A product with one variant; ``listings`` = {channel: price}."""
-    product = Product.objects.create(name=name, slug=name.lower().replace(" ", "-"), product_type=product_type,
-                                     category=category)
-    variant = ProductVariant.objects.create(product=product, sku=sku or name.upper().replace(" ", "-"))
+    product = Product.objects.create(
+        name=name,
+        slug=name.lower().replace(" ", "-"),
+        product_type=product_type,
+        category=category,
+    )
+    variant = ProductVariant.objects.create(
+        product=product, sku=sku or name.upper().replace(" ", "-")
+    )
     for channel, price in listings.items():
         ProductChannelListing.objects.create(
-            product=product, channel=channel, is_published=published, visible_in_listings=visible,
-            available_for_purchase_at=available_at, currency=channel.currency_code,
+            product=product,
+            channel=channel,
+            is_published=published,
+            visible_in_listings=visible,
+            available_for_purchase_at=available_at,
+            currency=channel.currency_code,
             discounted_price_amount=Decimal(price),
         )
         ProductVariantChannelListing.objects.create(
-            variant=variant, channel=channel, price_amount=Decimal(price), currency=channel.currency_code,
-            discounted_price_amount=Decimal(price),  # Saleor's discount task keeps this up to date
+            variant=variant,
+            channel=channel,
+            price_amount=Decimal(price),
+            currency=channel.currency_code,
+            discounted_price_amount=Decimal(
+                price
+            ),  # Saleor's discount task keeps this up to date
         )
     Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=stock)
     return product
@@ -97,7 +123,10 @@ def say(webchat, text) -> list[dict]:
 
 def press(webchat, reply_id, title="") -> list[dict]:
     webchat._n += 1
-    response = webchat.post("messages/", {"id": f"b{webchat._n}", "text": title or reply_id, "reply_id": reply_id})
+    response = webchat.post(
+        "messages/",
+        {"id": f"b{webchat._n}", "text": title or reply_id, "reply_id": reply_id},
+    )
     assert response.status_code == 202, response.content
     return outbound(webchat)
 
@@ -107,7 +136,9 @@ def texts(messages) -> list[str]:
 
 
 def rows(message) -> list[dict]:
-    return [row for section in message["content"]["sections"] for row in section["rows"]]
+    return [
+        row for section in message["content"]["sections"] for row in section["rows"]
+    ]
 
 
 def start(webchat):
@@ -152,17 +183,48 @@ def type_address(webchat, country="Poland") -> list[dict]:
 @pytest.fixture
 def shop_products(product_type, category, warehouse, channel_USD, channel_PLN):
     made = {
-        "shirt": make_product("Linen shirt", product_type, category, warehouse,
-                              {channel_USD: "25.00", channel_PLN: "99.00"}),
-        "unpublished": make_product("Linen shirt draft", product_type, category, warehouse,
-                                    {channel_USD: "25.00"}, published=False),
-        "hidden": make_product("Linen shirt hidden", product_type, category, warehouse,
-                               {channel_USD: "25.00"}, visible=False),
-        "later": make_product("Linen shirt later", product_type, category, warehouse, {channel_USD: "25.00"},
-                              available_at=timezone.now() + datetime.timedelta(days=3)),
-        "pln_only": make_product("Linen shirt PLN", product_type, category, warehouse, {channel_PLN: "50.00"}),
-        "sold_out": make_product("Linen trousers", product_type, category, warehouse, {channel_USD: "40.00"},
-                                 stock=0),
+        "shirt": make_product(
+            "Linen shirt",
+            product_type,
+            category,
+            warehouse,
+            {channel_USD: "25.00", channel_PLN: "99.00"},
+        ),
+        "unpublished": make_product(
+            "Linen shirt draft",
+            product_type,
+            category,
+            warehouse,
+            {channel_USD: "25.00"},
+            published=False,
+        ),
+        "hidden": make_product(
+            "Linen shirt hidden",
+            product_type,
+            category,
+            warehouse,
+            {channel_USD: "25.00"},
+            visible=False,
+        ),
+        "later": make_product(
+            "Linen shirt later",
+            product_type,
+            category,
+            warehouse,
+            {channel_USD: "25.00"},
+            available_at=timezone.now() + datetime.timedelta(days=3),
+        ),
+        "pln_only": make_product(
+            "Linen shirt PLN", product_type, category, warehouse, {channel_PLN: "50.00"}
+        ),
+        "sold_out": make_product(
+            "Linen trousers",
+            product_type,
+            category,
+            warehouse,
+            {channel_USD: "40.00"},
+            stock=0,
+        ),
     }
     index_products()
     return made
@@ -176,8 +238,14 @@ def test_search_shows_only_purchasable_products_of_the_channel_with_its_currency
     cards, choose = say(webchat, "search linen")
     assert cards["kind"] == "products"
     shown = {p["title"]: p["price"] for p in cards["content"]["products"]}
-    assert shown == {"Linen shirt": "$25.00, in stock", "Linen trousers": "$40.00, out of stock"}
-    assert {p["retailer_id"] for p in cards["content"]["products"]} == {"LINEN-SHIRT", "LINEN-TROUSERS"}
+    assert shown == {
+        "Linen shirt": "$25.00, in stock",
+        "Linen trousers": "$40.00, out of stock",
+    }
+    assert {p["retailer_id"] for p in cards["content"]["products"]} == {
+        "LINEN-SHIRT",
+        "LINEN-TROUSERS",
+    }
     assert choose["kind"] == "list"
     assert {r["title"] for r in rows(choose)} == {"Linen shirt", "Linen trousers"}
 
@@ -186,12 +254,17 @@ def test_search_shows_only_purchasable_products_of_the_channel_with_its_currency
     cards, _ = say(pln, "find linen shirt")
     shown = {p["title"]: p["price"] for p in cards["content"]["products"]}
     # (the products' warehouse does not serve the PLN channel: Saleor counts no stock there)
-    assert shown == {"Linen shirt": "PLN99.00, out of stock", "Linen shirt PLN": "PLN50.00, out of stock"}
+    assert shown == {
+        "Linen shirt": "PLN99.00, out of stock",
+        "Linen shirt PLN": "PLN50.00, out of stock",
+    }
 
     # While browsing, other questions still get the bot's usual answers.
     [reply] = texts(say(webchat, "what are your shipping costs?"))
     assert reply.startswith("Shipping options:")
-    assert texts(say(webchat, "search unicorn saddle")) == [dialogue.NOTHING_FOUND.format(q="unicorn saddle")]
+    assert texts(say(webchat, "search unicorn saddle")) == [
+        dialogue.NOTHING_FOUND.format(q="unicorn saddle")
+    ]
 
 
 def test_choosing_a_variant_and_a_quantity_puts_exactly_that_in_a_saleor_checkout(
@@ -200,23 +273,31 @@ def test_choosing_a_variant_and_a_quantity_puts_exactly_that_in_a_saleor_checkou
     index_products()
     start(webchat)
     messages = say(webchat, "search two variants")
-    [row] = [r for r in rows(messages[-1]) if r["title"].startswith("Test product with two")]
+    [row] = [
+        r for r in rows(messages[-1]) if r["title"].startswith("Test product with two")
+    ]
     [variants] = press(webchat, row["id"])
     assert variants["kind"] == "list"
     second = product_with_two_variants.variants.get(sku="Product variant #2")
     assert [r["id"] for r in rows(variants)] == [
-        f"shop:variant:{v.pk}" for v in product_with_two_variants.variants.order_by("pk")]
+        f"shop:variant:{v.pk}"
+        for v in product_with_two_variants.variants.order_by("pk")
+    ]
     assert all("$10.00" in r["description"] for r in rows(variants))
     [ask] = press(webchat, f"shop:variant:{second.pk}")
-    assert ask["kind"] == "buttons" and [b["id"] for b in ask["content"]["buttons"]] == [
-        "shop:qty:1", "shop:qty:2", "shop:qty:3"]
+    assert ask["kind"] == "buttons" and [
+        b["id"] for b in ask["content"]["buttons"]
+    ] == ["shop:qty:1", "shop:qty:2", "shop:qty:3"]
     # Text that is not a quantity gets a clear prompt and changes nothing.
     [reply] = texts(say(webchat, "lots please"))
     assert "as a number" in reply
     assert not ChatCheckout.objects.exists()
 
     [added] = say(webchat, "2")
-    assert added["text"].startswith("Added to your cart.") and "2 × Test product with two variants" in added["text"]
+    assert (
+        added["text"].startswith("Added to your cart.")
+        and "2 × Test product with two variants" in added["text"]
+    )
     [line] = saleor_checkout().lines.all()
     assert (line.variant_id, line.quantity) == (second.pk, 2)
     # A single-variant product goes straight to the quantity.
@@ -225,31 +306,42 @@ def test_choosing_a_variant_and_a_quantity_puts_exactly_that_in_a_saleor_checkou
     assert texts(press(webchat, row["id"])) == [dialogue.ASK_QUANTITY]
     press(webchat, "shop:qty:1")
     assert {(l.variant.sku, l.quantity) for l in saleor_checkout().lines.all()} == {  # noqa: E741
-        ("Product variant #2", 2), ("123", 1)}
+        ("Product variant #2", 2),
+        ("123", 1),
+    }
     assert ChatCheckout.objects.count() == 1
 
 
 # -- cart ----------------------------------------------------------------------------------
-def test_cart_view_change_remove_and_empty_change_saleors_checkout(webchat, shop_products, product):
+def test_cart_view_change_remove_and_empty_change_saleors_checkout(
+    webchat, shop_products, product
+):
     index_products()
     start(webchat)
     assert texts(say(webchat, "cart")) == [dialogue.NO_CART]
     add_by_chat(webchat, "linen shirt", 1)
     add_by_chat(webchat, "test product", 2)
     [cart] = say(webchat, "cart")
-    assert "1. 1 × Linen shirt: $25.00" in cart["text"] and "2. 2 × Test product: $20.00" in cart["text"]
+    assert (
+        "1. 1 × Linen shirt: $25.00" in cart["text"]
+        and "2. 2 × Test product: $20.00" in cart["text"]
+    )
     assert "Total: $45.00" in cart["text"]
 
     [changed] = say(webchat, "change 1 to 3")
     assert "1. 3 × Linen shirt: $75.00" in changed["text"]
     assert {(l.variant.sku, l.quantity) for l in saleor_checkout().lines.all()} == {  # noqa: E741
-        ("LINEN-SHIRT", 3), ("123", 2)}
+        ("LINEN-SHIRT", 3),
+        ("123", 2),
+    }
     assert texts(say(webchat, "change 7 to 1")) == [dialogue.NO_SUCH_LINE.format(n=7)]
     [too_many] = texts(say(webchat, "change 2 to 500"))
     assert too_many.startswith("Sorry, I couldn't change that")
     [removed] = say(webchat, "remove 2")
     assert "Test product" not in removed["text"]
-    assert [(l.variant.sku, l.quantity) for l in saleor_checkout().lines.all()] == [("LINEN-SHIRT", 3)]  # noqa: E741
+    assert [(l.variant.sku, l.quantity) for l in saleor_checkout().lines.all()] == [
+        ("LINEN-SHIRT", 3)
+    ]  # noqa: E741
     assert texts(say(webchat, "empty cart")) == ["Your cart is now empty."]
     assert not saleor_checkout().lines.exists()
 
@@ -261,7 +353,9 @@ def test_voucher_and_gift_card_codes_are_saleors_and_a_bad_code_is_explained(
     start(webchat)
     add_by_chat(webchat, "test product", 3)
     [bad] = texts(say(webchat, "code NOT-A-CODE"))
-    assert bad == 'Sorry, the code "NOT-A-CODE" is not valid. Check it and send it again.'
+    assert (
+        bad == 'Sorry, the code "NOT-A-CODE" is not valid. Check it and send it again.'
+    )
     [applied] = texts(say(webchat, "voucher mirumee"))
     checkout = saleor_checkout()
     assert checkout.voucher_code == "mirumee"
@@ -287,13 +381,21 @@ def test_a_linked_customers_email_and_address_are_used_only_after_confirmation(
     [ask_address] = press(webchat, "shop:email:use", "Use this email")
     assert saleor_checkout().email == "test@example.com"
     assert ask_address["kind"] == "buttons" and "Tęczowa 7" in ask_address["text"]
-    assert [b["title"] for b in ask_address["content"]["buttons"]] == ["Use this address", "Another address"]
-    assert saleor_checkout().shipping_address is None  # nothing used before the shopper says so
+    assert [b["title"] for b in ask_address["content"]["buttons"]] == [
+        "Use this address",
+        "Another address",
+    ]
+    assert (
+        saleor_checkout().shipping_address is None
+    )  # nothing used before the shopper says so
     # Free text in a button step: a clear prompt, nothing changes.
     assert texts(say(webchat, "whatever")) == [steps.PICK_FROM_LIST]
     [shipping] = press(webchat, "shop:addr:use", "Use this address")
     checkout = saleor_checkout()
-    assert (checkout.shipping_address.street_address_1, checkout.shipping_address.city) == ("Tęczowa 7", "WROCŁAW")
+    assert (
+        checkout.shipping_address.street_address_1,
+        checkout.shipping_address.city,
+    ) == ("Tęczowa 7", "WROCŁAW")
     assert checkout.billing_address.postal_code == "53-601"
     assert shipping["kind"] == "list" and shipping["text"] == steps.ASK_SHIPPING
 
@@ -312,7 +414,9 @@ def test_another_address_is_typed_step_by_step_and_bad_answers_are_asked_again(
     assert saleor_checkout().email == "shopper@example.com"
     assert texts(press(webchat, "shop:addr:other")) == [steps.ASK_NAME]
     assert saleor_checkout().shipping_address is None
-    assert texts(say(webchat, "Jane")) == ["Please send the recipient's first and last name."]
+    assert texts(say(webchat, "Jane")) == [
+        "Please send the recipient's first and last name."
+    ]
     assert texts(say(webchat, "Jane Roe")) == [steps.ASK_STREET]
     assert texts(say(webchat, "Main Street 1")) == [steps.ASK_POSTAL]
     assert texts(say(webchat, "XYZ")) == [steps.ASK_CITY]
@@ -320,28 +424,47 @@ def test_another_address_is_typed_step_by_step_and_bad_answers_are_asked_again(
     assert texts(say(webchat, "Narnia")) == [steps.BAD_COUNTRY]
     # Saleor refuses the postal code for Poland: only that is asked again.
     [again] = texts(say(webchat, "Poland"))
-    assert again == f"That postal code doesn't look right for this country. {steps.ASK_POSTAL}"
+    assert (
+        again
+        == f"That postal code doesn't look right for this country. {steps.ASK_POSTAL}"
+    )
     [shipping] = say(webchat, "50-001")
     assert shipping["kind"] == "list"
     address = saleor_checkout().shipping_address
-    assert (address.first_name, address.last_name, address.street_address_1, address.postal_code,
-            address.country.code) == ("Jane", "Roe", "Main Street 1", "50-001", "PL")
+    assert (
+        address.first_name,
+        address.last_name,
+        address.street_address_1,
+        address.postal_code,
+        address.country.code,
+    ) == ("Jane", "Roe", "Main Street 1", "50-001", "PL")
     # No payment account in this sales channel: Saleor's totals, then the reason, no link.
     summary, sorry = texts(press(webchat, rows(shipping)[0]["id"]))
     assert summary.startswith("Your order:") and summary.endswith("Total: $20.00")
-    assert sorry == "Sorry, I could not make a payment link: No payment account is active in this sales channel."
+    assert (
+        sorry
+        == "Sorry, I could not make a payment link: No payment account is active in this sales channel."
+    )
     assert not PaymentLink.objects.exists()
 
 
 def test_pay_before_the_checkout_is_complete_asks_for_what_is_missing_and_keeps_what_was_typed(
-    webchat, product, shipping_zone, channel_USD, stripe_account, fake_stripe,  # noqa: F811
+    webchat,
+    product,
+    shipping_zone,
+    channel_USD,
+    stripe_account,
+    fake_stripe,  # noqa: F811
     django_capture_on_commit_callbacks,
 ):
     start(webchat)
     # Staff started the checkout through the API: no shopping dialogue exists yet.
     with django_capture_on_commit_callbacks(execute=True):
-        start_chat_checkout(contact=Contact.objects.get(), channel=channel_USD,
-                            lines=[(product.variants.first().pk, 2)])
+        start_chat_checkout(
+            contact=Contact.objects.get(),
+            channel=channel_USD,
+            lines=[(product.variants.first().pk, 2)],
+        )
     outbound(webchat)  # the cart
     assert texts(say(webchat, "pay")) == [steps.ASK_EMAIL]
     assert texts(say(webchat, "buyer@example.com")) == [steps.ASK_NAME]
@@ -358,20 +481,35 @@ def test_pay_before_the_checkout_is_complete_asks_for_what_is_missing_and_keeps_
     assert summary["text"].startswith("Your order:") and link["kind"] == "link"
     assert PaymentLink.objects.get().url == link["content"]["url"]
     address = saleor_checkout().shipping_address
-    assert (address.first_name, address.street_address_1, address.postal_code) == ("John", "Tęczowa 7", "53-601")
+    assert (address.first_name, address.street_address_1, address.postal_code) == (
+        "John",
+        "Tęczowa 7",
+        "53-601",
+    )
 
 
 def test_pay_asks_only_for_what_saleor_does_not_have_yet(
-    webchat, product, shipping_zone, channel_USD, stripe_account, fake_stripe,  # noqa: F811
+    webchat,
+    product,
+    shipping_zone,
+    channel_USD,
+    stripe_account,
+    fake_stripe,  # noqa: F811
     django_capture_on_commit_callbacks,
 ):
     start(webchat)
     with django_capture_on_commit_callbacks(execute=True):
-        chat_checkout = start_chat_checkout(contact=Contact.objects.get(), channel=channel_USD,
-                                            lines=[(product.variants.first().pk, 1)], email="buyer@example.com")
+        chat_checkout = start_chat_checkout(
+            contact=Contact.objects.get(),
+            channel=channel_USD,
+            lines=[(product.variants.first().pk, 1)],
+            email="buyer@example.com",
+        )
     outbound(webchat)
     checkout_id = graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)
-    saleor_api.execute(CHECKOUT_DELIVERY, {"id": checkout_id, "address": ADDRESS})  # staff set the addresses
+    saleor_api.execute(
+        CHECKOUT_DELIVERY, {"id": checkout_id, "address": ADDRESS}
+    )  # staff set the addresses
     [shipping] = say(webchat, "pay")
     assert shipping["kind"] == "list" and shipping["text"] == steps.ASK_SHIPPING
     [_, link] = press(webchat, rows(shipping)[0]["id"], "DHL")
@@ -386,28 +524,47 @@ def to_address_step(webchat):
     assert texts(say(webchat, "buyer@example.com")) == [steps.ASK_NAME]
 
 
-def test_a_whole_address_in_one_message_is_confirmed_then_used(webchat, product, shipping_zone):
+def test_a_whole_address_in_one_message_is_confirmed_then_used(
+    webchat, product, shipping_zone
+):
     to_address_step(webchat)
-    [confirm] = say(webchat, "John Doe\nTęczowa 7\n53-601 Wrocław\nPoland\n+48 600 100 200")
+    [confirm] = say(
+        webchat, "John Doe\nTęczowa 7\n53-601 Wrocław\nPoland\n+48 600 100 200"
+    )
     assert confirm["kind"] == "buttons"
-    assert confirm["text"] == "Ship to this address?\nJohn Doe, Tęczowa 7, 53-601 Wrocław, PL\n+48600100200"
-    assert saleor_checkout().shipping_address is None  # nothing used before the shopper says so
+    assert (
+        confirm["text"]
+        == "Ship to this address?\nJohn Doe, Tęczowa 7, 53-601 Wrocław, PL\n+48600100200"
+    )
+    assert (
+        saleor_checkout().shipping_address is None
+    )  # nothing used before the shopper says so
     assert texts(say(webchat, "whatever")) == [steps.PICK_FROM_LIST]
     [shipping] = press(webchat, "shop:addr:typed", "Yes, ship there")
     assert shipping["kind"] == "list" and shipping["text"] == steps.ASK_SHIPPING
     checkout = saleor_checkout()
     for address in (checkout.shipping_address, checkout.billing_address):
-        assert (address.first_name, address.last_name, address.street_address_1, address.postal_code,
-                address.city, address.country.code, str(address.phone)) == (
-            "John", "Doe", "Tęczowa 7", "53-601", "WROCŁAW", "PL", "+48600100200")
+        assert (
+            address.first_name,
+            address.last_name,
+            address.street_address_1,
+            address.postal_code,
+            address.city,
+            address.country.code,
+            str(address.phone),
+        ) == ("John", "Doe", "Tęczowa 7", "53-601", "WROCŁAW", "PL", "+48600100200")
 
 
-def test_a_comma_separated_address_with_a_region_and_step_by_step_instead(webchat, product, shipping_zone):
+def test_a_comma_separated_address_with_a_region_and_step_by_step_instead(
+    webchat, product, shipping_zone
+):
     to_address_step(webchat)
     [confirm] = say(webchat, "Ann Smith, 350 Fifth Avenue, New York, NY 10118, USA")
     assert "Ann Smith, 350 Fifth Avenue, 10118 New York, NY, US" in confirm["text"]
     # The shopper prefers to type it field by field.
-    assert texts(press(webchat, "shop:addr:retype", "Step by step")) == [steps.ASK_NAME_AGAIN]
+    assert texts(press(webchat, "shop:addr:retype", "Step by step")) == [
+        steps.ASK_NAME_AGAIN
+    ]
     assert texts(say(webchat, "Ann Smith")) == [steps.ASK_STREET]
     assert texts(say(webchat, "350 Fifth Avenue")) == [steps.ASK_POSTAL]
     say(webchat, "10118")
@@ -416,7 +573,11 @@ def test_a_comma_separated_address_with_a_region_and_step_by_step_instead(webcha
     [shipping] = say(webchat, "NY")
     assert shipping["kind"] == "list"
     address = saleor_checkout().shipping_address
-    assert (address.country.code, address.country_area, address.postal_code) == ("US", "NY", "10118")
+    assert (address.country.code, address.country_area, address.postal_code) == (
+        "US",
+        "NY",
+        "10118",
+    )
 
 
 def test_an_unreadable_address_goes_step_by_step_and_a_refused_field_is_asked_again(
@@ -429,18 +590,29 @@ def test_an_unreadable_address_goes_step_by_step_and_a_refused_field_is_asked_ag
     press(webchat, "shop:checkout")
     # Read from one message, but Saleor refuses the postal code for Poland and the phone
     # number: only the postal code is asked again, the phone is left out.
-    [confirm] = say(webchat, "Jane Roe, Main Street 1, 00-0000 Wrocław, Poland, +999 1234 5678")
+    [confirm] = say(
+        webchat, "Jane Roe, Main Street 1, 00-0000 Wrocław, Poland, +999 1234 5678"
+    )
     assert confirm["kind"] == "buttons"
     [again] = texts(press(webchat, "shop:addr:typed"))
-    assert again == f"That postal code doesn't look right for this country. {steps.ASK_POSTAL}"
+    assert (
+        again
+        == f"That postal code doesn't look right for this country. {steps.ASK_POSTAL}"
+    )
     [shipping] = say(webchat, "50-001")
     assert shipping["kind"] == "list"
     address = saleor_checkout().shipping_address
-    assert (address.first_name, address.street_address_1, address.postal_code, str(address.phone or "")) == (
-        "Jane", "Main Street 1", "50-001", "")
+    assert (
+        address.first_name,
+        address.street_address_1,
+        address.postal_code,
+        str(address.phone or ""),
+    ) == ("Jane", "Main Street 1", "50-001", "")
 
 
-def test_a_country_that_needs_a_region_gets_asked_for_it(webchat, product, shipping_zone):
+def test_a_country_that_needs_a_region_gets_asked_for_it(
+    webchat, product, shipping_zone
+):
     index_products()
     start(webchat)
     assert texts(say(webchat, "checkout")) == [steps.CART_EMPTY]
@@ -451,22 +623,44 @@ def test_a_country_that_needs_a_region_gets_asked_for_it(webchat, product, shipp
     say(webchat, "350 Fifth Avenue")
     say(webchat, "10118")
     say(webchat, "New York")
-    assert texts(say(webchat, "US")) == [f"This country needs a state, province or region. {steps.ASK_AREA}"]
+    assert texts(say(webchat, "US")) == [
+        f"This country needs a state, province or region. {steps.ASK_AREA}"
+    ]
     [shipping] = say(webchat, "NY")
     assert shipping["kind"] == "list"
     address = saleor_checkout().shipping_address
-    assert (address.country.code, address.country_area, address.postal_code) == ("US", "NY", "10118")
+    assert (address.country.code, address.country_area, address.postal_code) == (
+        "US",
+        "NY",
+        "10118",
+    )
 
 
 def test_shipping_methods_are_exactly_saleors_and_totals_are_saleors_before_the_link(
-    webchat, product, shipping_zone, channel_USD, channel_PLN, stripe_account, fake_stripe  # noqa: F811
+    webchat,
+    product,
+    shipping_zone,
+    channel_USD,
+    channel_PLN,
+    stripe_account,
+    fake_stripe,  # noqa: F811
 ):
     express = shipping_zone.shipping_methods.create(name="Express", type="price")
-    ShippingMethodChannelListing.objects.create(channel=channel_USD, currency="USD", shipping_method=express,
-                                                price=Money(25, "USD"), minimum_order_price=Money(0, "USD"))
+    ShippingMethodChannelListing.objects.create(
+        channel=channel_USD,
+        currency="USD",
+        shipping_method=express,
+        price=Money(25, "USD"),
+        minimum_order_price=Money(0, "USD"),
+    )
     too_big = shipping_zone.shipping_methods.create(name="Big orders", type="price")
-    ShippingMethodChannelListing.objects.create(channel=channel_USD, currency="USD", shipping_method=too_big,
-                                                price=Money(1, "USD"), minimum_order_price=Money(1000, "USD"))
+    ShippingMethodChannelListing.objects.create(
+        channel=channel_USD,
+        currency="USD",
+        shipping_method=too_big,
+        price=Money(1, "USD"),
+        minimum_order_price=Money(1000, "USD"),
+    )
     index_products()
     start(webchat)
     add_by_chat(webchat, "test product", 2)
@@ -478,19 +672,32 @@ def test_shipping_methods_are_exactly_saleors_and_totals_are_saleors_before_the_
         "query($id: ID) { checkout(id: $id) { shippingMethods { id name active } } }",
         {"id": graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)},
     )["checkout"]["shippingMethods"]
-    assert [r["id"] for r in rows(shipping)] == [f"shop:ship:{m['id']}" for m in offered if m["active"]]
-    assert {r["title"]: r["description"] for r in rows(shipping)} == {"DHL": "$10.00", "Express": "$25.00"}
+    assert [r["id"] for r in rows(shipping)] == [
+        f"shop:ship:{m['id']}" for m in offered if m["active"]
+    ]
+    assert {r["title"]: r["description"] for r in rows(shipping)} == {
+        "DHL": "$10.00",
+        "Express": "$25.00",
+    }
 
     [summary, link] = press(webchat, rows(shipping)[1]["id"], "Express")
     total, currency = saleor_gross_total(chat_checkout)
-    assert (total, currency) == (Decimal("45.00"), "USD")  # 2 × $10 + $25 Express, Saleor's own total
-    assert summary["text"].startswith("Your order:") and "Shipping (Express): $25.00" in summary["text"]
+    assert (total, currency) == (
+        Decimal("45.00"),
+        "USD",
+    )  # 2 × $10 + $25 Express, Saleor's own total
+    assert (
+        summary["text"].startswith("Your order:")
+        and "Shipping (Express): $25.00" in summary["text"]
+    )
     assert summary["text"].endswith("Total: $45.00")
     assert link["kind"] == "link" and PaymentLink.objects.get().amount == total
     assert ShoppingState.objects.get().step == ""
 
 
-def test_cancel_leaves_the_checkout_and_hand_over_words_still_hand_over(webchat, product, shipping_zone):
+def test_cancel_leaves_the_checkout_and_hand_over_words_still_hand_over(
+    webchat, product, shipping_zone
+):
     index_products()
     start(webchat)
     add_by_chat(webchat, "test product", 1)
@@ -506,14 +713,18 @@ def test_cancel_leaves_the_checkout_and_hand_over_words_still_hand_over(webchat,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_same_answer_sent_twice_at_once_is_acted_on_once(webchat, product, monkeypatch):
+def test_the_same_answer_sent_twice_at_once_is_acted_on_once(
+    webchat, product, monkeypatch
+):
     """A double tap: two "2"s to "How many?" processed at the same moment by two workers."""
     from saleor.tests.utils import prepare_test_db_connections
 
     index_products()
     start(webchat)
     product_row = rows(say(webchat, "search test product")[-1])[0]
-    assert texts(press(webchat, product_row["id"], product_row["title"])) == [dialogue.ASK_QUANTITY]
+    assert texts(press(webchat, product_row["id"], product_row["title"])) == [
+        dialogue.ASK_QUANTITY
+    ]
     real_add = carts.add
 
     def slow_add(*args, **kwargs):
@@ -528,9 +739,12 @@ def test_the_same_answer_sent_twice_at_once_is_acted_on_once(webchat, product, m
         prepare_test_db_connections()
         try:
             barrier.wait()
-            response = Client().post(webchat.base + "messages/", data=json.dumps({"id": message_id, "text": "2"}),
-                                     content_type="application/json",
-                                     HTTP_AUTHORIZATION=f"Bearer {webchat.session}")
+            response = Client().post(
+                webchat.base + "messages/",
+                data=json.dumps({"id": message_id, "text": "2"}),
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {webchat.session}",
+            )
             statuses.append(response.status_code)
         finally:
             connections.close_all()
@@ -543,13 +757,32 @@ def test_the_same_answer_sent_twice_at_once_is_acted_on_once(webchat, product, m
     assert statuses == [202, 202]
     [line] = saleor_checkout().lines.all()
     assert line.quantity == 2
-    assert sum(text.startswith("Added to your cart") for text in texts(outbound(webchat))) == 1
+    assert (
+        sum(text.startswith("Added to your cart") for text in texts(outbound(webchat)))
+        == 1
+    )
     assert ShoppingState.objects.get().step == ""
 
 
-@pytest.mark.parametrize("junk", ["", "   ", "🙂", "x" * 2000, "0", "-3", "change x to y", "code", "shop:ship:evil",
-                                  "99999999999", "remove 0"])
-def test_input_that_fits_no_step_gets_a_prompt_and_never_breaks(webchat, product, shipping_zone, junk):
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        "   ",
+        "🙂",
+        "x" * 2000,
+        "0",
+        "-3",
+        "change x to y",
+        "code",
+        "shop:ship:evil",
+        "99999999999",
+        "remove 0",
+    ],
+)
+def test_input_that_fits_no_step_gets_a_prompt_and_never_breaks(
+    webchat, product, shipping_zone, junk
+):
     index_products()
     start(webchat)
     add_by_chat(webchat, "test product", 1)
@@ -567,7 +800,12 @@ def test_input_that_fits_no_step_gets_a_prompt_and_never_breaks(webchat, product
 
 # -- WhatsApp catalog cart --------------------------------------------------------------------
 def test_whatsapp_order_message_becomes_a_saleor_checkout_and_unknown_skus_are_explained(
-    plugin, client, product, shipping_zone, channel_USD, django_capture_on_commit_callbacks
+    plugin,
+    client,
+    product,
+    shipping_zone,
+    channel_USD,
+    django_capture_on_commit_callbacks,
 ):
     from tests.channels.test_whatsapp import TestWhatsAppConformance, inbound
     from tests.fakes.whatsapp import contract_example, envelope
@@ -577,23 +815,41 @@ def test_whatsapp_order_message_becomes_a_saleor_checkout_and_unknown_skus_are_e
     try:
         order = contract_example("OrderMessage")
         order["order"]["product_items"] = [
-            {"product_retailer_id": "123", "quantity": 2, "item_price": 10, "currency": "USD"},
-            {"product_retailer_id": "NO-SUCH-SKU", "quantity": 1, "item_price": 5, "currency": "USD"},
+            {
+                "product_retailer_id": "123",
+                "quantity": 2,
+                "item_price": 10,
+                "currency": "USD",
+            },
+            {
+                "product_retailer_id": "NO-SUCH-SKU",
+                "quantity": 1,
+                "item_price": 5,
+                "currency": "USD",
+            },
         ]
-        request = inbound(envelope(provider.config["phone_number_id"], messages=[order]),
-                          provider.config["app_secret"])
+        request = inbound(
+            envelope(provider.config["phone_number_id"], messages=[order]),
+            provider.config["app_secret"],
+        )
         with django_capture_on_commit_callbacks(execute=True):
             assert post_inbound(client, provider.path, request).status_code == 200
         contact = ContactIdentity.objects.get(account=provider.account).contact
         chat_checkout = ChatCheckout.objects.get(contact=contact)
         [line] = Checkout.objects.get(token=chat_checkout.checkout_token).lines.all()
         assert (line.variant.sku, line.quantity) == ("123", 2)
-        replies = list(Message.objects.filter(direction=Direction.OUTBOUND).order_by("created_at"))
-        assert "automated assistant" in replies[0].text  # a first message is answered honestly
+        replies = list(
+            Message.objects.filter(direction=Direction.OUTBOUND).order_by("created_at")
+        )
+        assert (
+            "automated assistant" in replies[0].text
+        )  # a first message is answered honestly
         assert "NO-SUCH-SKU" in replies[1].text and "left them out" in replies[1].text
         assert "2 × Test product" in replies[2].text
         assert replies[-1].text == steps.ASK_EMAIL  # straight into the checkout steps
-        assert all(r.status == "sent" for r in replies), [(r.error_code, r.error_reason) for r in replies]
+        assert all(r.status == "sent" for r in replies), [
+            (r.error_code, r.error_reason) for r in replies
+        ]
         assert provider.fake.violations == []
     finally:
         provider.stop()
@@ -613,8 +869,11 @@ def test_sms_gets_numbered_text_and_numbers_pick_the_options(
 
     def sms(text) -> list[str]:
         before = len(provider.fake.sent())
-        request = request_for(inbound_sms(text, sid=f"SM{next(sids):032d}"), provider.config["auth_token"],
-                              provider.suite.webhook_url)
+        request = request_for(
+            inbound_sms(text, sid=f"SM{next(sids):032d}"),
+            provider.config["auth_token"],
+            provider.suite.webhook_url,
+        )
         with django_capture_on_commit_callbacks(execute=True):
             assert post_inbound(client, provider.path, request).status_code == 200
         return [unquote_plus(r.body.decode()) for r in provider.fake.sent()[before:]]
@@ -623,7 +882,10 @@ def test_sms_gets_numbered_text_and_numbers_pick_the_options(
         sms("hi")
         cards, choose = sms("search test product")
         assert "Test product – $10.00, in stock" in cards
-        assert "1. Test product" in choose and "Reply with the number of your choice." in choose
+        assert (
+            "1. Test product" in choose
+            and "Reply with the number of your choice." in choose
+        )
         [quantities] = sms("1")
         assert "1. 1\n2. 2\n3. 3" in quantities
         [added] = sms("2")
@@ -639,13 +901,21 @@ def test_sms_gets_numbered_text_and_numbers_pick_the_options(
 
 # -- the whole path --------------------------------------------------------------------------------
 def test_from_chat_messages_to_a_paid_saleor_order_confirmed_in_the_same_chat(
-    webchat, client, product, shipping_zone, stripe_account, fake_stripe, django_capture_on_commit_callbacks,  # noqa: F811
+    webchat,
+    client,
+    product,
+    shipping_zone,
+    stripe_account,
+    fake_stripe,
+    django_capture_on_commit_callbacks,  # noqa: F811
 ):
     index_products()
     start(webchat)
     cards, choose = say(webchat, "search test product")
     assert [p["title"] for p in cards["content"]["products"]] == ["Test product"]
-    assert texts(press(webchat, rows(choose)[0]["id"], "Test product")) == [dialogue.ASK_QUANTITY]
+    assert texts(press(webchat, rows(choose)[0]["id"], "Test product")) == [
+        dialogue.ASK_QUANTITY
+    ]
     [added] = say(webchat, "3")
     assert "3 × Test product: $30.00" in added["text"]
     assert texts(press(webchat, "shop:checkout", "Check out")) == [steps.ASK_EMAIL]
@@ -661,15 +931,25 @@ def test_from_chat_messages_to_a_paid_saleor_order_confirmed_in_the_same_chat(
     assert (link.amount, link.currency) == (total, currency)
 
     body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
-    response = post_stripe(client, django_capture_on_commit_callbacks, stripe_account, body, signature)
+    response = post_stripe(
+        client, django_capture_on_commit_callbacks, stripe_account, body, signature
+    )
     assert response.status_code == 200, response.content
 
     order = Order.objects.get(checkout_token=str(chat_checkout.checkout_token))
     assert order.total_gross_amount == total and order.charge_status == "full"
     assert order.user_email == "buyer@example.com"
-    assert (order.shipping_address.street_address_1, order.shipping_method_name) == ("Tęczowa 7", "DHL")
+    assert (order.shipping_address.street_address_1, order.shipping_method_name) == (
+        "Tęczowa 7",
+        "DHL",
+    )
     [line] = order.lines.all()
     assert (line.product_sku, line.quantity) == ("123", 3)
-    assert any(f"order #{order.number} is confirmed" in text for text in texts(outbound(webchat)))
+    assert any(
+        f"order #{order.number} is confirmed" in text
+        for text in texts(outbound(webchat))
+    )
     assert fake_stripe.violations == []
-    assert json.loads(body)["data"]["object"]["metadata"]["checkout_token"] == str(chat_checkout.checkout_token)
+    assert json.loads(body)["data"]["object"]["metadata"]["checkout_token"] == str(
+        chat_checkout.checkout_token
+    )

@@ -33,22 +33,52 @@ def test_app_and_token_are_created_once_and_token_is_encrypted():
 
 
 def test_checkout_create_runs_through_saleor_graphql_as_the_app(product, channel_USD):
-    data = saleor_api.execute(CHECKOUT_CREATE, {"input": {
-        "channel": channel_USD.slug, "email": "shopper@example.com",
-        "lines": [{"variantId": _gid("ProductVariant", product.variants.first().pk), "quantity": 1}],
-    }})["checkoutCreate"]
+    data = saleor_api.execute(
+        CHECKOUT_CREATE,
+        {
+            "input": {
+                "channel": channel_USD.slug,
+                "email": "shopper@example.com",
+                "lines": [
+                    {
+                        "variantId": _gid(
+                            "ProductVariant", product.variants.first().pk
+                        ),
+                        "quantity": 1,
+                    }
+                ],
+            }
+        },
+    )["checkoutCreate"]
     assert data["errors"] == []
-    assert data["checkout"]["totalPrice"]["gross"]["currency"] == channel_USD.currency_code
+    assert (
+        data["checkout"]["totalPrice"]["gross"]["currency"] == channel_USD.currency_code
+    )
     assert data["checkout"]["totalPrice"]["gross"]["amount"] > 0
 
 
 def test_saleor_input_validation_errors_come_back(product, channel_USD):
-    data = saleor_api.execute(CHECKOUT_CREATE, {"input": {
-        "channel": channel_USD.slug,
-        "lines": [{"variantId": _gid("ProductVariant", product.variants.first().pk), "quantity": 5000}],
-    }})["checkoutCreate"]
+    data = saleor_api.execute(
+        CHECKOUT_CREATE,
+        {
+            "input": {
+                "channel": channel_USD.slug,
+                "lines": [
+                    {
+                        "variantId": _gid(
+                            "ProductVariant", product.variants.first().pk
+                        ),
+                        "quantity": 5000,
+                    }
+                ],
+            }
+        },
+    )["checkoutCreate"]
     assert data["checkout"] is None
-    assert data["errors"][0]["code"] in {"INSUFFICIENT_STOCK", "QUANTITY_GREATER_THAN_LIMIT"}
+    assert data["errors"][0]["code"] in {
+        "INSUFFICIENT_STOCK",
+        "QUANTITY_GREATER_THAN_LIMIT",
+    }
 
 
 def test_operation_needing_a_permission_the_app_lacks_is_refused():
@@ -62,20 +92,41 @@ def _gid(kind: str, pk: int) -> str:
     return graphene.Node.to_global_id(kind, pk)
 
 
-@pytest.mark.parametrize(("allowed", "public_url", "expected"), [
-    (["api.shop.example"], "https://api.shop.example", ("api.shop.example", True)),
-    ([".shop.example"], "http://127.0.0.1:8000", ("shop.example", False)),  # PUBLIC_URL not allowed
-    (["*"], "", ("localhost", False)),
-])
-def test_calls_outside_a_request_use_a_host_saleor_allows(settings, product, channel_USD, allowed, public_url,
-                                                          expected):
+@pytest.mark.parametrize(
+    ("allowed", "public_url", "expected"),
+    [
+        (["api.shop.example"], "https://api.shop.example", ("api.shop.example", True)),
+        (
+            [".shop.example"],
+            "http://127.0.0.1:8000",
+            ("shop.example", False),
+        ),  # PUBLIC_URL not allowed
+        (["*"], "", ("localhost", False)),
+    ],
+)
+def test_calls_outside_a_request_use_a_host_saleor_allows(
+    settings, product, channel_USD, allowed, public_url, expected
+):
     """A Celery worker has no request to borrow a host from, and Django's test runner's
     "testserver" is not allowed in production: every in-process call names an allowed host."""
     settings.ALLOWED_HOSTS = allowed
     settings.PUBLIC_URL = public_url
     assert saleor_api.request_host() == expected
-    data = saleor_api.execute(CHECKOUT_CREATE, {"input": {
-        "channel": channel_USD.slug, "email": "shopper@example.com",
-        "lines": [{"variantId": _gid("ProductVariant", product.variants.first().pk), "quantity": 1}],
-    }})["checkoutCreate"]
+    data = saleor_api.execute(
+        CHECKOUT_CREATE,
+        {
+            "input": {
+                "channel": channel_USD.slug,
+                "email": "shopper@example.com",
+                "lines": [
+                    {
+                        "variantId": _gid(
+                            "ProductVariant", product.variants.first().pk
+                        ),
+                        "quantity": 1,
+                    }
+                ],
+            }
+        },
+    )["checkoutCreate"]
     assert data["errors"] == [] and data["checkout"]["token"]

@@ -23,7 +23,10 @@ def test_checkout_is_created_in_saleor_and_the_cart_is_sent_in_chat(
     contact = chat_contact(webchat)
     with django_capture_on_commit_callbacks(execute=True):
         chat_checkout = start_chat_checkout(
-            contact=contact, channel=channel_USD, lines=[(product.variants.first().pk, 2)], email="buyer@example.com"
+            contact=contact,
+            channel=channel_USD,
+            lines=[(product.variants.first().pk, 2)],
+            email="buyer@example.com",
         )
     checkout = Checkout.objects.get(token=chat_checkout.checkout_token)
     assert checkout.channel_id == channel_USD.pk
@@ -39,7 +42,9 @@ def test_checkout_is_created_in_saleor_and_the_cart_is_sent_in_chat(
     ("lines", "field"),
     [([], "lines"), ([(1, 0)], "quantity"), ([("x", 1)], "lines"), ([(1,)], "lines")],
 )
-def test_bad_lines_raise_checkout_error_and_write_nothing(webchat, channel_USD, lines, field):
+def test_bad_lines_raise_checkout_error_and_write_nothing(
+    webchat, channel_USD, lines, field
+):
     contact = chat_contact(webchat)
     with pytest.raises(CheckoutError) as error:
         start_chat_checkout(contact=contact, channel=channel_USD, lines=lines)
@@ -50,7 +55,11 @@ def test_bad_lines_raise_checkout_error_and_write_nothing(webchat, channel_USD, 
 def test_saleor_errors_become_checkout_errors(webchat, product, channel_USD):
     contact = chat_contact(webchat)
     with pytest.raises(CheckoutError) as error:
-        start_chat_checkout(contact=contact, channel=channel_USD, lines=[(product.variants.first().pk, 5000)])
+        start_chat_checkout(
+            contact=contact,
+            channel=channel_USD,
+            lines=[(product.variants.first().pk, 5000)],
+        )
     assert error.value.code in {"INSUFFICIENT_STOCK", "QUANTITY_GREATER_THAN_LIMIT"}
     assert not ChatCheckout.objects.exists()
     assert not Checkout.objects.exists()

@@ -45,8 +45,12 @@ from tests.fakes.stripe import FakeStripe
 from tests.saleor.conftest import BASE
 
 ADDRESS = {
-    "firstName": "John", "lastName": "Doe", "streetAddress1": "Tęczowa 7", "city": "WROCŁAW",
-    "postalCode": "53-601", "country": "PL",
+    "firstName": "John",
+    "lastName": "Doe",
+    "streetAddress1": "Tęczowa 7",
+    "city": "WROCŁAW",
+    "postalCode": "53-601",
+    "country": "PL",
 }
 
 
@@ -66,16 +70,28 @@ def fake_mollie():
 
 @pytest.fixture
 def stripe_account(fake_stripe, channel_USD):
-    account = PaymentAccount(channel=channel_USD, provider="stripe", name="Stripe", base_url=fake_stripe.base_url)
-    account.set_secrets({"api_key": fake_stripe.api_key, "webhook_secret": fake_stripe.webhook_secret})
+    account = PaymentAccount(
+        channel=channel_USD,
+        provider="stripe",
+        name="Stripe",
+        base_url=fake_stripe.base_url,
+    )
+    account.set_secrets(
+        {"api_key": fake_stripe.api_key, "webhook_secret": fake_stripe.webhook_secret}
+    )
     account.save()
     return account
 
 
 @pytest.fixture
 def mollie_account(fake_mollie, channel_USD):
-    account = PaymentAccount(channel=channel_USD, provider="mollie", name="Mollie", base_url=fake_mollie.base_url,
-                             return_url_template="https://shop.example/thanks/{token}")
+    account = PaymentAccount(
+        channel=channel_USD,
+        provider="mollie",
+        name="Mollie",
+        base_url=fake_mollie.base_url,
+        return_url_template="https://shop.example/thanks/{token}",
+    )
     account.set_secrets({"api_key": fake_mollie.api_key})
     account.save()
     return account
@@ -89,12 +105,17 @@ def chat_contact(webchat):
 
 
 @pytest.fixture
-def cart(webchat, product, shipping_zone, channel_USD, django_capture_on_commit_callbacks):
+def cart(
+    webchat, product, shipping_zone, channel_USD, django_capture_on_commit_callbacks
+):
     """A chat checkout with 2 items, shipping and billing address, a delivery method."""
     contact = chat_contact(webchat)
     with django_capture_on_commit_callbacks(execute=True):
         chat_checkout = start_chat_checkout(
-            contact=contact, channel=channel_USD, lines=[(product.variants.first().pk, 2)], email="buyer@example.com"
+            contact=contact,
+            channel=channel_USD,
+            lines=[(product.variants.first().pk, 2)],
+            email="buyer@example.com",
         )
     set_delivery(chat_checkout, address=ADDRESS)
     webchat.poll()  # the cart summary
@@ -117,14 +138,21 @@ def link_for(chat_checkout, capture) -> PaymentLink:
 def post_stripe(client, capture, account, body: bytes, signature: str | None):
     headers = {"HTTP_STRIPE_SIGNATURE": signature} if signature is not None else {}
     with capture(execute=True):
-        return client.post(f"{BASE}payments/stripe/{account.pk}/", data=body,
-                           content_type="application/json", **headers)
+        return client.post(
+            f"{BASE}payments/stripe/{account.pk}/",
+            data=body,
+            content_type="application/json",
+            **headers,
+        )
 
 
 def post_mollie(client, capture, account, body: bytes):
     with capture(execute=True):
-        return client.post(f"{BASE}payments/mollie/{account.pk}/", data=body,
-                           content_type="application/x-www-form-urlencoded")
+        return client.post(
+            f"{BASE}payments/mollie/{account.pk}/",
+            data=body,
+            content_type="application/x-www-form-urlencoded",
+        )
 
 
 def orders_for(chat_checkout):
@@ -143,7 +171,12 @@ def assert_refunded_without_order(link, chat_checkout, fake_stripe) -> dict:
 
 # -- the whole path ----------------------------------------------------------------------
 def test_stripe_chat_to_order_with_confirmation_in_chat(
-    cart, webchat, client, stripe_account, fake_stripe, django_capture_on_commit_callbacks
+    cart,
+    webchat,
+    client,
+    stripe_account,
+    fake_stripe,
+    django_capture_on_commit_callbacks,
 ):
     capture = django_capture_on_commit_callbacks
     total, currency = saleor_total(cart)
@@ -151,13 +184,21 @@ def test_stripe_chat_to_order_with_confirmation_in_chat(
 
     session = fake_stripe.sessions[link.psp_reference]
     assert (link.amount, link.currency) == (total, currency)
-    assert session["amount_total"] == int(total * 100) and session["currency"] == currency.lower()
-    assert session["metadata"] == {"checkout_token": str(cart.checkout_token), "payment_link": str(link.pk)}
+    assert (
+        session["amount_total"] == int(total * 100)
+        and session["currency"] == currency.lower()
+    )
+    assert session["metadata"] == {
+        "checkout_token": str(cart.checkout_token),
+        "payment_link": str(link.pk),
+    }
     assert abs(session["expires_at"] - (time.time() + 60 * 60)) < 120
     [link_message] = [m for m in webchat.poll() if m["direction"] == "out"]
     assert link_message["kind"] == "link"  # web chat shows link buttons
     assert link_message["content"]["url"] == session["url"] == link.url
-    assert "$30.00" in link_message["text"] and total == Decimal("30.00")  # in the shopper's locale
+    assert "$30.00" in link_message["text"] and total == Decimal(
+        "30.00"
+    )  # in the shopper's locale
     assert link_message["content"]["label"] == "Pay now"
 
     body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
@@ -167,21 +208,34 @@ def test_stripe_chat_to_order_with_confirmation_in_chat(
     order = orders_for(cart).get()
     link.refresh_from_db()
     cart.refresh_from_db()
-    assert link.status == PaymentLinkStatus.PAID and link.order_id == order.pk == cart.order_id
+    assert (
+        link.status == PaymentLinkStatus.PAID
+        and link.order_id == order.pk == cart.order_id
+    )
     assert order.charge_status == "full" and order.total_charged_amount == total
     item = TransactionItem.objects.get(order=order)
-    assert item.psp_reference == fake_stripe.sessions[link.psp_reference]["payment_intent"]
+    assert (
+        item.psp_reference == fake_stripe.sessions[link.psp_reference]["payment_intent"]
+    )
     assert item.charged_value == total and str(item.token) == str(link.transaction_id)
-    assert TransactionEvent.objects.filter(transaction=item, type="charge_success", amount_value=total).exists()
+    assert TransactionEvent.objects.filter(
+        transaction=item, type="charge_success", amount_value=total
+    ).exists()
     assert not Checkout.objects.filter(token=cart.checkout_token).exists()
     # One message, not also Saleor's order created / fully paid / confirmed notifications.
     assert webchat.replies() == [
-        f"Thank you! We received your payment of $30.00. Your order #{order.number} is confirmed."]
+        f"Thank you! We received your payment of $30.00. Your order #{order.number} is confirmed."
+    ]
     assert fake_stripe.violations == []
 
 
 def test_a_sales_channel_that_confirms_orders_by_hand_gets_no_confirmed_yet(
-    cart, webchat, client, stripe_account, fake_stripe, django_capture_on_commit_callbacks
+    cart,
+    webchat,
+    client,
+    stripe_account,
+    fake_stripe,
+    django_capture_on_commit_callbacks,
 ):
     from saleor_conversational.notifications import notify_order_event
 
@@ -190,39 +244,70 @@ def test_a_sales_channel_that_confirms_orders_by_hand_gets_no_confirmed_yet(
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)
     webchat.poll()
-    assert post_stripe(client, capture, stripe_account, *fake_stripe.signed(fake_stripe.pay(link.psp_reference))
-                       ).status_code == 200
+    assert (
+        post_stripe(
+            client,
+            capture,
+            stripe_account,
+            *fake_stripe.signed(fake_stripe.pay(link.psp_reference)),
+        ).status_code
+        == 200
+    )
     order = orders_for(cart).get()
     assert order.status == "unconfirmed"
-    assert webchat.replies() == [f"Thank you! We received your payment of $30.00 for order #{order.number}. "
-                                 "We'll let you know as soon as it is confirmed."]
+    assert webchat.replies() == [
+        f"Thank you! We received your payment of $30.00 for order #{order.number}. "
+        "We'll let you know as soon as it is confirmed."
+    ]
     # Staff confirm it later in the Dashboard: that is news, and the shopper is told.
     with capture(execute=True):
         assert notify_order_event("order_confirmed", order.pk) == 1
-    assert webchat.replies() == [f"Your order #{order.number} is confirmed. We'll let you know when it ships."]
+    assert webchat.replies() == [
+        f"Your order #{order.number} is confirmed. We'll let you know when it ships."
+    ]
 
 
-def test_mollie_chat_to_order(cart, webchat, client, mollie_account, fake_mollie, django_capture_on_commit_callbacks):
+def test_mollie_chat_to_order(
+    cart,
+    webchat,
+    client,
+    mollie_account,
+    fake_mollie,
+    django_capture_on_commit_callbacks,
+):
     capture = django_capture_on_commit_callbacks
     total, currency = saleor_total(cart)
     link = link_for(cart, capture)
     payment = fake_mollie.payments[link.psp_reference]
     assert payment["amount"] == {"currency": currency, "value": f"{total:.2f}"}
     assert payment["webhookUrl"] == webhook_url(mollie_account)
-    assert payment["redirectUrl"] == f"https://shop.example/thanks/{cart.checkout_token}"
+    assert (
+        payment["redirectUrl"] == f"https://shop.example/thanks/{cart.checkout_token}"
+    )
     assert payment["_links"]["checkout"]["href"] == link.url
 
-    response = post_mollie(client, capture, mollie_account, fake_mollie.pay(link.psp_reference))
+    response = post_mollie(
+        client, capture, mollie_account, fake_mollie.pay(link.psp_reference)
+    )
     assert response.status_code == 200, response.content
     order = orders_for(cart).get()
     assert TransactionItem.objects.get(order=order).psp_reference == link.psp_reference
     assert any(f"order #{order.number} is confirmed" in r for r in webchat.replies())
     assert fake_mollie.violations == []
-    assert {r.headers["user-agent"].split(" ")[0] for r in fake_mollie.requests} == {"Mollie/4.0.0"}
+    assert {r.headers["user-agent"].split(" ")[0] for r in fake_mollie.requests} == {
+        "Mollie/4.0.0"
+    }
 
 
 def test_a_linked_customers_chat_order_is_theirs_in_saleor(
-    webchat, product, shipping_zone, channel_USD, customer_user, client, stripe_account, fake_stripe,
+    webchat,
+    product,
+    shipping_zone,
+    channel_USD,
+    customer_user,
+    client,
+    stripe_account,
+    fake_stripe,
     django_capture_on_commit_callbacks,
 ):
     capture = django_capture_on_commit_callbacks
@@ -230,18 +315,33 @@ def test_a_linked_customers_chat_order_is_theirs_in_saleor(
     contact.user = customer_user
     contact.save(update_fields=["user"])
     with capture(execute=True):
-        chat_checkout = start_chat_checkout(contact=contact, channel=channel_USD,
-                                            lines=[(product.variants.first().pk, 1)], email=customer_user.email)
+        chat_checkout = start_chat_checkout(
+            contact=contact,
+            channel=channel_USD,
+            lines=[(product.variants.first().pk, 1)],
+            email=customer_user.email,
+        )
     set_delivery(chat_checkout, address=ADDRESS)
     link = link_for(chat_checkout, capture)
-    assert post_stripe(client, capture, stripe_account,
-                       *fake_stripe.signed(fake_stripe.pay(link.psp_reference))).status_code == 200
+    assert (
+        post_stripe(
+            client,
+            capture,
+            stripe_account,
+            *fake_stripe.signed(fake_stripe.pay(link.psp_reference)),
+        ).status_code
+        == 200
+    )
     order = orders_for(chat_checkout).get()
-    assert order.user_id == customer_user.pk  # on the customer's page and in their account
+    assert (
+        order.user_id == customer_user.pk
+    )  # on the customer's page and in their account
 
 
 # -- exactly one order -------------------------------------------------------------------
-def test_same_webhook_twice_makes_one_order(cart, client, stripe_account, fake_stripe, django_capture_on_commit_callbacks):
+def test_same_webhook_twice_makes_one_order(
+    cart, client, stripe_account, fake_stripe, django_capture_on_commit_callbacks
+):
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)
     body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
@@ -256,19 +356,34 @@ def test_same_webhook_twice_makes_one_order(cart, client, stripe_account, fake_s
 
 @pytest.mark.django_db(transaction=True)
 def test_racing_deliveries_in_two_threads_make_one_order(
-    webchat, product, shipping_zone, channel_USD, stripe_account, fake_stripe, django_capture_on_commit_callbacks
+    webchat,
+    product,
+    shipping_zone,
+    channel_USD,
+    stripe_account,
+    fake_stripe,
+    django_capture_on_commit_callbacks,
 ):
     contact = chat_contact(webchat)
     chat_checkout = start_chat_checkout(
-        contact=contact, channel=channel_USD, lines=[(product.variants.first().pk, 1)], email="buyer@example.com"
+        contact=contact,
+        channel=channel_USD,
+        lines=[(product.variants.first().pk, 1)],
+        email="buyer@example.com",
     )
     set_delivery(chat_checkout, address=ADDRESS)
     link = send_payment_link(chat_checkout)
     completed = fake_stripe.pay(link.psp_reference)
     # Stripe sends the same event twice and a second event about the same session.
-    deliveries = [fake_stripe.signed(completed), fake_stripe.signed(completed),
-                  fake_stripe.signed(fake_stripe.event("checkout.session.async_payment_succeeded",
-                                                       completed["data"]["object"]))]
+    deliveries = [
+        fake_stripe.signed(completed),
+        fake_stripe.signed(completed),
+        fake_stripe.signed(
+            fake_stripe.event(
+                "checkout.session.async_payment_succeeded", completed["data"]["object"]
+            )
+        ),
+    ]
     barrier = threading.Barrier(len(deliveries))
     statuses = []
 
@@ -278,8 +393,12 @@ def test_racing_deliveries_in_two_threads_make_one_order(
         prepare_test_db_connections()  # this thread's "replica" shares its writer connection
         try:
             barrier.wait()
-            response = Client().post(f"{BASE}payments/stripe/{stripe_account.pk}/", data=body,
-                                     content_type="application/json", HTTP_STRIPE_SIGNATURE=signature)
+            response = Client().post(
+                f"{BASE}payments/stripe/{stripe_account.pk}/",
+                data=body,
+                content_type="application/json",
+                HTTP_STRIPE_SIGNATURE=signature,
+            )
             statuses.append(response.status_code)
         finally:
             connections.close_all()
@@ -290,7 +409,10 @@ def test_racing_deliveries_in_two_threads_make_one_order(
     for thread in threads:
         thread.join(60)
     assert statuses == [200, 200, 200]
-    assert Order.objects.filter(checkout_token=str(chat_checkout.checkout_token)).count() == 1
+    assert (
+        Order.objects.filter(checkout_token=str(chat_checkout.checkout_token)).count()
+        == 1
+    )
     assert TransactionItem.objects.count() == 1
     assert PaymentNotification.objects.count() == 2  # one per Stripe event id
     link.refresh_from_db()
@@ -300,7 +422,13 @@ def test_racing_deliveries_in_two_threads_make_one_order(
 # -- refused notifications ---------------------------------------------------------------
 @pytest.mark.parametrize("forge", ["secret", "stale", "tampered", "missing"])
 def test_forged_or_stale_stripe_signature_writes_nothing(
-    forge, cart, client, stripe_account, fake_stripe, caplog, django_capture_on_commit_callbacks
+    forge,
+    cart,
+    client,
+    stripe_account,
+    fake_stripe,
+    caplog,
+    django_capture_on_commit_callbacks,
 ):
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)
@@ -325,36 +453,71 @@ def test_forged_or_stale_stripe_signature_writes_nothing(
     link.refresh_from_db()
     assert link.status == PaymentLinkStatus.OPEN
     # staff are alerted: one open alert for the account and reason, counting both
-    reason = {"secret": "forged", "tampered": "forged", "stale": "stale", "missing": "unsigned"}[forge]
+    reason = {
+        "secret": "forged",
+        "tampered": "forged",
+        "stale": "stale",
+        "missing": "unsigned",
+    }[forge]
     [alert] = PaymentAlert.objects.all()
-    assert (alert.code, alert.occurrences, alert.account_id) == (f"notification_{reason}", 2, stripe_account.pk)
+    assert (alert.code, alert.occurrences, alert.account_id) == (
+        f"notification_{reason}",
+        2,
+        stripe_account.pk,
+    )
     assert alert.payment_link_id is None and alert.resolved_at is None
 
 
-def test_unknown_mollie_id_is_refused(cart, client, mollie_account, fake_mollie, caplog,
-                                      django_capture_on_commit_callbacks):
+def test_unknown_mollie_id_is_refused(
+    cart,
+    client,
+    mollie_account,
+    fake_mollie,
+    caplog,
+    django_capture_on_commit_callbacks,
+):
     link_for(cart, django_capture_on_commit_callbacks)
     with caplog.at_level(logging.WARNING):
-        response = post_mollie(client, django_capture_on_commit_callbacks, mollie_account, b"id=tr_doesnotexist")
+        response = post_mollie(
+            client,
+            django_capture_on_commit_callbacks,
+            mollie_account,
+            b"id=tr_doesnotexist",
+        )
     assert response.status_code == 400
     assert "does not know" in response.json()["error"]
     assert "refused" in caplog.text
     assert not PaymentNotification.objects.exists() and not orders_for(cart).exists()
-    malformed = post_mollie(client, django_capture_on_commit_callbacks, mollie_account, b"{json: 1}")
+    malformed = post_mollie(
+        client, django_capture_on_commit_callbacks, mollie_account, b"{json: 1}"
+    )
     assert malformed.status_code == 400
     assert sorted(PaymentAlert.objects.values_list("code", "occurrences")) == [
-        ("notification_malformed", 1), ("notification_unknown_payment", 1)]
+        ("notification_malformed", 1),
+        ("notification_unknown_payment", 1),
+    ]
 
 
-def test_unknown_account_or_provider_is_404(plugin, client, stripe_account, django_capture_on_commit_callbacks):
-    other = post_mollie(client, django_capture_on_commit_callbacks, stripe_account, b"id=tr_x")
+def test_unknown_account_or_provider_is_404(
+    plugin, client, stripe_account, django_capture_on_commit_callbacks
+):
+    other = post_mollie(
+        client, django_capture_on_commit_callbacks, stripe_account, b"id=tr_x"
+    )
     assert other.status_code == 404
     assert "unknown payment account" in other.json()["error"]
 
 
 @pytest.mark.parametrize("what", ["amount", "currency", "cart_changed"])
 def test_wrong_amount_or_currency_makes_no_order_and_alerts(
-    what, cart, client, webchat, stripe_account, fake_stripe, caplog, django_capture_on_commit_callbacks
+    what,
+    cart,
+    client,
+    webchat,
+    stripe_account,
+    fake_stripe,
+    caplog,
+    django_capture_on_commit_callbacks,
 ):
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)
@@ -367,7 +530,9 @@ def test_wrong_amount_or_currency_makes_no_order_and_alerts(
         line = Checkout.objects.get(token=cart.checkout_token).lines.get()
         line.quantity += 1
         line.save(update_fields=["quantity"])
-        Checkout.objects.filter(token=cart.checkout_token).update(price_expiration="2000-01-01T00:00:00Z")
+        Checkout.objects.filter(token=cart.checkout_token).update(
+            price_expiration="2000-01-01T00:00:00Z"
+        )
     body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
     with caplog.at_level(logging.WARNING):
         response = post_stripe(client, capture, stripe_account, body, signature)
@@ -387,43 +552,70 @@ def test_wrong_amount_or_currency_makes_no_order_and_alerts(
 
 # -- fresh links, out of stock -------------------------------------------------------------
 def test_fresh_link_supersedes_and_expires_the_old_one_which_never_completes_an_order(
-    cart, client, webchat, stripe_account, fake_stripe, django_capture_on_commit_callbacks
+    cart,
+    client,
+    webchat,
+    stripe_account,
+    fake_stripe,
+    django_capture_on_commit_callbacks,
 ):
     capture = django_capture_on_commit_callbacks
     old = link_for(cart, capture)
     new = link_for(cart, capture)
     old.refresh_from_db()
-    assert old.status == PaymentLinkStatus.SUPERSEDED and new.status == PaymentLinkStatus.OPEN
+    assert (
+        old.status == PaymentLinkStatus.SUPERSEDED
+        and new.status == PaymentLinkStatus.OPEN
+    )
     assert fake_stripe.sessions[old.psp_reference]["status"] == "expired"
     # Stripe would refuse the old session now; play a payment that slipped through anyway.
     fake_stripe.sessions[old.psp_reference]["status"] = "open"
     body, signature = fake_stripe.signed(fake_stripe.pay(old.psp_reference))
-    assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    assert (
+        post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    )
     assert_refunded_without_order(old, cart, fake_stripe)
     assert any("has been refunded" in r for r in webchat.replies())
     assert fake_stripe.violations == []
 
 
 def test_out_of_stock_between_link_and_payment_is_refunded_and_shopper_told(
-    cart, client, webchat, product, stripe_account, fake_stripe, django_capture_on_commit_callbacks
+    cart,
+    client,
+    webchat,
+    product,
+    stripe_account,
+    fake_stripe,
+    django_capture_on_commit_callbacks,
 ):
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)
     Stock.objects.filter(product_variant=product.variants.first()).update(quantity=0)
     body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
-    assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    assert (
+        post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    )
     refund = assert_refunded_without_order(link, cart, fake_stripe)
-    assert refund["payment_intent"] == fake_stripe.sessions[link.psp_reference]["payment_intent"]
+    assert (
+        refund["payment_intent"]
+        == fake_stripe.sessions[link.psp_reference]["payment_intent"]
+    )
     item = TransactionItem.objects.get(token=link.transaction_id)
     assert item.refunded_value == link.amount and item.charged_value == 0
-    assert any("no longer available" in r and "refunded" in r for r in webchat.replies())
+    assert any(
+        "no longer available" in r and "refunded" in r for r in webchat.replies()
+    )
     # The same notification again changes nothing and refunds nothing twice.
-    assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    assert (
+        post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    )
     assert len(fake_stripe.refunds) == 1
     assert fake_stripe.violations == []
 
 
-def test_no_payment_account_is_a_checkout_error(cart, django_capture_on_commit_callbacks):
+def test_no_payment_account_is_a_checkout_error(
+    cart, django_capture_on_commit_callbacks
+):
     with pytest.raises(CheckoutError) as error:
         link_for(cart, django_capture_on_commit_callbacks)
     assert error.value.code == "NOT_CONFIGURED"
@@ -435,7 +627,14 @@ PAYMENT_LINK_SEND = """mutation($id: ID!) { chatCheckoutPaymentLinkSend(id: $id)
 
 
 def test_no_link_until_saleor_could_complete_the_checkout_through_the_api_too(
-    webchat, client, product, shipping_zone, channel_USD, staff_user, stripe_account, fake_stripe,
+    webchat,
+    client,
+    product,
+    shipping_zone,
+    channel_USD,
+    staff_user,
+    stripe_account,
+    fake_stripe,
     django_capture_on_commit_callbacks,
 ):
     """A link paid for a checkout without email, addresses or shipping method could never
@@ -448,30 +647,55 @@ def test_no_link_until_saleor_could_complete_the_checkout_through_the_api_too(
     capture = django_capture_on_commit_callbacks
     with capture(execute=True):
         chat_checkout = start_chat_checkout(
-            contact=chat_contact(webchat), channel=channel_USD, lines=[(product.variants.first().pk, 1)])
+            contact=chat_contact(webchat),
+            channel=channel_USD,
+            lines=[(product.variants.first().pk, 1)],
+        )
     with pytest.raises(CheckoutError) as refused:
         link_for(chat_checkout, capture)
     assert refused.value.code == "INCOMPLETE"
     assert refused.value.message == (
-        "The checkout still needs: email, shipping address, shipping method, billing address.")
+        "The checkout still needs: email, shipping address, shipping method, billing address."
+    )
 
     group = Group.objects.create(name="Orders", restricted_access_to_channels=False)
     group.permissions.add(Permission.objects.get(codename="manage_orders"))
     staff_user.groups.add(group)
     api = Api(client, capture, user_token(staff_user))
     checkout_id = graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)
-    saleor_api.execute(steps.EMAIL_UPDATE, {"id": checkout_id, "email": "buyer@example.com"})
-    saleor_api.execute(CHECKOUT_DELIVERY, {"id": checkout_id, "address": ADDRESS})  # addresses, no method
-    payload = api.data(PAYMENT_LINK_SEND, {"id": gid("ChatCheckout", chat_checkout.pk)})["chatCheckoutPaymentLinkSend"]
-    assert payload == {"chatCheckout": None, "errors": [
-        {"field": "checkout", "code": "CHECKOUT_ERROR", "message": "The checkout still needs: shipping method."}]}
+    saleor_api.execute(
+        steps.EMAIL_UPDATE, {"id": checkout_id, "email": "buyer@example.com"}
+    )
+    saleor_api.execute(
+        CHECKOUT_DELIVERY, {"id": checkout_id, "address": ADDRESS}
+    )  # addresses, no method
+    payload = api.data(
+        PAYMENT_LINK_SEND, {"id": gid("ChatCheckout", chat_checkout.pk)}
+    )["chatCheckoutPaymentLinkSend"]
+    assert payload == {
+        "chatCheckout": None,
+        "errors": [
+            {
+                "field": "checkout",
+                "code": "CHECKOUT_ERROR",
+                "message": "The checkout still needs: shipping method.",
+            }
+        ],
+    }
     assert not PaymentLink.objects.exists() and fake_stripe.sessions == {}
 
     set_delivery(chat_checkout, address=ADDRESS)  # now Saleor has everything it needs
-    payload = api.data(PAYMENT_LINK_SEND, {"id": gid("ChatCheckout", chat_checkout.pk)})["chatCheckoutPaymentLinkSend"]
-    assert payload == {"chatCheckout": {"checkoutToken": str(chat_checkout.checkout_token)}, "errors": []}
+    payload = api.data(
+        PAYMENT_LINK_SEND, {"id": gid("ChatCheckout", chat_checkout.pk)}
+    )["chatCheckoutPaymentLinkSend"]
+    assert payload == {
+        "chatCheckout": {"checkoutToken": str(chat_checkout.checkout_token)},
+        "errors": [],
+    }
     link = PaymentLink.objects.get()
-    assert (link.amount, link.currency) == saleor_total(chat_checkout) and link.psp_reference in fake_stripe.sessions
+    assert (link.amount, link.currency) == saleor_total(
+        chat_checkout
+    ) and link.psp_reference in fake_stripe.sessions
     assert fake_stripe.violations == []
 
 
@@ -501,7 +725,12 @@ mutation($id: ID!, $amount: PositiveDecimal) {
 
 @pytest.mark.parametrize("provider", ["stripe", "mollie"])
 def test_dashboard_refund_reaches_the_psp_and_lands_on_the_order(
-    provider, cart, client, request, staff_api_client, permission_group_handle_payments,
+    provider,
+    cart,
+    client,
+    request,
+    staff_api_client,
+    permission_group_handle_payments,
     django_capture_on_commit_callbacks,
 ):
     capture = django_capture_on_commit_callbacks
@@ -512,46 +741,79 @@ def test_dashboard_refund_reaches_the_psp_and_lands_on_the_order(
         body, signature = fake.signed(fake.pay(link.psp_reference))
         assert post_stripe(client, capture, account, body, signature).status_code == 200
     else:
-        assert post_mollie(client, capture, account, fake.pay(link.psp_reference)).status_code == 200
+        assert (
+            post_mollie(
+                client, capture, account, fake.pay(link.psp_reference)
+            ).status_code
+            == 200
+        )
     order = orders_for(cart).get()
     item = TransactionItem.objects.get(order=order)
 
     staff_api_client.user.groups.add(permission_group_handle_payments)
-    response = staff_api_client.post_graphql(TRANSACTION_REQUEST_ACTION, {
-        "id": graphene.Node.to_global_id("TransactionItem", item.token), "amount": "5.00",
-    })
+    response = staff_api_client.post_graphql(
+        TRANSACTION_REQUEST_ACTION,
+        {
+            "id": graphene.Node.to_global_id("TransactionItem", item.token),
+            "amount": "5.00",
+        },
+    )
     content = json.loads(response.content)
     assert "errors" not in content, content
     assert content["data"]["transactionRequestAction"]["errors"] == [], content
 
     [refund] = fake.refunds
     if provider == "stripe":
-        assert refund["amount"] == 500 and refund["payment_intent"] == item.psp_reference
+        assert (
+            refund["amount"] == 500 and refund["payment_intent"] == item.psp_reference
+        )
     else:
-        assert refund["amount"]["value"] == "5.00" and refund["paymentId"] == item.psp_reference
+        assert (
+            refund["amount"]["value"] == "5.00"
+            and refund["paymentId"] == item.psp_reference
+        )
     item.refresh_from_db()
     order.refresh_from_db()
     assert item.refunded_value == Decimal("5.00")
-    assert TransactionEvent.objects.filter(transaction=item, type="refund_success",
-                                           amount_value=Decimal("5.00"), psp_reference=refund["id"]).exists()
+    assert TransactionEvent.objects.filter(
+        transaction=item,
+        type="refund_success",
+        amount_value=Decimal("5.00"),
+        psp_reference=refund["id"],
+    ).exists()
     assert item.charged_value == link.amount - Decimal("5.00")
-    assert order.total_charged_amount == link.amount - Decimal("5.00")  # the refund landed on the order
+    assert order.total_charged_amount == link.amount - Decimal(
+        "5.00"
+    )  # the refund landed on the order
     assert fake.violations == []
 
 
-def test_refund_hook_ignores_transactions_of_others(plugin, order_with_lines, transaction_item_generator):
+def test_refund_hook_ignores_transactions_of_others(
+    plugin, order_with_lines, transaction_item_generator
+):
     from saleor.payment.interface import TransactionActionData
 
-    item = transaction_item_generator(order_id=order_with_lines.pk, charged_value=Decimal(10))
-    event = item.events.create(type="refund_request", amount_value=Decimal(10), currency=item.currency)
-    data = TransactionActionData(action_type="refund", transaction=item, event=event,
-                                 transaction_app_owner=None, action_value=Decimal(10))
+    item = transaction_item_generator(
+        order_id=order_with_lines.pk, charged_value=Decimal(10)
+    )
+    event = item.events.create(
+        type="refund_request", amount_value=Decimal(10), currency=item.currency
+    )
+    data = TransactionActionData(
+        action_type="refund",
+        transaction=item,
+        event=event,
+        transaction_app_owner=None,
+        action_value=Decimal(10),
+    )
     assert plugin.transaction_refund_requested(data, previous_value="prev") == "prev"
     assert not TransactionEvent.objects.filter(type="refund_success").exists()
 
 
 # -- asking in chat ----------------------------------------------------------------------------
-def test_shopper_asks_for_a_link_in_chat_and_again_for_a_fresh_one(cart, webchat, stripe_account, fake_stripe):
+def test_shopper_asks_for_a_link_in_chat_and_again_for_a_fresh_one(
+    cart, webchat, stripe_account, fake_stripe
+):
     webchat.say("pay")
     [first] = [m for m in webchat.poll() if m["direction"] == "out"]
     assert first["kind"] == "link"
@@ -559,7 +821,10 @@ def test_shopper_asks_for_a_link_in_chat_and_again_for_a_fresh_one(cart, webchat
     [second] = [m for m in webchat.poll() if m["direction"] == "out"]
     assert second["content"]["url"] != first["content"]["url"]
     old, new = PaymentLink.objects.order_by("created_at")
-    assert (old.status, new.status) == (PaymentLinkStatus.SUPERSEDED, PaymentLinkStatus.OPEN)
+    assert (old.status, new.status) == (
+        PaymentLinkStatus.SUPERSEDED,
+        PaymentLinkStatus.OPEN,
+    )
     assert old.url == first["content"]["url"] and new.url == second["content"]["url"]
     assert fake_stripe.sessions[old.psp_reference]["status"] == "expired"
     assert fake_stripe.violations == []
@@ -582,14 +847,32 @@ def test_psp_webhook_never_answers_5xx_and_writes_nothing_unverified(
 
     account = request.getfixturevalue(f"{provider}_account")
 
-    @settings(max_examples=60, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-    @given(body=st.one_of(st.binary(max_size=500), st.from_regex(r"id=tr_[A-Za-z0-9]{1,12}", fullmatch=True).map(str.encode)),
-           signature=st.one_of(st.none(), st.text(max_size=80).map(lambda t: t.replace("\n", "").replace("\r", ""))))
+    @settings(
+        max_examples=60,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+        ],
+    )
+    @given(
+        body=st.one_of(
+            st.binary(max_size=500),
+            st.from_regex(r"id=tr_[A-Za-z0-9]{1,12}", fullmatch=True).map(str.encode),
+        ),
+        signature=st.one_of(
+            st.none(),
+            st.text(max_size=80).map(lambda t: t.replace("\n", "").replace("\r", "")),
+        ),
+    )
     def fuzz(body, signature):
         headers = {"HTTP_STRIPE_SIGNATURE": signature} if signature is not None else {}
-        response = client.post(f"{BASE}payments/{provider}/{account.pk}/", data=body,
-                               content_type="application/x-www-form-urlencoded", **headers)
+        response = client.post(
+            f"{BASE}payments/{provider}/{account.pk}/",
+            data=body,
+            content_type="application/x-www-form-urlencoded",
+            **headers,
+        )
         assert 400 <= response.status_code < 500, response.content
         assert response.json()["error"]
 
@@ -597,7 +880,9 @@ def test_psp_webhook_never_answers_5xx_and_writes_nothing_unverified(
     assert not PaymentNotification.objects.exists()
     # however many arrived, refusals stay one alert per reason
     codes = list(PaymentAlert.objects.values_list("code", flat=True))
-    assert len(codes) == len(set(codes)) <= 6 and all(c.startswith("notification_") for c in codes)
+    assert len(codes) == len(set(codes)) <= 6 and all(
+        c.startswith("notification_") for c in codes
+    )
 
 
 def test_a_notification_whose_task_was_lost_is_settled_by_the_sweeper(
@@ -612,8 +897,12 @@ def test_a_notification_whose_task_was_lost_is_settled_by_the_sweeper(
     link = link_for(cart, django_capture_on_commit_callbacks)
     fake_stripe.pay(link.psp_reference)
     # Stored by the webhook, but the worker running its task died for good.
-    PaymentNotification.objects.create(account=stripe_account, event_id="evt_lost", payment_link=link,
-                                       received_at=timezone.now() - datetime.timedelta(minutes=10))
+    PaymentNotification.objects.create(
+        account=stripe_account,
+        event_id="evt_lost",
+        payment_link=link,
+        received_at=timezone.now() - datetime.timedelta(minutes=10),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert sweep()["payments"] == 1
     assert orders_for(cart).count() == 1
@@ -632,7 +921,14 @@ def _messaging_channels():
 
 @pytest.mark.parametrize("suite_cls", _messaging_channels())
 def test_link_reaches_every_messaging_channel_as_a_button_or_as_text(
-    suite_cls, plugin, client, product, shipping_zone, channel_USD, stripe_account, fake_stripe,
+    suite_cls,
+    plugin,
+    client,
+    product,
+    shipping_zone,
+    channel_USD,
+    stripe_account,
+    fake_stripe,
     django_capture_on_commit_callbacks,
 ):
     from urllib.parse import unquote_plus
@@ -643,13 +939,24 @@ def test_link_reaches_every_messaging_channel_as_a_button_or_as_text(
     provider = Provider(suite_cls, channel_USD)
     try:
         with capture(execute=True):
-            assert post_inbound(client, provider.path, provider.inbound_text("hi")).status_code == 200
+            assert (
+                post_inbound(
+                    client, provider.path, provider.inbound_text("hi")
+                ).status_code
+                == 200
+            )
         contact = ContactIdentity.objects.get(account=provider.account).contact
         with capture(execute=True):
-            chat_checkout = start_chat_checkout(contact=contact, channel=channel_USD,
-                                                lines=[(product.variants.first().pk, 1)], email="buyer@example.com")
+            chat_checkout = start_chat_checkout(
+                contact=contact,
+                channel=channel_USD,
+                lines=[(product.variants.first().pk, 1)],
+                email="buyer@example.com",
+            )
         set_delivery(chat_checkout, address=ADDRESS)
-        link = link_for(chat_checkout, capture)  # (the bot path is tested on web chat above)
+        link = link_for(
+            chat_checkout, capture
+        )  # (the bot path is tested on web chat above)
         row = Message.objects.get(purpose=f"payment-link:{link.pk}")
         assert row.status == "sent", (row.error_code, row.error_reason)
         last = provider.fake.sent()[-1]
@@ -659,37 +966,63 @@ def test_link_reaches_every_messaging_channel_as_a_button_or_as_text(
         provider.stop()
 
 
-def test_link_expired_at_the_psp_is_marked_expired(cart, client, stripe_account, fake_stripe,
-                                                    django_capture_on_commit_callbacks):
+def test_link_expired_at_the_psp_is_marked_expired(
+    cart, client, stripe_account, fake_stripe, django_capture_on_commit_callbacks
+):
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)
     session = fake_stripe.sessions[link.psp_reference]
-    session["status"] = "expired"  # Stripe expires it at expires_at and tells the webhook
-    body, signature = fake_stripe.signed(fake_stripe.event("checkout.session.expired", dict(session)))
-    assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    session["status"] = (
+        "expired"  # Stripe expires it at expires_at and tells the webhook
+    )
+    body, signature = fake_stripe.signed(
+        fake_stripe.event("checkout.session.expired", dict(session))
+    )
+    assert (
+        post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    )
     link.refresh_from_db()
     assert link.status == PaymentLinkStatus.EXPIRED
     notification = PaymentNotification.objects.get()
-    assert (notification.outcome, notification.processed_at is not None) == ("expired", True)
+    assert (notification.outcome, notification.processed_at is not None) == (
+        "expired",
+        True,
+    )
     assert not orders_for(cart).exists()
 
 
-def test_mollie_payment_cancelled_at_mollie_expires_the_link(cart, client, mollie_account, fake_mollie,
-                                                              django_capture_on_commit_callbacks):
+def test_mollie_payment_cancelled_at_mollie_expires_the_link(
+    cart, client, mollie_account, fake_mollie, django_capture_on_commit_callbacks
+):
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)
-    fake_mollie.payments[link.psp_reference].update(status="expired", isCancelable=False)
-    assert post_mollie(client, capture, mollie_account, f"id={link.psp_reference}".encode()).status_code == 200
+    fake_mollie.payments[link.psp_reference].update(
+        status="expired", isCancelable=False
+    )
+    assert (
+        post_mollie(
+            client, capture, mollie_account, f"id={link.psp_reference}".encode()
+        ).status_code
+        == 200
+    )
     link.refresh_from_db()
     assert link.status == PaymentLinkStatus.EXPIRED
     assert PaymentNotification.objects.get().event_id == f"{link.psp_reference}:expired"
 
 
-def test_mollie_payment_for_another_amount_makes_no_order(cart, client, webchat, mollie_account, fake_mollie,
-                                                          django_capture_on_commit_callbacks):
+def test_mollie_payment_for_another_amount_makes_no_order(
+    cart,
+    client,
+    webchat,
+    mollie_account,
+    fake_mollie,
+    django_capture_on_commit_callbacks,
+):
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)
-    body = fake_mollie.pay(link.psp_reference, amount={"currency": "USD", "value": "1.00"})
+    body = fake_mollie.pay(
+        link.psp_reference, amount={"currency": "USD", "value": "1.00"}
+    )
     assert post_mollie(client, capture, mollie_account, body).status_code == 200
     assert not orders_for(cart).exists()
     [alert] = PaymentAlert.objects.all()
@@ -699,7 +1032,12 @@ def test_mollie_payment_for_another_amount_makes_no_order(cart, client, webchat,
 
 
 def test_dashboard_refund_refused_by_the_psp_is_reported_as_failure(
-    cart, client, staff_api_client, permission_group_handle_payments, stripe_account, fake_stripe,
+    cart,
+    client,
+    staff_api_client,
+    permission_group_handle_payments,
+    stripe_account,
+    fake_stripe,
     django_capture_on_commit_callbacks,
 ):
     from tests.fakes.stripe import error
@@ -707,14 +1045,24 @@ def test_dashboard_refund_refused_by_the_psp_is_reported_as_failure(
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)
     body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
-    assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    assert (
+        post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    )
     item = TransactionItem.objects.get(order=orders_for(cart).get())
-    fake_stripe.fail_next(error(400, "Charge has been disputed", kind="invalid_request_error"))
+    fake_stripe.fail_next(
+        error(400, "Charge has been disputed", kind="invalid_request_error")
+    )
     staff_api_client.user.groups.add(permission_group_handle_payments)
-    response = staff_api_client.post_graphql(TRANSACTION_REQUEST_ACTION, {
-        "id": graphene.Node.to_global_id("TransactionItem", item.token), "amount": "5.00",
-    })
-    assert json.loads(response.content)["data"]["transactionRequestAction"]["errors"] == []
+    response = staff_api_client.post_graphql(
+        TRANSACTION_REQUEST_ACTION,
+        {
+            "id": graphene.Node.to_global_id("TransactionItem", item.token),
+            "amount": "5.00",
+        },
+    )
+    assert (
+        json.loads(response.content)["data"]["transactionRequestAction"]["errors"] == []
+    )
     assert fake_stripe.refunds == []
     item.refresh_from_db()
     assert item.refunded_value == 0 and item.charged_value == link.amount
@@ -723,50 +1071,94 @@ def test_dashboard_refund_refused_by_the_psp_is_reported_as_failure(
     assert PaymentAlert.objects.get().code == "refund_failed"
 
 
-def test_texts_follow_the_shoppers_language(cart, client, webchat, stripe_account, fake_stripe,
-                                            django_capture_on_commit_callbacks):
+def test_texts_follow_the_shoppers_language(
+    cart,
+    client,
+    webchat,
+    stripe_account,
+    fake_stripe,
+    django_capture_on_commit_callbacks,
+):
     capture = django_capture_on_commit_callbacks
     cart.contact.language_code = "nl"
     cart.contact.save(update_fields=["language_code"])
     link = link_for(cart, capture)
     [message] = [m for m in webchat.poll() if m["direction"] == "out"]
-    assert message["text"].startswith("Te betalen:") and "30,00" in message["text"], message["text"]
+    assert message["text"].startswith("Te betalen:") and "30,00" in message["text"], (
+        message["text"]
+    )
     assert message["content"]["label"] == "Nu betalen"
     body, signature = fake_stripe.signed(fake_stripe.pay(link.psp_reference))
-    assert post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    assert (
+        post_stripe(client, capture, stripe_account, body, signature).status_code == 200
+    )
     number = orders_for(cart).get().number
     assert any(f"Je bestelling #{number} is bevestigd" in r for r in webchat.replies())
 
 
-def test_refund_requests_are_claimed_only_where_chat_payments_are_configured(plugin, channel_USD):
+def test_refund_requests_are_claimed_only_where_chat_payments_are_configured(
+    plugin, channel_USD
+):
     from saleor.plugins.manager import get_plugins_manager
 
     manager = get_plugins_manager(allow_replica=False)
-    assert not manager.is_event_active_for_any_plugin("transaction_refund_requested", channel_USD.slug)
+    assert not manager.is_event_active_for_any_plugin(
+        "transaction_refund_requested", channel_USD.slug
+    )
     account = PaymentAccount(channel=channel_USD, provider="stripe", name="Stripe")
     account.set_secrets({"api_key": "sk_test_x", "webhook_secret": "whsec_x"})
     account.save()
     manager = get_plugins_manager(allow_replica=False)
-    assert manager.is_event_active_for_any_plugin("transaction_refund_requested", channel_USD.slug)
+    assert manager.is_event_active_for_any_plugin(
+        "transaction_refund_requested", channel_USD.slug
+    )
 
 
 def test_genuine_events_of_other_integrations_are_acknowledged_and_ignored(
     plugin, client, stripe_account, fake_stripe, django_capture_on_commit_callbacks
 ):
     capture = django_capture_on_commit_callbacks
-    other = fake_stripe.event("checkout.session.completed", {
-        "object": "checkout.session", "id": "cs_test_other", "payment_status": "paid", "status": "complete",
-        "amount_total": 999, "currency": "usd", "metadata": {}, "payment_intent": "pi_other",
-    })
+    other = fake_stripe.event(
+        "checkout.session.completed",
+        {
+            "object": "checkout.session",
+            "id": "cs_test_other",
+            "payment_status": "paid",
+            "status": "complete",
+            "amount_total": 999,
+            "currency": "usd",
+            "metadata": {},
+            "payment_intent": "pi_other",
+        },
+    )
     response = post_stripe(client, capture, stripe_account, *fake_stripe.signed(other))
-    assert response.status_code == 200 and response.json()["reason"] == "not a chat payment"
-    claiming = fake_stripe.event("checkout.session.completed", {
-        "object": "checkout.session", "id": "cs_test_other2", "payment_status": "paid", "status": "complete",
-        "amount_total": 999, "currency": "usd", "metadata": {"payment_link": "forged"}, "payment_intent": "pi_x",
-    })
-    assert post_stripe(client, capture, stripe_account, *fake_stripe.signed(claiming)).status_code == 404
+    assert (
+        response.status_code == 200
+        and response.json()["reason"] == "not a chat payment"
+    )
+    claiming = fake_stripe.event(
+        "checkout.session.completed",
+        {
+            "object": "checkout.session",
+            "id": "cs_test_other2",
+            "payment_status": "paid",
+            "status": "complete",
+            "amount_total": 999,
+            "currency": "usd",
+            "metadata": {"payment_link": "forged"},
+            "payment_intent": "pi_x",
+        },
+    )
+    assert (
+        post_stripe(
+            client, capture, stripe_account, *fake_stripe.signed(claiming)
+        ).status_code
+        == 404
+    )
     assert not PaymentNotification.objects.exists()
-    assert list(PaymentAlert.objects.values_list("code", flat=True)) == ["notification_unmatched_link"]
+    assert list(PaymentAlert.objects.values_list("code", flat=True)) == [
+        "notification_unmatched_link"
+    ]
 
 
 # -- staff see the alerts -----------------------------------------------------------------
@@ -777,8 +1169,15 @@ RESOLVE = """mutation($id: ID!) { paymentAlertResolve(id: $id) { paymentAlert { 
 
 
 def test_staff_see_alerts_resolve_them_and_channel_restricted_staff_see_only_theirs(
-    cart, client, webchat, stripe_account, fake_stripe, channel_PLN, staff_users,
-    permission_group_all_perms_channel_USD_only, django_capture_on_commit_callbacks,
+    cart,
+    client,
+    webchat,
+    stripe_account,
+    fake_stripe,
+    channel_PLN,
+    staff_users,
+    permission_group_all_perms_channel_USD_only,
+    django_capture_on_commit_callbacks,
 ):
     from saleor.account.models import Group
     from saleor.permission.models import Permission
@@ -788,12 +1187,34 @@ def test_staff_see_alerts_resolve_them_and_channel_restricted_staff_see_only_the
     capture = django_capture_on_commit_callbacks
     link = link_for(cart, capture)
     fake_stripe.sessions[link.psp_reference]["amount_total"] -= 1
-    assert post_stripe(client, capture, stripe_account, *fake_stripe.signed(fake_stripe.pay(link.psp_reference))).status_code == 200
-    body, _ = fake_stripe.signed(fake_stripe.event("checkout.session.completed", {"object": "checkout.session"}))
+    assert (
+        post_stripe(
+            client,
+            capture,
+            stripe_account,
+            *fake_stripe.signed(fake_stripe.pay(link.psp_reference)),
+        ).status_code
+        == 200
+    )
+    body, _ = fake_stripe.signed(
+        fake_stripe.event("checkout.session.completed", {"object": "checkout.session"})
+    )
     for _ in range(3):
-        assert post_stripe(client, capture, stripe_account, body, "t=1,v1=forged").status_code == 400
-    pln_account = PaymentAccount(channel=channel_PLN, provider="stripe", name="PLN", base_url=fake_stripe.base_url)
-    pln_account.set_secrets({"api_key": fake_stripe.api_key, "webhook_secret": fake_stripe.webhook_secret})
+        assert (
+            post_stripe(
+                client, capture, stripe_account, body, "t=1,v1=forged"
+            ).status_code
+            == 400
+        )
+    pln_account = PaymentAccount(
+        channel=channel_PLN,
+        provider="stripe",
+        name="PLN",
+        base_url=fake_stripe.base_url,
+    )
+    pln_account.set_secrets(
+        {"api_key": fake_stripe.api_key, "webhook_secret": fake_stripe.webhook_secret}
+    )
     pln_account.save()
     assert post_stripe(client, capture, pln_account, body, None).status_code == 400
 
@@ -803,26 +1224,57 @@ def test_staff_see_alerts_resolve_them_and_channel_restricted_staff_see_only_the
     boss.groups.add(group)
     api = Api(client, capture, user_token(boss))
     alerts = {a["code"]: a for a in api.data(ALERTS)["paymentAlerts"]}
-    assert set(alerts) == {"amount_mismatch", "notification_forged", "notification_unsigned"}
+    assert set(alerts) == {
+        "amount_mismatch",
+        "notification_forged",
+        "notification_unsigned",
+    }
     mismatch = alerts["amount_mismatch"]
-    assert mismatch["chatCheckout"] == {"checkoutToken": str(cart.checkout_token), "paymentLinkStatus": "failed"}
-    assert mismatch["conversationId"] == gid("Conversation", cart.contact.conversations.get().pk)
-    assert (mismatch["provider"], mismatch["channelSlug"]) == ("stripe", cart.channel.slug)
+    assert mismatch["chatCheckout"] == {
+        "checkoutToken": str(cart.checkout_token),
+        "paymentLinkStatus": "failed",
+    }
+    assert mismatch["conversationId"] == gid(
+        "Conversation", cart.contact.conversations.get().pk
+    )
+    assert (mismatch["provider"], mismatch["channelSlug"]) == (
+        "stripe",
+        cart.channel.slug,
+    )
     assert alerts["notification_forged"]["occurrences"] == 3
     assert alerts["notification_unsigned"]["channelSlug"] == channel_PLN.slug
 
     # staff_users[1] may see only the USD sales channel
     restricted = Api(client, capture, user_token(staff_users[1]))
-    assert {a["code"] for a in restricted.data(ALERTS)["paymentAlerts"]} == {"amount_mismatch", "notification_forged"}
-    refused = restricted.data(RESOLVE, {"id": alerts["notification_unsigned"]["id"]})["paymentAlertResolve"]
-    assert refused["paymentAlert"] is None and refused["errors"] == [{"code": "NOT_FOUND"}]
+    assert {a["code"] for a in restricted.data(ALERTS)["paymentAlerts"]} == {
+        "amount_mismatch",
+        "notification_forged",
+    }
+    refused = restricted.data(RESOLVE, {"id": alerts["notification_unsigned"]["id"]})[
+        "paymentAlertResolve"
+    ]
+    assert refused["paymentAlert"] is None and refused["errors"] == [
+        {"code": "NOT_FOUND"}
+    ]
 
-    done = api.mutate("paymentAlertResolve", RESOLVE.replace("errors { code }", "errors { code message }"),
-                      {"id": alerts["notification_forged"]["id"]})
+    done = api.mutate(
+        "paymentAlertResolve",
+        RESOLVE.replace("errors { code }", "errors { code message }"),
+        {"id": alerts["notification_forged"]["id"]},
+    )
     assert done["paymentAlert"]["resolvedAt"]
     [resolved] = api.data(ALERTS, {"resolved": True})["paymentAlerts"]
-    assert resolved["code"] == "notification_forged" and resolved["resolvedById"] == gid("User", boss.pk)
+    assert resolved["code"] == "notification_forged" and resolved[
+        "resolvedById"
+    ] == gid("User", boss.pk)
     # a refusal after resolving opens a fresh alert, counted from one
-    assert post_stripe(client, capture, stripe_account, body, "t=1,v1=forged").status_code == 400
+    assert (
+        post_stripe(client, capture, stripe_account, body, "t=1,v1=forged").status_code
+        == 400
+    )
     open_now = {a["code"]: a["occurrences"] for a in api.data(ALERTS)["paymentAlerts"]}
-    assert open_now == {"amount_mismatch": 1, "notification_forged": 1, "notification_unsigned": 1}
+    assert open_now == {
+        "amount_mismatch": 1,
+        "notification_forged": 1,
+        "notification_unsigned": 1,
+    }

@@ -40,12 +40,19 @@ def test_served_manifest_passes_saleors_manifest_validation(plugin, client):
     assert response.status_code == 200
     manifest = response.json()
     ManifestSchema.model_validate(manifest)
-    cleaned = clean_manifest(manifest)  # saleor.app.manifest_validations.clean_manifest_data
+    cleaned = clean_manifest(
+        manifest
+    )  # saleor.app.manifest_validations.clean_manifest_data
 
     assert manifest["id"] == APP_IDENTIFIER
-    assert manifest["appUrl"] == "http://testserver/plugins/global/saleor.conversational/dashboard/"
+    assert (
+        manifest["appUrl"]
+        == "http://testserver/plugins/global/saleor.conversational/dashboard/"
+    )
     assert manifest["tokenTargetUrl"] == manifest["appUrl"] + "token/"
-    assert sorted(get_permission_names(cleaned["permissions"])) == sorted(APP_PERMISSIONS)
+    assert sorted(get_permission_names(cleaned["permissions"])) == sorted(
+        APP_PERMISSIONS
+    )
     mounts = {(e["mount"], e["target"], e["label"]) for e in cleaned["extensions"]}
     assert mounts == {
         ("navigation_orders", "app_page", "Inbox"),
@@ -77,8 +84,13 @@ def test_install_command_gives_exactly_the_listed_permissions_and_extensions(plu
     app = App.objects.get(identifier=APP_IDENTIFIER)
     assert "Installed the inbox App" in out
     assert app.is_active and app.is_installed
-    assert app.app_url == "https://shop.example.com/plugins/global/saleor.conversational/dashboard/"
-    assert sorted(get_permission_names(app.permissions.all())) == sorted(APP_PERMISSIONS)
+    assert (
+        app.app_url
+        == "https://shop.example.com/plugins/global/saleor.conversational/dashboard/"
+    )
+    assert sorted(get_permission_names(app.permissions.all())) == sorted(
+        APP_PERMISSIONS
+    )
 
     extensions = {e.identifier: e for e in app.extensions.all()}
     assert set(extensions) == {e["identifier"] for e in EXTENSIONS}
@@ -88,7 +100,9 @@ def test_install_command_gives_exactly_the_listed_permissions_and_extensions(plu
         assert extension.mount == expected["mount"].lower()
         assert extension.target == expected["target"].lower()
         assert extension.url == expected["url"]
-        assert sorted(get_permission_names(extension.permissions.all())) == sorted(expected["permissions"])
+        assert sorted(get_permission_names(extension.permissions.all())) == sorted(
+            expected["permissions"]
+        )
 
     # The app token is kept encrypted, and it is a real token of this App.
     stored = DashboardAppToken.objects.get(app=app)
@@ -109,7 +123,9 @@ def test_install_command_refuses_a_second_install_and_bad_urls(plugin):
 
 def test_install_command_inactive_and_manifest_only(plugin):
     printed = install_command("--url", "https://shop.example.com", "--manifest")
-    assert printed.startswith("https://shop.example.com/plugins/global/saleor.conversational/dashboard/manifest.json")
+    assert printed.startswith(
+        "https://shop.example.com/plugins/global/saleor.conversational/dashboard/manifest.json"
+    )
     assert not App.objects.exists()
     install_command("--url", "https://shop.example.com", "--inactive")
     assert App.objects.get(identifier=APP_IDENTIFIER).is_active is False
@@ -122,12 +138,16 @@ def _other_app_token() -> str:
 
 
 def test_token_target_keeps_only_the_inbox_apps_token_encrypted(plugin, client):
-    app = App.objects.create(name="Conversations", identifier=APP_IDENTIFIER, is_active=True)
+    app = App.objects.create(
+        name="Conversations", identifier=APP_IDENTIFIER, is_active=True
+    )
     _, raw = AppToken.objects.create(app=app, name="Default token")
 
     def post(body, **headers):
         data = body if isinstance(body, str) else json.dumps(body)
-        return client.post(TOKEN_TARGET, data=data, content_type="application/json", **headers)
+        return client.post(
+            TOKEN_TARGET, data=data, content_type="application/json", **headers
+        )
 
     assert post("not json").status_code == 400
     assert post({"token": raw}).status_code == 400
@@ -135,7 +155,9 @@ def test_token_target_keeps_only_the_inbox_apps_token_encrypted(plugin, client):
     assert post({"auth_token": _other_app_token()}).status_code == 403
     assert not DashboardAppToken.objects.exists()
 
-    response = post({"auth_token": raw}, HTTP_SALEOR_API_URL="https://shop.example.com/graphql/")
+    response = post(
+        {"auth_token": raw}, HTTP_SALEOR_API_URL="https://shop.example.com/graphql/"
+    )
     assert response.status_code == 200, response.content
     stored = DashboardAppToken.objects.get(app=app)
     assert stored.token == raw and raw not in stored.token_encrypted
@@ -147,7 +169,9 @@ def test_token_target_keeps_only_the_inbox_apps_token_encrypted(plugin, client):
 
 
 @pytest.mark.django_db(transaction=True)  # declared: pytest-django then runs it last
-def test_saleors_own_install_flow_fetches_the_manifest_and_posts_the_token(settings, live_server):
+def test_saleors_own_install_flow_fetches_the_manifest_and_posts_the_token(
+    settings, live_server
+):
     """appInstall's path: Saleor fetches the served manifest and posts the token back."""
     from saleor.plugins.manager import get_plugins_manager
 
@@ -156,12 +180,16 @@ def test_saleors_own_install_flow_fetches_the_manifest_and_posts_the_token(setti
     get_plugins_manager(allow_replica=False).save_plugin_configuration(
         "saleor.conversational", None, {"active": True}
     )
-    job = AppInstallation.objects.create(app_name="Conversations", manifest_url=live_server.url + MANIFEST)
+    job = AppInstallation.objects.create(
+        app_name="Conversations", manifest_url=live_server.url + MANIFEST
+    )
     job.permissions.set(clean_permissions(APP_PERMISSIONS))
 
     app, raw_token = install_app(job, activate=True)
 
-    assert sorted(get_permission_names(app.permissions.all())) == sorted(APP_PERMISSIONS)
+    assert sorted(get_permission_names(app.permissions.all())) == sorted(
+        APP_PERMISSIONS
+    )
     assert app.extensions.count() == len(EXTENSIONS)
     stored = DashboardAppToken.objects.get(app=app)
     assert stored.token == raw_token
@@ -171,8 +199,14 @@ def test_saleors_own_install_flow_fetches_the_manifest_and_posts_the_token(setti
 def test_plugin_serves_the_built_pages_and_assets(plugin, client):
     from saleor_conversational.views.dashboard import BUILD_DIR
 
-    assert (BUILD_DIR / "index.html").is_file(), "run: npm --prefix dashboard-extension run build"
-    for path in ("dashboard/", "dashboard/inbox", "dashboard/order/message?orderId=T3JkZXI6MQ=="):
+    assert (BUILD_DIR / "index.html").is_file(), (
+        "run: npm --prefix dashboard-extension run build"
+    )
+    for path in (
+        "dashboard/",
+        "dashboard/inbox",
+        "dashboard/order/message?orderId=T3JkZXI6MQ==",
+    ):
         response = client.get(BASE + path)
         assert response.status_code == 200, path
         html = b"".join(response.streaming_content).decode()
@@ -184,6 +218,12 @@ def test_plugin_serves_the_built_pages_and_assets(plugin, client):
     assert "immutable" in response["Cache-Control"]
     assert client.get(f"{BASE}dashboard/assets/missing.js").status_code == 404
     # A path that climbs out of the build directory never serves a source file.
-    traversal = client.get(f"{BASE}dashboard/%2e%2e/%2e%2e/%2e%2e/dashboard/manifest.py")
-    body = b"".join(traversal.streaming_content) if traversal.streaming else traversal.content
+    traversal = client.get(
+        f"{BASE}dashboard/%2e%2e/%2e%2e/%2e%2e/dashboard/manifest.py"
+    )
+    body = (
+        b"".join(traversal.streaming_content)
+        if traversal.streaming
+        else traversal.content
+    )
     assert b"APP_IDENTIFIER" not in body

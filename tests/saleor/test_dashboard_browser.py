@@ -20,8 +20,12 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboard"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 try:
@@ -33,9 +37,9 @@ pytestmark = [
     # Declared, so pytest-django runs these live-server tests after the rolled-back ones.
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
-    sync_playwright is None or not shutil.which(CHROMIUM),
-    reason=f"BROWSER TESTS SKIPPED: need the python 'playwright' package and {CHROMIUM} "
-    "(apt-get install -y chromium)",
+        sync_playwright is None or not shutil.which(CHROMIUM),
+        reason=f"BROWSER TESTS SKIPPED: need the python 'playwright' package and {CHROMIUM} "
+        "(apt-get install -y chromium)",
     ),
 ]
 
@@ -52,17 +56,33 @@ HOST_PAGE = """<!doctype html><html><body style="margin:0">
 </script></body></html>"""
 
 
-def open_as_dashboard(page, live_server_url: str, path: str, token: str, theme: str = "light",
-                      params: dict | None = None):
+def open_as_dashboard(
+    page,
+    live_server_url: str,
+    path: str,
+    token: str,
+    theme: str = "light",
+    params: dict | None = None,
+):
     """Load ``path`` of the inbox inside a host page that plays the Dashboard (``params``:
     what the Dashboard adds for a page opened from an order or a customer)."""
     host_url = f"{live_server_url}/__dashboard_host__.html"
     # The query the Dashboard adds to every App iframe URL.
-    query = urlencode({"id": "app", "saleorApiUrl": f"{live_server_url}/graphql/", "theme": theme,
-                       "domain": urlsplit(live_server_url).netloc, **(params or {})})
+    query = urlencode(
+        {
+            "id": "app",
+            "saleorApiUrl": f"{live_server_url}/graphql/",
+            "theme": theme,
+            "domain": urlsplit(live_server_url).netloc,
+            **(params or {}),
+        }
+    )
     src = f"{live_server_url}/plugins/global/saleor.conversational/dashboard/{path}?{query}"
     html = HOST_PAGE.format(src=src, token=json.dumps(token), theme=json.dumps(theme))
-    page.route(host_url, lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    page.route(
+        host_url,
+        lambda route: route.fulfill(status=200, content_type="text/html", body=html),
+    )
     page.goto(host_url)
     return page.frame_locator("#app")
 
@@ -73,7 +93,9 @@ def chromium_page():
     loop in this thread, and Django refuses ORM calls while it runs."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 800})
             page.on("console", lambda message: print("browser console:", message.text))
@@ -144,7 +166,9 @@ def _post(url: str, inbound) -> int:
 
     if inbound.query:
         url += "?" + _urlencode(inbound.query)
-    request = urllib.request.Request(url, data=inbound.body, method=inbound.method, headers=dict(inbound.headers))
+    request = urllib.request.Request(
+        url, data=inbound.body, method=inbound.method, headers=dict(inbound.headers)
+    )
     try:
         with urllib.request.urlopen(request, timeout=20) as response:
             return response.status
@@ -165,8 +189,14 @@ def _wait(check, timeout: float = 15.0):
 
 
 def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
-    live_plugin, staff_user, permission_manage_orders, permission_manage_users, customer_user,
-    channel_USD, order_with_lines, monkeypatch,
+    live_plugin,
+    staff_user,
+    permission_manage_orders,
+    permission_manage_users,
+    customer_user,
+    channel_USD,
+    order_with_lines,
+    monkeypatch,
 ):
     """WhatsApp and web chat of one customer in one thread; reply, delivered, note, assign,
     resolve; the order and customer pages show the same conversation."""
@@ -192,29 +222,60 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
     staff_user.groups.add(group)
     order_with_lines.user = customer_user
     order_with_lines.save(update_fields=["user"])
-    web = make_thread(channel_USD, user=customer_user, address="web-session-1", text="Hello from the web chat",
-                      name="Sam Shopper")
+    web = make_thread(
+        channel_USD,
+        user=customer_user,
+        address="web-session-1",
+        text="Hello from the web chat",
+        name="Sam Shopper",
+    )
     whatsapp = Provider(TestWhatsAppConformance, channel_USD)
     try:
-        assert _post(live_plugin.url + whatsapp.path, whatsapp.inbound_text("And hello from WhatsApp")) == 200
-        wa_identity = _wait(lambda: models.ContactIdentity.objects.filter(account=whatsapp.account).first())
-        merge(source=wa_identity.contact, target=web.contact)  # one profile: staff merged them
+        assert (
+            _post(
+                live_plugin.url + whatsapp.path,
+                whatsapp.inbound_text("And hello from WhatsApp"),
+            )
+            == 200
+        )
+        wa_identity = _wait(
+            lambda: models.ContactIdentity.objects.filter(
+                account=whatsapp.account
+            ).first()
+        )
+        merge(
+            source=wa_identity.contact, target=web.contact
+        )  # one profile: staff merged them
         # The shopper wrote on the web chat first, then on WhatsApp: replies go to WhatsApp.
-        wa_first = models.Message.objects.filter(identity=wa_identity, direction="in").earliest("created_at")
+        wa_first = models.Message.objects.filter(
+            identity=wa_identity, direction="in"
+        ).earliest("created_at")
         models.Message.objects.filter(pk=web.messages[0].pk).update(
-            created_at=wa_first.created_at - timedelta(minutes=5))
-        conversation = models.Conversation.objects.get(contact=web.contact, channel=channel_USD)
+            created_at=wa_first.created_at - timedelta(minutes=5)
+        )
+        conversation = models.Conversation.objects.get(
+            contact=web.contact, channel=channel_USD
+        )
         sent_before = len(whatsapp.fake.sent())
-        models.CannedResponse.objects.create(name="Shipped", text="Hi {{first_name}}, your parcel left our warehouse today.")
-        reply_text = canned.render("Hi {{first_name}}, your parcel left our warehouse today.", conversation)
+        models.CannedResponse.objects.create(
+            name="Shipped",
+            text="Hi {{first_name}}, your parcel left our warehouse today.",
+        )
+        reply_text = canned.render(
+            "Hi {{first_name}}, your parcel left our warehouse today.", conversation
+        )
         assert "{{" not in reply_text
-        colleague = create_user(email="bea@example.com", password="x", is_staff=True, first_name="Bea")
+        colleague = create_user(
+            email="bea@example.com", password="x", is_staff=True, first_name="Bea"
+        )
         token = _app_token_for(staff_user)
 
         with chromium_page() as page:
             frame = open_as_dashboard(page, live_plugin.url, "inbox", token)
             frame.get_by_test_id("filter-status").select_option("")
-            frame.locator('[data-testid="filter-channel"] option', has_text=channel_USD.name).wait_for(state="attached")
+            frame.locator(
+                '[data-testid="filter-channel"] option', has_text=channel_USD.name
+            ).wait_for(state="attached")
             frame.get_by_test_id("filter-channel").select_option(label=channel_USD.name)
             frame.get_by_test_id("conversation-row").first.click()
             timeline = frame.get_by_test_id("timeline")
@@ -222,63 +283,117 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
             timeline.get_by_text("And hello from WhatsApp").wait_for(timeout=15000)
             channels = set(frame.get_by_test_id("message-channel").all_inner_texts())
             assert {"webchat", "whatsapp"} <= channels
-            assert "Reply on whatsapp" in frame.get_by_test_id("window-state").inner_text()
+            assert (
+                "Reply on whatsapp" in frame.get_by_test_id("window-state").inner_text()
+            )
             page.screenshot(path=str(ARTIFACTS / "inbox-thread.png"))
 
             # A colleague starts typing in the same conversation.
             canned.mark_replying(conversation.pk, colleague.pk)
-            frame.get_by_test_id("others-replying").filter(has_text="Bea is replying").wait_for(timeout=15000)
+            frame.get_by_test_id("others-replying").filter(
+                has_text="Bea is replying"
+            ).wait_for(timeout=15000)
 
             frame.get_by_test_id("canned").select_option(label="Shipped")
             assert frame.get_by_test_id("reply-text").input_value() == reply_text
             frame.get_by_test_id("send").click()
-            reply = _wait(lambda: models.Message.objects.filter(
-                conversation=conversation, text=reply_text, status="sent").first())
+            reply = _wait(
+                lambda: models.Message.objects.filter(
+                    conversation=conversation, text=reply_text, status="sent"
+                ).first()
+            )
             assert len(whatsapp.fake.sent()) == sent_before + 1
-            assert "your parcel left our warehouse today." in whatsapp.fake.sent()[-1].body.decode()
-            assert _post(live_plugin.url + whatsapp.path,
-                         whatsapp.status(reply.provider_message_id, DeliveryStatus.DELIVERED)) == 200
-            delivered = frame.locator('[data-testid="message"][data-status="DELIVERED"]', has_text="parcel left")
+            assert (
+                "your parcel left our warehouse today."
+                in whatsapp.fake.sent()[-1].body.decode()
+            )
+            assert (
+                _post(
+                    live_plugin.url + whatsapp.path,
+                    whatsapp.status(
+                        reply.provider_message_id, DeliveryStatus.DELIVERED
+                    ),
+                )
+                == 200
+            )
+            delivered = frame.locator(
+                '[data-testid="message"][data-status="DELIVERED"]',
+                has_text="parcel left",
+            )
             delivered.wait_for(timeout=15000)
 
-            frame.get_by_test_id("note-text").fill("Customer asked twice; courier called.")
+            frame.get_by_test_id("note-text").fill(
+                "Customer asked twice; courier called."
+            )
             frame.get_by_test_id("add-note").click()
-            frame.get_by_test_id("note").filter(has_text="courier called").wait_for(timeout=15000)
+            frame.get_by_test_id("note").filter(has_text="courier called").wait_for(
+                timeout=15000
+            )
 
             frame.get_by_test_id("assignee").select_option(label=staff_user.email)
-            frame.get_by_test_id("notice").filter(has_text="Assignee changed").wait_for(timeout=15000)
+            frame.get_by_test_id("notice").filter(has_text="Assignee changed").wait_for(
+                timeout=15000
+            )
             page.screenshot(path=str(ARTIFACTS / "thread-side-panel.png"))
 
             frame.get_by_test_id("resolve").click()
-            frame.get_by_test_id("thread-status").filter(has_text="resolved").wait_for(timeout=15000)
-            frame.get_by_test_id("recent-order").filter(has_text=f"#{order_with_lines.number}").wait_for(timeout=15000)
+            frame.get_by_test_id("thread-status").filter(has_text="resolved").wait_for(
+                timeout=15000
+            )
+            frame.get_by_test_id("recent-order").filter(
+                has_text=f"#{order_with_lines.number}"
+            ).wait_for(timeout=15000)
             page.screenshot(path=str(ARTIFACTS / "thread-resolved.png"))
 
-            frame = open_as_dashboard(page, live_plugin.url, "order/message", token,
-                                      params={"orderId": gid("Order", order_with_lines.pk)})
-            frame.get_by_test_id("timeline").get_by_text("Hello from the web chat").wait_for(timeout=15000)
+            frame = open_as_dashboard(
+                page,
+                live_plugin.url,
+                "order/message",
+                token,
+                params={"orderId": gid("Order", order_with_lines.pk)},
+            )
+            frame.get_by_test_id("timeline").get_by_text(
+                "Hello from the web chat"
+            ).wait_for(timeout=15000)
             page.screenshot(path=str(ARTIFACTS / "order-message-customer.png"))
-            frame = open_as_dashboard(page, live_plugin.url, "customer/conversations", token, theme="dark",
-                                      params={"customerId": gid("User", customer_user.pk)})
-            frame.get_by_test_id("timeline").get_by_text("And hello from WhatsApp").wait_for(timeout=15000)
+            frame = open_as_dashboard(
+                page,
+                live_plugin.url,
+                "customer/conversations",
+                token,
+                theme="dark",
+                params={"customerId": gid("User", customer_user.pk)},
+            )
+            frame.get_by_test_id("timeline").get_by_text(
+                "And hello from WhatsApp"
+            ).wait_for(timeout=15000)
             page.screenshot(path=str(ARTIFACTS / "customer-conversations-dark.png"))
 
         conversation.refresh_from_db()
-        assert conversation.status == "resolved" and conversation.assignee_id == staff_user.pk
+        assert (
+            conversation.status == "resolved"
+            and conversation.assignee_id == staff_user.pk
+        )
         assert not conversation.handed_over  # resolved: the bot answers again
         note = models.ConversationNote.objects.get(conversation=conversation)
         assert note.author_id == staff_user.pk
         reply.refresh_from_db()
         assert reply.status == "delivered"
         # The note never reached the shopper.
-        assert all("courier called" not in r.body.decode() for r in whatsapp.fake.sent())
+        assert all(
+            "courier called" not in r.body.decode() for r in whatsapp.fake.sent()
+        )
         assert whatsapp.fake.violations == []
     finally:
         whatsapp.stop()
 
 
 def test_payment_alerts_show_in_the_inbox_open_the_thread_and_resolve(
-    live_plugin, staff_user, permission_manage_orders, channel_USD, monkeypatch,
+    live_plugin,
+    staff_user,
+    permission_manage_orders,
+    channel_USD,
+    monkeypatch,
 ):
     import uuid
     from decimal import Decimal
@@ -294,30 +409,54 @@ def test_payment_alerts_show_in_the_inbox_open_the_thread_and_resolve(
     group = Group.objects.create(name="Support", restricted_access_to_channels=False)
     group.permissions.add(permission_manage_orders)
     staff_user.groups.add(group)
-    thread = make_thread(channel_USD, address="web-alert", text="I paid!", name="Pat Payer")
-    account = models.PaymentAccount.objects.create(channel=channel_USD, provider="stripe", name="Shop Stripe")
-    chat_checkout = models.ChatCheckout.objects.create(contact=thread.contact, channel=channel_USD,
-                                                       checkout_token=uuid.uuid4())
-    link = models.PaymentLink.objects.create(chat_checkout=chat_checkout, account=account, amount=Decimal("10.00"),
-                                             currency="USD", expires_at=timezone.now())
-    alerts.alert_link(link, "amount_mismatch", "the PSP reports 9.00 USD paid; the link was for $10.00")
+    thread = make_thread(
+        channel_USD, address="web-alert", text="I paid!", name="Pat Payer"
+    )
+    account = models.PaymentAccount.objects.create(
+        channel=channel_USD, provider="stripe", name="Shop Stripe"
+    )
+    chat_checkout = models.ChatCheckout.objects.create(
+        contact=thread.contact, channel=channel_USD, checkout_token=uuid.uuid4()
+    )
+    link = models.PaymentLink.objects.create(
+        chat_checkout=chat_checkout,
+        account=account,
+        amount=Decimal("10.00"),
+        currency="USD",
+        expires_at=timezone.now(),
+    )
+    alerts.alert_link(
+        link,
+        "amount_mismatch",
+        "the PSP reports 9.00 USD paid; the link was for $10.00",
+    )
     for _ in range(4):
-        alerts.alert_refused_notification(account, "forged", "Stripe signature: no match")
+        alerts.alert_refused_notification(
+            account, "forged", "Stripe signature: no match"
+        )
     token = _app_token_for(staff_user)
     with chromium_page() as page:
         frame = open_as_dashboard(page, live_plugin.url, "inbox", token)
         panel = frame.get_by_test_id("payment-alerts")
         panel.wait_for(timeout=15000)
         assert "Payment alerts (2)" in panel.inner_text()
-        forged = frame.get_by_test_id("payment-alert").filter(has_text="notification forged")
+        forged = frame.get_by_test_id("payment-alert").filter(
+            has_text="notification forged"
+        )
         assert "×4" in forged.inner_text() and "Shop Stripe" in forged.inner_text()
-        mismatch = frame.get_by_test_id("payment-alert").filter(has_text="amount mismatch")
+        mismatch = frame.get_by_test_id("payment-alert").filter(
+            has_text="amount mismatch"
+        )
         mismatch.get_by_role("button", name="Open conversation").click()
         frame.get_by_test_id("timeline").get_by_text("I paid!").wait_for(timeout=15000)
-        frame.get_by_test_id("note").filter(has_text="Payment alert (amount_mismatch)").wait_for(timeout=15000)
+        frame.get_by_test_id("note").filter(
+            has_text="Payment alert (amount_mismatch)"
+        ).wait_for(timeout=15000)
         page.screenshot(path=str(ARTIFACTS / "payment-alerts.png"))
         forged.get_by_test_id("resolve-alert").click()
-        frame.get_by_test_id("payment-alert").filter(has_text="notification forged").wait_for(state="detached", timeout=15000)
+        frame.get_by_test_id("payment-alert").filter(
+            has_text="notification forged"
+        ).wait_for(state="detached", timeout=15000)
         assert "Payment alerts (1)" in panel.inner_text()
     resolved = models.PaymentAlert.objects.get(code="notification_forged")
     assert resolved.resolved_at is not None and resolved.resolved_by_id == staff_user.pk

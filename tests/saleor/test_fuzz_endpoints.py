@@ -11,15 +11,25 @@ from hypothesis import strategies as st
 from saleor_conversational.models import Contact, InboundEvent
 from tests.saleor.providers import Provider, conformance_classes, post_inbound
 
-FUZZ = settings(max_examples=120, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=50),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=10), children, max_size=4),
     max_leaves=20,
 )
-bodies = st.one_of(st.binary(max_size=2000), json_values.map(lambda v: json.dumps(v).encode()))
+bodies = st.one_of(
+    st.binary(max_size=2000), json_values.map(lambda v: json.dumps(v).encode())
+)
 paths = st.sampled_from(["session/", "messages/", "poll/", "checkout/"])
 
 
@@ -49,11 +59,27 @@ def provider(request, plugin, channel_USD):
 
 
 @FUZZ
-@given(body=bodies, headers=st.dictionaries(
-    st.sampled_from(["x-hub-signature-256", "x-twilio-signature", "x-viber-content-signature",
-                     "x-telegram-bot-api-secret-token", "content-type"]),
-    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=80), max_size=3))
-def test_unsigned_provider_requests_get_4xx_and_write_nothing(provider, client, body, headers):
+@given(
+    body=bodies,
+    headers=st.dictionaries(
+        st.sampled_from(
+            [
+                "x-hub-signature-256",
+                "x-twilio-signature",
+                "x-viber-content-signature",
+                "x-telegram-bot-api-secret-token",
+                "content-type",
+            ]
+        ),
+        st.text(
+            alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=80
+        ),
+        max_size=3,
+    ),
+)
+def test_unsigned_provider_requests_get_4xx_and_write_nothing(
+    provider, client, body, headers
+):
     from saleor_conversational.channels.events import InboundRequest
 
     request = InboundRequest("POST", provider.suite.webhook_url, headers, {}, body)
@@ -66,6 +92,8 @@ def test_unsigned_provider_requests_get_4xx_and_write_nothing(provider, client, 
 @FUZZ
 @given(body=bodies)
 def test_signed_garbage_is_4xx_or_accepted_never_5xx(provider, client, body):
-    signed = provider.suite.with_body(provider.inbound_text("x"), body, True, provider.config)
+    signed = provider.suite.with_body(
+        provider.inbound_text("x"), body, True, provider.config
+    )
     response = post_inbound(client, provider.path, signed)
     assert response.status_code < 500, response.content

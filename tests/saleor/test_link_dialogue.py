@@ -11,7 +11,9 @@ from saleor_conversational.models import Contact, ContactIdentity
 
 
 def _contact(webchat) -> Contact:
-    return ContactIdentity.objects.get(address=webchat.session.partition(".")[0]).contact
+    return ContactIdentity.objects.get(
+        address=webchat.session.partition(".")[0]
+    ).contact
 
 
 def _code() -> str:

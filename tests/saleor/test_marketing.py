@@ -23,24 +23,39 @@ from tests.saleor.test_notifications import chat_contact
 
 
 def marketing_consent(contact, granted=True):
-    Consent.objects.update_or_create(contact=contact, messaging_channel="webchat", purpose="marketing",
-                                     defaults={"granted": granted, "source": "test"})
+    Consent.objects.update_or_create(
+        contact=contact,
+        messaging_channel="webchat",
+        purpose="marketing",
+        defaults={"granted": granted, "source": "test"},
+    )
 
 
 def idle(checkout, minutes):
-    Checkout.objects.filter(pk=checkout.pk).update(last_change=timezone.now() - timedelta(minutes=minutes))
+    Checkout.objects.filter(pk=checkout.pk).update(
+        last_change=timezone.now() - timedelta(minutes=minutes)
+    )
 
 
 def test_one_reminder_after_the_idle_time_with_a_link_back(
-    webchat, checkout_with_item, customer_user, channel_USD, django_capture_on_commit_callbacks
+    webchat,
+    checkout_with_item,
+    customer_user,
+    channel_USD,
+    django_capture_on_commit_callbacks,
 ):
     contact = chat_contact(webchat)
     Contact.objects.filter(pk=contact.pk).update(user=customer_user)
     marketing_consent(contact)
     checkout_with_item.user = customer_user
     checkout_with_item.save(update_fields=["user"])
-    SalesChannelSettings.objects.update_or_create(channel=channel_USD, defaults={
-        "checkout_url_template": "https://shop.example/cart/{token}", "abandoned_checkout_minutes": 60})
+    SalesChannelSettings.objects.update_or_create(
+        channel=channel_USD,
+        defaults={
+            "checkout_url_template": "https://shop.example/cart/{token}",
+            "abandoned_checkout_minutes": 60,
+        },
+    )
 
     idle(checkout_with_item, 30)
     with django_capture_on_commit_callbacks(execute=True):
@@ -52,19 +67,28 @@ def test_one_reminder_after_the_idle_time_with_a_link_back(
         assert remind_abandoned_checkouts() == 0  # at most one per checkout
     [reminder] = webchat.poll()
     assert reminder["content"]["kind"] == "link"
-    assert reminder["content"]["url"] == f"https://shop.example/cart/{checkout_with_item.token}"
+    assert (
+        reminder["content"]["url"]
+        == f"https://shop.example/cart/{checkout_with_item.token}"
+    )
     assert "still waiting" in reminder["text"]
 
 
 def test_no_reminder_once_completed_or_emptied_or_without_consent(
-    webchat, checkout_with_item, customer_user, channel_USD, django_capture_on_commit_callbacks
+    webchat,
+    checkout_with_item,
+    customer_user,
+    channel_USD,
+    django_capture_on_commit_callbacks,
 ):
     contact = chat_contact(webchat)
     Contact.objects.filter(pk=contact.pk).update(user=customer_user)
     checkout_with_item.user = customer_user
     checkout_with_item.save(update_fields=["user"])
     SalesChannelSettings.objects.update_or_create(
-        channel=channel_USD, defaults={"checkout_url_template": "https://shop.example/cart/{token}"})
+        channel=channel_USD,
+        defaults={"checkout_url_template": "https://shop.example/cart/{token}"},
+    )
     idle(checkout_with_item, 120)
 
     with django_capture_on_commit_callbacks(execute=True):  # no marketing consent
@@ -83,9 +107,17 @@ def test_no_reminder_once_completed_or_emptied_or_without_consent(
 
 
 def test_back_in_stock_told_once_and_only_for_its_sales_channel(
-    webchat, variant, warehouse, warehouse_JPY, channel_USD, channel_JPY, django_capture_on_commit_callbacks
+    webchat,
+    variant,
+    warehouse,
+    warehouse_JPY,
+    channel_USD,
+    channel_JPY,
+    django_capture_on_commit_callbacks,
 ):
-    usd_stock = Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=0)
+    usd_stock = Stock.objects.create(
+        warehouse=warehouse, product_variant=variant, quantity=0
+    )
     Stock.objects.create(warehouse=warehouse_JPY, product_variant=variant, quantity=0)
     contact = chat_contact(webchat)
     marketing_consent(contact)
@@ -93,7 +125,9 @@ def test_back_in_stock_told_once_and_only_for_its_sales_channel(
     webchat.say(f"tell me when {variant.sku} is back")
     [answer] = webchat.replies()
     assert "I'll tell you here once" in answer
-    other_channel = BackInStockSubscription.objects.create(contact=contact, variant=variant, channel=channel_JPY)
+    other_channel = BackInStockSubscription.objects.create(
+        contact=contact, variant=variant, channel=channel_JPY
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         assert notify_back_in_stock() == 0  # still out of stock
@@ -111,7 +145,9 @@ def test_back_in_stock_told_once_and_only_for_its_sales_channel(
 def test_allocated_stock_is_not_available(webchat, variant, warehouse, channel_USD):
     from saleor_conversational import saleor_data
 
-    Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=3, quantity_allocated=3)
+    Stock.objects.create(
+        warehouse=warehouse, product_variant=variant, quantity=3, quantity_allocated=3
+    )
     assert not saleor_data.variant_available_in_channel(variant.pk, channel_USD.pk)
 
 
@@ -129,7 +165,9 @@ def test_asking_for_a_product_in_stock_or_unknown(webchat, variant, warehouse):
 def test_marketing_consent_is_granted_and_withdrawn_in_chat(
     webchat, variant, warehouse, channel_USD, django_capture_on_commit_callbacks
 ):
-    stock = Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=0)
+    stock = Stock.objects.create(
+        warehouse=warehouse, product_variant=variant, quantity=0
+    )
     contact = chat_contact(webchat)
     webchat.say(f"tell me when {variant.sku} is back")
     [answer] = webchat.replies()
@@ -152,7 +190,9 @@ def test_marketing_consent_is_granted_and_withdrawn_in_chat(
     with django_capture_on_commit_callbacks(execute=True):
         notify_back_in_stock()
     assert webchat.replies() == []  # the opt-out took effect before the send
-    assert "no marketing consent" in Message.objects.get(category="marketing").error_reason
+    assert (
+        "no marketing consent" in Message.objects.get(category="marketing").error_reason
+    )
 
 
 def test_quiet_hours_hold_marketing_until_they_end_in_the_sales_channel_time_zone(
@@ -165,14 +205,22 @@ def test_quiet_hours_hold_marketing_until_they_end_in_the_sales_channel_time_zon
     Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=2)
     contact = chat_contact(webchat)
     marketing_consent(contact)
-    BackInStockSubscription.objects.create(contact=contact, variant=variant, channel=channel_USD)
+    BackInStockSubscription.objects.create(
+        contact=contact, variant=variant, channel=channel_USD
+    )
     tz = ZoneInfo("Asia/Tokyo")
     local_now = timezone.now().astimezone(tz)
     # Quiet from an hour ago until two hours from now, Tokyo time.
     start = (local_now - timedelta(hours=1)).time().replace(microsecond=0)
     end = (local_now + timedelta(hours=2)).time().replace(second=0, microsecond=0)
-    SalesChannelSettings.objects.update_or_create(channel=channel_USD, defaults={
-        "time_zone": "Asia/Tokyo", "quiet_hours_start": start, "quiet_hours_end": end})
+    SalesChannelSettings.objects.update_or_create(
+        channel=channel_USD,
+        defaults={
+            "time_zone": "Asia/Tokyo",
+            "quiet_hours_start": start,
+            "quiet_hours_end": end,
+        },
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         assert notify_back_in_stock() == 1
@@ -191,8 +239,12 @@ def test_quiet_hours_hold_marketing_until_they_end_in_the_sales_channel_time_zon
         sweep()
     assert webchat.replies() == []
     # ...and sends it afterwards.
-    SalesChannelSettings.objects.filter(channel=channel_USD).update(quiet_hours_start=None)
-    Message.objects.filter(pk=held.pk).update(next_attempt_at=timezone.now() - timedelta(minutes=5))
+    SalesChannelSettings.objects.filter(channel=channel_USD).update(
+        quiet_hours_start=None
+    )
+    Message.objects.filter(pk=held.pk).update(
+        next_attempt_at=timezone.now() - timedelta(minutes=5)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         sweep()
     [alert] = webchat.replies()

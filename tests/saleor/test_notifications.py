@@ -39,7 +39,9 @@ def test_web_chat_checkout_contact_is_told_order_created_and_confirmed(
     token = uuid.uuid4()
     order_with_lines.checkout_token = str(token)
     order_with_lines.save(update_fields=["checkout_token"])
-    ChatCheckout.objects.create(contact=contact, channel=channel_USD, checkout_token=token)
+    ChatCheckout.objects.create(
+        contact=contact, channel=channel_USD, checkout_token=token
+    )
 
     fire(django_capture_on_commit_callbacks, "order_created", order_with_lines)
     fire(django_capture_on_commit_callbacks, "order_confirmed", order_with_lines)
@@ -49,10 +51,16 @@ def test_web_chat_checkout_contact_is_told_order_created_and_confirmed(
     assert f"order #{order_with_lines.number}" in replies[0]
     assert f"${order_with_lines.total_gross_amount:.2f}" in replies[0]
     assert "confirmed" in replies[1]
-    assert set(Message.objects.filter(category="transactional").values_list("status", flat=True)) == {"delivered"}
+    assert set(
+        Message.objects.filter(category="transactional").values_list(
+            "status", flat=True
+        )
+    ) == {"delivered"}
 
 
-def test_linked_customer_contact_is_told(webchat, order_with_lines, django_capture_on_commit_callbacks):
+def test_linked_customer_contact_is_told(
+    webchat, order_with_lines, django_capture_on_commit_callbacks
+):
     contact = chat_contact(webchat)
     Contact.objects.filter(pk=contact.pk).update(user=order_with_lines.user)
 
@@ -61,18 +69,25 @@ def test_linked_customer_contact_is_told(webchat, order_with_lines, django_captu
     assert len(webchat.replies()) == 1
 
 
-def test_hook_fired_twice_sends_once(webchat, order_with_lines, django_capture_on_commit_callbacks):
+def test_hook_fired_twice_sends_once(
+    webchat, order_with_lines, django_capture_on_commit_callbacks
+):
     contact = chat_contact(webchat)
     Contact.objects.filter(pk=contact.pk).update(user=order_with_lines.user)
 
     fire(django_capture_on_commit_callbacks, "order_created", order_with_lines, times=2)
     fire(django_capture_on_commit_callbacks, "order_created", order_with_lines)
 
-    assert Message.objects.filter(purpose=f"order_created:{order_with_lines.pk}").count() == 1
+    assert (
+        Message.objects.filter(purpose=f"order_created:{order_with_lines.pk}").count()
+        == 1
+    )
     assert len(webchat.replies()) == 1
 
 
-def test_nobody_is_guessed(webchat, order_with_lines, django_capture_on_commit_callbacks):
+def test_nobody_is_guessed(
+    webchat, order_with_lines, django_capture_on_commit_callbacks
+):
     contact = chat_contact(webchat)
     # Same email typed in chat, but no proven link: no message.
     Contact.objects.filter(pk=contact.pk).update(email=order_with_lines.user_email)
@@ -99,7 +114,11 @@ def test_without_transactional_consent_nothing_is_sent_and_the_reason_is_kept(
 
 
 def test_deleting_the_customer_leaves_no_chat_data(
-    webchat, customer_user, staff_api_client, permission_manage_users, django_capture_on_commit_callbacks
+    webchat,
+    customer_user,
+    staff_api_client,
+    permission_manage_users,
+    django_capture_on_commit_callbacks,
 ):
     contact = chat_contact(webchat, "where is my order")
     Contact.objects.filter(pk=contact.pk).update(user=customer_user)

@@ -37,16 +37,30 @@ def shopper(webchat, order_with_lines):
     return contact
 
 
-@pytest.mark.parametrize("hook, expected", [
-    ("order_fully_paid", "We received your payment of $98.40"),
-    ("order_cancelled", "has been cancelled"),
-    ("order_expired", "has expired"),
-])
-def test_order_events(shopper, webchat, order_with_lines, django_capture_on_commit_callbacks, hook, expected):
+@pytest.mark.parametrize(
+    "hook, expected",
+    [
+        ("order_fully_paid", "We received your payment of $98.40"),
+        ("order_cancelled", "has been cancelled"),
+        ("order_expired", "has expired"),
+    ],
+)
+def test_order_events(
+    shopper,
+    webchat,
+    order_with_lines,
+    django_capture_on_commit_callbacks,
+    hook,
+    expected,
+):
     fire(django_capture_on_commit_callbacks, hook, order_with_lines)
-    fire(django_capture_on_commit_callbacks, hook, order_with_lines)  # Saleor fires twice: one message
+    fire(
+        django_capture_on_commit_callbacks, hook, order_with_lines
+    )  # Saleor fires twice: one message
     [reply] = webchat.replies()
-    assert expected.replace("98.40", f"{order_with_lines.total_gross_amount:.2f}") in reply
+    assert (
+        expected.replace("98.40", f"{order_with_lines.total_gross_amount:.2f}") in reply
+    )
     assert f"#{order_with_lines.number}" in reply
 
 
@@ -57,7 +71,8 @@ def test_fulfillment_created_with_tracking_link_then_tracking_updated(
     contact = chat_contact(webchat)
     Contact.objects.filter(pk=contact.pk).update(user=order.user)
     SalesChannelSettings.objects.update_or_create(
-        channel=channel_USD, defaults={"tracking_url_template": "https://parcel.example/t/{tracking}"}
+        channel=channel_USD,
+        defaults={"tracking_url_template": "https://parcel.example/t/{tracking}"},
     )
     fire(django_capture_on_commit_callbacks, "fulfillment_created", fulfillment)
     [shipped] = webchat.replies()
@@ -73,24 +88,38 @@ def test_fulfillment_created_with_tracking_link_then_tracking_updated(
 
 
 def test_each_partial_refund_then_the_full_refund_one_message_each(
-    shopper, webchat, order_with_lines, transaction_item_generator, django_capture_on_commit_callbacks
+    shopper,
+    webchat,
+    order_with_lines,
+    transaction_item_generator,
+    django_capture_on_commit_callbacks,
 ):
-    item = transaction_item_generator(order_id=order_with_lines.pk, refunded_value=Decimal("10"))
+    item = transaction_item_generator(
+        order_id=order_with_lines.pk, refunded_value=Decimal("10")
+    )
     fire(django_capture_on_commit_callbacks, "order_refunded", order_with_lines)
-    fire(django_capture_on_commit_callbacks, "order_refunded", order_with_lines)  # same refund again
-    assert webchat.replies() == [f"We have refunded part of your order #{order_with_lines.number}."]
+    fire(
+        django_capture_on_commit_callbacks, "order_refunded", order_with_lines
+    )  # same refund again
+    assert webchat.replies() == [
+        f"We have refunded part of your order #{order_with_lines.number}."
+    ]
 
     item.refunded_value = Decimal("12")  # a second partial refund is a new update
     item.save(update_fields=["refunded_value"])
     fire(django_capture_on_commit_callbacks, "order_refunded", order_with_lines)
-    assert webchat.replies() == [f"We have refunded part of your order #{order_with_lines.number}."]
+    assert webchat.replies() == [
+        f"We have refunded part of your order #{order_with_lines.number}."
+    ]
 
     item.refunded_value = order_with_lines.total_gross_amount
     item.save(update_fields=["refunded_value"])
     # For a full refund Saleor calls both hooks.
     fire(django_capture_on_commit_callbacks, "order_refunded", order_with_lines)
     fire(django_capture_on_commit_callbacks, "order_fully_refunded", order_with_lines)
-    assert webchat.replies() == [f"Your order #{order_with_lines.number} has been fully refunded."]
+    assert webchat.replies() == [
+        f"Your order #{order_with_lines.number} has been fully refunded."
+    ]
 
 
 def test_language_follows_the_customer_then_the_sales_channel(
@@ -100,7 +129,9 @@ def test_language_follows_the_customer_then_the_sales_channel(
     user.language_code = "nl-NL"
     user.save(update_fields=["language_code"])
     fire(django_capture_on_commit_callbacks, "order_cancelled", order_with_lines)
-    assert webchat.replies() == [f"Je bestelling #{order_with_lines.number} is geannuleerd."]
+    assert webchat.replies() == [
+        f"Je bestelling #{order_with_lines.number} is geannuleerd."
+    ]
 
     user.language_code = ""
     user.save(update_fields=["language_code"])
@@ -110,23 +141,34 @@ def test_language_follows_the_customer_then_the_sales_channel(
     assert reply.startswith(f"Bestellung #{order_with_lines.number} ist abgelaufen")
 
 
-def test_merchant_text_overrides_the_default(shopper, webchat, order_with_lines, channel_USD,
-                                             django_capture_on_commit_callbacks):
-    NotificationText.objects.create(channel=channel_USD, event="order_fully_paid", language_code="en",
-                                    text="Paid in full: {total} for #{number} ({items})")
+def test_merchant_text_overrides_the_default(
+    shopper, webchat, order_with_lines, channel_USD, django_capture_on_commit_callbacks
+):
+    NotificationText.objects.create(
+        channel=channel_USD,
+        event="order_fully_paid",
+        language_code="en",
+        text="Paid in full: {total} for #{number} ({items})",
+    )
     fire(django_capture_on_commit_callbacks, "order_fully_paid", order_with_lines)
     [reply] = webchat.replies()
     line = order_with_lines.lines.first()
-    assert reply.startswith(f"Paid in full: ${order_with_lines.total_gross_amount:.2f} for #{order_with_lines.number}")
+    assert reply.startswith(
+        f"Paid in full: ${order_with_lines.total_gross_amount:.2f} for #{order_with_lines.number}"
+    )
     assert f"{line.quantity} × {line.product_name}" in reply
 
 
-def test_opt_out_is_respected_before_the_next_send(shopper, webchat, order_with_lines,
-                                                   django_capture_on_commit_callbacks):
+def test_opt_out_is_respected_before_the_next_send(
+    shopper, webchat, order_with_lines, django_capture_on_commit_callbacks
+):
     Consent.objects.filter(contact=shopper).update(granted=False, source="keyword_stop")
     fire(django_capture_on_commit_callbacks, "order_cancelled", order_with_lines)
     assert webchat.replies() == []
-    assert "consent" in Message.objects.get(purpose__startswith="order_cancelled").error_reason
+    assert (
+        "consent"
+        in Message.objects.get(purpose__startswith="order_cancelled").error_reason
+    )
 
 
 def test_checkout_opt_in_gives_the_transactional_basis(
@@ -149,23 +191,35 @@ def _whatsapp_shopper(client, capture, channel, order):
     identity = ContactIdentity.objects.get(account=whatsapp.account)
     Contact.objects.filter(pk=identity.contact_id).update(user=order.user)
     ContactIdentity.objects.filter(pk=identity.pk).update(
-        last_inbound_at=timezone.now() - timedelta(hours=30))
+        last_inbound_at=timezone.now() - timedelta(hours=30)
+    )
     return whatsapp, identity
 
 
 def test_outside_the_window_the_events_approved_template_is_sent(
     plugin, client, channel_USD, order_with_lines, django_capture_on_commit_callbacks
 ):
-    whatsapp, _ = _whatsapp_shopper(client, django_capture_on_commit_callbacks, channel_USD, order_with_lines)
+    whatsapp, _ = _whatsapp_shopper(
+        client, django_capture_on_commit_callbacks, channel_USD, order_with_lines
+    )
     try:
-        whatsapp.account.settings = {**whatsapp.account.settings,
-                                     "templates": {"order_cancelled_v1": {"language": "en_US", "body": 1}}}
+        whatsapp.account.settings = {
+            **whatsapp.account.settings,
+            "templates": {"order_cancelled_v1": {"language": "en_US", "body": 1}},
+        }
         whatsapp.account.save(update_fields=["settings"])
-        NotificationText.objects.create(channel=channel_USD, event="order_cancelled", language_code="en",
-                                        whatsapp_template="order_cancelled_v1", template_parameters=["number"])
+        NotificationText.objects.create(
+            channel=channel_USD,
+            event="order_cancelled",
+            language_code="en",
+            whatsapp_template="order_cancelled_v1",
+            template_parameters=["number"],
+        )
         fire(django_capture_on_commit_callbacks, "order_cancelled", order_with_lines)
         message = Message.objects.get(purpose__startswith="order_cancelled")
-        assert (message.status, message.kind) == ("sent", "template"), message.error_reason
+        assert (message.status, message.kind) == ("sent", "template"), (
+            message.error_reason
+        )
         body = whatsapp.fake.sent()[-1].json()
         assert body["template"]["name"] == "order_cancelled_v1"
         assert str(order_with_lines.number) in str(body["template"]["components"])
@@ -177,17 +231,27 @@ def test_outside_the_window_the_events_approved_template_is_sent(
 def test_outside_the_window_without_template_the_fallback_channel_is_used(
     plugin, client, channel_USD, order_with_lines, django_capture_on_commit_callbacks
 ):
-    whatsapp, identity = _whatsapp_shopper(client, django_capture_on_commit_callbacks, channel_USD,
-                                           order_with_lines)
+    whatsapp, identity = _whatsapp_shopper(
+        client, django_capture_on_commit_callbacks, channel_USD, order_with_lines
+    )
     sms = Provider(test_twilio.TestTwilioConformance, channel_USD)
     try:
-        sms_identity = ContactIdentity.objects.create(contact=identity.contact, account=sms.account,
-                                                      address="+14155550100")
-        Consent.objects.create(contact=identity.contact, messaging_channel="twilio",
-                               purpose="transactional", granted=True, source="checkout")
-        Contact.objects.filter(pk=identity.contact_id).update(preferred_identity=identity)
-        SalesChannelSettings.objects.update_or_create(channel=channel_USD,
-                                                      defaults={"fallback_account": sms.account})
+        sms_identity = ContactIdentity.objects.create(
+            contact=identity.contact, account=sms.account, address="+14155550100"
+        )
+        Consent.objects.create(
+            contact=identity.contact,
+            messaging_channel="twilio",
+            purpose="transactional",
+            granted=True,
+            source="checkout",
+        )
+        Contact.objects.filter(pk=identity.contact_id).update(
+            preferred_identity=identity
+        )
+        SalesChannelSettings.objects.update_or_create(
+            channel=channel_USD, defaults={"fallback_account": sms.account}
+        )
         fire(django_capture_on_commit_callbacks, "order_cancelled", order_with_lines)
         message = Message.objects.get(purpose__startswith="order_cancelled")
         assert message.identity_id == sms_identity.pk
@@ -201,7 +265,9 @@ def test_outside_the_window_without_template_the_fallback_channel_is_used(
 def test_outside_the_window_with_nothing_configured_the_reason_is_recorded(
     plugin, client, channel_USD, order_with_lines, django_capture_on_commit_callbacks
 ):
-    whatsapp, _ = _whatsapp_shopper(client, django_capture_on_commit_callbacks, channel_USD, order_with_lines)
+    whatsapp, _ = _whatsapp_shopper(
+        client, django_capture_on_commit_callbacks, channel_USD, order_with_lines
+    )
     try:
         sent_before = len(whatsapp.fake.sent())
         fire(django_capture_on_commit_callbacks, "order_cancelled", order_with_lines)

@@ -28,8 +28,14 @@ query { plugins(first: 100, filter: {search: "Conversational"}) { edges { node {
 
 
 def test_entry_point_puts_the_plugin_into_saleor():
-    names = {ep.name: ep.value for ep in importlib.metadata.entry_points(group="saleor.plugins")}
-    assert names["saleor_conversational"] == "saleor_conversational.plugin:ConversationalPlugin"
+    names = {
+        ep.name: ep.value
+        for ep in importlib.metadata.entry_points(group="saleor.plugins")
+    }
+    assert (
+        names["saleor_conversational"]
+        == "saleor_conversational.plugin:ConversationalPlugin"
+    )
     # saleor.settings (under the test settings) read the entry point at import time.
     from saleor import settings as saleor_settings
 
@@ -39,8 +45,17 @@ def test_entry_point_puts_the_plugin_into_saleor():
 
 def test_migrate_created_the_tables():
     tables = set(connection.introspection.table_names())
-    for name in ("contact", "contactidentity", "conversation", "message", "consent",
-                 "messagingaccount", "inboundevent", "chatcheckout", "saleschannelsettings"):
+    for name in (
+        "contact",
+        "contactidentity",
+        "conversation",
+        "message",
+        "consent",
+        "messagingaccount",
+        "inboundevent",
+        "chatcheckout",
+        "saleschannelsettings",
+    ):
         assert f"saleor_conversational_{name}" in tables
 
 
@@ -49,12 +64,16 @@ def test_plugin_is_global_and_inactive_until_activated():
     assert ConversationalPlugin.PLUGIN_ID == PLUGIN_ID == "saleor.conversational"
 
 
-def test_activate_from_the_dashboard_plugin_list(settings, staff_api_client, permission_manage_plugins, client):
+def test_activate_from_the_dashboard_plugin_list(
+    settings, staff_api_client, permission_manage_plugins, client
+):
     settings.PLUGINS = [PLUGIN_PATH]
     staff_api_client.user.user_permissions.add(permission_manage_plugins)
 
     listed = get_graphql_content(staff_api_client.post_graphql(PLUGINS_QUERY))
-    assert [e["node"]["name"] for e in listed["data"]["plugins"]["edges"]] == ["Conversational commerce"]
+    assert [e["node"]["name"] for e in listed["data"]["plugins"]["edges"]] == [
+        "Conversational commerce"
+    ]
 
     content = get_graphql_content(
         staff_api_client.post_graphql(PLUGIN_UPDATE, {"id": PLUGIN_ID, "active": True})
@@ -65,17 +84,23 @@ def test_activate_from_the_dashboard_plugin_list(settings, staff_api_client, per
     assert data["plugin"]["channelConfigurations"] == []
     assert PluginConfiguration.objects.get(identifier=PLUGIN_ID).active is True
     # The webhook route answers only once the plugin is active.
-    assert client.get(f"/plugins/global/{PLUGIN_ID}/webchat/widget.js").status_code == 200
+    assert (
+        client.get(f"/plugins/global/{PLUGIN_ID}/webchat/widget.js").status_code == 200
+    )
 
 
 def test_inactive_plugin_endpoints_are_404(settings, client):
     settings.PLUGINS = [PLUGIN_PATH]
-    assert client.get(f"/plugins/global/{PLUGIN_ID}/webchat/widget.js").status_code == 404
+    assert (
+        client.get(f"/plugins/global/{PLUGIN_ID}/webchat/widget.js").status_code == 404
+    )
     # Saleor's legacy route skips the active check; the plugin does it itself.
     assert client.get(f"/plugins/{PLUGIN_ID}/webchat/widget.js").status_code == 404
 
 
-def test_hooks_return_previous_value_and_accept_new_kwargs(plugin, order_with_lines, customer_user):
+def test_hooks_return_previous_value_and_accept_new_kwargs(
+    plugin, order_with_lines, customer_user
+):
     sentinel = object()
     for hook, arg in [
         (plugin.order_created, order_with_lines),
@@ -83,7 +108,10 @@ def test_hooks_return_previous_value_and_accept_new_kwargs(plugin, order_with_li
         (plugin.customer_deleted, customer_user),
         (plugin.account_deleted, customer_user),
     ]:
-        assert hook(arg, previous_value=sentinel, webhooks=None, future_kwarg=1) is sentinel
+        assert (
+            hook(arg, previous_value=sentinel, webhooks=None, future_kwarg=1)
+            is sentinel
+        )
 
 
 def test_a_failing_hook_never_breaks_saleors_other_on_commit_work(
@@ -112,8 +140,9 @@ def test_a_failing_hook_never_breaks_saleors_other_on_commit_work(
 
 
 @pytest.mark.parametrize("hook", ["order_created", "order_confirmed"])
-def test_order_hooks_do_no_database_work_in_saleors_request(plugin, order_with_lines, hook, monkeypatch,
-                                                             django_assert_num_queries):
+def test_order_hooks_do_no_database_work_in_saleors_request(
+    plugin, order_with_lines, hook, monkeypatch, django_assert_num_queries
+):
     from saleor_conversational import tasks
 
     calls = []

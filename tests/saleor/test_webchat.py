@@ -28,7 +28,9 @@ def test_hi_gets_the_honest_opening_message(webchat):
     assert Message.objects.get(direction="out").status == "delivered"
     consent = Consent.objects.get()
     assert (consent.purpose, consent.granted, consent.source) == (
-        "transactional", True, "conversation_started",
+        "transactional",
+        True,
+        "conversation_started",
     )
 
 
@@ -36,14 +38,17 @@ def test_opening_message_is_configurable_per_sales_channel(webchat, channel_USD)
     from saleor_conversational.models import SalesChannelSettings
 
     SalesChannelSettings.objects.create(
-        channel=channel_USD, opening_message="Bot here (automated). Type human for a person."
+        channel=channel_USD,
+        opening_message="Bot here (automated). Type human for a person.",
     )
     webchat.open()
     webchat.say("hello")
     assert webchat.replies() == ["Bot here (automated). Type human for a person."]
 
 
-def test_order_status_for_the_sessions_own_order(webchat, order_with_lines, channel_USD):
+def test_order_status_for_the_sessions_own_order(
+    webchat, order_with_lines, channel_USD
+):
     webchat.open()
     webchat.say("hi")
     webchat.poll()
@@ -51,7 +56,9 @@ def test_order_status_for_the_sessions_own_order(webchat, order_with_lines, chan
     order_with_lines.checkout_token = str(checkout_token)
     order_with_lines.save(update_fields=["checkout_token"])
     identity = ContactIdentity.objects.get()
-    ChatCheckout.objects.create(contact=identity.contact, channel=channel_USD, checkout_token=checkout_token)
+    ChatCheckout.objects.create(
+        contact=identity.contact, channel=channel_USD, checkout_token=checkout_token
+    )
 
     webchat.say(f"where is my order #{order_with_lines.number}?")
 
@@ -116,7 +123,9 @@ def test_unknown_endpoint_and_method(plugin, client):
 
 
 def test_unknown_sales_channel_is_404(plugin, client):
-    response = client.post("/plugins/global/saleor.conversational/webchat/no-such-channel/session/")
+    response = client.post(
+        "/plugins/global/saleor.conversational/webchat/no-such-channel/session/"
+    )
     assert response.status_code == 404
 
 
@@ -127,7 +136,9 @@ def test_widget_script_is_served(plugin, client):
     assert b"SaleorChat" in b"".join(response)
 
 
-def test_sessions_do_not_see_each_others_messages(webchat, client, django_capture_on_commit_callbacks, channel_USD):
+def test_sessions_do_not_see_each_others_messages(
+    webchat, client, django_capture_on_commit_callbacks, channel_USD
+):
     from tests.saleor.conftest import WebChat
 
     webchat.open()

@@ -25,17 +25,30 @@ def test_a_valid_customer_token_links_the_chat(webchat, customer_user):
     assert identity.contact.email == customer_user.email
 
 
-def test_the_chat_joins_the_customers_existing_contact(webchat, customer_user, channel_USD):
-    earlier = make_thread(channel_USD, user=customer_user, address="earlier-session", text="From last week")
+def test_the_chat_joins_the_customers_existing_contact(
+    webchat, customer_user, channel_USD
+):
+    earlier = make_thread(
+        channel_USD,
+        user=customer_user,
+        address="earlier-session",
+        text="From last week",
+    )
     webchat.open()
     webchat.say("hello again")
     assert _identify(webchat, user_token(customer_user)).status_code == 200
     identity = ContactIdentity.objects.get(address=webchat.session.partition(".")[0])
     assert identity.contact_id == earlier.contact.pk
     assert Contact.objects.filter(user=customer_user).count() == 1
-    texts = set(Message.objects.filter(conversation__contact=earlier.contact).values_list("text", flat=True))
+    texts = set(
+        Message.objects.filter(conversation__contact=earlier.contact).values_list(
+            "text", flat=True
+        )
+    )
     assert {"From last week", "hello again"} <= texts
-    assert ContactMerge.objects.filter(target=earlier.contact).count() == 1  # staff can undo it
+    assert (
+        ContactMerge.objects.filter(target=earlier.contact).count() == 1
+    )  # staff can undo it
 
 
 def test_invalid_tokens_link_nothing(webchat, customer_user):
@@ -54,7 +67,9 @@ def test_invalid_tokens_link_nothing(webchat, customer_user):
 
 
 def test_without_a_session_nothing_is_linked(webchat, customer_user):
-    response = webchat.post("identify/", {"customerToken": user_token(customer_user)}, session="")
+    response = webchat.post(
+        "identify/", {"customerToken": user_token(customer_user)}, session=""
+    )
     assert response.status_code == 401
     assert not Contact.objects.exists()
 

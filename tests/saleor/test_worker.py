@@ -27,8 +27,11 @@ def test_order_created_is_sent_by_a_real_worker_and_delivered(
     Contact.objects.filter(pk=contact.pk).update(user=order_with_lines.user)
     # The opening reply is the worker's too: once it is out, everything after it is the order's.
     wait_until(
-        lambda: Message.objects.filter(conversation__contact=contact, direction="out",
-                                       status__in=["sent", "delivered"]).exists(),
+        lambda: Message.objects.filter(
+            conversation__contact=contact,
+            direction="out",
+            status__in=["sent", "delivered"],
+        ).exists(),
         message="the worker did not answer the first message",
     )
     webchat.poll()
@@ -38,7 +41,9 @@ def test_order_created_is_sent_by_a_real_worker_and_delivered(
         transaction.on_commit(lambda: manager.order_created(order_with_lines))
 
     message = wait_until(
-        lambda: Message.objects.filter(purpose=f"order_created:{order_with_lines.pk}", status="sent").first(),
+        lambda: Message.objects.filter(
+            purpose=f"order_created:{order_with_lines.pk}", status="sent"
+        ).first(),
         message="the worker did not send the order message",
     )
     assert message.attempts == 1 and message.sent_at is not None

@@ -33,8 +33,12 @@ def viber(plugin, channel_USD, redis_broker):
 
 def _identity(provider) -> ContactIdentity:
     identity = find_or_create_identity(provider.account, "01234567890A=", "Shopper")
-    ContactIdentity.objects.filter(pk=identity.pk).update(last_inbound_at=timezone.now())
-    return ContactIdentity.objects.select_related("contact", "account").get(pk=identity.pk)
+    ContactIdentity.objects.filter(pk=identity.pk).update(
+        last_inbound_at=timezone.now()
+    )
+    return ContactIdentity.objects.select_related("contact", "account").get(
+        pk=identity.pk
+    )
 
 
 def _queue(identity, text: str) -> Message:
@@ -55,21 +59,29 @@ def test_killed_during_the_provider_call_is_not_resent(viber):
     worker = _worker(connection.settings_dict["NAME"])
     try:
         message = _queue(identity, "Your order shipped")
-        wait_until(lambda: len(viber.fake.requests) == 1, message="the send never reached Viber")
+        wait_until(
+            lambda: len(viber.fake.requests) == 1,
+            message="the send never reached Viber",
+        )
         worker.kill()  # mid-call: Viber got the request, we never saw the answer
         assert Message.objects.get(pk=message.pk).status == "sending"
 
         worker = _worker(connection.settings_dict["NAME"])
         # The unacknowledged task comes back (visibility timeout) and must not resend.
-        wait_until(lambda: b"succeeded" in worker.log_path.read_bytes().split(b"ready.")[-1],
-                   timeout=40, message="the killed task was never redelivered")
+        wait_until(
+            lambda: b"succeeded" in worker.log_path.read_bytes().split(b"ready.")[-1],
+            timeout=40,
+            message="the killed task was never redelivered",
+        )
         time.sleep(1)
         assert len(viber.fake.requests) == 1
     finally:
         worker.stop()
 
     # The sweeper settles it with the reason instead of guessing.
-    Message.objects.filter(pk=message.pk).update(updated_at=timezone.now() - STUCK_SENDING_AFTER * 2)
+    Message.objects.filter(pk=message.pk).update(
+        updated_at=timezone.now() - STUCK_SENDING_AFTER * 2
+    )
     sweep()
     message.refresh_from_db()
     assert message.status == "failed"
@@ -87,14 +99,20 @@ def test_killed_before_the_provider_call_sends_once_after_restart(viber):
     try:
         first = _queue(identity, "first")
         second = _queue(identity, "second")
-        wait_until(lambda: len(viber.fake.requests) == 1, message="the first send never happened")
+        wait_until(
+            lambda: len(viber.fake.requests) == 1,
+            message="the first send never happened",
+        )
         time.sleep(1)  # the worker now waits for the second message's slot
         worker.kill()
         assert Message.objects.get(pk=second.pk).status == "queued"
 
         worker = _worker(connection.settings_dict["NAME"])
-        wait_until(lambda: Message.objects.get(pk=second.pk).status == "sent", timeout=60,
-                   message="the second message was lost with the worker")
+        wait_until(
+            lambda: Message.objects.get(pk=second.pk).status == "sent",
+            timeout=60,
+            message="the second message was lost with the worker",
+        )
     finally:
         worker.stop()
     texts = [r.json()["text"] for r in viber.fake.requests]

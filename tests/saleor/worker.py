@@ -17,7 +17,9 @@ from tests.settings import SALEOR_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 # This project and Saleor, importable in every process the tests start.
-PYTHONPATH = os.pathsep.join([str(ROOT), str(SALEOR_DIR), os.environ.get("PYTHONPATH", "")])
+PYTHONPATH = os.pathsep.join(
+    [str(ROOT), str(SALEOR_DIR), os.environ.get("PYTHONPATH", "")]
+)
 
 
 def _own_redis_db() -> str:
@@ -42,13 +44,20 @@ def redis_or_skip():
     try:
         client.ping()
     except redis.ConnectionError:
-        pytest.fail(f"Redis is required for the worker tests and is not reachable at {REDIS_URL}")
+        pytest.fail(
+            f"Redis is required for the worker tests and is not reachable at {REDIS_URL}"
+        )
     return client
 
 
 class Worker:
-    def __init__(self, db_name: str, extra_env: dict[str, str] | None = None,
-                 pool: str = "solo", concurrency: int = 1) -> None:
+    def __init__(
+        self,
+        db_name: str,
+        extra_env: dict[str, str] | None = None,
+        pool: str = "solo",
+        concurrency: int = 1,
+    ) -> None:
         self.db_name = db_name
         self.pool, self.concurrency = pool, concurrency
         self.extra_env = extra_env or {}
@@ -68,10 +77,29 @@ class Worker:
         log = self.log_path.open("ab")
         self._log_start = log.tell()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "saleor.celeryconf:app", "worker",
-             "-P", self.pool, "-c", str(self.concurrency), "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "-l", "info", "-Q", "celery"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "saleor.celeryconf:app",
+                "worker",
+                "-P",
+                self.pool,
+                "-c",
+                str(self.concurrency),
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "info",
+                "-Q",
+                "celery",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self._wait_ready()
         return self
@@ -82,17 +110,24 @@ class Worker:
         # talk to a worker that was still importing Saleor).
         # Saleor's test settings log "... ready. [PID:<pid>:...", its production settings
         # log JSON lines with "process": <pid>.
-        own = (f"[PID:{self.process.pid}:".encode(), f'"process": {self.process.pid},'.encode())
+        own = (
+            f"[PID:{self.process.pid}:".encode(),
+            f'"process": {self.process.pid},'.encode(),
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"celery worker exited; see {self.log_path}")
             with self.log_path.open("rb") as log:
                 log.seek(self._log_start)
-                if any(b"ready." in line and any(m in line for m in own) for line in log):
+                if any(
+                    b"ready." in line and any(m in line for m in own) for line in log
+                ):
                     return
             time.sleep(0.2)
-        raise RuntimeError(f"celery worker did not start in {timeout}s; see {self.log_path}")
+        raise RuntimeError(
+            f"celery worker did not start in {timeout}s; see {self.log_path}"
+        )
 
     def peak_memory_kib(self) -> dict[int, int]:
         """Peak resident memory (VmHWM, KiB) of the worker and its pool processes."""
@@ -102,7 +137,9 @@ class Worker:
         """Resident memory now (VmRSS) or at its peak (VmHWM), KiB, per worker process."""
         pids = [self.process.pid]
         try:
-            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+            children = Path(
+                f"/proc/{self.process.pid}/task/{self.process.pid}/children"
+            ).read_text()
             pids += [int(p) for p in children.split()]
         except OSError:
             pass
@@ -137,7 +174,9 @@ def stop_process(process: subprocess.Popen | None) -> None:
             process.wait(10)
 
 
-def wait_until(predicate, timeout: float = 30, interval: float = 0.2, message: str = ""):
+def wait_until(
+    predicate, timeout: float = 30, interval: float = 0.2, message: str = ""
+):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()

@@ -58,17 +58,32 @@ class InstagramAdapter(MessengerAdapter):
         messages_per_second=300.0,  # Send API: 300 calls/s per account for text
     )
     config_fields = (
-        ConfigField("page_id", "Instagram account ID",
-                    help_text="The Instagram professional account's ID (IG ID)."),
-        ConfigField("page_access_token", "Access token", secret=True,
-                    help_text="The linked Page's token with instagram_manage_messages, or an "
-                              "Instagram Login token (then set the base URL to "
-                              "https://graph.instagram.com)."),
-        ConfigField("app_secret", "App secret", secret=True,
-                    help_text="The Meta app's secret; it signs webhooks."),
-        ConfigField("verify_token", "Webhook verify token", secret=True,
-                    help_text="Any secret string; enter the same one in the Meta app's "
-                              "webhook settings."),
+        ConfigField(
+            "page_id",
+            "Instagram account ID",
+            help_text="The Instagram professional account's ID (IG ID).",
+        ),
+        ConfigField(
+            "page_access_token",
+            "Access token",
+            secret=True,
+            help_text="The linked Page's token with instagram_manage_messages, or an "
+            "Instagram Login token (then set the base URL to "
+            "https://graph.instagram.com).",
+        ),
+        ConfigField(
+            "app_secret",
+            "App secret",
+            secret=True,
+            help_text="The Meta app's secret; it signs webhooks.",
+        ),
+        ConfigField(
+            "verify_token",
+            "Webhook verify token",
+            secret=True,
+            help_text="Any secret string; enter the same one in the Meta app's "
+            "webhook settings.",
+        ),
         ConfigField("api_version", "Graph API version", default="v23.0"),
     )
     webhook_object = "instagram"
@@ -78,21 +93,35 @@ class InstagramAdapter(MessengerAdapter):
         text = message.text or message.label
         if len(text) > 2 * MAX_ELEMENT_TEXT - 1:
             return {"text": _cut(f"{text}\n{message.label}: {message.url}", MAX_TEXT)}
-        button = {"type": "web_url", "url": message.url, "title": _cut(message.label, MAX_TITLE)}
+        button = {
+            "type": "web_url",
+            "url": message.url,
+            "title": _cut(message.label, MAX_TITLE),
+        }
         return _generic([{**card_text(text), "buttons": [button]}])
 
     def _lookup(self) -> dict[str, Any]:
         # /me would be the Page (Facebook Login) or an app-scoped id (Instagram Login).
-        return self._call("GET", f"/{self.config['page_id']}", params={"fields": "id,username"})
+        return self._call(
+            "GET", f"/{self.config['page_id']}", params={"fields": "id,username"}
+        )
 
     # Webhook subscriptions for Instagram are made in the Meta app dashboard.
     register_webhook = ChannelAdapter.register_webhook
 
-    def _read(self, read: Any, sender: str, timestamp: datetime | None) -> list[InboundEvent]:
+    def _read(
+        self, read: Any, sender: str, timestamp: datetime | None
+    ) -> list[InboundEvent]:
         if not isinstance(read, dict):
             raise MalformedRequest("'read' must be an object")
         mid = _str(read.get("mid"))
         if not mid:
             return []
-        return [StatusUpdate(provider_message_id=mid, status=DeliveryStatus.READ,
-                             timestamp=timestamp, recipient=sender)]
+        return [
+            StatusUpdate(
+                provider_message_id=mid,
+                status=DeliveryStatus.READ,
+                timestamp=timestamp,
+                recipient=sender,
+            )
+        ]

@@ -95,8 +95,13 @@ PERMANENT_SUBCODES = {
     (100, 2018001): "no matching user: the recipient has not messaged this account",
     (100, 2018109): "the attachment could not be fetched from its URL",
 }
-MEDIA_TYPES = {"image": "image", "video": "video", "audio": "audio", "file": "document",
-               "sticker": "sticker"}
+MEDIA_TYPES = {
+    "image": "image",
+    "video": "video",
+    "audio": "audio",
+    "file": "document",
+    "sticker": "sticker",
+}
 
 
 class MessengerAdapter(ChannelAdapter):
@@ -115,13 +120,25 @@ class MessengerAdapter(ChannelAdapter):
     )
     config_fields = (
         ConfigField("page_id", "Facebook Page ID"),
-        ConfigField("page_access_token", "Page access token", secret=True,
-                    help_text="A Page token with the pages_messaging permission."),
-        ConfigField("app_secret", "App secret", secret=True,
-                    help_text="From the Meta app's Basic settings; it signs webhooks."),
-        ConfigField("verify_token", "Webhook verify token", secret=True,
-                    help_text="Any secret string; enter the same one in the Meta app's "
-                              "webhook settings."),
+        ConfigField(
+            "page_access_token",
+            "Page access token",
+            secret=True,
+            help_text="A Page token with the pages_messaging permission.",
+        ),
+        ConfigField(
+            "app_secret",
+            "App secret",
+            secret=True,
+            help_text="From the Meta app's Basic settings; it signs webhooks.",
+        ),
+        ConfigField(
+            "verify_token",
+            "Webhook verify token",
+            secret=True,
+            help_text="Any secret string; enter the same one in the Meta app's "
+            "webhook settings.",
+        ),
         ConfigField("api_version", "Graph API version", default="v23.0"),
     )
     default_base_url = "https://graph.facebook.com"
@@ -141,14 +158,19 @@ class MessengerAdapter(ChannelAdapter):
 
     # -- outbound ---------------------------------------------------------------
     def send(self, recipient: str, message: OutboundMessage) -> SendResult:
-        body = {"recipient": {"id": recipient}, "messaging_type": "RESPONSE",
-                "message": self._content(message)}
+        body = {
+            "recipient": {"id": recipient},
+            "messaging_type": "RESPONSE",
+            "message": self._content(message),
+        }
         data = self._call("POST", f"/{self.config['page_id']}/messages", json=body)
         mid = data.get("message_id")
         if not isinstance(mid, str) or not mid:
             # The message may have gone out; retrying could send it twice.
-            raise PermanentSendError(f"{self.label} accepted the message but returned no "
-                                     "message_id", code="bad_response")
+            raise PermanentSendError(
+                f"{self.label} accepted the message but returned no message_id",
+                code="bad_response",
+            )
         return SendResult(provider_message_id=mid)
 
     def send_typing(self, recipient: str) -> None:
@@ -160,8 +182,11 @@ class MessengerAdapter(ChannelAdapter):
             self._sender_action(recipient, "mark_seen")
 
     def _sender_action(self, recipient: str, action: str) -> None:
-        self._call("POST", f"/{self.config['page_id']}/messages",
-                   json={"recipient": {"id": recipient}, "sender_action": action})
+        self._call(
+            "POST",
+            f"/{self.config['page_id']}/messages",
+            json={"recipient": {"id": recipient}, "sender_action": action},
+        )
 
     def _content(self, message: OutboundMessage) -> dict[str, Any]:
         if isinstance(message, Text):
@@ -169,15 +194,21 @@ class MessengerAdapter(ChannelAdapter):
         if isinstance(message, Image):
             return _image(message)
         if isinstance(message, ReplyButtons):
-            return _quick_replies(message.text, [(b.id, b.title) for b in message.buttons])
+            return _quick_replies(
+                message.text, [(b.id, b.title) for b in message.buttons]
+            )
         if isinstance(message, ListMessage):
             return self._list(message)
         if isinstance(message, LinkButton):
             return self._link(message)
         if isinstance(message, ProductCards):
-            return _generic([_product_element(p) for p in message.products[:MAX_ELEMENTS]])
-        raise UnsupportedMessage(f"{self.label} cannot send {message.kind!r} messages",
-                                 code="unsupported_kind")
+            return _generic(
+                [_product_element(p) for p in message.products[:MAX_ELEMENTS]]
+            )
+        raise UnsupportedMessage(
+            f"{self.label} cannot send {message.kind!r} messages",
+            code="unsupported_kind",
+        )
 
     def _list(self, message: ListMessage) -> dict[str, Any]:
         rows = [row for section in message.sections for row in section.rows]
@@ -191,19 +222,34 @@ class MessengerAdapter(ChannelAdapter):
         elements = []
         for i, row in enumerate(rows[:MAX_ELEMENTS]):
             subtitle = row.description or (message.text if i == 0 else "") or label
-            elements.append({
-                "title": _cut(row.title, MAX_ELEMENT_TEXT),
-                "subtitle": _cut(subtitle, MAX_ELEMENT_TEXT),
-                "buttons": [{"type": "postback", "title": label,
-                             "payload": _payload(row.id)}],
-            })
+            elements.append(
+                {
+                    "title": _cut(row.title, MAX_ELEMENT_TEXT),
+                    "subtitle": _cut(subtitle, MAX_ELEMENT_TEXT),
+                    "buttons": [
+                        {
+                            "type": "postback",
+                            "title": label,
+                            "payload": _payload(row.id),
+                        }
+                    ],
+                }
+            )
         return _generic(elements)
 
     def _link(self, message: LinkButton) -> dict[str, Any]:
-        button = {"type": "web_url", "url": message.url, "title": _cut(message.label, MAX_TITLE)}
-        return _template({"template_type": "button",
-                          "text": _cut(message.text or message.label, MAX_TEMPLATE_TEXT),
-                          "buttons": [button]})
+        button = {
+            "type": "web_url",
+            "url": message.url,
+            "title": _cut(message.label, MAX_TITLE),
+        }
+        return _template(
+            {
+                "template_type": "button",
+                "text": _cut(message.text or message.label, MAX_TEMPLATE_TEXT),
+                "buttons": [button],
+            }
+        )
 
     # -- provider calls -----------------------------------------------------------
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
@@ -216,15 +262,17 @@ class MessengerAdapter(ChannelAdapter):
         if response.status_code >= 300 or (isinstance(data, dict) and "error" in data):
             raise self.classify_error(response, data)
         if not isinstance(data, dict):
-            raise PermanentSendError(f"{self.label}'s answer could not be read",
-                                     code="bad_response")
+            raise PermanentSendError(
+                f"{self.label}'s answer could not be read", code="bad_response"
+            )
         return data
 
     def classify_error(self, response: httpx.Response, data: Any) -> SendError:
         error = data.get("error") if isinstance(data, dict) else None
         if not isinstance(error, dict) or not isinstance(error.get("code"), int):
             return self.http_status_error(
-                response, f"{self.label} answered HTTP {response.status_code}")
+                response, f"{self.label} answered HTTP {response.status_code}"
+            )
         code, subcode = error["code"], error.get("error_subcode")
         message = error.get("message") if isinstance(error.get("message"), str) else ""
         code_str = f"{code}/{subcode}" if isinstance(subcode, int) else str(code)
@@ -233,22 +281,37 @@ class MessengerAdapter(ChannelAdapter):
             return f"{text} ({message})" if message else text
 
         if code in RATE_LIMITS:
-            return RetryableSendError(reason(RATE_LIMITS[code]), code=code_str,
-                                      retry_after=_retry_after(response))
+            return RetryableSendError(
+                reason(RATE_LIMITS[code]),
+                code=code_str,
+                retry_after=_retry_after(response),
+            )
         if code in TEMPORARY:
-            return RetryableSendError(reason(TEMPORARY[code]), code=code_str,
-                                      retry_after=retry_after_seconds(response))
+            return RetryableSendError(
+                reason(TEMPORARY[code]),
+                code=code_str,
+                retry_after=retry_after_seconds(response),
+            )
         if (code, subcode) in OUTSIDE_WINDOW:
             return OutsideServiceWindow(
-                reason("the 24-hour window to answer this person has closed"), code=code_str)
+                reason("the 24-hour window to answer this person has closed"),
+                code=code_str,
+            )
         if (code, subcode) in PERMANENT_SUBCODES:
-            return PermanentSendError(reason(PERMANENT_SUBCODES[code, subcode]), code=code_str)
+            return PermanentSendError(
+                reason(PERMANENT_SUBCODES[code, subcode]), code=code_str
+            )
         if code in PERMANENT:
             return PermanentSendError(reason(PERMANENT[code]), code=code_str)
         if error.get("is_transient") is True or response.status_code >= 500:
-            return RetryableSendError(reason(f"{self.label} had a temporary problem"),
-                                      code=code_str, retry_after=retry_after_seconds(response))
-        return PermanentSendError(reason(f"{self.label} refused the message"), code=code_str)
+            return RetryableSendError(
+                reason(f"{self.label} had a temporary problem"),
+                code=code_str,
+                retry_after=retry_after_seconds(response),
+            )
+        return PermanentSendError(
+            reason(f"{self.label} refused the message"), code=code_str
+        )
 
     # -- account management -----------------------------------------------------
     def _lookup(self) -> dict[str, Any]:
@@ -260,23 +323,35 @@ class MessengerAdapter(ChannelAdapter):
         try:
             data = self._lookup()
         except RetryableSendError as exc:
-            return [f"{self.label} could not be reached to check the account ({exc.reason})."]
+            return [
+                f"{self.label} could not be reached to check the account ({exc.reason})."
+            ]
         except PermanentSendError as exc:
             code = exc.code.split("/")[0]
             if code == "190":
-                return [f"The {noun} access token is invalid or has expired: generate a new "
-                        "one in the Meta app dashboard and save it here."]
+                return [
+                    f"The {noun} access token is invalid or has expired: generate a new "
+                    "one in the Meta app dashboard and save it here."
+                ]
             if code in {"10", "200"}:
-                return [f"The access token lacks a permission needed to send messages for "
-                        f"this {noun} ({exc.reason})."]
+                return [
+                    f"The access token lacks a permission needed to send messages for "
+                    f"this {noun} ({exc.reason})."
+                ]
             if code == "100":
-                return [f"The {noun} ID {account_id} was not found or this access token "
-                        f"cannot use it ({exc.reason})."]
-            return [f"{self.label} refused the account check: {exc.reason} (code {exc.code})."]
+                return [
+                    f"The {noun} ID {account_id} was not found or this access token "
+                    f"cannot use it ({exc.reason})."
+                ]
+            return [
+                f"{self.label} refused the account check: {exc.reason} (code {exc.code})."
+            ]
         if data.get("id") != account_id:
-            return [f"The access token belongs to {noun} {data.get('id')!r} "
-                    f"({data.get('name') or data.get('username') or 'no name'}), not to {noun} ID "
-                    f"{account_id}."]
+            return [
+                f"The access token belongs to {noun} {data.get('id')!r} "
+                f"({data.get('name') or data.get('username') or 'no name'}), not to {noun} ID "
+                f"{account_id}."
+            ]
         return []
 
     def register_webhook(self, url: str) -> None:
@@ -288,15 +363,20 @@ class MessengerAdapter(ChannelAdapter):
         """
         fields = "messages,messaging_postbacks,message_deliveries,message_reads"
         try:
-            data = self._call("POST", f"/{self.config['page_id']}/subscribed_apps",
-                              params={"subscribed_fields": fields})
+            data = self._call(
+                "POST",
+                f"/{self.config['page_id']}/subscribed_apps",
+                params={"subscribed_fields": fields},
+            )
         except SendError as exc:
             raise ConfigurationError(
                 f"{self.label} refused to subscribe Page {self.config['page_id']} to the "
                 f"app's webhooks: {exc.reason} (code {exc.code})"
             ) from exc
         if data.get("success") is not True:
-            raise ConfigurationError(f"{self.label} did not confirm the webhook subscription")
+            raise ConfigurationError(
+                f"{self.label} did not confirm the webhook subscription"
+            )
 
     # -- inbound ----------------------------------------------------------------
     def handshake(self, request: InboundRequest) -> HttpReply | None:
@@ -318,9 +398,12 @@ class MessengerAdapter(ChannelAdapter):
             raise VerificationFailed("missing X-Hub-Signature-256 header")
         scheme, _, signature = header.partition("=")
         if scheme != "sha256" or not signature:
-            raise VerificationFailed("X-Hub-Signature-256 is not of the form sha256=<hex>")
-        if not constant_time_equals(signature.lower(),
-                                    hmac_hex(self.config["app_secret"], request.body)):
+            raise VerificationFailed(
+                "X-Hub-Signature-256 is not of the form sha256=<hex>"
+            )
+        if not constant_time_equals(
+            signature.lower(), hmac_hex(self.config["app_secret"], request.body)
+        ):
             raise VerificationFailed(
                 "X-Hub-Signature-256 does not match the body signed with this app's App Secret"
             )
@@ -359,18 +442,27 @@ class MessengerAdapter(ChannelAdapter):
         if "postback" in event:
             return [_postback(event["postback"], sender, timestamp, event)]
         if "delivery" in event:
-            return _statuses(event["delivery"], DeliveryStatus.DELIVERED, sender, timestamp)
+            return _statuses(
+                event["delivery"], DeliveryStatus.DELIVERED, sender, timestamp
+            )
         if "read" in event:
             return self._read(event["read"], sender, timestamp)
         return []  # reactions, referrals, opt-ins, handover…: nothing to store
 
-    def _read(self, read: Any, sender: str, timestamp: datetime | None) -> list[InboundEvent]:
+    def _read(
+        self, read: Any, sender: str, timestamp: datetime | None
+    ) -> list[InboundEvent]:
         if not isinstance(read, dict):
             raise MalformedRequest("'read' must be an object")
         return []  # only a watermark: "everything before this time was read"
 
-    def _message(self, message: Any, sender: str, timestamp: datetime | None,
-                 event: dict[str, Any]) -> list[InboundEvent]:
+    def _message(
+        self,
+        message: Any,
+        sender: str,
+        timestamp: datetime | None,
+        event: dict[str, Any],
+    ) -> list[InboundEvent]:
         if not isinstance(message, dict):
             raise MalformedRequest("'message' must be an object")
         if message.get("is_echo") is True or message.get("is_deleted") is True:
@@ -382,14 +474,28 @@ class MessengerAdapter(ChannelAdapter):
         kind, reply_id = InboundKind.TEXT, ""
         payload = _get(message, "quick_reply", "payload")
         media = _attachments(message.get("attachments"))
-        if isinstance(payload, (str, int)) and not isinstance(payload, bool) and payload != "":
+        if (
+            isinstance(payload, (str, int))
+            and not isinstance(payload, bool)
+            and payload != ""
+        ):
             kind, reply_id = InboundKind.BUTTON_REPLY, str(payload)
         elif media:
             kind = InboundKind.MEDIA
         elif not text:
             kind = InboundKind.OTHER  # shares, story mentions, unsupported content
-        return [InboundMessage(provider_message_id=mid, sender=sender, kind=kind, text=text,
-                               timestamp=timestamp, reply_id=reply_id, media=media, raw=event)]
+        return [
+            InboundMessage(
+                provider_message_id=mid,
+                sender=sender,
+                kind=kind,
+                text=text,
+                timestamp=timestamp,
+                reply_id=reply_id,
+                media=media,
+                raw=event,
+            )
+        ]
 
 
 def _str(value: Any) -> str:
@@ -410,8 +516,9 @@ def _cut(text: str, limit: int) -> str:
 
 def _payload(option_id: str) -> str:
     if not option_id or len(option_id) > MAX_PAYLOAD:
-        raise UnsupportedMessage(f"option ids must have 1 to {MAX_PAYLOAD} characters",
-                                 code="bad_option_id")
+        raise UnsupportedMessage(
+            f"option ids must have 1 to {MAX_PAYLOAD} characters", code="bad_option_id"
+        )
     return option_id
 
 
@@ -428,10 +535,14 @@ def _retry_after(response: httpx.Response) -> float | None:
     buckets = usage.values() if isinstance(usage, dict) else ()
     minutes = [
         item.get("estimated_time_to_regain_access")
-        for bucket in buckets if isinstance(bucket, list)
-        for item in bucket if isinstance(item, dict)
+        for bucket in buckets
+        if isinstance(bucket, list)
+        for item in bucket
+        if isinstance(item, dict)
     ]
-    minutes = [m for m in minutes if isinstance(m, (int, float)) and not isinstance(m, bool)]
+    minutes = [
+        m for m in minutes if isinstance(m, (int, float)) and not isinstance(m, bool)
+    ]
     return max(minutes) * 60.0 if minutes and max(minutes) > 0 else None
 
 
@@ -441,14 +552,20 @@ def _template(payload: dict[str, Any]) -> dict[str, Any]:
 
 def _generic(elements: list[dict[str, Any]]) -> dict[str, Any]:
     if not elements:
-        raise UnsupportedMessage("a carousel needs at least one card", code="no_elements")
+        raise UnsupportedMessage(
+            "a carousel needs at least one card", code="no_elements"
+        )
     return _template({"template_type": "generic", "elements": elements})
 
 
 def _image(message: Image) -> dict[str, Any]:
     if not message.text:
-        return {"attachment": {"type": "image",
-                               "payload": {"url": message.url, "is_reusable": True}}}
+        return {
+            "attachment": {
+                "type": "image",
+                "payload": {"url": message.url, "is_reusable": True},
+            }
+        }
     # An image attachment has no caption; a card shows the image with the caption under it.
     return _generic([{**card_text(message.text), "image_url": message.url}])
 
@@ -457,7 +574,7 @@ def card_text(text: str) -> dict[str, str]:
     """``text`` as a card's title, continued in its subtitle (80 characters each)."""
     element = {"title": _cut(text, MAX_ELEMENT_TEXT)}
     if len(text) > MAX_ELEMENT_TEXT:
-        element["subtitle"] = _cut("…" + text[MAX_ELEMENT_TEXT - 1:], MAX_ELEMENT_TEXT)
+        element["subtitle"] = _cut("…" + text[MAX_ELEMENT_TEXT - 1 :], MAX_ELEMENT_TEXT)
     return element
 
 
@@ -465,7 +582,11 @@ def _quick_replies(text: str, options: list[tuple[str, str]]) -> dict[str, Any]:
     return {
         "text": text or "Please choose:",
         "quick_replies": [
-            {"content_type": "text", "title": _cut(title, MAX_TITLE), "payload": _payload(oid)}
+            {
+                "content_type": "text",
+                "title": _cut(title, MAX_TITLE),
+                "payload": _payload(oid),
+            }
             for oid, title in options[:MAX_QUICK_REPLIES]
         ],
     }
@@ -473,8 +594,10 @@ def _quick_replies(text: str, options: list[tuple[str, str]]) -> dict[str, Any]:
 
 def _product_element(product) -> dict[str, Any]:
     subtitle = " – ".join(part for part in (product.price, product.description) if part)
-    element: dict[str, Any] = {"title": _cut(product.title, MAX_ELEMENT_TEXT),
-                               "subtitle": _cut(subtitle or product.title, MAX_ELEMENT_TEXT)}
+    element: dict[str, Any] = {
+        "title": _cut(product.title, MAX_ELEMENT_TEXT),
+        "subtitle": _cut(subtitle or product.title, MAX_ELEMENT_TEXT),
+    }
     if product.image_url:
         element["image_url"] = product.image_url
     if product.url:
@@ -502,35 +625,58 @@ def _attachments(value: Any) -> tuple[Media, ...]:
         if not isinstance(attachment, dict):
             raise MalformedRequest("'attachments' items must be objects")
         kind = _str(attachment.get("type"))
-        payload = attachment.get("payload") if isinstance(attachment.get("payload"), dict) else {}
+        payload = (
+            attachment.get("payload")
+            if isinstance(attachment.get("payload"), dict)
+            else {}
+        )
         # Stickers used to arrive as images with a sticker_id.
         if "sticker_id" in payload:
             kind = "sticker"
         if kind in MEDIA_TYPES:
-            media.append(Media(media_type=MEDIA_TYPES[kind], url=_str(payload.get("url"))))
+            media.append(
+                Media(media_type=MEDIA_TYPES[kind], url=_str(payload.get("url")))
+            )
     return tuple(media)
 
 
-def _postback(postback: Any, sender: str, timestamp: datetime | None,
-              event: dict[str, Any]) -> InboundMessage:
+def _postback(
+    postback: Any, sender: str, timestamp: datetime | None, event: dict[str, Any]
+) -> InboundMessage:
     if not isinstance(postback, dict) or not sender:
-        raise MalformedRequest("postback event without 'postback' object or 'sender.id'")
+        raise MalformedRequest(
+            "postback event without 'postback' object or 'sender.id'"
+        )
     payload = _str(postback.get("payload"))
     if not payload:
         raise MalformedRequest("postback without a 'payload'")
     # Older postbacks carry no mid; sender and time identify the tap.
     mid = _str(postback.get("mid")) or f"postback:{sender}:{event.get('timestamp')}"
-    return InboundMessage(provider_message_id=mid, sender=sender,
-                          kind=InboundKind.BUTTON_REPLY, text=_str(postback.get("title")),
-                          timestamp=timestamp, reply_id=payload, raw=event)
+    return InboundMessage(
+        provider_message_id=mid,
+        sender=sender,
+        kind=InboundKind.BUTTON_REPLY,
+        text=_str(postback.get("title")),
+        timestamp=timestamp,
+        reply_id=payload,
+        raw=event,
+    )
 
 
-def _statuses(receipt: Any, status: DeliveryStatus, sender: str,
-              timestamp: datetime | None) -> list[InboundEvent]:
+def _statuses(
+    receipt: Any, status: DeliveryStatus, sender: str, timestamp: datetime | None
+) -> list[InboundEvent]:
     if not isinstance(receipt, dict):
         raise MalformedRequest(f"'{status.value}' receipt must be an object")
     mids = receipt.get("mids", [])
     if not isinstance(mids, list) or not all(isinstance(m, str) and m for m in mids):
         raise MalformedRequest("'mids' must be a list of message ids")
-    return [StatusUpdate(provider_message_id=mid, status=status, timestamp=timestamp,
-                         recipient=sender) for mid in mids]
+    return [
+        StatusUpdate(
+            provider_message_id=mid,
+            status=status,
+            timestamp=timestamp,
+            recipient=sender,
+        )
+        for mid in mids
+    ]

@@ -53,7 +53,9 @@ MAX_MEDIA = 10
 ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 SERVICE_SID = re.compile(r"MG[0-9a-fA-F]{32}")
 E164 = re.compile(r"\+[1-9][0-9]{6,14}")
-DIGITS = re.compile(r"[0-9]{1,6}")  # ASCII only: str.isdigit() accepts '²', int() does not
+DIGITS = re.compile(
+    r"[0-9]{1,6}"
+)  # ASCII only: str.isdigit() accepts '²', int() does not
 EMPTY_TWIML = b'<?xml version="1.0" encoding="UTF-8"?><Response/>'
 
 # Twilio error codes -> (retry later?, what it means for the merchant).
@@ -63,7 +65,10 @@ ERRORS: dict[int, tuple[bool, str]] = {
     20429: (True, "too many requests to Twilio at once"),
     21211: (False, "the recipient's phone number is not valid"),
     21212: (False, "the sender number is not a valid phone number"),
-    21408: (False, "sending to this country is not enabled in the Twilio geo permissions"),
+    21408: (
+        False,
+        "sending to this country is not enabled in the Twilio geo permissions",
+    ),
     21606: (False, "the sender number cannot send messages to this recipient"),
     21608: (False, "a Twilio trial account can only send to verified numbers"),
     21610: (False, "the recipient has opted out of messages (replied STOP)"),
@@ -79,7 +84,10 @@ ERRORS: dict[int, tuple[bool, str]] = {
     30007: (False, "the carrier filtered the message as spam"),
     30008: (True, "unknown delivery error"),
     30034: (False, "the sender number is not registered for US A2P 10DLC messaging"),
-    63016: (False, "the 24-hour WhatsApp window is closed; only approved templates can be sent"),
+    63016: (
+        False,
+        "the 24-hour WhatsApp window is closed; only approved templates can be sent",
+    ),
     63018: (True, "the WhatsApp sender's rate limit was exceeded"),
     63119: (True, "WhatsApp's rate limit was exceeded"),
 }
@@ -121,13 +129,24 @@ class TwilioAdapter(ChannelAdapter):
         messages_per_second=1.0,  # a US long code: 1 segment per second
     )
     config_fields = (
-        ConfigField("account_sid", "Account SID",
-                    help_text="Starts with AC, in the Twilio Console."),
+        ConfigField(
+            "account_sid",
+            "Account SID",
+            help_text="Starts with AC, in the Twilio Console.",
+        ),
         ConfigField("auth_token", "Auth Token", secret=True),
-        ConfigField("from_number", "Sender phone number (E.164)", required=False,
-                    help_text="e.g. +14155552345; or set a Messaging Service SID."),
-        ConfigField("messaging_service_sid", "Messaging Service SID", required=False,
-                    help_text="Starts with MG; Twilio picks the sender from its pool."),
+        ConfigField(
+            "from_number",
+            "Sender phone number (E.164)",
+            required=False,
+            help_text="e.g. +14155552345; or set a Messaging Service SID.",
+        ),
+        ConfigField(
+            "messaging_service_sid",
+            "Messaging Service SID",
+            required=False,
+            help_text="Starts with MG; Twilio picks the sender from its pool.",
+        ),
         ConfigField("status_callback_url", "Status callback URL", required=False),
     )
     default_base_url = "https://api.twilio.com"
@@ -136,7 +155,9 @@ class TwilioAdapter(ChannelAdapter):
     def __init__(self, config, **kwargs: Any) -> None:
         super().__init__(config, **kwargs)
         if not ACCOUNT_SID.fullmatch(self.config["account_sid"]):
-            raise ConfigurationError("the Account SID must be 'AC' followed by 32 hex characters")
+            raise ConfigurationError(
+                "the Account SID must be 'AC' followed by 32 hex characters"
+            )
         service = self.config.get("messaging_service_sid", "")
         if service and not SERVICE_SID.fullmatch(service):
             raise ConfigurationError(
@@ -144,9 +165,13 @@ class TwilioAdapter(ChannelAdapter):
             )
         sender = self.config.get("from_number", "")
         if sender and not normalize_phone(sender):
-            raise ConfigurationError("the sender number must be in E.164 form, e.g. +14155552345")
+            raise ConfigurationError(
+                "the sender number must be in E.164 form, e.g. +14155552345"
+            )
         if not sender and not service:
-            raise ConfigurationError("set a sender phone number or a Messaging Service SID")
+            raise ConfigurationError(
+                "set a sender phone number or a Messaging Service SID"
+            )
 
     # -- outbound ---------------------------------------------------------------
     @property
@@ -162,7 +187,9 @@ class TwilioAdapter(ChannelAdapter):
     def send(self, recipient: str, message: OutboundMessage) -> SendResult:
         to = normalize_phone(recipient)
         if not to:
-            raise PermanentSendError(f"{recipient!r} is not a phone number", code="21211")
+            raise PermanentSendError(
+                f"{recipient!r} is not a phone number", code="21211"
+            )
         form: dict[str, Any] = {"To": self._address(to)}
         if self.config.get("from_number"):
             form["From"] = self._address(normalize_phone(self.config["from_number"]))
@@ -171,7 +198,9 @@ class TwilioAdapter(ChannelAdapter):
         form.update(self.content(message))
         if self.config.get("status_callback_url"):
             form["StatusCallback"] = self.config["status_callback_url"]
-        response = self.request("POST", self._messages_path, data=form, auth=self._auth())
+        response = self.request(
+            "POST", self._messages_path, data=form, auth=self._auth()
+        )
         if response.status_code >= 300:
             raise self.classify(response)
         try:
@@ -180,14 +209,18 @@ class TwilioAdapter(ChannelAdapter):
             sid = None
         if not isinstance(sid, str) or not sid:
             # Twilio took the request; sending again could deliver it twice.
-            raise PermanentSendError("Twilio answered without a message SID", code="no_sid")
+            raise PermanentSendError(
+                "Twilio answered without a message SID", code="no_sid"
+            )
         return SendResult(provider_message_id=sid)
 
     def content(self, message: OutboundMessage) -> dict[str, Any]:
         """The form fields carrying the message itself (Body, MediaUrl, ContentSid…)."""
         if message.kind not in self.capabilities.kinds:
-            raise UnsupportedMessage(f"{self.label} cannot send {message.kind!r} messages",
-                                     code="unsupported")
+            raise UnsupportedMessage(
+                f"{self.label} cannot send {message.kind!r} messages",
+                code="unsupported",
+            )
         if isinstance(message, Text):
             if not message.text.strip():
                 raise UnsupportedMessage("an empty text cannot be sent", code="21619")
@@ -197,8 +230,9 @@ class TwilioAdapter(ChannelAdapter):
             if message.text:
                 fields["Body"] = self._body(message.text)
             return fields
-        raise UnsupportedMessage(f"{self.label} cannot send {message.kind!r} messages",
-                                 code="unsupported")
+        raise UnsupportedMessage(
+            f"{self.label} cannot send {message.kind!r} messages", code="unsupported"
+        )
 
     def _body(self, text: str) -> str:
         if len(text) > MAX_BODY:
@@ -226,8 +260,9 @@ class TwilioAdapter(ChannelAdapter):
         if code in WINDOW_CLOSED:
             return OutsideServiceWindow(reason, code=str(code))
         if retryable or response.status_code == 429:
-            return RetryableSendError(reason, code=str(code),
-                                      retry_after=retry_after_seconds(response))
+            return RetryableSendError(
+                reason, code=str(code), retry_after=retry_after_seconds(response)
+            )
         return PermanentSendError(reason, code=str(code))
 
     # -- inbound ----------------------------------------------------------------
@@ -235,9 +270,14 @@ class TwilioAdapter(ChannelAdapter):
         given = request.header("x-twilio-signature")
         if not given:
             raise VerificationFailed("missing X-Twilio-Signature header")
-        params = {} if signature.body_hash_in_url(request.url) is not None else _form(request.body)
-        if not signature.is_valid(self.config["auth_token"], request.url, params, given,
-                                  request.body):
+        params = (
+            {}
+            if signature.body_hash_in_url(request.url) is not None
+            else _form(request.body)
+        )
+        if not signature.is_valid(
+            self.config["auth_token"], request.url, params, given, request.body
+        ):
             raise VerificationFailed(
                 "X-Twilio-Signature does not match this URL and body for this Auth Token"
             )
@@ -248,7 +288,9 @@ class TwilioAdapter(ChannelAdapter):
             try:
                 json.loads(request.body)
             except (ValueError, UnicodeDecodeError, RecursionError):
-                raise MalformedRequest("the body is not the JSON Twilio signed") from None
+                raise MalformedRequest(
+                    "the body is not the JSON Twilio signed"
+                ) from None
             return []
         params = {name: values[0] for name, values in _form(request.body).items()}
         sid = params.get("MessageSid") or params.get("SmsSid") or ""
@@ -259,7 +301,9 @@ class TwilioAdapter(ChannelAdapter):
             return self._status(sid, status, params)
         return [self._message(sid, params)]
 
-    def _status(self, sid: str, status: str, params: dict[str, str]) -> list[InboundEvent]:
+    def _status(
+        self, sid: str, status: str, params: dict[str, str]
+    ) -> list[InboundEvent]:
         mapped = STATUSES.get(status)
         if mapped is None:
             return []
@@ -271,10 +315,15 @@ class TwilioAdapter(ChannelAdapter):
             reason = ERRORS.get(int(error_code), (False, ""))[1]
         if mapped is DeliveryStatus.FAILED and not reason:
             reason = f"Twilio reported the message {status}"
-        return [StatusUpdate(
-            provider_message_id=sid, status=mapped, recipient=self._sender(params.get("To", "")),
-            error_code=error_code, error_reason=reason,
-        )]
+        return [
+            StatusUpdate(
+                provider_message_id=sid,
+                status=mapped,
+                recipient=self._sender(params.get("To", "")),
+                error_code=error_code,
+                error_reason=reason,
+            )
+        ]
 
     def _message(self, sid: str, params: dict[str, str]) -> InboundMessage:
         sender = self._sender(params.get("From", ""))
@@ -293,13 +342,21 @@ class TwilioAdapter(ChannelAdapter):
         elif params.get("Latitude") and params.get("Longitude"):
             kind = InboundKind.LOCATION
         return InboundMessage(
-            provider_message_id=sid, sender=sender, kind=kind, text=text,
-            sender_name=params.get("ProfileName", ""), reply_id=reply_id, media=media,
+            provider_message_id=sid,
+            sender=sender,
+            kind=kind,
+            text=text,
+            sender_name=params.get("ProfileName", ""),
+            reply_id=reply_id,
+            media=media,
             raw=params,
         )
 
     def _sender(self, address: str) -> str:
-        return normalize_phone(address) or address.removeprefix(self.address_prefix).strip()
+        return (
+            normalize_phone(address)
+            or address.removeprefix(self.address_prefix).strip()
+        )
 
     @staticmethod
     def _media(params: dict[str, str]) -> tuple[Media, ...]:
@@ -328,18 +385,24 @@ class TwilioAdapter(ChannelAdapter):
         except RetryableSendError as exc:
             return [f"Could not reach Twilio to check the account: {exc.reason}"]
         if response.status_code == 401:
-            return ["Twilio rejected the Account SID and Auth Token: copy both again from the "
-                    "Twilio Console (use the primary Auth Token)."]
+            return [
+                "Twilio rejected the Account SID and Auth Token: copy both again from the "
+                "Twilio Console (use the primary Auth Token)."
+            ]
         if response.status_code == 404:
             return ["Twilio has no account with this Account SID."]
         if response.status_code >= 300:
-            return [f"Twilio could not check the account right now (HTTP {response.status_code})."]
+            return [
+                f"Twilio could not check the account right now (HTTP {response.status_code})."
+            ]
         try:
             status = response.json().get("status")
         except (ValueError, AttributeError):
             return ["Twilio answered the account check with something unreadable."]
         if status != "active":
-            return [f"The Twilio account is {status or 'not active'}: messages cannot be sent."]
+            return [
+                f"The Twilio account is {status or 'not active'}: messages cannot be sent."
+            ]
         return []
 
 

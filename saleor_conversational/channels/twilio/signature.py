@@ -22,7 +22,9 @@ from saleor_conversational.channels.base import constant_time_equals
 Params = Mapping[str, Sequence[str]]
 
 
-def compute_signature(auth_token: str, url: str, params: Params, *, dedupe: bool = True) -> str:
+def compute_signature(
+    auth_token: str, url: str, params: Params, *, dedupe: bool = True
+) -> str:
     data = url
     for name in sorted(set(params)):
         values = set(params[name]) if dedupe else params[name]
@@ -61,7 +63,9 @@ def body_hash_in_url(url: str) -> str | None:
     return values[0] if values else None
 
 
-def is_valid(auth_token: str, url: str, params: Params, signature: str, body: bytes = b"") -> bool:
+def is_valid(
+    auth_token: str, url: str, params: Params, signature: str, body: bytes = b""
+) -> bool:
     """True if ``signature`` signs this request; ``params`` are ignored for JSON bodies."""
     if not signature or not auth_token:
         return False
@@ -76,6 +80,11 @@ def is_valid(auth_token: str, url: str, params: Params, signature: str, body: by
         params = {}
     # All are computed and compared, so timing does not reveal which form matched. A
     # repeated name=value pair is signed once by the SDK's form and twice by the plain one.
-    matches = [constant_time_equals(compute_signature(auth_token, u, params, dedupe=d), signature)
-               for u in candidates for d in (True, False)]
+    matches = [
+        constant_time_equals(
+            compute_signature(auth_token, u, params, dedupe=d), signature
+        )
+        for u in candidates
+        for d in (True, False)
+    ]
     return any(matches)

@@ -37,8 +37,10 @@ class TwilioWhatsAppAdapter(TwilioAdapter):
 
     def content(self, message: OutboundMessage) -> dict[str, Any]:
         if isinstance(message, Template):
-            return {"ContentSid": self._content_sid(message),
-                    "ContentVariables": json.dumps(self.content_variables(message))}
+            return {
+                "ContentSid": self._content_sid(message),
+                "ContentVariables": json.dumps(self.content_variables(message)),
+            }
         return super().content(message)
 
     @staticmethod
@@ -52,23 +54,37 @@ class TwilioWhatsAppAdapter(TwilioAdapter):
 
     @staticmethod
     def content_variables(template: Template) -> dict[str, str]:
-        params = (*template.header_params, *template.body_params, *template.button_params)
+        params = (
+            *template.header_params,
+            *template.body_params,
+            *template.button_params,
+        )
         for number, value in enumerate(params, start=1):
             if not isinstance(value, str) or not value.strip():
-                raise PermanentSendError(f"template variable {number} is empty",
-                                         code="template_parameters")
+                raise PermanentSendError(
+                    f"template variable {number} is empty", code="template_parameters"
+                )
         return {str(number): value for number, value in enumerate(params, start=1)}
 
-    def validate_template(self, template: Template, declared: Mapping[str, int]) -> None:
+    def validate_template(
+        self, template: Template, declared: Mapping[str, int]
+    ) -> None:
         """``declared``: how many header/body/buttons parameters the template has."""
         self._content_sid(template)
-        given = {"header": len(template.header_params), "body": len(template.body_params),
-                 "buttons": len(template.button_params)}
-        wrong = [f"{part} needs {declared.get(part, 0)}, got {count}"
-                 for part, count in given.items() if declared.get(part, 0) != count]
+        given = {
+            "header": len(template.header_params),
+            "body": len(template.body_params),
+            "buttons": len(template.button_params),
+        }
+        wrong = [
+            f"{part} needs {declared.get(part, 0)}, got {count}"
+            for part, count in given.items()
+            if declared.get(part, 0) != count
+        ]
         if wrong:
             raise PermanentSendError(
-                f"template {template.name} parameters do not match: " + "; ".join(wrong),
+                f"template {template.name} parameters do not match: "
+                + "; ".join(wrong),
                 code="template_parameters",
             )
         self.content_variables(template)

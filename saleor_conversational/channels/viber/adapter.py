@@ -67,7 +67,12 @@ MAX_CAPTION = 768  # (unconfirmed) picture description limit
 RICH_MEDIA_API_VERSION = 2
 SIGNATURE_HEADER = "x-viber-content-signature"
 WEBHOOK_EVENT_TYPES = (
-    "delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started",
+    "delivered",
+    "seen",
+    "failed",
+    "subscribed",
+    "unsubscribed",
+    "conversation_started",
 )
 
 # status -> (Viber's name, reason for a merchant, retryable)
@@ -82,14 +87,26 @@ STATUS_CODES: dict[int, tuple[str, str, bool]] = {
     8: ("publicAccountNotFound", "this Viber bot account does not exist", False),
     9: ("publicAccountSuspended", "this Viber bot account is suspended", False),
     10: ("webhookNotSet", "no webhook is set for this Viber bot", False),
-    11: ("receiverNoSuitableDevice", "the recipient has no device that can show it", False),
+    11: (
+        "receiverNoSuitableDevice",
+        "the recipient has no device that can show it",
+        False,
+    ),
     12: ("tooManyRequests", "Viber is throttling this bot", True),
     13: ("apiVersionNotSupported", "the recipient's Viber app is too old", False),
-    14: ("incompatibleWithVersion", "the recipient's Viber app cannot show this", False),
+    14: (
+        "incompatibleWithVersion",
+        "the recipient's Viber app cannot show this",
+        False,
+    ),
     15: ("publicAccountNotAuthorized", "this Viber bot is not authorized", False),
     16: ("inboxMessageStateMismatch", "Viber inbox state mismatch", False),
     17: ("unsupportedMessageType", "Viber does not support this message type", False),
-    18: ("messageRateExceeded", "this bot sent too many messages to the recipient", True),
+    18: (
+        "messageRateExceeded",
+        "this bot sent too many messages to the recipient",
+        True,
+    ),
     19: ("editMessageFailed", "Viber could not edit the message", False),
     20: ("unsupportedMedia", "Viber does not support this media", False),
 }
@@ -99,7 +116,12 @@ STATUS_EVENTS = {
     "seen": DeliveryStatus.READ,
     "failed": DeliveryStatus.FAILED,
 }
-MEDIA_TYPES = {"picture": "image", "video": "video", "file": "document", "sticker": "sticker"}
+MEDIA_TYPES = {
+    "picture": "image",
+    "video": "video",
+    "file": "document",
+    "sticker": "sticker",
+}
 
 
 class ViberAdapter(ChannelAdapter):
@@ -118,10 +140,17 @@ class ViberAdapter(ChannelAdapter):
         messages_per_second=10.0,
     )
     config_fields = (
-        ConfigField("auth_token", "Auth token", secret=True,
-                    help_text="From the Viber Admin Panel; it also signs webhooks."),
-        ConfigField("sender_name", "Sender name",
-                    help_text=f"Shown as the sender; at most {MAX_SENDER_NAME} characters."),
+        ConfigField(
+            "auth_token",
+            "Auth token",
+            secret=True,
+            help_text="From the Viber Admin Panel; it also signs webhooks.",
+        ),
+        ConfigField(
+            "sender_name",
+            "Sender name",
+            help_text=f"Shown as the sender; at most {MAX_SENDER_NAME} characters.",
+        ),
         ConfigField("sender_avatar", "Sender avatar URL", required=False),
     )
     default_base_url = "https://chatapi.viber.com"
@@ -140,8 +169,10 @@ class ViberAdapter(ChannelAdapter):
         data = self._call("/pa/send_message", body)
         token = data.get("message_token")
         if isinstance(token, bool) or not isinstance(token, (int, str)) or token == "":
-            raise PermanentSendError("Viber accepted the message but returned no message_token",
-                                     code="no_message_token")
+            raise PermanentSendError(
+                "Viber accepted the message but returned no message_token",
+                code="no_message_token",
+            )
         return SendResult(provider_message_id=str(token))
 
     def _sender(self) -> dict[str, str]:
@@ -154,40 +185,67 @@ class ViberAdapter(ChannelAdapter):
         if isinstance(message, Text):
             return {"type": "text", "text": message.text}
         if isinstance(message, Image):
-            return {"type": "picture", "media": message.url,
-                    "text": _truncate(message.text, MAX_CAPTION)}
+            return {
+                "type": "picture",
+                "media": message.url,
+                "text": _truncate(message.text, MAX_CAPTION),
+            }
         if isinstance(message, ReplyButtons):
-            return _with_reply_keyboard(message.text, [(b.id, b.title) for b in message.buttons])
+            return _with_reply_keyboard(
+                message.text, [(b.id, b.title) for b in message.buttons]
+            )
         if isinstance(message, ListMessage):
             options = [
-                (row.id, f"{row.title} – {row.description}" if row.description else row.title)
-                for section in message.sections for row in section.rows
+                (
+                    row.id,
+                    f"{row.title} – {row.description}"
+                    if row.description
+                    else row.title,
+                )
+                for section in message.sections
+                for row in section.rows
             ]
             return _with_reply_keyboard(message.text, options)
         if isinstance(message, LinkButton):
-            button = {"ActionType": "open-url", "ActionBody": message.url,
-                      "Text": _escaped(message.label, MAX_BUTTON_TEXT), "Columns": 6, "Rows": 1}
-            return {"type": "text", "text": message.text or message.label,
-                    "keyboard": {"Type": "keyboard", "Buttons": [button]}}
+            button = {
+                "ActionType": "open-url",
+                "ActionBody": message.url,
+                "Text": _escaped(message.label, MAX_BUTTON_TEXT),
+                "Columns": 6,
+                "Rows": 1,
+            }
+            return {
+                "type": "text",
+                "text": message.text or message.label,
+                "keyboard": {"Type": "keyboard", "Buttons": [button]},
+            }
         if isinstance(message, ProductCards):
             return _carousel(message)
-        raise UnsupportedMessage(f"Viber cannot send {message.kind!r} messages",
-                                 code="unsupported_kind")
+        raise UnsupportedMessage(
+            f"Viber cannot send {message.kind!r} messages", code="unsupported_kind"
+        )
 
     # -- provider calls -----------------------------------------------------------
     def _call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = self.request(
-            "POST", path, json=body, headers={"X-Viber-Auth-Token": self.config["auth_token"]}
+            "POST",
+            path,
+            json=body,
+            headers={"X-Viber-Auth-Token": self.config["auth_token"]},
         )
         if response.status_code != 200:
-            raise self.http_status_error(response, f"Viber answered HTTP {response.status_code}")
+            raise self.http_status_error(
+                response, f"Viber answered HTTP {response.status_code}"
+            )
         try:
             data = response.json()
         except ValueError:
             data = None
         if not isinstance(data, dict) or not isinstance(data.get("status"), int):
             # The request may have gone through; retrying could send it twice.
-            raise PermanentSendError("Viber's answer could not be read", code="bad_response")
+            raise PermanentSendError(
+                "Viber's answer could not be read", code="bad_response"
+            )
         if data["status"] != 0:
             raise classify_status(data, response)
         return data
@@ -199,17 +257,27 @@ class ViberAdapter(ChannelAdapter):
             return [f"Viber could not be reached to check the account ({exc.reason})."]
         except PermanentSendError as exc:
             if exc.code == "2":
-                return ["The Viber auth token is not valid: copy it again from the "
-                        "Viber Admin Panel."]
-            return [f"Viber refused the account check: {exc.reason} (status {exc.code})."]
+                return [
+                    "The Viber auth token is not valid: copy it again from the "
+                    "Viber Admin Panel."
+                ]
+            return [
+                f"Viber refused the account check: {exc.reason} (status {exc.code})."
+            ]
         if not data.get("webhook"):
-            return ["No webhook is registered for this Viber bot yet: save the channel "
-                    "settings to register it."]
+            return [
+                "No webhook is registered for this Viber bot yet: save the channel "
+                "settings to register it."
+            ]
         return []
 
     def register_webhook(self, url: str) -> None:
-        body = {"url": url, "event_types": list(WEBHOOK_EVENT_TYPES),
-                "send_name": True, "send_photo": False}
+        body = {
+            "url": url,
+            "event_types": list(WEBHOOK_EVENT_TYPES),
+            "send_name": True,
+            "send_photo": False,
+        }
         try:
             self._call("/pa/set_webhook", body)
         except PermanentSendError as exc:
@@ -223,7 +291,9 @@ class ViberAdapter(ChannelAdapter):
         signature = request.header(SIGNATURE_HEADER).strip().lower()
         if not signature:
             raise VerificationFailed("missing X-Viber-Content-Signature header")
-        if not constant_time_equals(signature, hmac_hex(self.config["auth_token"], request.body)):
+        if not constant_time_equals(
+            signature, hmac_hex(self.config["auth_token"], request.body)
+        ):
             raise VerificationFailed(
                 "X-Viber-Content-Signature does not match the body signed with this "
                 "bot's auth token"
@@ -250,13 +320,16 @@ def classify_status(
     data: dict[str, Any], response: httpx.Response
 ) -> PermanentSendError | RetryableSendError:
     status = data["status"]
-    name, reason, retryable = STATUS_CODES.get(status, ("", "Viber refused the message", False))
+    name, reason, retryable = STATUS_CODES.get(
+        status, ("", "Viber refused the message", False)
+    )
     message = data.get("status_message")
     if isinstance(message, str) and message and message != name:
         reason = f"{reason} ({message})"
     if retryable:
-        return RetryableSendError(reason, code=str(status),
-                                  retry_after=retry_after_seconds(response))
+        return RetryableSendError(
+            reason, code=str(status), retry_after=retry_after_seconds(response)
+        )
     return PermanentSendError(reason, code=str(status))
 
 
@@ -279,10 +352,19 @@ def _with_reply_keyboard(text: str, options: list[tuple[str, str]]) -> dict[str,
         title = _truncate(title, MAX_BUTTON_TEXT)
         body = title if title not in replies else f"{title} ({len(replies) + 1})"
         replies[body] = option_id
-        buttons.append({"ActionType": "reply", "ActionBody": body,
-                        "Text": _escaped(title, MAX_BUTTON_TEXT), "Columns": columns, "Rows": 1})
+        buttons.append(
+            {
+                "ActionType": "reply",
+                "ActionBody": body,
+                "Text": _escaped(title, MAX_BUTTON_TEXT),
+                "Columns": columns,
+                "Rows": 1,
+            }
+        )
     content: dict[str, Any] = {
-        "type": "text", "text": text, "keyboard": {"Type": "keyboard", "Buttons": buttons},
+        "type": "text",
+        "text": text,
+        "keyboard": {"Type": "keyboard", "Buttons": buttons},
     }
     tracking = json.dumps({"replies": replies}, ensure_ascii=False)
     # Without the map a tap still arrives, as the plain title.
@@ -296,24 +378,35 @@ def _carousel(message: ProductCards) -> dict[str, Any]:
         raise UnsupportedMessage("no products to show", code="no_products")
     buttons = []
     for product in message.products[:MAX_CAROUSEL_ITEMS]:
-        action = ({"ActionType": "open-url", "ActionBody": product.url} if product.url
-                  else {"ActionType": "none", "ActionBody": "none"})
+        action = (
+            {"ActionType": "open-url", "ActionBody": product.url}
+            if product.url
+            else {"ActionType": "none", "ActionBody": "none"}
+        )
         text_rows = 7
         if product.image_url:
-            buttons.append({"Columns": 6, "Rows": 4, "Image": product.image_url, **action})
+            buttons.append(
+                {"Columns": 6, "Rows": 4, "Image": product.image_url, **action}
+            )
             text_rows = 3
         text = f"<b>{_escaped(product.title, 100)}</b><br>{_escaped(product.price, 40)}"
         room = MAX_BUTTON_TEXT - len(text) - len("<br>")
         if product.description and room > 20:
             text += "<br>" + _escaped(product.description, room)
         buttons.append({"Columns": 6, "Rows": text_rows, "Text": text, **action})
-    alt = [message.text] + [f"{p.title} – {p.price} {p.url}".strip() for p in message.products]
+    alt = [message.text] + [
+        f"{p.title} – {p.price} {p.url}".strip() for p in message.products
+    ]
     return {
         "type": "rich_media",
         "min_api_version": RICH_MEDIA_API_VERSION,
         "alt_text": _truncate("\n".join(line for line in alt if line), MAX_TEXT),
-        "rich_media": {"Type": "rich_media", "ButtonsGroupColumns": 6,
-                       "ButtonsGroupRows": 7, "Buttons": buttons},
+        "rich_media": {
+            "Type": "rich_media",
+            "ButtonsGroupColumns": 6,
+            "ButtonsGroupRows": 7,
+            "Buttons": buttons,
+        },
     }
 
 
@@ -363,8 +456,13 @@ def _message(data: dict[str, Any]) -> InboundMessage:
             kind = InboundKind.BUTTON_REPLY
     elif mtype in MEDIA_TYPES:
         kind = InboundKind.MEDIA
-        media = (Media(media_type=MEDIA_TYPES[mtype], url=_str(message.get("media")),
-                       caption=text or _str(message.get("file_name"))),)
+        media = (
+            Media(
+                media_type=MEDIA_TYPES[mtype],
+                url=_str(message.get("media")),
+                caption=text or _str(message.get("file_name")),
+            ),
+        )
     elif mtype == "url":
         text = _str(message.get("media")) or text
     elif mtype == "location":

@@ -46,8 +46,12 @@ class WebChatAdapter(ChannelAdapter):
         messages_per_second=1000.0,
     )
     config_fields = (
-        ConfigField("session_secret", "Session signing secret", secret=True,
-                    help_text="Generated automatically; changing it ends every open session."),
+        ConfigField(
+            "session_secret",
+            "Session signing secret",
+            secret=True,
+            help_text="Generated automatically; changing it ends every open session.",
+        ),
     )
 
     @staticmethod
@@ -56,7 +60,9 @@ class WebChatAdapter(ChannelAdapter):
 
     def _signature(self, session_id: str) -> str:
         digest = hmac.new(
-            self.config["session_secret"].encode(), f"webchat:{session_id}".encode(), hashlib.sha256
+            self.config["session_secret"].encode(),
+            f"webchat:{session_id}".encode(),
+            hashlib.sha256,
         ).digest()
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
@@ -67,8 +73,10 @@ class WebChatAdapter(ChannelAdapter):
 
     def session_from_token(self, token: str) -> str:
         session_id, _, signature = token.partition(".")
-        if not session_id or not signature or not constant_time_equals(
-            signature, self._signature(session_id)
+        if (
+            not session_id
+            or not signature
+            or not constant_time_equals(signature, self._signature(session_id))
         ):
             raise VerificationFailed("invalid or missing web chat session token")
         return session_id
@@ -76,7 +84,9 @@ class WebChatAdapter(ChannelAdapter):
     def session_from_request(self, request: InboundRequest) -> str:
         scheme, _, token = request.header("authorization").partition(" ")
         if scheme.lower() != "bearer" or not token:
-            raise VerificationFailed("missing web chat session token (Authorization: Bearer)")
+            raise VerificationFailed(
+                "missing web chat session token (Authorization: Bearer)"
+            )
         return self.session_from_token(token.strip())
 
     def send(self, recipient: str, message: OutboundMessage) -> SendResult:
@@ -93,10 +103,18 @@ class WebChatAdapter(ChannelAdapter):
             raise MalformedRequest("body is not JSON") from None
         if not isinstance(data, dict):
             raise MalformedRequest("body must be a JSON object")
-        client_id, text, reply_id = data.get("id"), data.get("text", ""), data.get("reply_id", "")
+        client_id, text, reply_id = (
+            data.get("id"),
+            data.get("text", ""),
+            data.get("reply_id", ""),
+        )
         if not isinstance(client_id, str) or not 1 <= len(client_id) <= 64:
             raise MalformedRequest("'id' must be a string of 1 to 64 characters")
-        if not isinstance(text, str) or not isinstance(reply_id, str) or len(reply_id) > 200:
+        if (
+            not isinstance(text, str)
+            or not isinstance(reply_id, str)
+            or len(reply_id) > 200
+        ):
             raise MalformedRequest("'text' and 'reply_id' must be strings")
         if not text.strip() and not reply_id:
             raise MalformedRequest("'text' must not be empty")

@@ -180,7 +180,11 @@ class WhatsAppAdapter(ChannelAdapter):
     # -- outbound ---------------------------------------------------------------
     def prepare(self, message: OutboundMessage) -> OutboundMessage:
         """Product messages use the account's catalog unless the message names one."""
-        if isinstance(message, ProductCards) and not message.catalog_id and self.config.get("catalog_id"):
+        if (
+            isinstance(message, ProductCards)
+            and not message.catalog_id
+            and self.config.get("catalog_id")
+        ):
             return dataclasses.replace(message, catalog_id=self.config["catalog_id"])
         return message
 

@@ -18,4 +18,10 @@ def provider_for(account) -> PaymentProviderClient:
     return classes[account.provider](account)
 
 
-__all__ = ["NotVerified", "PaymentProviderClient", "PspError", "VerifiedPayment", "provider_for"]
+__all__ = [
+    "NotVerified",
+    "PaymentProviderClient",
+    "PspError",
+    "VerifiedPayment",
+    "provider_for",
+]

@@ -7,8 +7,22 @@ import datetime
 from decimal import Decimal
 
 ZERO_DECIMAL_CURRENCIES = {
-    "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND",
-    "VUV", "XAF", "XOF", "XPF",
+    "BIF",
+    "CLP",
+    "DJF",
+    "GNF",
+    "JPY",
+    "KMF",
+    "KRW",
+    "MGA",
+    "PYG",
+    "RWF",
+    "UGX",
+    "VND",
+    "VUV",
+    "XAF",
+    "XOF",
+    "XPF",
 }
 
 
@@ -43,8 +57,12 @@ class VerifiedPayment:
     amount: Decimal | None
     currency: str
     metadata: dict[str, str]
-    paid_at: datetime.datetime | None = None  # when the PSP says the shopper paid, if it says
-    closed: bool = False  # expired, cancelled or failed at the PSP: it can no longer be paid
+    paid_at: datetime.datetime | None = (
+        None  # when the PSP says the shopper paid, if it says
+    )
+    closed: bool = (
+        False  # expired, cancelled or failed at the PSP: it can no longer be paid
+    )
 
 
 class PaymentProviderClient:
@@ -55,8 +73,15 @@ class PaymentProviderClient:
         self.secrets = account.secrets
 
     def create_payment(
-        self, *, amount: Decimal, currency: str, description: str, metadata: dict[str, str],
-        expires_at: datetime.datetime, return_url: str, webhook_url: str,
+        self,
+        *,
+        amount: Decimal,
+        currency: str,
+        description: str,
+        metadata: dict[str, str],
+        expires_at: datetime.datetime,
+        return_url: str,
+        webhook_url: str,
     ) -> PaymentSession:
         raise NotImplementedError
 
@@ -68,7 +93,13 @@ class PaymentProviderClient:
         """The payment's current state, read back from the PSP's API (authoritative)."""
         raise NotImplementedError
 
-    def refund(self, payment_reference: str, amount: Decimal, currency: str, idempotency_key: str) -> str:
+    def refund(
+        self,
+        payment_reference: str,
+        amount: Decimal,
+        currency: str,
+        idempotency_key: str,
+    ) -> str:
         raise NotImplementedError
 
     def cancel(self, psp_reference: str) -> None:
@@ -80,7 +111,9 @@ def to_minor_units(amount: Decimal, currency: str) -> int:
     exponent = 0 if currency.upper() in ZERO_DECIMAL_CURRENCIES else 2
     value = amount.scaleb(exponent)
     if value != value.to_integral_value():
-        raise PspError(f"{amount} {currency} has more decimals than the currency allows")
+        raise PspError(
+            f"{amount} {currency} has more decimals than the currency allows"
+        )
     return int(value)
 
 

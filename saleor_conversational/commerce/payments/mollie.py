@@ -40,7 +40,9 @@ def mollie_amount(amount: Decimal, currency: str) -> dict[str, str]:
     places = 0 if currency.upper() in ZERO_DECIMAL_CURRENCIES else 2
     quantum = Decimal(1).scaleb(-places)
     if amount != amount.quantize(quantum):
-        raise PspError(f"{amount} {currency} has more decimals than the currency allows")
+        raise PspError(
+            f"{amount} {currency} has more decimals than the currency allows"
+        )
     return {"currency": currency.upper(), "value": f"{amount.quantize(quantum):f}"}
 
 
@@ -66,7 +68,9 @@ class MollieClient(PaymentProviderClient):
     name = "mollie"
 
     def _sdk(self) -> Client:
-        client = Client(api_endpoint=self.account.base_url or DEFAULT_BASE_URL, timeout=TIMEOUT)
+        client = Client(
+            api_endpoint=self.account.base_url or DEFAULT_BASE_URL, timeout=TIMEOUT
+        )
         try:
             client.set_api_key(self.secrets.get("api_key", ""))
         except RequestSetupError as exc:
@@ -78,12 +82,24 @@ class MollieClient(PaymentProviderClient):
             return client.payments.get(psp_reference)
         except ResponseError as exc:
             if exc.status in GONE:
-                raise NotVerified(f"Mollie does not know payment {psp_reference}", "unknown_payment") from None
+                raise NotVerified(
+                    f"Mollie does not know payment {psp_reference}", "unknown_payment"
+                ) from None
             raise _psp_error(exc) from None
         except MollieError as exc:
             raise _psp_error(exc) from None
 
-    def create_payment(self, *, amount, currency, description, metadata, expires_at, return_url, webhook_url):
+    def create_payment(
+        self,
+        *,
+        amount,
+        currency,
+        description,
+        metadata,
+        expires_at,
+        return_url,
+        webhook_url,
+    ):
         payload = {
             "amount": mollie_amount(amount, currency),
             "description": description[:255],
@@ -92,20 +108,26 @@ class MollieClient(PaymentProviderClient):
             "metadata": metadata,
         }
         try:
-            payment = self._sdk().payments.create(payload, idempotency_key=metadata.get("payment_link", ""))
+            payment = self._sdk().payments.create(
+                payload, idempotency_key=metadata.get("payment_link", "")
+            )
         except MollieError as exc:
             raise _psp_error(exc) from None
         if not payment.checkout_url:
             raise PspError("Mollie answered without a checkout link")
         # Mollie has no expiry parameter for Payments API payments: the link's own expiry
         # (enforced here, and by cancelling at Mollie) is the one that counts.
-        return PaymentSession(psp_reference=payment.id, url=payment.checkout_url, expires_at=expires_at)
+        return PaymentSession(
+            psp_reference=payment.id, url=payment.checkout_url, expires_at=expires_at
+        )
 
     def verify(self, body: bytes, headers) -> VerifiedPayment | None:
         try:
             form = parse_qs(body.decode("ascii"), strict_parsing=True)
         except (UnicodeDecodeError, ValueError):
-            raise NotVerified("not a Mollie notification (form body with id=tr_...)") from None
+            raise NotVerified(
+                "not a Mollie notification (form body with id=tr_...)"
+            ) from None
         ids = form.get("id") or []
         if len(ids) != 1 or not PAYMENT_ID.match(ids[0]):
             raise NotVerified("not a Mollie notification (form body with id=tr_...)")
@@ -142,19 +164,28 @@ class MollieClient(PaymentProviderClient):
             closed=status in CLOSED,
         )
 
-    def refund(self, payment_reference: str, amount: Decimal, currency: str, idempotency_key: str) -> str:
+    def refund(
+        self,
+        payment_reference: str,
+        amount: Decimal,
+        currency: str,
+        idempotency_key: str,
+    ) -> str:
         client = self._sdk()
         try:
             payment = self._payment_of(client, payment_reference)
             refund = payment.refunds.create(
-                {"amount": mollie_amount(amount, currency)}, idempotency_key=idempotency_key
+                {"amount": mollie_amount(amount, currency)},
+                idempotency_key=idempotency_key,
             )
         except NotVerified as exc:
             raise PspError(str(exc)) from None
         except MollieError as exc:
             raise _psp_error(exc) from None
         if refund.get("status") not in REFUND_OK:
-            raise PspError(f"Mollie refund {refund.get('id')} is {refund.get('status')}")
+            raise PspError(
+                f"Mollie refund {refund.get('id')} is {refund.get('status')}"
+            )
         return refund["id"]
 
     def cancel(self, psp_reference: str) -> None:

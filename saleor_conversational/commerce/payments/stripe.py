@@ -31,16 +31,32 @@ HANDLED_EVENTS = PAID_EVENTS | {"checkout.session.expired"}
 class StripeClient(PaymentProviderClient):
     name = "stripe"
 
-    def _request(self, method: str, path: str, params: dict, idempotency_key: str = "") -> dict:
-        requestor = APIRequestor(key=self.secrets.get("api_key", ""), api_base=self.account.base_url or None)
+    def _request(
+        self, method: str, path: str, params: dict, idempotency_key: str = ""
+    ) -> dict:
+        requestor = APIRequestor(
+            key=self.secrets.get("api_key", ""), api_base=self.account.base_url or None
+        )
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
         try:
             body, _key = requestor.request(method, path, params, headers)
         except stripe.error.StripeError as exc:
-            raise PspError(f"Stripe: {exc.user_message or exc.__class__.__name__}") from None
+            raise PspError(
+                f"Stripe: {exc.user_message or exc.__class__.__name__}"
+            ) from None
         return body.data
 
-    def create_payment(self, *, amount, currency, description, metadata, expires_at, return_url, webhook_url):
+    def create_payment(
+        self,
+        *,
+        amount,
+        currency,
+        description,
+        metadata,
+        expires_at,
+        return_url,
+        webhook_url,
+    ):
         params = {
             "mode": "payment",
             "success_url": return_url,
@@ -49,19 +65,26 @@ class StripeClient(PaymentProviderClient):
             "client_reference_id": metadata.get("checkout_token", ""),
             "metadata": metadata,
             "payment_intent_data": {"metadata": metadata},
-            "line_items": [{
-                "quantity": 1,
-                "price_data": {
-                    "currency": currency.lower(),
-                    "unit_amount": to_minor_units(amount, currency),
-                    "product_data": {"name": description},
-                },
-            }],
+            "line_items": [
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": currency.lower(),
+                        "unit_amount": to_minor_units(amount, currency),
+                        "product_data": {"name": description},
+                    },
+                }
+            ],
         }
-        session = self._request("post", "/v1/checkout/sessions", params, metadata.get("payment_link", ""))
+        session = self._request(
+            "post", "/v1/checkout/sessions", params, metadata.get("payment_link", "")
+        )
         return PaymentSession(
-            psp_reference=session["id"], url=session["url"],
-            expires_at=datetime.datetime.fromtimestamp(session["expires_at"], tz=datetime.UTC),
+            psp_reference=session["id"],
+            url=session["url"],
+            expires_at=datetime.datetime.fromtimestamp(
+                session["expires_at"], tz=datetime.UTC
+            ),
         )
 
     def verify(self, body: bytes, headers) -> VerifiedPayment | None:
@@ -70,13 +93,17 @@ class StripeClient(PaymentProviderClient):
         if not secret or not signature:
             raise NotVerified("missing Stripe-Signature or endpoint secret", "unsigned")
         try:
-            stripe.WebhookSignature.verify_header(body.decode("utf-8"), signature, secret, SIGNATURE_TOLERANCE_SECONDS)
+            stripe.WebhookSignature.verify_header(
+                body.decode("utf-8"), signature, secret, SIGNATURE_TOLERANCE_SECONDS
+            )
         except stripe.error.SignatureVerificationError as exc:
             # The tolerance is checked only after a signature matched: a replayed old event.
             reason = "stale" if "tolerance" in str(exc) else "forged"
             raise NotVerified(f"Stripe signature: {exc}", reason) from None
         except UnicodeDecodeError:
-            raise NotVerified("Stripe signature: the body is not UTF-8", "forged") from None
+            raise NotVerified(
+                "Stripe signature: the body is not UTF-8", "forged"
+            ) from None
         try:
             event = json.loads(body)
         except ValueError:
@@ -105,20 +132,34 @@ class StripeClient(PaymentProviderClient):
             session_reference=session.get("id", ""),
             payment_reference=session.get("payment_intent") or "",
             paid=session.get("payment_status") == "paid",
-            amount=from_minor_units(amount_total, currency) if isinstance(amount_total, int) else None,
+            amount=from_minor_units(amount_total, currency)
+            if isinstance(amount_total, int)
+            else None,
             currency=currency,
             metadata=session.get("metadata") or {},
             closed=session.get("status") == "expired",
         )
 
-    def refund(self, payment_reference: str, amount: Decimal, currency: str, idempotency_key: str) -> str:
+    def refund(
+        self,
+        payment_reference: str,
+        amount: Decimal,
+        currency: str,
+        idempotency_key: str,
+    ) -> str:
         refund = self._request(
-            "post", "/v1/refunds",
-            {"payment_intent": payment_reference, "amount": to_minor_units(amount, currency)},
+            "post",
+            "/v1/refunds",
+            {
+                "payment_intent": payment_reference,
+                "amount": to_minor_units(amount, currency),
+            },
             idempotency_key,
         )
         if refund.get("status") not in {"succeeded", "pending"}:
-            raise PspError(f"Stripe refund {refund.get('id')} is {refund.get('status')}")
+            raise PspError(
+                f"Stripe refund {refund.get('id')} is {refund.get('status')}"
+            )
         return refund["id"]
 
     def cancel(self, psp_reference: str) -> None:

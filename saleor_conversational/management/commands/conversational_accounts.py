@@ -74,7 +74,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{name:18} {cls.label}: {fields}")
 
     def do_list(self, channel=None, public_url="", **_):
-        accounts = MessagingAccount.objects.select_related("channel").order_by("channel__slug", "kind")
+        accounts = MessagingAccount.objects.select_related("channel").order_by(
+            "channel__slug", "kind"
+        )
         if channel:
             accounts = accounts.filter(channel__slug=channel)
         for account in accounts:
@@ -96,13 +98,23 @@ class Command(BaseCommand):
                 value = os.environ[env_name]
             values[key.strip()] = value
         try:
-            account = create_account(channel=sales_channel, kind=kind, name=name, values=values,
-                                     base_url=base_url, messages_per_second=rate)
+            account = create_account(
+                channel=sales_channel,
+                kind=kind,
+                name=name,
+                values=values,
+                base_url=base_url,
+                messages_per_second=rate,
+            )
         except (ValidationError, ChannelError) as exc:
-            raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from None
+            raise CommandError(
+                "; ".join(getattr(exc, "messages", [str(exc)]))
+            ) from None
         self.stdout.write(self.style.SUCCESS(f"Added {kind} account {account.pk}"))
         if kind != "webchat":
-            self.stdout.write(f"Webhook URL for the provider: {webhook_url(account, public_url)}")
+            self.stdout.write(
+                f"Webhook URL for the provider: {webhook_url(account, public_url)}"
+            )
         if check:
             self._report(account)
 

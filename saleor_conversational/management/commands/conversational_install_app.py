@@ -29,9 +29,17 @@ class Command(BaseCommand):
     help = "Install the conversational commerce team inbox as a Saleor App (Dashboard pages)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--url", required=True, help="Saleor's public base URL, e.g. https://shop.example")
-        parser.add_argument("--inactive", action="store_true", help="install without activating")
-        parser.add_argument("--manifest", action="store_true", help="print the manifest and exit")
+        parser.add_argument(
+            "--url",
+            required=True,
+            help="Saleor's public base URL, e.g. https://shop.example",
+        )
+        parser.add_argument(
+            "--inactive", action="store_true", help="install without activating"
+        )
+        parser.add_argument(
+            "--manifest", action="store_true", help="print the manifest and exit"
+        )
 
     def handle(self, *args, **options):
         from saleor_conversational.dashboard.saleor_app import install, installed_app
@@ -54,7 +62,9 @@ class Command(BaseCommand):
         try:
             app = install(base_url, activate=not options["inactive"])
         except ValidationError as error:
-            raise CommandError(f"Saleor rejected the manifest: {error.messages}") from None
+            raise CommandError(
+                f"Saleor rejected the manifest: {error.messages}"
+            ) from None
         state = "active" if app.is_active else "inactive"
         self.stdout.write(
             f"Installed the inbox App (app id {app.pk}, {state}) with permissions "

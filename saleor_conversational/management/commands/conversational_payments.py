@@ -43,9 +43,13 @@ class Command(BaseCommand):
         listing.add_argument("--public-url", default="")
         add = sub.add_parser("add")
         add.add_argument("--channel", required=True, help="sales channel slug")
-        add.add_argument("--provider", required=True, choices=[p.value for p in PaymentProvider])
+        add.add_argument(
+            "--provider", required=True, choices=[p.value for p in PaymentProvider]
+        )
         add.add_argument("--name", required=True)
-        add.add_argument("--set", dest="values", action="append", default=[], metavar="KEY=VALUE")
+        add.add_argument(
+            "--set", dest="values", action="append", default=[], metavar="KEY=VALUE"
+        )
         add.add_argument("--expiry-minutes", type=int, default=60)
         add.add_argument("--return-url", default="")
         add.add_argument("--base-url", default="")
@@ -59,28 +63,51 @@ class Command(BaseCommand):
     @staticmethod
     def _describe(account: PaymentAccount, public_url: str) -> dict:
         return {
-            "id": str(account.pk), "channel": account.channel.slug, "provider": account.provider,
-            "name": account.name, "active": account.is_active,
+            "id": str(account.pk),
+            "channel": account.channel.slug,
+            "provider": account.provider,
+            "name": account.name,
+            "active": account.is_active,
             "link_expiry_minutes": account.link_expiry_minutes,
-            "return_url_template": account.return_url_template, "base_url": account.base_url,
+            "return_url_template": account.return_url_template,
+            "base_url": account.base_url,
             "webhook_url": webhook_url(account, public_url),
         }
 
     def do_list(self, channel=None, public_url="", **_):
-        accounts = PaymentAccount.objects.select_related("channel").order_by("channel__slug", "created_at")
+        accounts = PaymentAccount.objects.select_related("channel").order_by(
+            "channel__slug", "created_at"
+        )
         if channel:
             accounts = accounts.filter(channel__slug=channel)
         for account in accounts:
             self.stdout.write(json.dumps(self._describe(account, public_url)))
 
-    def do_add(self, channel, provider, name, values, expiry_minutes, return_url, base_url, public_url, **_):
+    def do_add(
+        self,
+        channel,
+        provider,
+        name,
+        values,
+        expiry_minutes,
+        return_url,
+        base_url,
+        public_url,
+        **_,
+    ):
         sales_channel = Channel.objects.filter(slug=channel).first()
         if sales_channel is None:
             raise CommandError(f"no sales channel with slug {channel!r}")
-        if PaymentAccount.objects.filter(channel=sales_channel, is_active=True).exists():
-            raise CommandError(f"{channel} already has an active payment account; deactivate it first")
+        if PaymentAccount.objects.filter(
+            channel=sales_channel, is_active=True
+        ).exists():
+            raise CommandError(
+                f"{channel} already has an active payment account; deactivate it first"
+            )
         if provider == "stripe" and not 30 <= expiry_minutes <= 24 * 60:
-            raise CommandError("Stripe payment links expire after 30 minutes to 24 hours")
+            raise CommandError(
+                "Stripe payment links expire after 30 minutes to 24 hours"
+            )
         if expiry_minutes < 1:
             raise CommandError("--expiry-minutes must be positive")
         items, values = values, {}
@@ -105,10 +132,16 @@ class Command(BaseCommand):
             prefixes = SECRET_PREFIXES[(provider, key)]
             if not value.startswith(prefixes):
                 # Never echo the value: it may be a real secret pasted into the wrong field.
-                raise CommandError(f"{provider} {key} should start with {' or '.join(prefixes)}")
+                raise CommandError(
+                    f"{provider} {key} should start with {' or '.join(prefixes)}"
+                )
         account = PaymentAccount(
-            channel=sales_channel, provider=provider, name=name, link_expiry_minutes=expiry_minutes,
-            return_url_template=return_url, base_url=base_url,
+            channel=sales_channel,
+            provider=provider,
+            name=name,
+            link_expiry_minutes=expiry_minutes,
+            return_url_template=return_url,
+            base_url=base_url,
         )
         account.set_secrets(values)
         try:
@@ -116,11 +149,15 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None
         account.save()
-        self.stdout.write(self.style.SUCCESS(f"Added {provider} payment account {account.pk}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Added {provider} payment account {account.pk}")
+        )
         self.stdout.write(f"Webhook URL: {webhook_url(account, public_url)}")
         if provider == "stripe":
-            self.stdout.write("Add it in Stripe for checkout.session.completed, "
-                              "checkout.session.async_payment_succeeded and checkout.session.expired.")
+            self.stdout.write(
+                "Add it in Stripe for checkout.session.completed, "
+                "checkout.session.async_payment_succeeded and checkout.session.expired."
+            )
 
     def do_deactivate(self, account_id, **_):
         try:
