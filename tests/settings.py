@@ -9,8 +9,18 @@ import os
 import sys
 from pathlib import Path
 
+_BESIDE = Path(__file__).resolve().parents[2]
+# $SALEOR_DIR, else a writable ../saleor checkout, else the read-only ../shared/saleor-3.23.
 SALEOR_DIR = Path(
-    os.environ.get("SALEOR_DIR", Path(__file__).resolve().parents[2] / "saleor")
+    os.environ.get("SALEOR_DIR")
+    or next(
+        (
+            candidate
+            for candidate in (_BESIDE / "saleor", _BESIDE / "shared" / "saleor-3.23")
+            if (candidate / "saleor" / "tests" / "settings.py").exists()
+        ),
+        _BESIDE / "saleor",
+    )
 )
 SALEOR_AVAILABLE = (SALEOR_DIR / "saleor" / "tests" / "settings.py").exists()
 

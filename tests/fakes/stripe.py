@@ -37,7 +37,7 @@ def nested_form(body: bytes) -> dict:
     for key, value in parse_qsl(body.decode(), keep_blank_values=True):
         parts = re.findall(r"[^\[\]]+", key)
         node = root
-        for part, following in zip(parts, parts[1:], strict=False):
+        for part in parts[:-1]:
             node = node.setdefault(part, {})
         node[parts[-1]] = value
     return _lists(root)

@@ -339,9 +339,9 @@ def test_cart_view_change_remove_and_empty_change_saleors_checkout(
     assert too_many.startswith("Sorry, I couldn't change that")
     [removed] = say(webchat, "remove 2")
     assert "Test product" not in removed["text"]
-    assert [(l.variant.sku, l.quantity) for l in saleor_checkout().lines.all()] == [
-        ("LINEN-SHIRT", 3)
-    ]  # noqa: E741
+    assert [
+        (line.variant.sku, line.quantity) for line in saleor_checkout().lines.all()
+    ] == [("LINEN-SHIRT", 3)]
     assert texts(say(webchat, "empty cart")) == ["Your cart is now empty."]
     assert not saleor_checkout().lines.exists()
 
