@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from saleor_conversational.channels.events import DeliveryStatus
-from saleor_conversational.crypto import decrypt_json, encrypt_json
+from saleor_conversational.core.crypto import decrypt_json, encrypt_json
 
 DEFAULT_OPENING_MESSAGE = (
     "Hi! I'm the shop's automated assistant. I can tell you where your order is (send "
@@ -73,7 +73,7 @@ class SalesChannelSettings(models.Model):
             raise ValidationError(
                 {"time_zone": f"unknown time zone {self.time_zone!r}"}
             ) from exc
-        from saleor_conversational.business_hours import InvalidHours, parse
+        from saleor_conversational.core.business_hours import InvalidHours, parse
 
         try:
             parse(self.business_hours)
@@ -81,7 +81,7 @@ class SalesChannelSettings(models.Model):
             raise ValidationError({"business_hours": str(exc)}) from exc
 
     def quiet_until(self, now):
-        from saleor_conversational.quiet_hours import quiet_until
+        from saleor_conversational.core.quiet_hours import quiet_until
 
         return quiet_until(
             now, self.quiet_hours_start, self.quiet_hours_end, self.time_zone

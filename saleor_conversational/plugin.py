@@ -163,7 +163,7 @@ class ConversationalPlugin(BasePlugin):
     def transaction_refund_requested(self, transaction_data, *args, **kwargs):
         from django.db import transaction as db_transaction
 
-        from saleor_conversational.saleor_data import COMMERCE_APP_IDENTIFIER
+        from saleor_conversational.saleor_data.reads import COMMERCE_APP_IDENTIFIER
 
         item = transaction_data.transaction
         if item.app_identifier != COMMERCE_APP_IDENTIFIER:

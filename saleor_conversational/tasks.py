@@ -26,7 +26,9 @@ from saleor_conversational.channels.errors import (
 )
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.channels.messages import message_from_dict
-from saleor_conversational.crypto import DecryptionError
+from saleor_conversational.core.crypto import DecryptionError
+from saleor_conversational.core.ratelimit import wait_for_slot
+from saleor_conversational.messaging import policy
 from saleor_conversational.models import (
     InboundEvent,
     Message,
@@ -35,8 +37,6 @@ from saleor_conversational.models import (
     PendingHookEvent,
     SalesChannelSettings,
 )
-from saleor_conversational.pipeline import policy
-from saleor_conversational.ratelimit import wait_for_slot
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def send_message(self, message_id: str) -> str:
         **({"delivered_at": now} if status == DeliveryStatus.DELIVERED else {}),
     )
     if row.account.kind == "webchat":
-        from saleor_conversational.views.webchat_wakeup import wake
+        from saleor_conversational.messaging.wakeup import wake
 
         wake(row.account_id, row.identity.address)
     return status
@@ -201,7 +201,7 @@ def send_message(self, message_id: str) -> str:
 )
 @allow_writer()
 def process_inbound_event(self, event_id: int) -> str:
-    from saleor_conversational.pipeline.inbound import (
+    from saleor_conversational.messaging.inbound import (
         StatusTargetNotFound,
         process_event,
     )
@@ -245,7 +245,7 @@ def mark_inbound_read(message_id: str) -> bool:
 def notify_order_event(
     event: str, order_id: str, fulfillment_id: int | None = None
 ) -> int:
-    from saleor_conversational.notifications import notify_order_event as notify
+    from saleor_conversational.notifications.orders import notify_order_event as notify
 
     return notify(event, order_id, fulfillment_id)
 
@@ -253,7 +253,9 @@ def notify_order_event(
 @task
 @allow_writer()
 def remind_abandoned_checkouts() -> int:
-    from saleor_conversational.marketing import remind_abandoned_checkouts as remind
+    from saleor_conversational.notifications.marketing import (
+        remind_abandoned_checkouts as remind,
+    )
 
     return remind()
 
@@ -261,7 +263,9 @@ def remind_abandoned_checkouts() -> int:
 @task
 @allow_writer()
 def notify_back_in_stock() -> int:
-    from saleor_conversational.marketing import notify_back_in_stock as notify
+    from saleor_conversational.notifications.marketing import (
+        notify_back_in_stock as notify,
+    )
 
     return notify()
 
@@ -309,7 +313,7 @@ def refund_chat_transaction(
 @allow_writer()
 def email_link_code(self, link_code_id: int, sealed_code: str) -> bool:
     """The one-time code that proves a chat contact is a Saleor customer."""
-    from saleor_conversational.linking import email_code
+    from saleor_conversational.contacts.linking import email_code
 
     try:
         return email_code(link_code_id, sealed_code)
@@ -363,7 +367,7 @@ def sweep() -> dict[str, int]:
         # A notification whose task gave up or was lost: settle it now (idempotent).
         settle_payment_notification.delay(notification_id)
         payments += 1
-    from saleor_conversational.conversations import wake_snoozed
+    from saleor_conversational.inbox.conversations import wake_snoozed
 
     return {
         "messages": requeued,

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from saleor_conversational.business_hours import (
+from saleor_conversational.core.business_hours import (
     InvalidHours,
     describe,
     next_opening,

@@ -11,7 +11,7 @@ from saleor_conversational.channels.events import (
     Media,
     OrderItem,
 )
-from saleor_conversational.pipeline.codec import decode_event, encode_event
+from saleor_conversational.messaging.codec import decode_event, encode_event
 
 
 def test_order_items_and_media_round_trip_through_json():

@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timezone
 
-from saleor_conversational.quiet_hours import quiet_until
+from saleor_conversational.core.quiet_hours import quiet_until
 
 AMS = "Europe/Amsterdam"
 

@@ -44,7 +44,7 @@ def alert_link(link: PaymentLink, code: str, detail: str) -> PaymentAlert:
         contact_id=chat_checkout.contact_id, channel_id=chat_checkout.channel_id
     ).first()
     if conversation is not None:
-        from saleor_conversational.conversations import add_note
+        from saleor_conversational.inbox.conversations import add_note
 
         add_note(conversation, f"Payment alert ({code}): {detail}")
     return alert

@@ -15,10 +15,10 @@ from decimal import Decimal
 
 import graphene
 
-from saleor_conversational.commerce import saleor_api
 from saleor_conversational.commerce.catalog import money
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.models import ChatCheckout
+from saleor_conversational.saleor_data import api as saleor_api
 
 MAX_QUANTITY = 100
 

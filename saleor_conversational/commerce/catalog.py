@@ -25,7 +25,7 @@ from saleor_conversational.channels.messages import (
     Product,
     ProductCards,
 )
-from saleor_conversational.commerce import saleor_api
+from saleor_conversational.saleor_data import api as saleor_api
 
 MAX_RESULTS = 5
 ROW_TITLE = 24  # WhatsApp's limit for a list row title

@@ -28,12 +28,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from saleor_conversational.channels.messages import LinkButton, Text
-from saleor_conversational.commerce import alerts, saleor_api
+from saleor_conversational.commerce import alerts
 from saleor_conversational.commerce.checkout import fetch_summary
 from saleor_conversational.commerce.errors import CheckoutError, SaleorApiError
 from saleor_conversational.commerce.payments import PspError, provider_for
 from saleor_conversational.commerce.payments.base import ZERO_DECIMAL_CURRENCIES
-from saleor_conversational.crypto import DecryptionError
+from saleor_conversational.core.crypto import DecryptionError
+from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import (
     ChatCheckout,
     Conversation,
@@ -43,9 +44,13 @@ from saleor_conversational.models import (
     PaymentNotification,
     SalesChannelSettings,
 )
-from saleor_conversational.notification_texts import PAY_BUTTON, PAYMENT_REASONS
-from saleor_conversational.notifications import choose_identity, pick_language, render
-from saleor_conversational.pipeline.outbound import queue_message
+from saleor_conversational.notifications.orders import (
+    choose_identity,
+    pick_language,
+    render,
+)
+from saleor_conversational.notifications.texts import PAY_BUTTON, PAYMENT_REASONS
+from saleor_conversational.saleor_data import api as saleor_api
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import graphene
 from graphene.types.generic import GenericScalar
 from graphene.utils.str_converters import to_camel_case
 
-from saleor_conversational import canned, models
+from saleor_conversational import models
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
     InputError,
@@ -23,6 +23,7 @@ from saleor_conversational.graphql.mutations import (
     _conversation,
     _sales_channel,
 )
+from saleor_conversational.inbox import canned
 
 MAX_TEXT = 4096
 

@@ -12,10 +12,12 @@ from django.core.validators import validate_email
 from django.db import transaction
 from graphene.types.generic import GenericScalar
 
-from saleor_conversational import bot, conversations, linking, merging, models
+from saleor_conversational import models
+from saleor_conversational.assistant import router as bot
 from saleor_conversational.channels.errors import ConfigurationError
 from saleor_conversational.channels.messages import Template
 from saleor_conversational.commerce.errors import CheckoutError
+from saleor_conversational.contacts import linking, merging
 from saleor_conversational.customer_data import erase
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
@@ -37,7 +39,8 @@ from saleor_conversational.graphql.types import (
     ConversationStatusEnum,
     MessagingAccount,
 )
-from saleor_conversational.saleor_data import channel_by_slug
+from saleor_conversational.inbox import conversations
+from saleor_conversational.saleor_data.reads import channel_by_slug
 
 MAX_NAME = 256
 
@@ -602,7 +605,7 @@ class ContactConsentUpdate(ChatMutation):
                 raise auth.PermissionDenied([auth.MANAGE_USERS])
             raise InputError("contact", "not_found", "No Contact with this id.")
         from saleor_conversational.channels.base import registered_adapters
-        from saleor_conversational.pipeline.inbound import set_consent
+        from saleor_conversational.messaging.inbound import set_consent
 
         if input["messaging_channel"] not in registered_adapters():
             raise InputError(
@@ -656,7 +659,7 @@ class MessagingAccountCreate(ChatMutation):
 
     @classmethod
     def perform(cls, info, input):
-        from saleor_conversational.accounts import create_account
+        from saleor_conversational.messaging.accounts import create_account
 
         channel = _sales_channel(info.context, input["channel"])
         config = _config(input.get("config") or {})
@@ -697,8 +700,8 @@ class MessagingAccountUpdate(ChatMutation):
 
     @classmethod
     def perform(cls, info, id, input):
-        from saleor_conversational.accounts import split_config
         from saleor_conversational.channels.base import get_adapter_class
+        from saleor_conversational.messaging.accounts import split_config
 
         account = get_or_error(
             models.MessagingAccount.objects.all(),

@@ -91,7 +91,7 @@ class MessagingAccount(graphene.ObjectType):
 
     @staticmethod
     def resolve_webhook_url(root, info):
-        from saleor_conversational.accounts import webhook_url
+        from saleor_conversational.messaging.accounts import webhook_url
 
         return webhook_url(root)
 
@@ -239,7 +239,7 @@ class ContactOrder(graphene.ObjectType):
 
     @staticmethod
     def from_order(order):
-        from saleor_conversational import saleor_data
+        from saleor_conversational.saleor_data import reads as saleor_data
 
         return ContactOrder(
             id=global_id("Order", order.pk),
@@ -291,7 +291,7 @@ class Contact(graphene.ObjectType):
     def resolve_suggested_customer(root, info):
         if not auth.has_perm(info.context, auth.MANAGE_USERS):
             return None
-        from saleor_conversational.linking import suggested_customer
+        from saleor_conversational.contacts.linking import suggested_customer
 
         return StaffUser.from_user(suggested_customer(root))
 
@@ -323,7 +323,7 @@ class Contact(graphene.ObjectType):
     def resolve_recent_orders(root, info):
         if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
             return []
-        from saleor_conversational import saleor_data
+        from saleor_conversational.saleor_data import reads as saleor_data
 
         tokens = root.checkouts.values_list("checkout_token", flat=True)
         return [
@@ -431,7 +431,7 @@ class Conversation(graphene.ObjectType):
 
     @staticmethod
     def resolve_reply_identity(root, info):
-        from saleor_conversational.conversations import reply_identity
+        from saleor_conversational.inbox.conversations import reply_identity
 
         return reply_identity(root)
 
@@ -452,7 +452,7 @@ class Conversation(graphene.ObjectType):
             return []
         from django.contrib.auth import get_user_model
 
-        from saleor_conversational.canned import replying_user_ids
+        from saleor_conversational.inbox.canned import replying_user_ids
 
         me = auth.user_of(info.context)
         ids = [pk for pk in replying_user_ids(root.pk) if me is None or pk != me.pk]

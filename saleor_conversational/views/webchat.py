@@ -20,10 +20,16 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from saleor_conversational import saleor_data
 from saleor_conversational.channels.errors import VerificationFailed
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.channels.webchat.adapter import WebChatAdapter
+from saleor_conversational.messaging.inbound import (
+    find_or_create_identity,
+    json_error,
+    read_request,
+    receive,
+)
+from saleor_conversational.messaging.wakeup import MAX_WAIT_SECONDS, wait_for_reply
 from saleor_conversational.models import (
     ChatCheckout,
     Contact,
@@ -32,13 +38,7 @@ from saleor_conversational.models import (
     MessagingAccount,
     SalesChannelSettings,
 )
-from saleor_conversational.pipeline.inbound import (
-    find_or_create_identity,
-    json_error,
-    read_request,
-    receive,
-)
-from saleor_conversational.views.webchat_wakeup import MAX_WAIT_SECONDS, wait_for_reply
+from saleor_conversational.saleor_data import reads as saleor_data
 
 WIDGET = (
     Path(__file__).resolve().parent.parent
@@ -221,9 +221,9 @@ def identify(request: HttpRequest, channel_slug: str) -> HttpResponse:
     The session's contact joins the customer's contact when there is one (one profile
     across messaging channels); otherwise it is linked to the customer.
     """
-    from saleor_conversational.commerce.saleor_api import customer_of_token
-    from saleor_conversational.linking import LinkError, link
-    from saleor_conversational.merging import merge
+    from saleor_conversational.contacts.linking import LinkError, link
+    from saleor_conversational.contacts.merging import merge
+    from saleor_conversational.saleor_data.api import customer_of_token
 
     call = _session_call(request, channel_slug)
     if isinstance(call, JsonResponse):

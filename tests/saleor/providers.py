@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from saleor_conversational.accounts import create_account
 from saleor_conversational.channels.events import InboundRequest
+from saleor_conversational.messaging.accounts import create_account
 from tests.saleor.conftest import BASE
 
 # module, conformance class: every adapter that has one takes part.

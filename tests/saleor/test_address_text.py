@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saleor_conversational.commerce.address_text import (
+from saleor_conversational.assistant.shopping.address_text import (
     country_code,
     looks_like_whole_address,
     parse,

@@ -300,7 +300,7 @@ def test_staff_reply_is_queued_sent_and_hands_over(api, thread, webchat):
 
 
 def test_reply_outside_the_whatsapp_window_says_why(api, channel_USD):
-    from saleor_conversational.accounts import create_account
+    from saleor_conversational.messaging.accounts import create_account
 
     account = create_account(
         channel=channel_USD,
@@ -371,7 +371,7 @@ def test_resolve_gives_back_to_the_bot_and_assign_and_snooze(api, thread, staff)
         {"id": cid, "input": {"status": "SNOOZED", "snoozedUntil": later}},
     )
     assert snoozed["conversation"]["status"] == "SNOOZED"
-    from saleor_conversational.conversations import wake_snoozed
+    from saleor_conversational.inbox.conversations import wake_snoozed
 
     assert wake_snoozed() == 0
     assert wake_snoozed(timezone.now() + timedelta(hours=3)) == 1
@@ -524,7 +524,8 @@ def test_a_correct_one_time_code_links(api, thread, customer_user):
 def test_the_code_is_emailed_by_celery_and_a_superseded_code_never(
     api, thread, customer_user, monkeypatch
 ):
-    from saleor_conversational import linking, plugin
+    from saleor_conversational import plugin
+    from saleor_conversational.contacts import linking
 
     queued = []
     monkeypatch.setattr(

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from saleor_conversational.channels.messages import Text
+from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import Consent, ContactIdentity, Conversation, Message
-from saleor_conversational.pipeline.outbound import queue_message
 from tests.channels import test_twilio, test_whatsapp
 from tests.fakes.twilio import inbound_sms
 from tests.saleor.providers import Provider, post_inbound

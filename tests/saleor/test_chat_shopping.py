@@ -33,10 +33,10 @@ from saleor.product.search import update_products_search_vector
 from saleor.shipping.models import ShippingMethodChannelListing
 from saleor.warehouse.models import Stock
 
-from saleor_conversational.bot import HANDOVER
+from saleor_conversational.assistant.router import HANDOVER
+from saleor_conversational.assistant.shopping import checkout_steps as steps
+from saleor_conversational.assistant.shopping import dialogue
 from saleor_conversational.commerce import cart as carts
-from saleor_conversational.commerce import checkout_steps as steps
-from saleor_conversational.commerce import dialogue, saleor_api
 from saleor_conversational.commerce.checkout import (
     CHECKOUT_DELIVERY,
     start_chat_checkout,
@@ -51,6 +51,7 @@ from saleor_conversational.models import (
     PaymentLink,
     ShoppingState,
 )
+from saleor_conversational.saleor_data import api as saleor_api
 from tests.saleor.conftest import WebChat
 from tests.saleor.test_commerce_payments import (  # noqa: F401 (fixtures)
     ADDRESS,

@@ -21,8 +21,7 @@ from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
 from saleor.warehouse.models import Stock
 
-from saleor_conversational.commerce import checkout_steps as steps
-from saleor_conversational.commerce import saleor_api
+from saleor_conversational.assistant.shopping import checkout_steps as steps
 from saleor_conversational.commerce.checkout import (
     CHECKOUT_DELIVERY,
     set_delivery,
@@ -40,6 +39,7 @@ from saleor_conversational.models import (
     PaymentLinkStatus,
     PaymentNotification,
 )
+from saleor_conversational.saleor_data import api as saleor_api
 from tests.fakes.mollie import FakeMollie
 from tests.fakes.stripe import FakeStripe
 from tests.saleor.conftest import BASE
@@ -237,7 +237,7 @@ def test_a_sales_channel_that_confirms_orders_by_hand_gets_no_confirmed_yet(
     fake_stripe,
     django_capture_on_commit_callbacks,
 ):
-    from saleor_conversational.notifications import notify_order_event
+    from saleor_conversational.notifications.orders import notify_order_event
 
     cart.channel.automatically_confirm_all_new_orders = False
     cart.channel.save(update_fields=["automatically_confirm_all_new_orders"])

@@ -204,9 +204,10 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
         dangerously_create_test_user as create_user,
     )
 
-    from saleor_conversational import canned, models
+    from saleor_conversational import models
     from saleor_conversational.channels.events import DeliveryStatus
-    from saleor_conversational.merging import merge
+    from saleor_conversational.contacts.merging import merge
+    from saleor_conversational.inbox import canned
     from tests.channels.test_whatsapp import TestWhatsAppConformance
     from tests.saleor.api import gid, make_thread
     from tests.saleor.providers import Provider

@@ -6,7 +6,7 @@ import re
 
 from django.core import mail
 
-from saleor_conversational import link_dialogue
+from saleor_conversational.assistant import link_account as link_dialogue
 from saleor_conversational.models import Contact, ContactIdentity
 
 

@@ -8,16 +8,16 @@ from django.utils import timezone
 from saleor.checkout.models import Checkout
 from saleor.warehouse.models import Stock
 
-from saleor_conversational.marketing import (
-    notify_back_in_stock,
-    remind_abandoned_checkouts,
-)
 from saleor_conversational.models import (
     BackInStockSubscription,
     Consent,
     Contact,
     Message,
     SalesChannelSettings,
+)
+from saleor_conversational.notifications.marketing import (
+    notify_back_in_stock,
+    remind_abandoned_checkouts,
 )
 from tests.saleor.test_notifications import chat_contact
 
@@ -143,7 +143,7 @@ def test_back_in_stock_told_once_and_only_for_its_sales_channel(
 
 
 def test_allocated_stock_is_not_available(webchat, variant, warehouse, channel_USD):
-    from saleor_conversational import saleor_data
+    from saleor_conversational.saleor_data import reads as saleor_data
 
     Stock.objects.create(
         warehouse=warehouse, product_variant=variant, quantity=3, quantity_allocated=3

@@ -19,8 +19,8 @@ from saleor.core.jwt import create_access_token
 from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
 
-from saleor_conversational.commerce import checkout_steps as steps
-from saleor_conversational.commerce import dialogue
+from saleor_conversational.assistant.shopping import checkout_steps as steps
+from saleor_conversational.assistant.shopping import dialogue
 from saleor_conversational.models import (
     Conversation,
     InboundEvent,
@@ -346,7 +346,7 @@ def test_marketing_scans_in_a_production_worker(
         warehouse=warehouse, product_variant=variant, quantity=0
     )
     widget = Widget(deployed, channel_USD.slug)
-    from saleor_conversational.bot import MARKETING_ON
+    from saleor_conversational.assistant.router import MARKETING_ON
 
     assert MARKETING_ON in [
         m["text"] for m in widget.send("SUBSCRIBE")

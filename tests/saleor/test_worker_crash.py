@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from saleor_conversational.channels.messages import Text
-from saleor_conversational.models import ContactIdentity, Message
-from saleor_conversational.pipeline.inbound import (
+from saleor_conversational.messaging.inbound import (
     conversation_for,
     find_or_create_identity,
 )
-from saleor_conversational.pipeline.outbound import queue_message
+from saleor_conversational.messaging.outbound import queue_message
+from saleor_conversational.models import ContactIdentity, Message
 from saleor_conversational.tasks import STUCK_SENDING_AFTER, sweep
 from tests.saleor.providers import Provider
 from tests.saleor.worker import Worker, wait_until

@@ -14,7 +14,7 @@ from django.test import Client
 from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
 
-from saleor_conversational.commerce import dialogue
+from saleor_conversational.assistant.shopping import dialogue
 from saleor_conversational.commerce.checkout import set_delivery
 from saleor_conversational.models import (
     ChatCheckout,
@@ -78,8 +78,8 @@ def test_chat_to_order_and_dashboard_refund_with_a_real_worker(
     )
 
     chat_checkout = ChatCheckout.objects.get()
-    from saleor_conversational.commerce import saleor_api
-    from saleor_conversational.commerce.checkout_steps import EMAIL_UPDATE
+    from saleor_conversational.assistant.shopping.checkout_steps import EMAIL_UPDATE
+    from saleor_conversational.saleor_data import api as saleor_api
 
     checkout_id = graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)
     saleor_api.execute(EMAIL_UPDATE, {"id": checkout_id, "email": "buyer@example.com"})

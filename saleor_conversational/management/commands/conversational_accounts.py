@@ -21,14 +21,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from saleor.channel.models import Channel
 
-from saleor_conversational.accounts import (
+from saleor_conversational.channels.base import registered_adapters
+from saleor_conversational.channels.errors import ChannelError
+from saleor_conversational.messaging.accounts import (
     check_account,
     create_account,
     describe,
     webhook_url,
 )
-from saleor_conversational.channels.base import registered_adapters
-from saleor_conversational.channels.errors import ChannelError
 from saleor_conversational.models import MessagingAccount
 
 

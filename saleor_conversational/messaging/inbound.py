@@ -23,7 +23,9 @@ from saleor_conversational.channels.events import (
     StatusUpdate,
 )
 from saleor_conversational.channels.events import InboundEvent as NormalizedEvent
-from saleor_conversational.crypto import DecryptionError
+from saleor_conversational.core.crypto import DecryptionError
+from saleor_conversational.messaging import policy
+from saleor_conversational.messaging.codec import decode_event, encode_event
 from saleor_conversational.models import (
     Consent,
     ConsentPurpose,
@@ -36,8 +38,6 @@ from saleor_conversational.models import (
     Message,
     MessagingAccount,
 )
-from saleor_conversational.pipeline import policy
-from saleor_conversational.pipeline.codec import decode_event, encode_event
 
 logger = logging.getLogger(__name__)
 
@@ -350,7 +350,7 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
             )
             keyword = f"marketing_{marketing}"
 
-    from saleor_conversational.bot import respond
+    from saleor_conversational.assistant.router import respond
 
     respond(conversation, identity, message, keyword=keyword)
     return "message"

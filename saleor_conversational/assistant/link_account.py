@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from saleor_conversational import linking
+from saleor_conversational.contacts import linking
 from saleor_conversational.models import Conversation
 
 ASK = re.compile(

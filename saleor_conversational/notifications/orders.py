@@ -18,9 +18,11 @@ from babel.numbers import format_currency
 from django.db import transaction
 from django.db.models import Q
 
-from saleor_conversational import saleor_data
-from saleor_conversational.bot import settings_for
+from saleor_conversational.assistant.router import settings_for
 from saleor_conversational.channels.messages import OutboundMessage, Template, Text
+from saleor_conversational.messaging.inbound import conversation_for, set_consent
+from saleor_conversational.messaging.outbound import queue_message
+from saleor_conversational.messaging.policy import consent_state
 from saleor_conversational.models import (
     ConsentPurpose,
     Contact,
@@ -31,16 +33,14 @@ from saleor_conversational.models import (
     PaymentLinkStatus,
     SalesChannelSettings,
 )
-from saleor_conversational.notification_texts import (
+from saleor_conversational.notifications.texts import (
     DEFAULT_TEXTS,
     LANGUAGES,
     ORDER_EVENTS,
     TRACKING_NUMBER_SENTENCE,
     TRACKING_SENTENCE,
 )
-from saleor_conversational.pipeline.inbound import conversation_for, set_consent
-from saleor_conversational.pipeline.outbound import queue_message
-from saleor_conversational.pipeline.policy import consent_state
+from saleor_conversational.saleor_data import reads as saleor_data
 
 CHECKOUT_OPT_IN_KEY = "conversational.optIn"
 

@@ -9,8 +9,8 @@ import re
 
 from babel.numbers import format_currency
 
-from saleor_conversational import saleor_data
 from saleor_conversational.models import FaqEntry
+from saleor_conversational.saleor_data import reads as saleor_data
 
 MAX_PRODUCTS = 3
 STOCK_QUESTION = re.compile(

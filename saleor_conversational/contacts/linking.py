@@ -19,7 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from saleor_conversational.crypto import decrypt_json, encrypt_json
+from saleor_conversational.core.crypto import decrypt_json, encrypt_json
 from saleor_conversational.models import Contact, ContactLinkCode
 
 CODE_TTL = timedelta(minutes=15)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from saleor_conversational import bot
+from saleor_conversational.assistant import router as bot
 from saleor_conversational.channels.messages import Template, Text
+from saleor_conversational.messaging import policy
+from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import (
     ContactIdentity,
     Conversation,
@@ -16,8 +18,6 @@ from saleor_conversational.models import (
     Message,
     MessageCategory,
 )
-from saleor_conversational.pipeline import policy
-from saleor_conversational.pipeline.outbound import queue_message
 
 MAX_TEXT = 4096
 MAX_NOTE = 10000

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from django.db import connection
 
-from saleor_conversational.ratelimit import redis_client
+from saleor_conversational.core.ratelimit import redis_client
 
 logger = logging.getLogger(__name__)
 

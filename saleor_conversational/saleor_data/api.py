@@ -19,9 +19,9 @@ from django.http.request import validate_host
 from django.test import RequestFactory
 from graphql_relay import from_global_id
 
-from saleor_conversational import saleor_data
 from saleor_conversational.commerce.errors import SaleorApiError
 from saleor_conversational.models import CommerceAppCredential
+from saleor_conversational.saleor_data import reads as saleor_data
 
 _view = None
 

@@ -12,9 +12,12 @@ import re
 
 from django.utils import timezone
 
-from saleor_conversational import answers, business_hours, link_dialogue
+from saleor_conversational.assistant import answers
+from saleor_conversational.assistant import link_account as link_dialogue
+from saleor_conversational.assistant.shopping import dialogue as shopping
 from saleor_conversational.channels.messages import Text
-from saleor_conversational.commerce import dialogue as shopping
+from saleor_conversational.core import business_hours
+from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import (
     ChatCheckout,
     ContactIdentity,
@@ -23,7 +26,6 @@ from saleor_conversational.models import (
     Message,
     SalesChannelSettings,
 )
-from saleor_conversational.pipeline.outbound import queue_message
 
 HANDOVER_WORDS = {
     "human",
@@ -124,7 +126,9 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
             [channel_settings.opening_text()] if first_contact else []
         ) + shopping_reply
     if BACK_IN_STOCK.search(text):
-        from saleor_conversational.marketing import subscribe_back_in_stock
+        from saleor_conversational.notifications.marketing import (
+            subscribe_back_in_stock,
+        )
 
         sku = BACK_IN_STOCK.search(text).group("sku")
         return [
@@ -204,7 +208,9 @@ def _payment_link_answer(
         )  # sends the link button itself
     except CheckoutError as exc:
         if exc.code == "INCOMPLETE":  # ask for what is missing, then the link follows
-            from saleor_conversational.commerce.dialogue import continue_checkout
+            from saleor_conversational.assistant.shopping.dialogue import (
+                continue_checkout,
+            )
 
             return continue_checkout(conversation, identity)
         return [f"Sorry, I could not make a payment link: {exc.message}"]
@@ -252,7 +258,7 @@ def give_back(conversation: Conversation) -> None:
 
 
 def _order_answer(conversation: Conversation, text: str) -> str:
-    from saleor_conversational import saleor_data
+    from saleor_conversational.saleor_data import reads as saleor_data
 
     number = ORDER_NUMBER.search(text)
     if not number and not ORDER_WORDS.search(text):
@@ -272,7 +278,7 @@ def _order_answer(conversation: Conversation, text: str) -> str:
 
 
 def describe_order(order) -> str:
-    from saleor_conversational import saleor_data
+    from saleor_conversational.saleor_data import reads as saleor_data
 
     text = f"Order #{order.number} is {saleor_data.order_status_words(order)}."
     tracking = saleor_data.tracking_numbers(order)

@@ -16,15 +16,15 @@ from __future__ import annotations
 import logging
 import re
 
+from saleor_conversational.assistant.shopping import checkout_steps as steps
 from saleor_conversational.channels.degrade import match_numbered_reply, option_ids
 from saleor_conversational.channels.events import InboundKind
 from saleor_conversational.channels.messages import Button, ListMessage, ReplyButtons
 from saleor_conversational.commerce import cart as carts
 from saleor_conversational.commerce import catalog
-from saleor_conversational.commerce import checkout_steps as steps
 from saleor_conversational.commerce.errors import CheckoutError, SaleorApiError
+from saleor_conversational.messaging.codec import decode_event
 from saleor_conversational.models import SalesChannelSettings, ShoppingState
-from saleor_conversational.pipeline.codec import decode_event
 
 logger = logging.getLogger(__name__)
 
@@ -216,7 +216,7 @@ def _answer(conversation, identity, message, state) -> list | None:
     if state.step in BROWSING:
         return None  # still browsing: other questions get the bot's usual answers
     if state.step:
-        from saleor_conversational.bot import (
+        from saleor_conversational.assistant.router import (
             PAY_WORDS,  # the bot's "pay" still works in any step
         )
 

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from saleor_conversational import saleor_data
 from saleor_conversational.channels.messages import LinkButton
+from saleor_conversational.messaging.inbound import conversation_for
+from saleor_conversational.messaging.outbound import queue_message
+from saleor_conversational.messaging.policy import consent_state
 from saleor_conversational.models import (
     BackInStockSubscription,
     ConsentPurpose,
@@ -20,15 +22,13 @@ from saleor_conversational.models import (
     MessageCategory,
     SalesChannelSettings,
 )
-from saleor_conversational.notifications import (
+from saleor_conversational.notifications.orders import (
     choose_identity,
     pick_language,
     render,
     route,
 )
-from saleor_conversational.pipeline.inbound import conversation_for
-from saleor_conversational.pipeline.outbound import queue_message
-from saleor_conversational.pipeline.policy import consent_state
+from saleor_conversational.saleor_data import reads as saleor_data
 
 SCAN_WINDOW = timedelta(days=7)  # carts idle for longer than this are not reminded
 BATCH = 500

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from saleor_conversational import saleor_data
+from saleor_conversational.assistant.shopping import address_text
 from saleor_conversational.channels.messages import (
     Button,
     ListMessage,
@@ -23,11 +23,12 @@ from saleor_conversational.channels.messages import (
     ListSection,
     ReplyButtons,
 )
-from saleor_conversational.commerce import address_text, saleor_api
 from saleor_conversational.commerce import cart as carts
 from saleor_conversational.commerce.catalog import money
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.models import ShoppingState
+from saleor_conversational.saleor_data import api as saleor_api
+from saleor_conversational.saleor_data import reads as saleor_data
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
 ERRORS = "errors { field code message }"
@@ -201,7 +202,7 @@ def offer_shipping(state: ShoppingState, cart, language: str) -> list:
 def pay(state: ShoppingState, cart, identity, language: str) -> list:
     from saleor_conversational.channels.messages import Text
     from saleor_conversational.commerce.payment_links import send_payment_link
-    from saleor_conversational.pipeline.outbound import queue_message
+    from saleor_conversational.messaging.outbound import queue_message
 
     leave(state)
     # Saleor's totals first, then the link (send_payment_link queues the link itself).

@@ -14,7 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from saleor_conversational.linking import LinkError
+from saleor_conversational.contacts.linking import LinkError
 from saleor_conversational.models import (
     BackInStockSubscription,
     ChatCheckout,
