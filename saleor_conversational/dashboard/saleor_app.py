@@ -99,7 +99,7 @@ def store_token(
     row, _ = DashboardAppToken.objects.get_or_create(
         app=app, defaults={"token_encrypted": ""}
     )
-    row.set_token(raw_token)
+    row.token = raw_token
     row.saleor_api_url = saleor_api_url[:512]
     row.save(update_fields=["token_encrypted", "saleor_api_url"])
     return row

@@ -728,7 +728,7 @@ class MessagingAccountUpdate(ChatMutation):
             except ValidationError as exc:
                 raise InputError("config", "invalid", "; ".join(exc.messages)) from None
             account.settings = plain
-            account.set_credentials(secrets)
+            account.credentials = secrets
         try:
             account.full_clean(exclude=["credentials_encrypted"])
         except ValidationError as exc:

@@ -66,7 +66,7 @@ def create_account(
         base_url=base_url,
         messages_per_second=messages_per_second,
     )
-    account.set_credentials(secrets)
+    account.credentials = secrets
     account.full_clean(exclude=["credentials_encrypted"])
     account.save()
     return account

@@ -47,7 +47,7 @@ def app_token() -> str:
             ).delete()
             app, raw = saleor_data.create_commerce_app()
             credential = CommerceAppCredential(app=app)
-            credential.set_raw_token(raw)
+            credential.raw_token = raw
             credential.save()
         return raw
     except IntegrityError:  # another process created it first

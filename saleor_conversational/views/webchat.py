@@ -64,9 +64,7 @@ def webchat_account(channel) -> MessagingAccount:
         ).first()
         if account is None:
             account = MessagingAccount(channel=channel, kind="webchat", name="Web chat")
-            account.set_credentials(
-                {"session_secret": WebChatAdapter.generate_secret()}
-            )
+            account.credentials = {"session_secret": WebChatAdapter.generate_secret()}
             account.save()
     return account
 

@@ -76,9 +76,10 @@ def stripe_account(fake_stripe, channel_USD):
         name="Stripe",
         base_url=fake_stripe.base_url,
     )
-    account.set_secrets(
-        {"api_key": fake_stripe.api_key, "webhook_secret": fake_stripe.webhook_secret}
-    )
+    account.secrets = {
+        "api_key": fake_stripe.api_key,
+        "webhook_secret": fake_stripe.webhook_secret,
+    }
     account.save()
     return account
 
@@ -92,7 +93,7 @@ def mollie_account(fake_mollie, channel_USD):
         base_url=fake_mollie.base_url,
         return_url_template="https://shop.example/thanks/{token}",
     )
-    account.set_secrets({"api_key": fake_mollie.api_key})
+    account.secrets = {"api_key": fake_mollie.api_key}
     account.save()
     return account
 
@@ -1106,7 +1107,7 @@ def test_refund_requests_are_claimed_only_where_chat_payments_are_configured(
         "transaction_refund_requested", channel_USD.slug
     )
     account = PaymentAccount(channel=channel_USD, provider="stripe", name="Stripe")
-    account.set_secrets({"api_key": "sk_test_x", "webhook_secret": "whsec_x"})
+    account.secrets = {"api_key": "sk_test_x", "webhook_secret": "whsec_x"}
     account.save()
     manager = get_plugins_manager(allow_replica=False)
     assert manager.is_event_active_for_any_plugin(
@@ -1212,9 +1213,10 @@ def test_staff_see_alerts_resolve_them_and_channel_restricted_staff_see_only_the
         name="PLN",
         base_url=fake_stripe.base_url,
     )
-    pln_account.set_secrets(
-        {"api_key": fake_stripe.api_key, "webhook_secret": fake_stripe.webhook_secret}
-    )
+    pln_account.secrets = {
+        "api_key": fake_stripe.api_key,
+        "webhook_secret": fake_stripe.webhook_secret,
+    }
     pln_account.save()
     assert post_stripe(client, capture, pln_account, body, None).status_code == 400
 

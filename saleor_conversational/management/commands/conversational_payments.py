@@ -143,7 +143,7 @@ class Command(BaseCommand):
             return_url_template=return_url,
             base_url=base_url,
         )
-        account.set_secrets(values)
+        account.secrets = values
         try:
             account.full_clean()
         except ValidationError as exc:

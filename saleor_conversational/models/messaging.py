@@ -1,0 +1,244 @@
+"""Messaging accounts, conversations, their messages and notes, and stored inbound provider events."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from saleor_conversational.channels.events import DeliveryStatus
+from saleor_conversational.models.encrypted import EncryptedJSON
+
+
+class MessagingAccount(models.Model):
+    """One provider account (a WhatsApp number, a Telegram bot…) in one sales channel."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    channel = models.ForeignKey(
+        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=32)
+    name = models.CharField(max_length=128)
+    is_active = models.BooleanField(default=True)
+    # Provider base URL override (fakes in tests, regional endpoints, proxies).
+    base_url = models.URLField(blank=True, default="")
+    settings = models.JSONField(default=dict, blank=True)  # non-secret configuration
+    credentials_encrypted = models.TextField(blank=True, default="")
+    messages_per_second = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["channel", "kind"])]
+
+    def __str__(self) -> str:  # never includes credentials
+        return f"{self.kind}:{self.name}"
+
+    credentials = EncryptedJSON("credentials_encrypted")
+
+    def adapter_config(self) -> dict[str, str]:
+        return {**self.settings, **self.credentials}
+
+    def adapter(self):
+        from saleor_conversational.channels.base import get_adapter_class
+
+        return get_adapter_class(self.kind)(
+            self.adapter_config(), base_url=self.base_url or None
+        )
+
+    @property
+    def capabilities(self):
+        from saleor_conversational.channels.base import get_adapter_class
+
+        return get_adapter_class(self.kind).capabilities
+
+    def rate_limit(self) -> float:
+        return self.messages_per_second or self.capabilities.messages_per_second
+
+
+class ConversationStatus(models.TextChoices):
+    OPEN = "open"
+    PENDING = "pending"
+    RESOLVED = "resolved"
+    SNOOZED = (
+        "snoozed"  # back to open at ``snoozed_until`` or on the shopper's next message
+    )
+
+
+class Conversation(models.Model):
+    """One thread per contact and sales channel, across messaging channels."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contact = models.ForeignKey(
+        "Contact", on_delete=models.CASCADE, related_name="conversations"
+    )
+    channel = models.ForeignKey(
+        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        max_length=16,
+        choices=ConversationStatus.choices,
+        default=ConversationStatus.OPEN,
+    )
+    handed_over = models.BooleanField(default=False)  # the bot stays silent while True
+    misunderstood_count = models.PositiveSmallIntegerField(default=0)
+    last_message_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    # Staff have read everything up to here; later inbound messages are unread.
+    last_read_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "channel"], name="conv_one_thread_per_channel"
+            )
+        ]
+        indexes = [models.Index(fields=["channel", "status", "-last_message_at"])]
+
+
+class Direction(models.TextChoices):
+    INBOUND = "in"
+    OUTBOUND = "out"
+
+
+class MessageCategory(models.TextChoices):
+    REPLY = "reply"  # an answer to the shopper (bot or staff)
+    TRANSACTIONAL = "transactional"  # order, payment and shipping updates
+    MARKETING = "marketing"  # abandoned checkout, back in stock
+
+
+class Message(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    identity = models.ForeignKey(
+        "ContactIdentity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    account = models.ForeignKey(
+        MessagingAccount, on_delete=models.CASCADE, related_name="+"
+    )
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    kind = models.CharField(max_length=32, default="text")
+    text = models.TextField(blank=True, default="")
+    content = models.JSONField(
+        default=dict, blank=True
+    )  # the normalized message or event
+    provider_message_id = models.CharField(max_length=255, blank=True, default="")
+    status = models.CharField(
+        max_length=16,
+        choices=[(s.value, s.value) for s in DeliveryStatus],
+        default=DeliveryStatus.QUEUED,
+    )
+    error_code = models.CharField(max_length=64, blank=True, default="")
+    error_reason = models.TextField(blank=True, default="")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)  # for the sweeper
+    # Why this message exists (a notification key, "bot", "staff"…); unique per contact
+    # where set, which makes notifications exactly-once.
+    purpose = models.CharField(max_length=128, blank=True, default="")
+    category = models.CharField(
+        max_length=16, choices=MessageCategory.choices, default=MessageCategory.REPLY
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "provider_message_id"],
+                condition=~Q(provider_message_id=""),
+                name="conv_message_unique_provider_id",
+            ),
+            models.UniqueConstraint(
+                fields=["conversation", "purpose"],
+                condition=~Q(purpose=""),
+                name="conv_message_unique_purpose",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["conversation", "-created_at"]),
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                name="conv_message_pending",
+                condition=Q(status__in=["queued", "sending"]),
+            ),
+        ]
+
+    @property
+    def delivery_status(self) -> DeliveryStatus:
+        return DeliveryStatus(self.status)
+
+
+class InboundEvent(models.Model):
+    """A verified provider event, stored before the 2xx and processed by a task."""
+
+    account = models.ForeignKey(
+        MessagingAccount, on_delete=models.CASCADE, related_name="+"
+    )
+    dedupe_key = models.CharField(max_length=300)
+    payload = models.JSONField(
+        default=dict
+    )  # emptied once processed: no personal data kept
+    contact = models.ForeignKey(
+        "Contact", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    received_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "dedupe_key"], name="conv_inbound_dedupe"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["received_at"],
+                name="conv_inbound_unprocessed",
+                condition=Q(processed_at__isnull=True),
+            )
+        ]
+
+
+class ConversationNote(models.Model):
+    """An internal note on a conversation: staff see it, the shopper never does."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    app = models.ForeignKey(
+        "app.App", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
