@@ -102,10 +102,8 @@ def _prepare(message_id: str):
 def _defer_for_quiet_hours(row) -> bool:
     """Hold a marketing message until the sales channel's quiet hours end; the sweeper
     sends it then (no long-countdown task that a broker could redeliver early)."""
-    channel_settings = SalesChannelSettings.objects.filter(
-        channel_id=row.conversation.channel_id
-    ).first()
-    until = channel_settings.quiet_until(timezone.now()) if channel_settings else None
+    channel_settings = SalesChannelSettings.objects.read(row.conversation.channel_id)
+    until = channel_settings.quiet_until(timezone.now())
     if until is None:
         return False
     Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(

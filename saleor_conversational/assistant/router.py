@@ -79,11 +79,6 @@ MARKETING_OFF = (
 )
 
 
-def settings_for(channel_id: int) -> SalesChannelSettings:
-    settings, _ = SalesChannelSettings.objects.get_or_create(channel_id=channel_id)
-    return settings
-
-
 def respond(
     conversation: Conversation,
     identity: ContactIdentity,
@@ -112,7 +107,7 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     ).exists()
     if keyword == "help":
         return [HELP_TEXT]
-    channel_settings = settings_for(conversation.channel_id)
+    channel_settings = SalesChannelSettings.objects.for_channel(conversation.channel_id)
     if _asks_for_people(lowered, channel_settings):
         return [_hand_over(conversation, channel_settings)]
     linking_reply = link_dialogue.answer(conversation, text)

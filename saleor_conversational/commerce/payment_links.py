@@ -126,12 +126,9 @@ def _money(amount: Decimal, currency: str) -> str:
 
 def _language(chat_checkout: ChatCheckout) -> str:
     """The shopper's language, then the sales channel's."""
-    channel_settings = SalesChannelSettings.objects.filter(
-        channel_id=chat_checkout.channel_id
-    ).first()
+    channel_settings = SalesChannelSettings.objects.read(chat_checkout.channel_id)
     return pick_language(
-        chat_checkout.contact.language_code,
-        channel_settings.language_code if channel_settings else "",
+        chat_checkout.contact.language_code, channel_settings.language_code
     )
 
 

@@ -147,7 +147,7 @@ class ContentQueries(graphene.ObjectType):
     def resolve_sales_channel_chat_settings(root, info, channel):
         auth.require(info.context, auth.MANAGE_PLUGINS)
         found = _sales_channel(info.context, channel)
-        settings, _ = models.SalesChannelSettings.objects.get_or_create(channel=found)
+        settings = models.SalesChannelSettings.objects.for_channel(found.pk)
         return settings
 
     @staticmethod
@@ -305,7 +305,7 @@ class SalesChannelChatSettingsUpdate(ChatMutation):
         from django.core.exceptions import ValidationError
 
         found = _sales_channel(info.context, channel)
-        settings, _ = models.SalesChannelSettings.objects.get_or_create(channel=found)
+        settings = models.SalesChannelSettings.objects.for_channel(found.pk)
         lists = {"handover_words": 50, "notify_events": 50}
         for name, value in input.items():
             if name in lists and (

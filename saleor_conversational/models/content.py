@@ -12,8 +12,23 @@ DEFAULT_OPENING_MESSAGE = (
 )
 
 
+class SalesChannelSettingsManager(models.Manager):
+    def for_channel(self, channel_id: int) -> SalesChannelSettings:
+        """The sales channel's settings, saved with the defaults on first use."""
+        settings, _ = self.get_or_create(channel_id=channel_id)
+        return settings
+
+    def read(self, channel_id: int) -> SalesChannelSettings:
+        """The saved settings, else the defaults (unsaved): never writes."""
+        return self.filter(channel_id=channel_id).first() or self.model(
+            channel_id=channel_id
+        )
+
+
 class SalesChannelSettings(models.Model):
     """What differs per Saleor sales channel."""
+
+    objects = SalesChannelSettingsManager()
 
     channel = models.OneToOneField(
         "channel.Channel", on_delete=models.CASCADE, related_name="+"

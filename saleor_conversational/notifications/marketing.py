@@ -147,9 +147,7 @@ def notify_back_in_stock(now=None) -> int:
     for variant_id, channel_id in list(waiting):
         if not saleor_data.variant_available_in_channel(variant_id, channel_id):
             continue
-        channel_settings, _ = SalesChannelSettings.objects.get_or_create(
-            channel_id=channel_id
-        )
+        channel_settings = SalesChannelSettings.objects.for_channel(channel_id)
         product = saleor_data.variant_display_name(saleor_data.get_variant(variant_id))
         while True:
             with transaction.atomic():

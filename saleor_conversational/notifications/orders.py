@@ -18,7 +18,6 @@ from babel.numbers import format_currency
 from django.db import transaction
 from django.db.models import Q
 
-from saleor_conversational.assistant.router import settings_for
 from saleor_conversational.channels.messages import OutboundMessage, Template, Text
 from saleor_conversational.messaging.inbound import conversation_for, set_consent
 from saleor_conversational.messaging.outbound import queue_message
@@ -251,7 +250,7 @@ def notify_order_event(event: str, order_id, fulfillment_id=None) -> int:
     )
     if order is None:
         return 0
-    channel_settings = settings_for(order.channel_id)
+    channel_settings = SalesChannelSettings.objects.for_channel(order.channel_id)
     if not channel_settings.notifies(event):
         return 0
     if event == "order_refunded" and saleor_data.is_fully_refunded(order):

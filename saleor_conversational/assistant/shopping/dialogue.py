@@ -126,12 +126,7 @@ NEXT = (
 
 
 def _language(channel_id: int) -> str:
-    value = (
-        SalesChannelSettings.objects.filter(channel_id=channel_id)
-        .values_list("language_code", flat=True)
-        .first()
-    )
-    return value or "en"
+    return SalesChannelSettings.objects.read(channel_id).language_code or "en"
 
 
 def _state(conversation) -> ShoppingState:
