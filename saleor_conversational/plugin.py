@@ -15,9 +15,9 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
 
-logger = logging.getLogger(__name__)
+from saleor_conversational import PLUGIN_ID
 
-PLUGIN_ID = "saleor.conversational"
+logger = logging.getLogger(__name__)
 
 
 def safe_hook(func):

@@ -13,9 +13,9 @@ from django.db import transaction
 
 from saleor_conversational.channels.messages import Text
 from saleor_conversational.commerce.errors import CheckoutError
+from saleor_conversational.contacts.identities import choose_identity
 from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import ChatCheckout, Conversation
-from saleor_conversational.notifications.orders import choose_identity
 from saleor_conversational.saleor_data import api as saleor_api
 
 MAX_LINES = 50

@@ -33,7 +33,9 @@ from saleor_conversational.commerce.checkout import fetch_summary
 from saleor_conversational.commerce.errors import CheckoutError, SaleorApiError
 from saleor_conversational.commerce.payments import PspError, provider_for
 from saleor_conversational.commerce.payments.base import ZERO_DECIMAL_CURRENCIES
+from saleor_conversational.contacts.identities import choose_identity
 from saleor_conversational.core.crypto import DecryptionError
+from saleor_conversational.core.urls import plugin_url
 from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import (
     ChatCheckout,
@@ -44,11 +46,7 @@ from saleor_conversational.models import (
     PaymentNotification,
     SalesChannelSettings,
 )
-from saleor_conversational.notifications.orders import (
-    choose_identity,
-    pick_language,
-    render,
-)
+from saleor_conversational.notifications.orders import pick_language, render
 from saleor_conversational.notifications.texts import PAY_BUTTON, PAYMENT_REASONS
 from saleor_conversational.saleor_data import api as saleor_api
 
@@ -91,12 +89,7 @@ mutation($token: UUID!, $psp: String!, $type: TransactionEventTypeEnum!, $amount
 
 
 def webhook_url(account: PaymentAccount, public_url: str = "") -> str:
-    from saleor_conversational.plugin import PLUGIN_ID
-
-    base = (public_url or getattr(settings, "PUBLIC_URL", "") or "").rstrip("/")
-    return (
-        f"{base}/plugins/global/{PLUGIN_ID}/payments/{account.provider}/{account.pk}/"
-    )
+    return plugin_url(f"payments/{account.provider}/{account.pk}/", public_url)
 
 
 def active_account(channel_id: int) -> PaymentAccount | None:

@@ -12,10 +12,8 @@ asset answers with the single page app, which picks the page from the path.
 from __future__ import annotations
 
 from saleor_conversational import __version__
+from saleor_conversational.core.urls import plugin_url
 
-PLUGIN_ID = (
-    "saleor.conversational"  # plugin.PLUGIN_ID; plugin.py imports Saleor, this must not
-)
 APP_IDENTIFIER = "saleor.conversational.inbox"
 APP_NAME = "Conversations"
 
@@ -61,7 +59,7 @@ EXTENSIONS = [
 
 def dashboard_root(base_url: str) -> str:
     """``https://shop.example/plugins/global/saleor.conversational/dashboard/``."""
-    return f"{base_url.rstrip('/')}/plugins/global/{PLUGIN_ID}/dashboard/"
+    return plugin_url("dashboard/", base_url)
 
 
 def manifest_url(base_url: str) -> str:

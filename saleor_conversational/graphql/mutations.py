@@ -605,7 +605,7 @@ class ContactConsentUpdate(ChatMutation):
                 raise auth.PermissionDenied([auth.MANAGE_USERS])
             raise InputError("contact", "not_found", "No Contact with this id.")
         from saleor_conversational.channels.base import registered_adapters
-        from saleor_conversational.messaging.inbound import set_consent
+        from saleor_conversational.contacts.consent import set_consent
 
         if input["messaging_channel"] not in registered_adapters():
             raise InputError(

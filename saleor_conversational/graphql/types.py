@@ -431,7 +431,7 @@ class Conversation(graphene.ObjectType):
 
     @staticmethod
     def resolve_reply_identity(root, info):
-        from saleor_conversational.inbox.conversations import reply_identity
+        from saleor_conversational.contacts.identities import reply_identity
 
         return reply_identity(root)
 

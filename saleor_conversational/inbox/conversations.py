@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from saleor_conversational.assistant import router as bot
 from saleor_conversational.channels.messages import Template, Text
+from saleor_conversational.contacts.identities import reply_identity
 from saleor_conversational.messaging import policy
 from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import (
@@ -25,32 +26,6 @@ MAX_NOTE = 10000
 
 class NotSendable(Exception):
     """The channel rules forbid this message now; nothing was queued."""
-
-
-def reply_identity(conversation: Conversation) -> ContactIdentity | None:
-    """The identity the shopper wrote from last in this sales channel, else the contact's
-    preferred one, else any identity on an account of this sales channel."""
-    last_inbound = (
-        Message.objects.filter(
-            conversation=conversation,
-            direction=Direction.INBOUND,
-            identity__isnull=False,
-        )
-        .order_by("-created_at")
-        .values_list("identity_id", flat=True)
-        .first()
-    )
-    identities = ContactIdentity.objects.select_related("account").filter(
-        contact_id=conversation.contact_id, account__channel_id=conversation.channel_id
-    )
-    if last_inbound is not None:
-        found = identities.filter(pk=last_inbound).first()
-        if found is not None:
-            return found
-    preferred = conversation.contact.preferred_identity_id
-    return (
-        identities.filter(pk=preferred).first() if preferred else None
-    ) or identities.order_by("-last_inbound_at", "-created_at").first()
 
 
 def send_staff_message(

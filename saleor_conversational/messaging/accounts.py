@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from saleor_conversational.channels.base import (
@@ -11,13 +10,12 @@ from saleor_conversational.channels.base import (
     registered_adapters,
 )
 from saleor_conversational.channels.errors import ChannelError
+from saleor_conversational.core.urls import plugin_url
 from saleor_conversational.models import MessagingAccount
-from saleor_conversational.plugin import PLUGIN_ID
 
 
 def webhook_url(account: MessagingAccount, public_url: str = "") -> str:
-    base = (public_url or getattr(settings, "PUBLIC_URL", "") or "").rstrip("/")
-    return f"{base}/plugins/global/{PLUGIN_ID}/webhooks/{account.pk}/"
+    return plugin_url(f"webhooks/{account.pk}/", public_url)
 
 
 def split_config(

@@ -6,28 +6,23 @@ import hashlib
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from saleor_conversational.channels.errors import (
-    ChannelError,
-    MalformedRequest,
-    VerificationFailed,
-)
 from saleor_conversational.channels.events import (
     DeliveryStatus,
     InboundMessage,
-    InboundRequest,
     StatusUpdate,
 )
 from saleor_conversational.channels.events import InboundEvent as NormalizedEvent
-from saleor_conversational.core.crypto import DecryptionError
+from saleor_conversational.contacts.consent import set_consent
+from saleor_conversational.contacts.identities import (
+    conversation_for,
+    find_or_create_identity,
+)
 from saleor_conversational.messaging import policy
 from saleor_conversational.messaging.codec import decode_event, encode_event
 from saleor_conversational.models import (
-    Consent,
     ConsentPurpose,
     Contact,
     ContactIdentity,
@@ -41,81 +36,11 @@ from saleor_conversational.models import (
 
 logger = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 256 * 1024
 STATUS_WAIT = timedelta(minutes=10)
 
 
 class StatusTargetNotFound(Exception):
     pass
-
-
-def json_error(status: int, reason: str) -> JsonResponse:
-    return JsonResponse({"error": reason}, status=status)
-
-
-def public_url(request: HttpRequest) -> str:
-    """The URL the provider called, as it signed it (Twilio signs the URL)."""
-    base = getattr(settings, "CONVERSATIONAL_PUBLIC_URL", "") or getattr(
-        settings, "PUBLIC_URL", ""
-    )
-    if base:
-        return base.rstrip("/") + request.get_full_path()
-    return request.build_absolute_uri()
-
-
-def read_request(request: HttpRequest) -> InboundRequest | JsonResponse:
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return json_error(400, "invalid Content-Length")
-    if declared > MAX_BODY_BYTES:
-        return json_error(413, f"request body larger than {MAX_BODY_BYTES} bytes")
-    try:
-        body = request.body
-    except Exception:  # RequestDataTooBig and broken client streams
-        return json_error(413, "request body could not be read")
-    if len(body) > MAX_BODY_BYTES:
-        return json_error(413, f"request body larger than {MAX_BODY_BYTES} bytes")
-    return InboundRequest(
-        method=request.method or "GET",
-        url=public_url(request),
-        headers={k.lower(): v for k, v in request.headers.items()},
-        query={k: v for k, v in request.GET.items()},
-        body=body,
-    )
-
-
-def receive(account: MessagingAccount, request: HttpRequest) -> HttpResponse:
-    inbound = read_request(request)
-    if isinstance(inbound, JsonResponse):
-        return inbound
-    try:
-        adapter = account.adapter()
-    except (ChannelError, DecryptionError) as exc:
-        logger.error("Messaging account %s is misconfigured: %s", account.pk, exc)
-        return json_error(
-            503, "this messaging account is not configured; try again later"
-        )
-    reply = adapter.handshake(inbound)
-    if reply is not None:
-        return HttpResponse(
-            reply.body, status=reply.status, content_type=reply.content_type
-        )
-    if inbound.method != "POST":
-        return json_error(405, "only POST is accepted here")
-    try:
-        adapter.verify(inbound)
-    except VerificationFailed as exc:
-        return json_error(401, f"signature check failed: {exc}")
-    try:
-        events = adapter.parse(inbound)
-    except MalformedRequest as exc:
-        return json_error(400, f"malformed request: {exc}")
-    store_events(account, events)
-    reply = adapter.acknowledge(inbound)
-    return HttpResponse(
-        reply.body, status=reply.status, content_type=reply.content_type
-    )
 
 
 def _dedupe_key(event: NormalizedEvent) -> str:
@@ -223,52 +148,6 @@ def apply_status(row: InboundEvent, status: StatusUpdate) -> str:
         )
     Message.objects.filter(pk=message.pk).update(**fields)
     return status.status.value
-
-
-def find_or_create_identity(
-    account: MessagingAccount, address: str, name: str = ""
-) -> ContactIdentity:
-    identity = (
-        ContactIdentity.objects.select_related("contact", "account")
-        .filter(account=account, address=address)
-        .first()
-    )
-    if identity is not None:
-        return identity
-    phone = address if address.startswith("+") and address[1:].isdigit() else ""
-    try:
-        with transaction.atomic():
-            contact = Contact.objects.create(name=name[:256], phone=phone)
-            identity = ContactIdentity.objects.create(
-                contact=contact,
-                account=account,
-                address=address,
-                display_name=name[:256],
-            )
-    except IntegrityError:  # created concurrently
-        identity = ContactIdentity.objects.select_related("contact").get(
-            account=account, address=address
-        )
-    identity.account = account
-    return identity
-
-
-def conversation_for(contact: Contact, channel_id: int) -> Conversation:
-    conversation, _ = Conversation.objects.get_or_create(
-        contact=contact, channel_id=channel_id
-    )
-    return conversation
-
-
-def set_consent(
-    contact_id, messaging_channel: str, purpose: str, granted: bool, source: str
-) -> None:
-    Consent.objects.update_or_create(
-        contact_id=contact_id,
-        messaging_channel=messaging_channel,
-        purpose=purpose,
-        defaults={"granted": granted, "source": source, "updated_at": timezone.now()},
-    )
 
 
 def handle_message(row: InboundEvent, event: InboundMessage) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from saleor_conversational.channels.messages import Template
+from saleor_conversational.contacts.consent import consent_state
 from saleor_conversational.models import (
-    Consent,
     ConsentPurpose,
     Message,
     MessageCategory,
@@ -46,13 +46,6 @@ def marketing_keyword(text: str) -> str:
     if words in MARKETING_OPT_OUT_WORDS:
         return "unsubscribe"
     return ""
-
-
-def consent_state(contact_id, messaging_channel: str, purpose: str) -> bool | None:
-    consent = Consent.objects.filter(
-        contact_id=contact_id, messaging_channel=messaging_channel, purpose=purpose
-    ).first()
-    return None if consent is None else consent.granted
 
 
 def declared_template(account, name: str) -> dict | None:

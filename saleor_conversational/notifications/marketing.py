@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from saleor_conversational.channels.messages import LinkButton
-from saleor_conversational.messaging.inbound import conversation_for
+from saleor_conversational.contacts.consent import consent_state
+from saleor_conversational.contacts.identities import choose_identity, conversation_for
 from saleor_conversational.messaging.outbound import queue_message
-from saleor_conversational.messaging.policy import consent_state
 from saleor_conversational.models import (
     BackInStockSubscription,
     ConsentPurpose,
@@ -22,12 +22,7 @@ from saleor_conversational.models import (
     MessageCategory,
     SalesChannelSettings,
 )
-from saleor_conversational.notifications.orders import (
-    choose_identity,
-    pick_language,
-    render,
-    route,
-)
+from saleor_conversational.notifications.orders import pick_language, render, route
 from saleor_conversational.saleor_data import reads as saleor_data
 
 SCAN_WINDOW = timedelta(days=7)  # carts idle for longer than this are not reminded

@@ -19,9 +19,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from saleor_conversational.channels.messages import OutboundMessage, Template, Text
-from saleor_conversational.messaging.inbound import conversation_for, set_consent
+from saleor_conversational.contacts.consent import consent_state, set_consent
+from saleor_conversational.contacts.identities import choose_identity, conversation_for
 from saleor_conversational.messaging.outbound import queue_message
-from saleor_conversational.messaging.policy import consent_state
 from saleor_conversational.models import (
     ConsentPurpose,
     Contact,
@@ -130,15 +130,6 @@ def recipients(order):
     if not condition:
         return Contact.objects.none()
     return Contact.objects.filter(condition).distinct()
-
-
-def choose_identity(contact: Contact, channel_id: int) -> ContactIdentity | None:
-    """The contact's preferred messaging channel, else their latest one in this sales channel."""
-    identities = ContactIdentity.objects.select_related("account").filter(
-        contact=contact, account__is_active=True, account__channel_id=channel_id
-    )
-    preferred = identities.filter(pk=contact.preferred_identity_id).first()
-    return preferred or identities.order_by("-last_inbound_at", "-created_at").first()
 
 
 def route(

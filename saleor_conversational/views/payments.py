@@ -17,12 +17,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from saleor_conversational.commerce import alerts
 from saleor_conversational.commerce.payments import NotVerified, PspError, provider_for
 from saleor_conversational.core.crypto import DecryptionError
-from saleor_conversational.messaging.inbound import json_error
 from saleor_conversational.models import (
     PaymentAccount,
     PaymentLink,
     PaymentNotification,
 )
+from saleor_conversational.views.provider_http import json_error
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 256 * 1024

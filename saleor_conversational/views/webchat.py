@@ -23,12 +23,7 @@ from django.utils import timezone
 from saleor_conversational.channels.errors import VerificationFailed
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.channels.webchat.adapter import WebChatAdapter
-from saleor_conversational.messaging.inbound import (
-    find_or_create_identity,
-    json_error,
-    read_request,
-    receive,
-)
+from saleor_conversational.contacts.identities import find_or_create_identity
 from saleor_conversational.messaging.wakeup import MAX_WAIT_SECONDS, wait_for_reply
 from saleor_conversational.models import (
     ChatCheckout,
@@ -39,6 +34,7 @@ from saleor_conversational.models import (
     SalesChannelSettings,
 )
 from saleor_conversational.saleor_data import reads as saleor_data
+from saleor_conversational.views.provider_http import json_error, read_request, receive
 
 WIDGET = (
     Path(__file__).resolve().parent.parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from saleor_conversational.messaging.inbound import json_error, receive
 from saleor_conversational.models import MessagingAccount
+from saleor_conversational.views.provider_http import json_error, receive
 
 
 def provider_webhook(request: HttpRequest, account_id) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from saleor_conversational.channels.messages import Text
-from saleor_conversational.messaging.inbound import (
+from saleor_conversational.contacts.identities import (
     conversation_for,
     find_or_create_identity,
 )
