@@ -41,7 +41,7 @@ def test_send_rate(plugin, channel_USD, redis_broker):
         Conversation,
         Message,
     )
-    from saleor_conversational.tasks import send_message
+    from saleor_conversational.messaging.outbound import send_message
     from tests.channels import test_whatsapp
     from tests.saleor.providers import Provider
     from tests.saleor.worker import Worker, wait_until

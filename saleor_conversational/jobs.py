@@ -67,3 +67,13 @@ def enqueue(task_obj, *args: Any, recorded: bool = False) -> None:
         )
         with allow_writer():
             PendingHookEvent.objects.create(task_name=task_obj.name, args=list(args))
+
+
+def replay_pending() -> int:
+    """Hand Celery the work recorded while the broker was down."""
+    replayed = 0
+    for pending in PendingHookEvent.objects.all()[:1000]:
+        app.send_task(pending.task_name, args=pending.args)
+        pending.delete()
+        replayed += 1
+    return replayed

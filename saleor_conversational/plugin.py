@@ -15,7 +15,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
 
-from saleor_conversational import PLUGIN_ID
+from saleor_conversational import PLUGIN_ID, jobs, tasks
 
 logger = logging.getLogger(__name__)
 
@@ -33,24 +33,6 @@ def safe_hook(func):
         return previous_value
 
     return wrapper
-
-
-def enqueue(task_name: str, *args: Any) -> None:
-    """Hand the work to Celery; if the broker is down, record it for the sweeper."""
-    from saleor_conversational import tasks
-
-    try:
-        getattr(tasks, task_name).delay(*args)
-    except Exception:
-        logger.warning("Could not enqueue %s; recording it for the sweeper", task_name)
-        from saleor.core.db.connection import allow_writer
-
-        from saleor_conversational.models import PendingHookEvent
-
-        with allow_writer():
-            PendingHookEvent.objects.create(
-                task_name=f"saleor_conversational.tasks.{task_name}", args=list(args)
-            )
 
 
 class ConversationalPlugin(BasePlugin):
@@ -101,7 +83,7 @@ class ConversationalPlugin(BasePlugin):
 
     # -- order events -----------------------------------------------------------------
     def _order_event(self, event: str, order) -> None:
-        enqueue("notify_order_event", event, str(order.pk))
+        jobs.enqueue(tasks.notify_order_event, event, str(order.pk))
 
     @safe_hook
     def order_created(self, order, *args, **kwargs):
@@ -132,7 +114,9 @@ class ConversationalPlugin(BasePlugin):
         self._order_event("order_fully_refunded", order)
 
     def _fulfillment_event(self, event: str, fulfillment) -> None:
-        enqueue("notify_order_event", event, str(fulfillment.order_id), fulfillment.pk)
+        jobs.enqueue(
+            tasks.notify_order_event, event, str(fulfillment.order_id), fulfillment.pk
+        )
 
     @safe_hook
     def fulfillment_created(self, fulfillment, *args, **kwargs):
@@ -174,11 +158,13 @@ class ConversationalPlugin(BasePlugin):
             transaction_data.event.pk,
         )
         # Saleor calls this inside the mutation's transaction: enqueue once it commits.
-        db_transaction.on_commit(lambda: enqueue("refund_chat_transaction", *task_args))
+        db_transaction.on_commit(
+            lambda: jobs.enqueue(tasks.refund_chat_transaction, *task_args)
+        )
 
     # -- customer deletion ------------------------------------------------------------
     def _erase(self, user) -> None:
-        enqueue("erase_customer_data", user.pk, user.email or "")
+        jobs.enqueue(tasks.erase_customer_data, user.pk, user.email or "")
 
     @safe_hook
     def customer_deleted(self, user, *args, **kwargs):

@@ -26,6 +26,7 @@ from babel.numbers import format_currency
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from saleor.core.db.connection import allow_writer
 
 from saleor_conversational.channels.messages import LinkButton, Text
 from saleor_conversational.commerce import alerts
@@ -36,6 +37,7 @@ from saleor_conversational.commerce.payments.base import ZERO_DECIMAL_CURRENCIES
 from saleor_conversational.contacts.identities import choose_identity
 from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.core.urls import plugin_url
+from saleor_conversational.jobs import backoff_seconds, task
 from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import (
     ChatCheckout,
@@ -578,3 +580,35 @@ def refund_transaction(
         "Refunded at the payment provider",
     )
     return "refunded"
+
+
+REQUEUE_UNSETTLED_AFTER = datetime.timedelta(minutes=2)
+UNSETTLED_PAYMENTS_FOR = datetime.timedelta(
+    days=3
+)  # Stripe retries webhooks for three days too
+
+
+@task(bind=True, max_retries=20)
+@allow_writer()
+def settle_payment_notification(self, notification_id: int) -> str:
+    """A verified PSP notification: one order, a refund, or an alert (idempotent)."""
+    from saleor_conversational.commerce.payment_links import settle_notification
+    from saleor_conversational.commerce.payments import PspError
+
+    try:
+        return settle_notification(notification_id)
+    except PspError as exc:  # the PSP could not be asked: try again later
+        logger.warning("Payment notification %s: %s; retrying", notification_id, exc)
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
+
+
+def requeue_unsettled(now) -> int:
+    """Notifications whose task gave up or was lost: settle them now (idempotent)."""
+    waiting = PaymentNotification.objects.filter(
+        processed_at__isnull=True,
+        received_at__lt=now - REQUEUE_UNSETTLED_AFTER,
+        received_at__gt=now - UNSETTLED_PAYMENTS_FOR,
+    ).values_list("pk", flat=True)[:200]
+    for notification_id in waiting:
+        settle_payment_notification.delay(notification_id)
+    return len(waiting)

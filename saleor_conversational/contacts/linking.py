@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,9 +20,14 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from saleor.core.db.connection import allow_writer
 
+from saleor_conversational import jobs
 from saleor_conversational.core.crypto import decrypt_json, encrypt_json
+from saleor_conversational.jobs import backoff_seconds, task
 from saleor_conversational.models import Contact, ContactLinkCode
+
+logger = logging.getLogger(__name__)
 
 CODE_TTL = timedelta(minutes=15)
 MAX_FAILED_ATTEMPTS = 3
@@ -102,11 +109,9 @@ def request_code(contact: Contact, email: str) -> None:
         row.save(update_fields=["user", "code_hash", "expires_at"])
         if user is not None:
             # Emailed by Celery, not in the request; the code travels encrypted.
-            from saleor_conversational.plugin import enqueue
-
             sealed = encrypt_json({"code": code})
             row_id = row.pk
-            transaction.on_commit(lambda: enqueue("email_link_code", row_id, sealed))
+            transaction.on_commit(lambda: jobs.enqueue(email_link_code, row_id, sealed))
 
 
 def open_request(contact: Contact) -> None:
@@ -200,3 +205,19 @@ def suggested_customer(contact: Contact):
         .distinct()[:2]
     )
     return users[0] if len(users) == 1 else None
+
+
+@task(bind=True, max_retries=8)
+@allow_writer()
+def email_link_code(self, link_code_id: int, sealed_code: str) -> bool:
+    """The one-time code that proves a chat contact is a Saleor customer."""
+    from saleor_conversational.contacts.linking import email_code
+
+    try:
+        return email_code(link_code_id, sealed_code)
+    except (OSError, smtplib.SMTPException) as exc:  # the mail server: try again later
+        logger.warning(
+            "Could not email a chat verification code (%s); retrying",
+            type(exc).__name__,
+        )
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc

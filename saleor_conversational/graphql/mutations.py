@@ -18,7 +18,7 @@ from saleor_conversational.channels.errors import ConfigurationError
 from saleor_conversational.channels.messages import Template
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.contacts import linking, merging
-from saleor_conversational.customer_data import erase
+from saleor_conversational.contacts.privacy import erase_customer
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
     ChatError,
@@ -781,7 +781,7 @@ class CustomerChatDataErase(ChatMutation):
     @classmethod
     def perform(cls, info, customer):
         user = _user(customer)
-        return cls(deleted=erase(user.pk), errors=[])
+        return cls(deleted=erase_customer(user.pk), errors=[])
 
 
 class Mutation(graphene.ObjectType):

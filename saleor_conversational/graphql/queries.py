@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from graphene.types.generic import GenericScalar
 
 from saleor_conversational import models
-from saleor_conversational.customer_data import export_customer
+from saleor_conversational.contacts.privacy import export_customer
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
     InputError,

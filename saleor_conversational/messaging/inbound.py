@@ -8,7 +8,9 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from saleor.core.db.connection import allow_writer
 
+from saleor_conversational.channels.errors import ChannelError
 from saleor_conversational.channels.events import (
     DeliveryStatus,
     InboundMessage,
@@ -20,6 +22,8 @@ from saleor_conversational.contacts.identities import (
     conversation_for,
     find_or_create_identity,
 )
+from saleor_conversational.core.crypto import DecryptionError
+from saleor_conversational.jobs import backoff_seconds, enqueue, task
 from saleor_conversational.messaging import policy
 from saleor_conversational.messaging.codec import decode_event, encode_event
 from saleor_conversational.models import (
@@ -37,6 +41,7 @@ from saleor_conversational.models import (
 logger = logging.getLogger(__name__)
 
 STATUS_WAIT = timedelta(minutes=10)
+REQUEUE_UNPROCESSED_AFTER = timedelta(minutes=2)
 
 
 class StatusTargetNotFound(Exception):
@@ -71,24 +76,13 @@ def store_events(account: MessagingAccount, events: list[NormalizedEvent]) -> li
 
 
 def _enqueue(event_ids: list[int]) -> None:
-    from saleor_conversational.tasks import process_inbound_event
-
-    for event_id in event_ids:
-        try:
-            process_inbound_event.delay(event_id)
-        except Exception:
-            logger.warning(
-                "Could not enqueue inbound event %s; the sweeper will retry", event_id
-            )
+    for event_id in event_ids:  # the stored event is the record the sweeper scans
+        enqueue(process_inbound_event, event_id, recorded=True)
 
 
 def _enqueue_read_receipt(message_id: str) -> None:
-    from saleor_conversational.tasks import mark_inbound_read
-
-    try:
-        mark_inbound_read.delay(message_id)
-    except Exception:  # a read receipt is not worth a retry loop
-        logger.info("Could not enqueue the read receipt for %s", message_id)
+    # A read receipt is best effort: not worth a retry loop.
+    enqueue(mark_inbound_read, message_id, recorded=True)
 
 
 # -- processing (in the task) ---------------------------------------------------------
@@ -249,3 +243,55 @@ def keyword_action(account: MessagingAccount, text: str) -> str:
     if word in policy.HELP_WORDS:
         return "help"
     return ""
+
+
+@task(bind=True, max_retries=20)
+@allow_writer()
+def process_inbound_event(self, event_id: int) -> str:
+    from saleor_conversational.messaging.inbound import (
+        StatusTargetNotFound,
+        process_event,
+    )
+
+    try:
+        return process_event(event_id)
+    except StatusTargetNotFound as exc:
+        # A status can overtake the commit that records the provider id: try again.
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
+
+
+@task
+@allow_writer()
+def mark_inbound_read(message_id: str) -> bool:
+    """Send the provider's read receipt for an inbound message (best effort)."""
+    row = (
+        Message.objects.select_related("account", "identity")
+        .filter(pk=message_id)
+        .first()
+    )
+    if (
+        row is None
+        or row.identity is None
+        or not row.account.capabilities.read_receipts
+    ):
+        return False
+    if not row.account.settings.get("read_receipts"):
+        return False
+    try:
+        row.account.adapter().mark_read(
+            row.provider_message_id, recipient=row.identity.address
+        )
+    except (ChannelError, DecryptionError) as exc:
+        logger.info("Read receipt for %s not sent: %s", message_id, exc)
+        return False
+    return True
+
+
+def requeue_unprocessed(now) -> int:
+    """Stored events whose task a broker outage or a lost worker dropped."""
+    waiting = InboundEvent.objects.filter(
+        processed_at__isnull=True, received_at__lt=now - REQUEUE_UNPROCESSED_AFTER
+    ).values_list("pk", flat=True)[:1000]
+    for event_id in waiting:
+        process_inbound_event.delay(event_id)
+    return len(waiting)

@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import logging
+import os
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from saleor.core.db.connection import allow_writer
 
+from saleor_conversational.channels.degrade import degrade
+from saleor_conversational.channels.errors import (
+    ChannelError,
+    PermanentSendError,
+    RetryableSendError,
+)
 from saleor_conversational.channels.events import DeliveryStatus
-from saleor_conversational.channels.messages import OutboundMessage
+from saleor_conversational.channels.messages import OutboundMessage, message_from_dict
+from saleor_conversational.core.crypto import DecryptionError
+from saleor_conversational.core.ratelimit import wait_for_slot
+from saleor_conversational.jobs import backoff_seconds, enqueue, task
+from saleor_conversational.messaging import policy
+from saleor_conversational.messaging.wakeup import wake
 from saleor_conversational.models import (
     ContactIdentity,
     Conversation,
     Direction,
     Message,
     MessageCategory,
+    SalesChannelSettings,
 )
 
 logger = logging.getLogger(__name__)
@@ -60,14 +75,7 @@ def queue_message(
 
 
 def enqueue_send(message_id: str) -> None:
-    from saleor_conversational.tasks import send_message
-
-    try:
-        send_message.delay(message_id)
-    except Exception:  # broker down: the sweeper re-enqueues queued rows
-        logger.warning(
-            "Could not enqueue message %s; the sweeper will retry", message_id
-        )
+    enqueue(send_message, message_id, recorded=True)  # the queued row is the record
 
 
 def record_unsendable(
@@ -108,3 +116,168 @@ def record_unsendable(
             )
     except IntegrityError:
         return None
+
+
+MAX_SEND_ATTEMPTS = int(os.environ.get("CONVERSATIONAL_MAX_SEND_ATTEMPTS", 8))
+
+
+STUCK_SENDING_AFTER = timedelta(minutes=10)
+
+
+REQUEUE_QUEUED_AFTER = timedelta(minutes=2)
+
+
+def _settle(message_id, **fields) -> None:
+    fields["updated_at"] = timezone.now()
+    Message.objects.filter(pk=message_id).update(**fields)
+
+
+def _prepare(message_id: str):
+    """(row, message, adapter) ready to send, or settle the row and return None."""
+    row = (
+        Message.objects.select_related("account", "identity__account", "conversation")
+        .filter(pk=message_id)
+        .first()
+    )
+    if row is None or row.status != DeliveryStatus.QUEUED:
+        return None
+    try:
+        original = message_from_dict(row.content)
+        message = policy.window_fallback(row, original)
+        reason = policy.blocked_reason(row, message)
+        adapter = row.account.adapter() if not reason else None
+        reason = reason or policy.template_problem(row, message, adapter)
+    except (ValueError, ChannelError, DecryptionError) as exc:
+        reason = f"cannot be sent: {exc}"
+    if reason:
+        Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
+            status=DeliveryStatus.FAILED,
+            error_code="not_sendable",
+            error_reason=reason,
+            updated_at=timezone.now(),
+        )
+        return None
+    if row.category == MessageCategory.MARKETING and _defer_for_quiet_hours(row):
+        return None
+    if message is not original:  # the inbox shows what really goes out
+        Message.objects.filter(pk=row.pk).update(
+            kind=message.kind, content=message.to_dict()
+        )
+    return row, message, adapter
+
+
+def _defer_for_quiet_hours(row) -> bool:
+    """Hold a marketing message until the sales channel's quiet hours end; the sweeper
+    sends it then (no long-countdown task that a broker could redeliver early)."""
+    channel_settings = SalesChannelSettings.objects.read(row.conversation.channel_id)
+    until = channel_settings.quiet_until(timezone.now())
+    if until is None:
+        return False
+    Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
+        next_attempt_at=until,
+        updated_at=timezone.now(),
+        error_code="quiet_hours",
+        error_reason=f"held for quiet hours until {until.isoformat()}",
+    )
+    return True
+
+
+@task(bind=True, max_retries=None)
+@allow_writer()
+def send_message(self, message_id: str) -> str:
+    prepared = _prepare(message_id)
+    if prepared is None:
+        return "skipped"
+    row, message, adapter = prepared
+    wait_for_slot(str(row.account_id), row.account.rate_limit())
+    # Claim right before the provider call: only one task can move QUEUED -> SENDING.
+    attempt = row.attempts + 1
+    claimed = Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
+        status=DeliveryStatus.SENDING, attempts=attempt, updated_at=timezone.now()
+    )
+    if not claimed:
+        return "skipped"
+    try:
+        result = adapter.send(
+            row.identity.address,
+            degrade(adapter.prepare(message), adapter.capabilities),
+        )
+    except RetryableSendError as exc:
+        if attempt >= MAX_SEND_ATTEMPTS:
+            _settle(
+                message_id,
+                status=DeliveryStatus.FAILED,
+                error_code=exc.code,
+                error_reason=f"gave up after {attempt} attempts: {exc.reason}",
+            )
+            return DeliveryStatus.FAILED
+        countdown = (
+            exc.retry_after if exc.retry_after is not None else backoff_seconds(attempt)
+        )
+        _settle(
+            message_id,
+            status=DeliveryStatus.QUEUED,
+            error_code=exc.code,
+            error_reason=exc.reason,
+            next_attempt_at=timezone.now() + timedelta(seconds=countdown),
+        )
+        raise self.retry(countdown=countdown) from exc
+    except PermanentSendError as exc:
+        _settle(
+            message_id,
+            status=DeliveryStatus.FAILED,
+            error_code=exc.code,
+            error_reason=exc.reason,
+        )
+        return DeliveryStatus.FAILED
+    except Exception as exc:  # an adapter bug must not leave the row claimed forever
+        logger.exception(
+            "Adapter %s failed to send message %s", adapter.name, message_id
+        )
+        _settle(
+            message_id,
+            status=DeliveryStatus.FAILED,
+            error_code="internal",
+            error_reason=f"unexpected error in the {adapter.label} adapter: {type(exc).__name__}",
+        )
+        return DeliveryStatus.FAILED
+    now = timezone.now()
+    status = DeliveryStatus(result.status)
+    _settle(
+        message_id,
+        status=status,
+        provider_message_id=result.provider_message_id,
+        sent_at=now,
+        error_code="",
+        error_reason="",
+        **({"delivered_at": now} if status == DeliveryStatus.DELIVERED else {}),
+    )
+    if row.account.kind == "webchat":
+        wake(row.account_id, row.identity.address)
+    return status
+
+
+def requeue_waiting(now) -> int:
+    """Queued rows whose task a broker outage or a lost worker dropped."""
+    waiting = Message.objects.filter(
+        status=DeliveryStatus.QUEUED, next_attempt_at__lt=now - REQUEUE_QUEUED_AFTER
+    ).values_list("pk", flat=True)[:1000]
+    for message_id in waiting:
+        send_message.delay(str(message_id))
+    return len(waiting)
+
+
+def fail_interrupted(now) -> int:
+    """Rows claimed by a worker that died during the provider call: delivery is
+    unknown, so they are failed with the reason, never resent (at most once)."""
+    return Message.objects.filter(
+        status=DeliveryStatus.SENDING, updated_at__lt=now - STUCK_SENDING_AFTER
+    ).update(
+        status=DeliveryStatus.FAILED,
+        error_code="interrupted",
+        updated_at=now,
+        error_reason=(
+            "the worker stopped during the provider call, so delivery is unknown; "
+            "not resent automatically to avoid a duplicate"
+        ),
+    )

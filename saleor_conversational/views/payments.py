@@ -14,7 +14,9 @@ import logging
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from saleor_conversational import jobs
 from saleor_conversational.commerce import alerts
+from saleor_conversational.commerce.payment_links import settle_payment_notification
 from saleor_conversational.commerce.payments import NotVerified, PspError, provider_for
 from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.models import (
@@ -80,6 +82,4 @@ def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse
 
 
 def _enqueue(notification_id: int) -> None:
-    from saleor_conversational.plugin import enqueue
-
-    enqueue("settle_payment_notification", notification_id)
+    jobs.enqueue(settle_payment_notification, notification_id)

@@ -524,12 +524,12 @@ def test_a_correct_one_time_code_links(api, thread, customer_user):
 def test_the_code_is_emailed_by_celery_and_a_superseded_code_never(
     api, thread, customer_user, monkeypatch
 ):
-    from saleor_conversational import plugin
+    from saleor_conversational import jobs
     from saleor_conversational.contacts import linking
 
     queued = []
     monkeypatch.setattr(
-        plugin, "enqueue", lambda name, *args: queued.append((name, args))
+        jobs, "enqueue", lambda task, *args: queued.append((task.name, args))
     )
     cid = gid("Contact", thread.contact.pk)
     api.mutate(
@@ -540,7 +540,7 @@ def test_the_code_is_emailed_by_celery_and_a_superseded_code_never(
     )
     assert mail.outbox == []  # nothing is mailed inside the request
     [(name, first), (_, second)] = queued
-    assert name == "email_link_code"
+    assert name == "saleor_conversational.tasks.email_link_code"
     assert linking.email_code(*first) is False  # replaced by the second request
     assert mail.outbox == []
     assert linking.email_code(*second) is True

@@ -200,7 +200,8 @@ def test_quiet_hours_hold_marketing_until_they_end_in_the_sales_channel_time_zon
 ):
     from zoneinfo import ZoneInfo
 
-    from saleor_conversational.tasks import send_message, sweep
+    from saleor_conversational.messaging.outbound import send_message
+    from saleor_conversational.tasks import sweep
 
     Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=2)
     contact = chat_contact(webchat)

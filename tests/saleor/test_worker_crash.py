@@ -13,9 +13,9 @@ from saleor_conversational.contacts.identities import (
     conversation_for,
     find_or_create_identity,
 )
-from saleor_conversational.messaging.outbound import queue_message
+from saleor_conversational.messaging.outbound import STUCK_SENDING_AFTER, queue_message
 from saleor_conversational.models import ContactIdentity, Message
-from saleor_conversational.tasks import STUCK_SENDING_AFTER, sweep
+from saleor_conversational.tasks import sweep
 from tests.saleor.providers import Provider
 from tests.saleor.worker import Worker, wait_until
 

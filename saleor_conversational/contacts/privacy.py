@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from saleor_conversational.erasure import erase_customer
 from saleor_conversational.models import (
     ChatCheckout,
     Consent,
@@ -95,9 +94,11 @@ def export_customer(user_id: int) -> dict:
     return {"customerId": user_id, "contacts": result}
 
 
-def erase(user_id: int) -> int:
-    """Delete every contact of the customer with all that hangs off it, and merge records
-    that still hold a copy of theirs."""
+def erase_customer(user_id: int) -> int:
+    """Delete every contact of the customer with all that hangs off it, and the merge
+    records that still hold a copy of theirs. Run by the API and by the task Saleor's
+    deletion hooks enqueue (``Contact.user`` already cascades; this is the safety net)."""
     with transaction.atomic():
         ContactMerge.objects.filter(source_user_id=user_id).delete()
-        return erase_customer(user_id)
+        deleted, _ = Contact.objects.filter(user_id=user_id).delete()
+    return deleted
