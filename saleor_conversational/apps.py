@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 
 
@@ -8,14 +10,18 @@ class ConversationalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        import logging
+        # Imported here: models (and so everything that uses them) load after the app
+        # registry is ready.
+        from saleor.celeryconf import app as celery_app
+
+        from saleor_conversational.assistant.router import on_message_received
+        from saleor_conversational.messaging.signals import message_received
+        from saleor_conversational.periodic import install
 
         # httpx logs every request URL at INFO, and some providers (Telegram) put
         # the bot token in the URL path: secrets are never logged.
         logging.getLogger("httpx").setLevel(logging.WARNING)
-
-        from saleor.celeryconf import app as celery_app
-
-        from saleor_conversational.periodic import install
-
         install(celery_app)
+        message_received.connect(
+            on_message_received, dispatch_uid="saleor_conversational.assistant"
+        )

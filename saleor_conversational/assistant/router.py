@@ -17,6 +17,7 @@ from saleor_conversational.assistant import link_account as link_dialogue
 from saleor_conversational.assistant.shopping import dialogue as shopping
 from saleor_conversational.channels.messages import Text
 from saleor_conversational.core import business_hours
+from saleor_conversational.inbox.conversations import hand_over
 from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import (
     ChatCheckout,
@@ -77,6 +78,13 @@ MARKETING_OFF = (
     "Done: no more cart reminders or back-in-stock alerts. You'll still get updates about "
     "your orders. Reply SUBSCRIBE to turn them back on."
 )
+
+
+def on_message_received(
+    sender, conversation, identity, message, keyword="", **kwargs
+) -> None:
+    """The assistant listens to ``messaging.signals.message_received``."""
+    respond(conversation, identity, message, keyword=keyword)
 
 
 def respond(
@@ -234,22 +242,6 @@ def _hand_over(
         return HANDOVER
     when = business_hours.describe(opening, timezone.now(), channel_settings.time_zone)
     return f"{HANDOVER_AWAY} Someone will answer from {when}."
-
-
-def hand_over(conversation: Conversation) -> None:
-    """People take the conversation: on request, after misunderstanding, or when staff reply."""
-    Conversation.objects.filter(pk=conversation.pk).update(
-        handed_over=True, misunderstood_count=0
-    )
-    conversation.handed_over = True
-
-
-def give_back(conversation: Conversation) -> None:
-    """Staff resolve the conversation or hand it back: the bot answers again."""
-    Conversation.objects.filter(pk=conversation.pk).update(
-        handed_over=False, misunderstood_count=0
-    )
-    conversation.handed_over = False
 
 
 def _order_answer(conversation: Conversation, text: str) -> str:

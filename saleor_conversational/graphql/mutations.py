@@ -13,7 +13,6 @@ from django.db import transaction
 from graphene.types.generic import GenericScalar
 
 from saleor_conversational import models
-from saleor_conversational.assistant import router as bot
 from saleor_conversational.channels.errors import ConfigurationError
 from saleor_conversational.channels.messages import Template
 from saleor_conversational.commerce.errors import CheckoutError
@@ -268,7 +267,11 @@ class ConversationUpdate(ChatMutation):
             elif input.get("unassign"):
                 thread = conversations.assign(thread, None)
             if input.get("handed_over") is not None:
-                (bot.hand_over if input["handed_over"] else bot.give_back)(thread)
+                (
+                    conversations.hand_over
+                    if input["handed_over"]
+                    else conversations.give_back
+                )(thread)
         return cls(conversation=thread, errors=[])
 
 

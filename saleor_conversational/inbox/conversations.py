@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from saleor_conversational.assistant import router as bot
 from saleor_conversational.channels.messages import Template, Text
 from saleor_conversational.contacts.identities import reply_identity
 from saleor_conversational.messaging import policy
@@ -88,7 +87,7 @@ def set_status(
         **updates, updated_at=timezone.now()
     )
     if status == ConversationStatus.RESOLVED:
-        bot.give_back(conversation)
+        give_back(conversation)
     conversation.refresh_from_db()
     return conversation
 
@@ -120,3 +119,19 @@ def wake_snoozed(now=None) -> int:
     return Conversation.objects.filter(
         status=ConversationStatus.SNOOZED, snoozed_until__lte=now or timezone.now()
     ).update(status=ConversationStatus.OPEN, snoozed_until=None)
+
+
+def hand_over(conversation: Conversation) -> None:
+    """People take the conversation: on request, after misunderstanding, or when staff reply."""
+    Conversation.objects.filter(pk=conversation.pk).update(
+        handed_over=True, misunderstood_count=0
+    )
+    conversation.handed_over = True
+
+
+def give_back(conversation: Conversation) -> None:
+    """Staff resolve the conversation or hand it back: the bot answers again."""
+    Conversation.objects.filter(pk=conversation.pk).update(
+        handed_over=False, misunderstood_count=0
+    )
+    conversation.handed_over = False

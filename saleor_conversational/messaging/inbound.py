@@ -17,7 +17,7 @@ from saleor_conversational.channels.events import (
     StatusUpdate,
 )
 from saleor_conversational.channels.events import InboundEvent as NormalizedEvent
-from saleor_conversational.contacts.consent import set_consent
+from saleor_conversational.contacts.consent import consent_state, set_consent
 from saleor_conversational.contacts.identities import (
     conversation_for,
     find_or_create_identity,
@@ -26,6 +26,7 @@ from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.jobs import backoff_seconds, enqueue, task
 from saleor_conversational.messaging import policy
 from saleor_conversational.messaging.codec import decode_event, encode_event
+from saleor_conversational.messaging.signals import message_received
 from saleor_conversational.models import (
     ConsentPurpose,
     Contact,
@@ -199,10 +200,7 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
             True,
             "keyword_start",
         )
-    elif (
-        policy.consent_state(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL)
-        is None
-    ):
+    elif consent_state(contact.pk, account.kind, ConsentPurpose.TRANSACTIONAL) is None:
         # The shopper started the conversation: the basis for transactional updates.
         set_consent(
             contact.pk,
@@ -223,9 +221,13 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
             )
             keyword = f"marketing_{marketing}"
 
-    from saleor_conversational.assistant.router import respond
-
-    respond(conversation, identity, message, keyword=keyword)
+    message_received.send(
+        sender=Message,
+        conversation=conversation,
+        identity=identity,
+        message=message,
+        keyword=keyword,
+    )
     return "message"
 
 

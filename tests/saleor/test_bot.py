@@ -172,7 +172,7 @@ def test_outside_business_hours_the_shopper_is_told_when_someone_answers(
 
 
 def test_give_back_lets_the_bot_answer_again(webchat):
-    from saleor_conversational.assistant.router import give_back
+    from saleor_conversational.inbox.conversations import give_back
 
     webchat.open()
     webchat.say("human")
