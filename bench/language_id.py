@@ -222,7 +222,8 @@ def measure(library: str, rounds: int) -> dict:
             for text in texts:
                 call_started = time.perf_counter()
                 words = language.detectable_words(text)
-                result = score(words) if words else None
+                letters = sum(character.isalpha() for character in words)
+                result = score(words) if letters >= language.MIN_LETTERS else None
                 call_seconds.append(time.perf_counter() - call_started)
                 by_text[text] = result
     return {

@@ -23,6 +23,8 @@ SUPPORTED_LANGUAGES = ("en", "nl", "de", "fr", "es")
 # to 1, so the margin also sets a floor on the top one: 0.60 with two candidates, 0.36
 # with five; a separate floor changed nothing below 0.35 and only abstained more above.
 MIN_MARGIN = 0.20
+# Fewer letters than this in what is judged ("5 x XL" leaves "x") tell nothing.
+MIN_LETTERS = 3
 
 # Said as-is in chat whatever the shopper's language, or spelled the same in two or more
 # of SUPPORTED_LANGUAGES: they tell nothing, and they are left out of what is detected
@@ -76,7 +78,8 @@ def identify(text: str, candidates: Iterable[str]) -> str | None:
 
     The text is reduced to its words: links, email addresses, @handles, #references,
     tokens holding a digit, emoji and punctuation go, and so do UNIVERSAL_TOKENS. None
-    when no word is left (empty text, "ok 👍", "#1234", "pizza").
+    when fewer than MIN_LETTERS letters are left (empty text, "ok 👍", "#1234",
+    "pizza", "5 x XL").
 
     Lingua then gives each candidate a confidence (they sum to 1). The top candidate is
     the answer when its confidence exceeds the second's by at least MIN_MARGIN (0.20:
@@ -88,7 +91,7 @@ def identify(text: str, candidates: Iterable[str]) -> str | None:
     if len(languages) < 2:
         return None
     words = detectable_words(text)
-    if not words:
+    if sum(character.isalpha() for character in words) < MIN_LETTERS:
         return None
     confidences = detector_for(languages).compute_language_confidence_values(words)
     top, second = confidences[0], confidences[1]
