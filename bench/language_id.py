@@ -105,10 +105,7 @@ def lingua_low_accuracy_scorer(candidates: tuple[str, ...]) -> Callable[[str], S
 
     names = [getattr(Language, language._LINGUA_NAMES[code]) for code in candidates]
     detector = (
-        LanguageDetectorBuilder.from_languages(*names)
-        .with_low_accuracy_mode()
-        .with_preloaded_language_models()
-        .build()
+        LanguageDetectorBuilder.from_languages(*names).with_low_accuracy_mode().build()
     )
 
     def score(words: str) -> Scores:
