@@ -48,7 +48,7 @@ from saleor_conversational.models import (
     PaymentNotification,
     SalesChannelSettings,
 )
-from saleor_conversational.notifications.orders import pick_language, render
+from saleor_conversational.notifications.rendering import contact_language, render
 from saleor_conversational.notifications.texts import PAY_BUTTON, PAYMENT_REASONS
 from saleor_conversational.saleor_data import api as saleor_api
 
@@ -121,9 +121,9 @@ def _money(amount: Decimal, currency: str) -> str:
 
 def _language(chat_checkout: ChatCheckout) -> str:
     """The shopper's language, then the sales channel's."""
-    channel_settings = SalesChannelSettings.objects.read(chat_checkout.channel_id)
-    return pick_language(
-        chat_checkout.contact.language_code, channel_settings.language_code
+    return contact_language(
+        chat_checkout.contact,
+        SalesChannelSettings.objects.read(chat_checkout.channel_id),
     )
 
 

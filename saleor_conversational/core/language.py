@@ -174,3 +174,12 @@ def _supported(candidates: Iterable[str]) -> frozenset[str]:
         for code in map(normalize_language_code, candidates)
         if code in SUPPORTED_LANGUAGES
     )
+
+
+def pick_language(*codes: str) -> str:
+    """The first of ``codes`` (normalized) that the plugin has texts in, else "en"."""
+    for code in codes:
+        base = normalize_language_code(code or "")
+        if base in SUPPORTED_LANGUAGES:
+            return base
+    return "en"

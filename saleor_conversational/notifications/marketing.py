@@ -22,7 +22,11 @@ from saleor_conversational.models import (
     MessageCategory,
     SalesChannelSettings,
 )
-from saleor_conversational.notifications.orders import pick_language, render, route
+from saleor_conversational.notifications.rendering import (
+    contact_language,
+    render,
+    route,
+)
 from saleor_conversational.saleor_data import reads as saleor_data
 
 SCAN_WINDOW = timedelta(days=7)  # carts idle for longer than this are not reminded
@@ -35,13 +39,6 @@ LINK_LABEL = {
     "fr": "Voir le panier",
     "es": "Ver carrito",
 }
-
-
-def contact_language(contact: Contact, channel_settings) -> str:
-    user_language = contact.user.language_code if contact.user_id else ""
-    return pick_language(
-        user_language, contact.language_code, channel_settings.language_code
-    )
 
 
 def _send(

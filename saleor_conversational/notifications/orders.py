@@ -12,29 +12,26 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
 
 from babel.numbers import format_currency
 from django.db import transaction
 from django.db.models import Q
 
-from saleor_conversational.channels.messages import OutboundMessage, Template, Text
 from saleor_conversational.contacts.consent import consent_state, set_consent
 from saleor_conversational.contacts.identities import choose_identity, conversation_for
+from saleor_conversational.core.language import pick_language
 from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import (
     ConsentPurpose,
     Contact,
     ContactIdentity,
     MessageCategory,
-    NotificationText,
     PaymentLink,
     PaymentLinkStatus,
     SalesChannelSettings,
 )
+from saleor_conversational.notifications.rendering import render, route
 from saleor_conversational.notifications.texts import (
-    DEFAULT_TEXTS,
-    LANGUAGES,
     ORDER_EVENTS,
     TRACKING_NUMBER_SENTENCE,
     TRACKING_SENTENCE,
@@ -50,23 +47,8 @@ def language_for(order, channel_settings: SalesChannelSettings) -> str:
     return pick_language(user_language, channel_settings.language_code)
 
 
-def pick_language(*codes: str) -> str:
-    for code in (*codes, "en"):
-        base = re.split(r"[-_]", code or "")[0].lower()
-        if base in LANGUAGES:
-            return base
-    return "en"
-
-
 def format_total(order, language: str) -> str:
     return format_currency(order.total_gross_amount, order.currency, locale=language)
-
-
-@dataclass
-class Rendered:
-    text: str
-    variables: dict[str, str]
-    override: NotificationText | None
 
 
 def order_variables(
@@ -98,27 +80,6 @@ def order_variables(
     return variables
 
 
-def render(
-    event: str, language: str, variables: dict[str, str], channel_id: int
-) -> Rendered:
-    """The merchant's text for the event and language, else the default."""
-    override = NotificationText.objects.filter(
-        channel_id=channel_id, event=event, language_code=language
-    ).first()
-    template = (override.text if override and override.text else None) or DEFAULT_TEXTS[
-        event
-    ][language]
-    try:
-        text = template.format(**variables)
-    except (
-        KeyError,
-        IndexError,
-        ValueError,
-    ):  # a merchant's text with an unknown {variable}
-        text = DEFAULT_TEXTS[event][language].format(**variables)
-    return Rendered(text=text, variables=variables, override=override)
-
-
 def recipients(order):
     condition = Q()
     if order.user_id:
@@ -130,49 +91,6 @@ def recipients(order):
     if not condition:
         return Contact.objects.none()
     return Contact.objects.filter(condition).distinct()
-
-
-def route(
-    contact,
-    identity,
-    rendered: Rendered,
-    channel_settings,
-    message: OutboundMessage | None = None,
-) -> tuple[ContactIdentity, OutboundMessage]:
-    """The message inside the window; else the event's template; else the fallback channel."""
-    text = message or Text(text=rendered.text)
-    if identity.window_open():
-        return identity, text
-    override = rendered.override
-    if (
-        override
-        and override.whatsapp_template
-        and "template" in identity.account.capabilities.kinds
-    ):
-        params = tuple(
-            rendered.variables.get(name, "") for name in override.template_parameters
-        )
-        declared = (identity.account.settings.get("templates") or {}).get(
-            override.whatsapp_template, {}
-        )
-        return identity, Template(
-            name=override.whatsapp_template,
-            language=declared.get("language", override.language_code),
-            body_params=params,
-            text=rendered.text,
-        )
-    fallback = channel_settings.fallback_account
-    if fallback is not None and fallback.is_active:
-        other = (
-            ContactIdentity.objects.select_related("account")
-            .filter(contact=contact, account=fallback)
-            .first()
-        )
-        if other is not None and other.window_open():
-            return other, text
-    # Stored with the window reason by the send task (or sent as the account's window
-    # template, if it has one).
-    return identity, text
 
 
 def record_checkout_opt_in(order, contacts) -> None:

@@ -23,6 +23,7 @@ from saleor_conversational.channels.messages import Button, ListMessage, ReplyBu
 from saleor_conversational.commerce import cart as carts
 from saleor_conversational.commerce import catalog
 from saleor_conversational.commerce.errors import CheckoutError, SaleorApiError
+from saleor_conversational.core.language import pick_language
 from saleor_conversational.messaging.codec import decode_event
 from saleor_conversational.models import SalesChannelSettings, ShoppingState
 
@@ -126,7 +127,7 @@ NEXT = (
 
 
 def _language(channel_id: int) -> str:
-    return SalesChannelSettings.objects.read(channel_id).language_code or "en"
+    return pick_language(SalesChannelSettings.objects.read(channel_id).language_code)
 
 
 def _state(conversation) -> ShoppingState:
