@@ -452,7 +452,7 @@ class Conversation(graphene.ObjectType):
             return []
         from django.contrib.auth import get_user_model
 
-        from saleor_conversational.inbox.canned import replying_user_ids
+        from saleor_conversational.inbox.presence import replying_user_ids
 
         me = auth.user_of(info.context)
         ids = [pk for pk in replying_user_ids(root.pk) if me is None or pk != me.pk]

@@ -5,7 +5,6 @@ Variables: {number}, {total} (in the order's currency and the shopper's locale),
 there is none), {tracking_number}, {tracking_url}.
 """
 
-
 DEFAULT_TEXTS: dict[str, dict[str, str]] = {
     "order_created": {
         "en": "Thank you for your order #{number}! We have received it. Total: {total}.",
