@@ -9,7 +9,13 @@ import re
 
 from babel.numbers import format_currency
 
-from saleor_conversational.models import FaqEntry
+from saleor_conversational.assistant.words import (
+    NO_ORDERS,
+    NOT_FOUND,
+    ORDER_NUMBER,
+    ORDER_WORDS,
+)
+from saleor_conversational.models import ChatCheckout, Conversation, FaqEntry
 from saleor_conversational.saleor_data import reads as saleor_data
 
 MAX_PRODUCTS = 3
@@ -104,3 +110,33 @@ def shipping_answer(text: str, channel_id: int, language: str = "en") -> str:
         lines.append(f"- {option['name']}{countries}: {details}")
     lines.append("Totals for your own cart are shown at checkout.")
     return "\n".join(lines)
+
+
+def order_answer(conversation: Conversation, text: str) -> str:
+    from saleor_conversational.saleor_data import reads as saleor_data
+
+    number = ORDER_NUMBER.search(text)
+    if not number and not ORDER_WORDS.search(text):
+        return ""
+    contact = conversation.contact
+    tokens = ChatCheckout.objects.filter(contact=contact).values_list(
+        "checkout_token", flat=True
+    )
+    orders = saleor_data.orders_of(contact.user_id, tokens, conversation.channel_id)
+    if number:
+        order = orders.filter(number=int(number.group(1))).first()
+        return describe_order(order) if order else NOT_FOUND
+    recent = list(orders[:3])
+    if not recent:
+        return NO_ORDERS
+    return "\n".join(describe_order(order) for order in recent)
+
+
+def describe_order(order) -> str:
+    from saleor_conversational.saleor_data import reads as saleor_data
+
+    text = f"Order #{order.number} is {saleor_data.order_status_words(order)}."
+    tracking = saleor_data.tracking_numbers(order)
+    if tracking:
+        text += " Tracking: " + ", ".join(tracking) + "."
+    return text

@@ -14,69 +14,31 @@ from django.utils import timezone
 
 from saleor_conversational.assistant import answers
 from saleor_conversational.assistant import link_account as link_dialogue
+from saleor_conversational.assistant.answers import order_answer
 from saleor_conversational.assistant.shopping import dialogue as shopping
+from saleor_conversational.assistant.words import (
+    BACK_IN_STOCK,
+    GREETINGS,
+    HANDOVER,
+    HANDOVER_AWAY,
+    HANDOVER_WORDS,
+    HELP_TEXT,
+    MARKETING_OFF,
+    MARKETING_ON,
+    MAX_MISUNDERSTOOD,
+    MISUNDERSTOOD,
+    PAY_WORDS,
+)
 from saleor_conversational.channels.messages import Text
 from saleor_conversational.core import business_hours
 from saleor_conversational.inbox.conversations import hand_over
 from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import (
-    ChatCheckout,
     ContactIdentity,
     Conversation,
     Direction,
     Message,
     SalesChannelSettings,
-)
-
-HANDOVER_WORDS = {
-    "human",
-    "agent",
-    "person",
-    "people",
-    "staff",
-    "operator",  # en
-    "mens",
-    "medewerker",  # nl
-    "mensch",
-    "mitarbeiter",  # de
-    "humain",
-    "conseiller",  # fr
-    "humano",
-    "persona",
-    "agente",  # es
-}
-GREETINGS = {"hi", "hello", "hey", "hallo", "hoi", "bonjour", "hola", "start", "/start"}
-ORDER_NUMBER = re.compile(r"#?\b(\d{1,10})\b")
-ORDER_WORDS = re.compile(
-    r"\b(order|orders|package|parcel|delivery|shipped|tracking)\b", re.I
-)
-MAX_MISUNDERSTOOD = 2
-# "tell me when SKU-123 is back", "notify me when sku 123 is back in stock"
-BACK_IN_STOCK = re.compile(
-    r"\b(?:tell|notify|let|message)\b.*?\bwhen\s+(?:sku[:#\s]+)?(?P<sku>[\w.-]+)\s+"
-    r"(?:is\s+|comes\s+|gets\s+)?back\b",
-    re.I,
-)
-
-HELP_TEXT = (
-    "I'm an automated assistant. Send your order number to get its status, ask whether a "
-    'product is in stock or how we ship, or type "human" to reach a person.'
-)
-NOT_FOUND = "I can't find an order with that number for you."
-NO_ORDERS = (
-    "I can't see any orders for you yet. If you ordered as a guest, send the order "
-    "number from your confirmation email."
-)
-HANDOVER = "I'm passing this conversation to a person on our team. They'll reply here."
-HANDOVER_AWAY = "I'm passing this conversation to our team, but nobody is in right now."
-MISUNDERSTOOD = "Sorry, I didn't understand that. " + HELP_TEXT
-MARKETING_ON = (
-    "Thanks! You'll get cart reminders and back-in-stock alerts here. Reply STOP at any "
-    "time to stop them."
-)
-MARKETING_OFF = (
-    "Done: no more cart reminders or back-in-stock alerts. You'll still get updates about "
-    "your orders. Reply SUBSCRIBE to turn them back on."
 )
 
 
@@ -153,7 +115,7 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
         )
         or answers.shipping_answer(text, conversation.channel_id, language)
         or answers.stock_answer(text, conversation.channel_id)
-        or _order_answer(conversation, text)
+        or order_answer(conversation, text)
     )
     if answer:
         Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
@@ -168,22 +130,6 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
     if conversation.misunderstood_count >= MAX_MISUNDERSTOOD:
         return [_hand_over(conversation, channel_settings)]
     return [MISUNDERSTOOD]
-
-
-# Asking for a (fresh) payment link for the shopper's open chat cart.
-PAY_WORDS = {
-    "pay",
-    "pay now",
-    "payment link",
-    "new link",
-    "new payment link",
-    "send payment link",
-    "betalen",
-    "bezahlen",
-    "payer",
-    "pagar",
-}
-NO_CART = "You have no open cart in this chat yet. Tell us what you'd like to buy and we'll put it together."
 
 
 def _payment_link_answer(
@@ -242,33 +188,3 @@ def _hand_over(
         return HANDOVER
     when = business_hours.describe(opening, timezone.now(), channel_settings.time_zone)
     return f"{HANDOVER_AWAY} Someone will answer from {when}."
-
-
-def _order_answer(conversation: Conversation, text: str) -> str:
-    from saleor_conversational.saleor_data import reads as saleor_data
-
-    number = ORDER_NUMBER.search(text)
-    if not number and not ORDER_WORDS.search(text):
-        return ""
-    contact = conversation.contact
-    tokens = ChatCheckout.objects.filter(contact=contact).values_list(
-        "checkout_token", flat=True
-    )
-    orders = saleor_data.orders_of(contact.user_id, tokens, conversation.channel_id)
-    if number:
-        order = orders.filter(number=int(number.group(1))).first()
-        return describe_order(order) if order else NOT_FOUND
-    recent = list(orders[:3])
-    if not recent:
-        return NO_ORDERS
-    return "\n".join(describe_order(order) for order in recent)
-
-
-def describe_order(order) -> str:
-    from saleor_conversational.saleor_data import reads as saleor_data
-
-    text = f"Order #{order.number} is {saleor_data.order_status_words(order)}."
-    tracking = saleor_data.tracking_numbers(order)
-    if tracking:
-        text += " Tracking: " + ", ".join(tracking) + "."
-    return text

@@ -23,7 +23,7 @@ from saleor_conversational.graphql.mutations import (
     _conversation,
     _sales_channel,
 )
-from saleor_conversational.inbox import canned
+from saleor_conversational.inbox import canned, presence
 
 MAX_TEXT = 4096
 
@@ -437,7 +437,7 @@ class ConversationReplying(ChatMutation):
         user = auth.user_of(info.context)
         if user is None:
             raise InputError(None, "invalid", "Only staff users reply.")
-        canned.mark_replying(thread.pk, user.pk)
+        presence.mark_replying(thread.pk, user.pk)
         return cls(ok=True, errors=[])
 
 

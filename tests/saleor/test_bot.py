@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saleor_conversational.assistant.router import HANDOVER, MISUNDERSTOOD
+from saleor_conversational.assistant.words import HANDOVER, MISUNDERSTOOD
 from saleor_conversational.models import Conversation
 
 

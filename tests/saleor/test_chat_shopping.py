@@ -33,9 +33,9 @@ from saleor.product.search import update_products_search_vector
 from saleor.shipping.models import ShippingMethodChannelListing
 from saleor.warehouse.models import Stock
 
-from saleor_conversational.assistant.router import HANDOVER
 from saleor_conversational.assistant.shopping import checkout_steps as steps
 from saleor_conversational.assistant.shopping import dialogue
+from saleor_conversational.assistant.words import HANDOVER
 from saleor_conversational.commerce import cart as carts
 from saleor_conversational.commerce.checkout import (
     CHECKOUT_DELIVERY,

@@ -17,6 +17,8 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from saleor_conversational.inbox import canned
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboard"
 CHROMIUM_ARGS = [
@@ -207,7 +209,7 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
     from saleor_conversational import models
     from saleor_conversational.channels.events import DeliveryStatus
     from saleor_conversational.contacts.merging import merge
-    from saleor_conversational.inbox import canned
+    from saleor_conversational.inbox import presence
     from tests.channels.test_whatsapp import TestWhatsAppConformance
     from tests.saleor.api import gid, make_thread
     from tests.saleor.providers import Provider
@@ -290,7 +292,7 @@ def test_inbox_scenario_one_thread_reply_delivered_note_assign_resolve(
             page.screenshot(path=str(ARTIFACTS / "inbox-thread.png"))
 
             # A colleague starts typing in the same conversation.
-            canned.mark_replying(conversation.pk, colleague.pk)
+            presence.mark_replying(conversation.pk, colleague.pk)
             frame.get_by_test_id("others-replying").filter(
                 has_text="Bea is replying"
             ).wait_for(timeout=15000)

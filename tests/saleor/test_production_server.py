@@ -346,7 +346,7 @@ def test_marketing_scans_in_a_production_worker(
         warehouse=warehouse, product_variant=variant, quantity=0
     )
     widget = Widget(deployed, channel_USD.slug)
-    from saleor_conversational.assistant.router import MARKETING_ON
+    from saleor_conversational.assistant.words import MARKETING_ON
 
     assert MARKETING_ON in [
         m["text"] for m in widget.send("SUBSCRIBE")

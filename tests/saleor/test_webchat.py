@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from saleor_conversational.assistant.router import NOT_FOUND
+from saleor_conversational.assistant.words import NOT_FOUND
 from saleor_conversational.models import (
     ChatCheckout,
     Consent,

@@ -212,9 +212,7 @@ def _answer(conversation, identity, message, state) -> list | None:
     if state.step in BROWSING:
         return None  # still browsing: other questions get the bot's usual answers
     if state.step:
-        from saleor_conversational.assistant.router import (
-            PAY_WORDS,  # the bot's "pay" still works in any step
-        )
+        from saleor_conversational.assistant.words import PAY_WORDS
 
         if lowered in PAY_WORDS:
             return None

@@ -1,0 +1,99 @@
+"""The words the assistant listens for and the fixed texts it answers with."""
+
+from __future__ import annotations
+
+import re
+
+HANDOVER_WORDS = {
+    "human",
+    "agent",
+    "person",
+    "people",
+    "staff",
+    "operator",  # en
+    "mens",
+    "medewerker",  # nl
+    "mensch",
+    "mitarbeiter",  # de
+    "humain",
+    "conseiller",  # fr
+    "humano",
+    "persona",
+    "agente",  # es
+}
+
+
+GREETINGS = {"hi", "hello", "hey", "hallo", "hoi", "bonjour", "hola", "start", "/start"}
+
+
+ORDER_NUMBER = re.compile(r"#?\b(\d{1,10})\b")
+
+
+ORDER_WORDS = re.compile(
+    r"\b(order|orders|package|parcel|delivery|shipped|tracking)\b", re.I
+)
+
+
+MAX_MISUNDERSTOOD = 2
+
+
+# "tell me when SKU-123 is back", "notify me when sku 123 is back in stock"
+BACK_IN_STOCK = re.compile(
+    r"\b(?:tell|notify|let|message)\b.*?\bwhen\s+(?:sku[:#\s]+)?(?P<sku>[\w.-]+)\s+"
+    r"(?:is\s+|comes\s+|gets\s+)?back\b",
+    re.I,
+)
+
+
+HELP_TEXT = (
+    "I'm an automated assistant. Send your order number to get its status, ask whether a "
+    'product is in stock or how we ship, or type "human" to reach a person.'
+)
+
+
+NOT_FOUND = "I can't find an order with that number for you."
+
+
+NO_ORDERS = (
+    "I can't see any orders for you yet. If you ordered as a guest, send the order "
+    "number from your confirmation email."
+)
+
+
+HANDOVER = "I'm passing this conversation to a person on our team. They'll reply here."
+
+
+HANDOVER_AWAY = "I'm passing this conversation to our team, but nobody is in right now."
+
+
+MISUNDERSTOOD = "Sorry, I didn't understand that. " + HELP_TEXT
+
+
+MARKETING_ON = (
+    "Thanks! You'll get cart reminders and back-in-stock alerts here. Reply STOP at any "
+    "time to stop them."
+)
+
+
+MARKETING_OFF = (
+    "Done: no more cart reminders or back-in-stock alerts. You'll still get updates about "
+    "your orders. Reply SUBSCRIBE to turn them back on."
+)
+
+
+# Asking for a (fresh) payment link for the shopper's open chat cart.
+PAY_WORDS = {
+    "pay",
+    "pay now",
+    "payment link",
+    "new link",
+    "new payment link",
+    "send payment link",
+    "betalen",
+    "bezahlen",
+    "payer",
+    "pagar",
+}
+
+
+NO_CART = "You have no open cart in this chat yet. Tell us what you'd like to buy and we'll put it together."
