@@ -27,6 +27,7 @@ from saleor_conversational.assistant.words import (
     MARKETING_ON,
     MAX_MISUNDERSTOOD,
     MISUNDERSTOOD,
+    NO_CART,
     PAY_WORDS,
 )
 from saleor_conversational.channels.messages import Text
