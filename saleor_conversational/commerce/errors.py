@@ -6,7 +6,3 @@ class CheckoutError(Exception):
         self.field = field
         self.code = code
         self.message = message
-
-
-class SaleorApiError(Exception):
-    """Saleor's GraphQL API answered with top-level errors (not user input errors)."""

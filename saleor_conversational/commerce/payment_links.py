@@ -31,7 +31,7 @@ from saleor.core.db.connection import allow_writer
 from saleor_conversational.channels.messages import LinkButton, Text
 from saleor_conversational.commerce import alerts
 from saleor_conversational.commerce.checkout import fetch_summary
-from saleor_conversational.commerce.errors import CheckoutError, SaleorApiError
+from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.commerce.payments import PspError, provider_for
 from saleor_conversational.commerce.payments.base import ZERO_DECIMAL_CURRENCIES
 from saleor_conversational.contacts.identities import choose_identity
@@ -51,6 +51,7 @@ from saleor_conversational.models import (
 from saleor_conversational.notifications.rendering import contact_language, render
 from saleor_conversational.notifications.texts import PAY_BUTTON, PAYMENT_REASONS
 from saleor_conversational.saleor_data import api as saleor_api
+from saleor_conversational.saleor_data.api import SaleorApiError
 
 logger = logging.getLogger(__name__)
 

@@ -19,11 +19,14 @@ from django.http.request import validate_host
 from django.test import RequestFactory
 from graphql_relay import from_global_id
 
-from saleor_conversational.commerce.errors import SaleorApiError
 from saleor_conversational.models import CommerceAppCredential
 from saleor_conversational.saleor_data import reads as saleor_data
 
 _view = None
+
+
+class SaleorApiError(Exception):
+    """Saleor's GraphQL API answered with top-level errors (not user input errors)."""
 
 
 def _graphql_view():

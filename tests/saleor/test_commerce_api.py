@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from saleor.app.models import App
 
-from saleor_conversational.commerce.errors import SaleorApiError
 from saleor_conversational.models import CommerceAppCredential
 from saleor_conversational.saleor_data import api as saleor_api
+from saleor_conversational.saleor_data.api import SaleorApiError
 
 pytestmark = pytest.mark.django_db
 

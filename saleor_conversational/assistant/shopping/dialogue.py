@@ -22,10 +22,11 @@ from saleor_conversational.channels.events import InboundKind
 from saleor_conversational.channels.messages import Button, ListMessage, ReplyButtons
 from saleor_conversational.commerce import cart as carts
 from saleor_conversational.commerce import catalog
-from saleor_conversational.commerce.errors import CheckoutError, SaleorApiError
+from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.core.language import pick_language
 from saleor_conversational.messaging.codec import decode_event
 from saleor_conversational.models import SalesChannelSettings, ShoppingState
+from saleor_conversational.saleor_data.api import SaleorApiError
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The team inbox as a Saleor App: its manifest and its installation in Saleor."""
