@@ -113,8 +113,6 @@ def shipping_answer(text: str, channel_id: int, language: str = "en") -> str:
 
 
 def order_answer(conversation: Conversation, text: str) -> str:
-    from saleor_conversational.saleor_data import reads as saleor_data
-
     number = ORDER_NUMBER.search(text)
     if not number and not ORDER_WORDS.search(text):
         return ""
@@ -133,8 +131,6 @@ def order_answer(conversation: Conversation, text: str) -> str:
 
 
 def describe_order(order) -> str:
-    from saleor_conversational.saleor_data import reads as saleor_data
-
     text = f"Order #{order.number} is {saleor_data.order_status_words(order)}."
     tracking = saleor_data.tracking_numbers(order)
     if tracking:

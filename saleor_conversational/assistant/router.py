@@ -16,6 +16,9 @@ from saleor_conversational.assistant import answers
 from saleor_conversational.assistant import link_account as link_dialogue
 from saleor_conversational.assistant.answers import order_answer
 from saleor_conversational.assistant.shopping import dialogue as shopping
+from saleor_conversational.assistant.shopping.dialogue import (
+    continue_checkout,
+)
 from saleor_conversational.assistant.words import (
     BACK_IN_STOCK,
     GREETINGS,
@@ -31,15 +34,21 @@ from saleor_conversational.assistant.words import (
     PAY_WORDS,
 )
 from saleor_conversational.channels.messages import Text
+from saleor_conversational.commerce.errors import CheckoutError
+from saleor_conversational.commerce.payment_links import send_payment_link
 from saleor_conversational.core import business_hours
 from saleor_conversational.inbox.conversations import hand_over
 from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import (
+    ChatCheckout,
     ContactIdentity,
     Conversation,
     Direction,
     Message,
     SalesChannelSettings,
+)
+from saleor_conversational.notifications.marketing import (
+    subscribe_back_in_stock,
 )
 
 
@@ -92,10 +101,6 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
             [channel_settings.opening_text()] if first_contact else []
         ) + shopping_reply
     if BACK_IN_STOCK.search(text):
-        from saleor_conversational.notifications.marketing import (
-            subscribe_back_in_stock,
-        )
-
         sku = BACK_IN_STOCK.search(text).group("sku")
         return [
             subscribe_back_in_stock(
@@ -136,10 +141,6 @@ def _answer(conversation, identity, message, keyword) -> list[str]:
 def _payment_link_answer(
     conversation: Conversation, identity: ContactIdentity
 ) -> list[str]:
-    from saleor_conversational.commerce.errors import CheckoutError
-    from saleor_conversational.commerce.payment_links import send_payment_link
-    from saleor_conversational.models import ChatCheckout
-
     Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
     chat_checkout = (
         ChatCheckout.objects.filter(
@@ -158,10 +159,6 @@ def _payment_link_answer(
         )  # sends the link button itself
     except CheckoutError as exc:
         if exc.code == "INCOMPLETE":  # ask for what is missing, then the link follows
-            from saleor_conversational.assistant.shopping.dialogue import (
-                continue_checkout,
-            )
-
             return continue_checkout(conversation, identity)
         return [f"Sorry, I could not make a payment link: {exc.message}"]
     return []

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from saleor_conversational.inbox.conversations import add_note
 from saleor_conversational.models import (
     Conversation,
     PaymentAccount,
@@ -44,8 +45,6 @@ def alert_link(link: PaymentLink, code: str, detail: str) -> PaymentAlert:
         contact_id=chat_checkout.contact_id, channel_id=chat_checkout.channel_id
     ).first()
     if conversation is not None:
-        from saleor_conversational.inbox.conversations import add_note
-
         add_note(conversation, f"Payment alert ({code}): {detail}")
     return alert
 

@@ -593,8 +593,6 @@ UNSETTLED_PAYMENTS_FOR = datetime.timedelta(
 @allow_writer()
 def settle_payment_notification(self, notification_id: int) -> str:
     """A verified PSP notification: one order, a refund, or an alert (idempotent)."""
-    from saleor_conversational.commerce.payment_links import settle_notification
-    from saleor_conversational.commerce.payments import PspError
 
     try:
         return settle_notification(notification_id)

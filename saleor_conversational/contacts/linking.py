@@ -211,7 +211,6 @@ def suggested_customer(contact: Contact):
 @allow_writer()
 def email_link_code(self, link_code_id: int, sealed_code: str) -> bool:
     """The one-time code that proves a chat contact is a Saleor customer."""
-    from saleor_conversational.contacts.linking import email_code
 
     try:
         return email_code(link_code_id, sealed_code)

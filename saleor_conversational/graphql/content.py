@@ -8,6 +8,7 @@ from graphene.types.generic import GenericScalar
 from graphene.utils.str_converters import to_camel_case
 
 from saleor_conversational import models
+from saleor_conversational.commerce import catalog
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
     InputError,
@@ -124,7 +125,6 @@ class ContentQueries(graphene.ObjectType):
     @staticmethod
     def resolve_chat_products(root, info, channel, search):
         auth.require(info.context, auth.MANAGE_ORDERS)
-        from saleor_conversational.commerce import catalog
 
         found = (
             catalog.search(

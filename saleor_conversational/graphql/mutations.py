@@ -13,10 +13,15 @@ from django.db import transaction
 from graphene.types.generic import GenericScalar
 
 from saleor_conversational import models
+from saleor_conversational.channels.base import get_adapter_class, registered_adapters
 from saleor_conversational.channels.errors import ConfigurationError
 from saleor_conversational.channels.messages import Template
+from saleor_conversational.commerce import catalog
+from saleor_conversational.commerce.checkout import start_chat_checkout
 from saleor_conversational.commerce.errors import CheckoutError
+from saleor_conversational.commerce.payment_links import send_payment_link
 from saleor_conversational.contacts import linking, merging
+from saleor_conversational.contacts.consent import set_consent
 from saleor_conversational.contacts.privacy import erase_customer
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
@@ -39,6 +44,7 @@ from saleor_conversational.graphql.types import (
     MessagingAccount,
 )
 from saleor_conversational.inbox import conversations
+from saleor_conversational.messaging.accounts import create_account, split_config
 from saleor_conversational.saleor_data.reads import channel_by_slug
 
 MAX_NAME = 256
@@ -207,7 +213,6 @@ class ConversationMessageSend(ChatMutation):
 
 def _product_cards(thread: models.Conversation, product_id: str, caption: str):
     """A product card for a product sold in the conversation's sales channel."""
-    from saleor_conversational.commerce import catalog
 
     product = catalog.get_product(
         thread.channel.slug, decode_int(product_id, "Product", "product")
@@ -343,8 +348,6 @@ class ChatCheckoutCreate(ChatMutation):
 
     @classmethod
     def perform(cls, info, input):
-        from saleor_conversational.commerce.checkout import start_chat_checkout
-
         contact = _contact(info.context, input["contact"])
         channel = _sales_channel(info.context, input["channel"])
         if not models.ContactIdentity.objects.filter(
@@ -383,8 +386,6 @@ class ChatCheckoutPaymentLinkSend(ChatMutation):
 
     @classmethod
     def perform(cls, info, id):
-        from saleor_conversational.commerce.payment_links import send_payment_link
-
         pk = decode_int(id, "ChatCheckout", "id")
         visible = auth.visible_conversations(info.context).values("contact_id")
         allowed = auth.accessible_channel_ids(info.context)
@@ -607,8 +608,6 @@ class ContactConsentUpdate(ChatMutation):
             ):
                 raise auth.PermissionDenied([auth.MANAGE_USERS])
             raise InputError("contact", "not_found", "No Contact with this id.")
-        from saleor_conversational.channels.base import registered_adapters
-        from saleor_conversational.contacts.consent import set_consent
 
         if input["messaging_channel"] not in registered_adapters():
             raise InputError(
@@ -662,8 +661,6 @@ class MessagingAccountCreate(ChatMutation):
 
     @classmethod
     def perform(cls, info, input):
-        from saleor_conversational.messaging.accounts import create_account
-
         channel = _sales_channel(info.context, input["channel"])
         config = _config(input.get("config") or {})
         try:
@@ -703,9 +700,6 @@ class MessagingAccountUpdate(ChatMutation):
 
     @classmethod
     def perform(cls, info, id, input):
-        from saleor_conversational.channels.base import get_adapter_class
-        from saleor_conversational.messaging.accounts import split_config
-
         account = get_or_error(
             models.MessagingAccount.objects.all(),
             decode_uuid(id, "MessagingAccount", "id"),

@@ -27,6 +27,7 @@ from saleor_conversational.graphql.types import (
     MessagingAccount,
     StaffUser,
 )
+from saleor_conversational.saleor_data.reads import active_channels, order_owner
 
 
 class ConsentFilterInput(graphene.InputObjectType):
@@ -141,8 +142,6 @@ def filter_conversations(qs, data, context):
             contact__user_id=decode_int(data["customer"], "User", "customer")
         )
     if data.get("order"):
-        from saleor_conversational.saleor_data.reads import order_owner
-
         user_id, checkout_token = order_owner(
             decode_uuid(data["order"], "Order", "order")
         )
@@ -281,7 +280,6 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_sales_channels(root, info):
         auth.require(info.context, auth.MANAGE_ORDERS)
-        from saleor_conversational.saleor_data.reads import active_channels
 
         allowed = auth.accessible_channel_ids(info.context)
         return [

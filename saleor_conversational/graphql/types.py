@@ -9,6 +9,8 @@ import graphene
 from graphene.types.generic import GenericScalar
 
 from saleor_conversational import models
+from saleor_conversational.contacts.identities import reply_identity
+from saleor_conversational.contacts.linking import suggested_customer
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
     connection_type,
@@ -17,6 +19,9 @@ from saleor_conversational.graphql.core import (
     paginate,
     path_field,
 )
+from saleor_conversational.inbox.presence import replying_user_ids
+from saleor_conversational.messaging.accounts import webhook_url
+from saleor_conversational.saleor_data import reads as saleor_data
 
 ConversationStatusEnum = graphene.Enum(
     "ConversationStatusEnum", [(s.name, s.value) for s in models.ConversationStatus]
@@ -91,8 +96,6 @@ class MessagingAccount(graphene.ObjectType):
 
     @staticmethod
     def resolve_webhook_url(root, info):
-        from saleor_conversational.messaging.accounts import webhook_url
-
         return webhook_url(root)
 
 
@@ -239,8 +242,6 @@ class ContactOrder(graphene.ObjectType):
 
     @staticmethod
     def from_order(order):
-        from saleor_conversational.saleor_data import reads as saleor_data
-
         return ContactOrder(
             id=global_id("Order", order.pk),
             number=str(order.number),
@@ -291,7 +292,6 @@ class Contact(graphene.ObjectType):
     def resolve_suggested_customer(root, info):
         if not auth.has_perm(info.context, auth.MANAGE_USERS):
             return None
-        from saleor_conversational.contacts.linking import suggested_customer
 
         return StaffUser.from_user(suggested_customer(root))
 
@@ -323,7 +323,6 @@ class Contact(graphene.ObjectType):
     def resolve_recent_orders(root, info):
         if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
             return []
-        from saleor_conversational.saleor_data import reads as saleor_data
 
         tokens = root.checkouts.values_list("checkout_token", flat=True)
         return [
@@ -431,8 +430,6 @@ class Conversation(graphene.ObjectType):
 
     @staticmethod
     def resolve_reply_identity(root, info):
-        from saleor_conversational.contacts.identities import reply_identity
-
         return reply_identity(root)
 
     @staticmethod
@@ -451,8 +448,6 @@ class Conversation(graphene.ObjectType):
         if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
             return []
         from django.contrib.auth import get_user_model
-
-        from saleor_conversational.inbox.presence import replying_user_ids
 
         me = auth.user_of(info.context)
         ids = [pk for pk in replying_user_ids(root.pk) if me is None or pk != me.pk]

@@ -10,6 +10,7 @@ from saleor_conversational.channels.base import (
     registered_adapters,
 )
 from saleor_conversational.channels.errors import ChannelError
+from saleor_conversational.channels.webchat.adapter import WebChatAdapter
 from saleor_conversational.core.urls import plugin_url
 from saleor_conversational.models import MessagingAccount
 
@@ -52,8 +53,6 @@ def create_account(
 ) -> MessagingAccount:
     adapter_cls = get_adapter_class(kind)
     if kind == "webchat":
-        from saleor_conversational.channels.webchat.adapter import WebChatAdapter
-
         values = {"session_secret": WebChatAdapter.generate_secret(), **values}
     plain, secrets = split_config(adapter_cls, values)
     account = MessagingAccount(

@@ -250,11 +250,6 @@ def keyword_action(account: MessagingAccount, text: str) -> str:
 @task(bind=True, max_retries=20)
 @allow_writer()
 def process_inbound_event(self, event_id: int) -> str:
-    from saleor_conversational.messaging.inbound import (
-        StatusTargetNotFound,
-        process_event,
-    )
-
     try:
         return process_event(event_id)
     except StatusTargetNotFound as exc:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from saleor_conversational.core.business_hours import InvalidHours, parse
+from saleor_conversational.core.quiet_hours import quiet_until
+
 DEFAULT_OPENING_MESSAGE = (
     "Hi! I'm the shop's automated assistant. I can tell you where your order is (send "
     'your order number), whether a product is in stock and how we ship. Type "human" '
@@ -75,7 +78,6 @@ class SalesChannelSettings(models.Model):
             raise ValidationError(
                 {"time_zone": f"unknown time zone {self.time_zone!r}"}
             ) from exc
-        from saleor_conversational.core.business_hours import InvalidHours, parse
 
         try:
             parse(self.business_hours)
@@ -83,8 +85,6 @@ class SalesChannelSettings(models.Model):
             raise ValidationError({"business_hours": str(exc)}) from exc
 
     def quiet_until(self, now):
-        from saleor_conversational.core.quiet_hours import quiet_until
-
         return quiet_until(
             now, self.quiet_hours_start, self.quiet_hours_end, self.time_zone
         )

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from saleor_conversational.channels.base import get_adapter_class
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.models.encrypted import EncryptedJSON
 
@@ -42,16 +43,12 @@ class MessagingAccount(models.Model):
         return {**self.settings, **self.credentials}
 
     def adapter(self):
-        from saleor_conversational.channels.base import get_adapter_class
-
         return get_adapter_class(self.kind)(
             self.adapter_config(), base_url=self.base_url or None
         )
 
     @property
     def capabilities(self):
-        from saleor_conversational.channels.base import get_adapter_class
-
         return get_adapter_class(self.kind).capabilities
 
     def rate_limit(self) -> float:

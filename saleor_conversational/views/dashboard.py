@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 
 from saleor_conversational.dashboard.manifest import build_manifest
+from saleor_conversational.dashboard.saleor_app import app_for_token, store_token
 
 BUILD_DIR = (
     Path(__file__).resolve().parent.parent
@@ -38,7 +39,6 @@ def manifest(request: HttpRequest) -> JsonResponse:
 
 def register_token(request: HttpRequest) -> JsonResponse:
     """Saleor's install step: keep the App token only if it is really our App's token."""
-    from saleor_conversational.dashboard.saleor_app import app_for_token, store_token
 
     if len(request.body) > MAX_TOKEN_BODY:
         return _error("the body is too large", 413)

@@ -13,6 +13,7 @@ from graphql.error import format_error as format_graphql_error
 
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import InputError
+from saleor_conversational.graphql.schema import schema
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +80,6 @@ def graphql_api(request: HttpRequest) -> HttpResponse:
     operation = body.get("operationName")
     if operation is not None and not isinstance(operation, str):
         return _error_response("'operationName' must be a string.", 400)
-
-    from saleor_conversational.graphql.schema import schema
 
     context = auth.build_context(request)
     try:

@@ -24,6 +24,8 @@ from saleor_conversational.channels.errors import VerificationFailed
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.channels.webchat.adapter import WebChatAdapter
 from saleor_conversational.contacts.identities import find_or_create_identity
+from saleor_conversational.contacts.linking import LinkError, link
+from saleor_conversational.contacts.merging import merge
 from saleor_conversational.messaging.wakeup import MAX_WAIT_SECONDS, wait_for_reply
 from saleor_conversational.models import (
     ChatCheckout,
@@ -34,6 +36,7 @@ from saleor_conversational.models import (
     SalesChannelSettings,
 )
 from saleor_conversational.saleor_data import reads as saleor_data
+from saleor_conversational.saleor_data.api import customer_of_token
 from saleor_conversational.views.provider_http import json_error, read_request, receive
 
 WIDGET = (
@@ -215,9 +218,6 @@ def identify(request: HttpRequest, channel_slug: str) -> HttpResponse:
     The session's contact joins the customer's contact when there is one (one profile
     across messaging channels); otherwise it is linked to the customer.
     """
-    from saleor_conversational.contacts.linking import LinkError, link
-    from saleor_conversational.contacts.merging import merge
-    from saleor_conversational.saleor_data.api import customer_of_token
 
     call = _session_call(request, channel_slug)
     if isinstance(call, JsonResponse):

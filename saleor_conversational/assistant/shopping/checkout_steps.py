@@ -22,10 +22,13 @@ from saleor_conversational.channels.messages import (
     ListRow,
     ListSection,
     ReplyButtons,
+    Text,
 )
 from saleor_conversational.commerce import cart as carts
 from saleor_conversational.commerce.catalog import money
 from saleor_conversational.commerce.errors import CheckoutError
+from saleor_conversational.commerce.payment_links import send_payment_link
+from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import ShoppingState
 from saleor_conversational.saleor_data import api as saleor_api
 from saleor_conversational.saleor_data import reads as saleor_data
@@ -200,10 +203,6 @@ def offer_shipping(state: ShoppingState, cart, language: str) -> list:
 
 
 def pay(state: ShoppingState, cart, identity, language: str) -> list:
-    from saleor_conversational.channels.messages import Text
-    from saleor_conversational.commerce.payment_links import send_payment_link
-    from saleor_conversational.messaging.outbound import queue_message
-
     leave(state)
     # Saleor's totals first, then the link (send_payment_link queues the link itself).
     queue_message(

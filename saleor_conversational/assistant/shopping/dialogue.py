@@ -17,6 +17,7 @@ import logging
 import re
 
 from saleor_conversational.assistant.shopping import checkout_steps as steps
+from saleor_conversational.assistant.words import PAY_WORDS
 from saleor_conversational.channels.degrade import match_numbered_reply, option_ids
 from saleor_conversational.channels.events import InboundKind
 from saleor_conversational.channels.messages import Button, ListMessage, ReplyButtons
@@ -213,8 +214,6 @@ def _answer(conversation, identity, message, state) -> list | None:
     if state.step in BROWSING:
         return None  # still browsing: other questions get the bot's usual answers
     if state.step:
-        from saleor_conversational.assistant.words import PAY_WORDS
-
         if lowered in PAY_WORDS:
             return None
         return context.step_answer(text)

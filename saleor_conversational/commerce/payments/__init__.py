@@ -8,12 +8,11 @@ from saleor_conversational.commerce.payments.base import (
     PspError,
     VerifiedPayment,
 )
+from saleor_conversational.commerce.payments.mollie import MollieClient
+from saleor_conversational.commerce.payments.stripe import StripeClient
 
 
 def provider_for(account) -> PaymentProviderClient:
-    from saleor_conversational.commerce.payments.mollie import MollieClient
-    from saleor_conversational.commerce.payments.stripe import StripeClient
-
     classes = {"stripe": StripeClient, "mollie": MollieClient}
     return classes[account.provider](account)
 

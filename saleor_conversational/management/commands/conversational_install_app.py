@@ -23,6 +23,7 @@ from saleor_conversational.dashboard.manifest import (
     build_manifest,
     manifest_url,
 )
+from saleor_conversational.dashboard.saleor_app import install, installed_app
 
 
 class Command(BaseCommand):
@@ -42,8 +43,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from saleor_conversational.dashboard.saleor_app import install, installed_app
-
         base_url = options["url"].rstrip("/")
         try:
             AppURLValidator()(base_url)
