@@ -19,12 +19,12 @@ from saleor_conversational.graphql.core import (
     global_id_field,
     path_field,
 )
-from saleor_conversational.graphql.mutations import (
+from saleor_conversational.graphql.mutation import (
     ChatMutation,
-    _conversation,
-    _sales_channel,
+    conversation_by_id,
+    sales_channel_by_slug,
 )
-from saleor_conversational.inbox import canned, presence
+from saleor_conversational.inbox import canned
 
 MAX_TEXT = 4096
 
@@ -128,7 +128,9 @@ class ContentQueries(graphene.ObjectType):
 
         found = (
             catalog.search(
-                _sales_channel(info.context, channel).slug, search[:100], limit=10
+                sales_channel_by_slug(info.context, channel).slug,
+                search[:100],
+                limit=10,
             )
             if search.strip()
             else []
@@ -146,7 +148,7 @@ class ContentQueries(graphene.ObjectType):
     @staticmethod
     def resolve_sales_channel_chat_settings(root, info, channel):
         auth.require(info.context, auth.MANAGE_PLUGINS)
-        found = _sales_channel(info.context, channel)
+        found = sales_channel_by_slug(info.context, channel)
         settings = models.SalesChannelSettings.objects.for_channel(found.pk)
         return settings
 
@@ -163,7 +165,7 @@ class ContentQueries(graphene.ObjectType):
         thread = None
         if conversation:
             try:
-                thread = _conversation(info.context, conversation, "conversation")
+                thread = conversation_by_id(info.context, conversation, "conversation")
             except InputError:
                 return []
         responses = list(models.CannedResponse.objects.all())
@@ -223,7 +225,7 @@ class FaqEntryCreate(ChatMutation):
 
     @classmethod
     def perform(cls, info, input):
-        channel = _sales_channel(info.context, input["channel"])
+        channel = sales_channel_by_slug(info.context, input["channel"])
         return cls(
             faq_entry=_apply_faq(models.FaqEntry(channel=channel), input), errors=[]
         )
@@ -304,7 +306,7 @@ class SalesChannelChatSettingsUpdate(ChatMutation):
     def perform(cls, info, channel, input):
         from django.core.exceptions import ValidationError
 
-        found = _sales_channel(info.context, channel)
+        found = sales_channel_by_slug(info.context, channel)
         settings = models.SalesChannelSettings.objects.for_channel(found.pk)
         lists = {"handover_words": 50, "notify_events": 50}
         for name, value in input.items():
@@ -417,36 +419,3 @@ class CannedResponseDelete(ChatMutation):
         )
         response.delete()
         return cls(canned_response=snapshot, errors=[])
-
-
-# -- presence ------------------------------------------------------------------------------
-class ConversationReplying(ChatMutation):
-    """The requesting staff member is writing a reply (call every few seconds while typing);
-    colleagues see it in `Conversation.othersReplying`."""
-
-    ok = graphene.Boolean()
-
-    class Arguments:
-        id = graphene.ID(required=True)
-
-    permission = auth.MANAGE_ORDERS
-
-    @classmethod
-    def perform(cls, info, id):
-        thread = _conversation(info.context, id)
-        user = auth.user_of(info.context)
-        if user is None:
-            raise InputError(None, "invalid", "Only staff users reply.")
-        presence.mark_replying(thread.pk, user.pk)
-        return cls(ok=True, errors=[])
-
-
-class ContentMutations(graphene.ObjectType):
-    sales_channel_chat_settings_update = SalesChannelChatSettingsUpdate.Field()
-    faq_entry_create = FaqEntryCreate.Field()
-    faq_entry_update = FaqEntryUpdate.Field()
-    faq_entry_delete = FaqEntryDelete.Field()
-    canned_response_create = CannedResponseCreate.Field()
-    canned_response_update = CannedResponseUpdate.Field()
-    canned_response_delete = CannedResponseDelete.Field()
-    conversation_replying = ConversationReplying.Field()

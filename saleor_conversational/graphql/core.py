@@ -8,6 +8,9 @@ import uuid
 from datetime import datetime
 
 import graphene
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Q, QuerySet
 from graphql_relay import from_global_id, to_global_id
 
@@ -210,3 +213,26 @@ def paginate(
         edges=[connection.edge_type(**edge) for edge in edges],
         total_count=total,
     )
+
+
+# -- contacts ------------------------------------------------------------------------------
+def clean_email(value: str, field="email") -> str:
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise InputError(field, "invalid", "Enter a valid email address.") from None
+    return value
+
+
+def clean_phone(value: str) -> str:
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        raise InputError(
+            "phone",
+            "invalid",
+            "The phone number must be in E.164 form, e.g. +31612345678.",
+        ) from None
+    if not phonenumbers.is_valid_number(number):
+        raise InputError("phone", "invalid", "This is not a valid phone number.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

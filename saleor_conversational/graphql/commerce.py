@@ -1,4 +1,5 @@
-"""Payment alerts for staff: chat payments that need a person, and refused notifications."""
+"""Chat checkouts, payment links and payment alerts in the API: chat payments that need
+a person, and refused notifications."""
 
 from __future__ import annotations
 
@@ -6,15 +7,100 @@ import graphene
 
 from saleor_conversational import models
 from saleor_conversational.commerce import alerts
+from saleor_conversational.commerce.checkout import start_chat_checkout
+from saleor_conversational.commerce.payment_links import send_payment_link
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
+    InputError,
+    clean_email,
     decode_int,
     get_or_error,
     global_id,
     global_id_field,
 )
-from saleor_conversational.graphql.mutations import ChatMutation, _sales_channel
-from saleor_conversational.graphql.types import ChatCheckout
+from saleor_conversational.graphql.mutation import (
+    ChatMutation,
+    contact_by_id,
+    sales_channel_by_slug,
+)
+from saleor_conversational.graphql.types import (
+    ChatCheckout,
+)
+
+
+# -- chat checkout -------------------------------------------------------------------------
+class ChatCheckoutLineInput(graphene.InputObjectType):
+    variant_id = graphene.ID(required=True, description="A Saleor `ProductVariant` id.")
+    quantity = graphene.Int(required=True)
+
+
+class ChatCheckoutCreateInput(graphene.InputObjectType):
+    contact = graphene.ID(required=True)
+    channel = graphene.String(required=True, description="The sales channel slug.")
+    lines = graphene.List(graphene.NonNull(ChatCheckoutLineInput), required=True)
+    email = graphene.String()
+
+
+class ChatCheckoutCreate(ChatMutation):
+    """Create a Saleor checkout for a contact and send the cart (and payment link) in chat."""
+
+    chat_checkout = graphene.Field(ChatCheckout)
+
+    class Arguments:
+        input = ChatCheckoutCreateInput(required=True)
+
+    permission = auth.MANAGE_ORDERS
+
+    @classmethod
+    def perform(cls, info, input):
+        contact = contact_by_id(info.context, input["contact"])
+        channel = sales_channel_by_slug(info.context, input["channel"])
+        if not models.ContactIdentity.objects.filter(
+            contact=contact, account__channel=channel
+        ).exists():
+            raise InputError(
+                "contact",
+                "channel_mismatch",
+                "The contact has no messaging channel in this sales channel.",
+            )
+        email = (input.get("email") or "").strip() or None
+        if email:
+            clean_email(email)
+        lines = [
+            (
+                decode_int(line["variant_id"], "ProductVariant", "lines"),
+                line["quantity"],
+            )
+            for line in input["lines"]
+        ]
+        chat_checkout = start_chat_checkout(
+            contact=contact, channel=channel, lines=lines, email=email
+        )
+        return cls(chat_checkout=chat_checkout, errors=[])
+
+
+class ChatCheckoutPaymentLinkSend(ChatMutation):
+    """Send a fresh payment link for an open chat checkout (the old link can no longer pay)."""
+
+    chat_checkout = graphene.Field(ChatCheckout)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The ChatCheckout id.")
+
+    permission = auth.MANAGE_ORDERS
+
+    @classmethod
+    def perform(cls, info, id):
+        pk = decode_int(id, "ChatCheckout", "id")
+        visible = auth.visible_conversations(info.context).values("contact_id")
+        allowed = auth.accessible_channel_ids(info.context)
+        qs = models.ChatCheckout.objects.filter(contact_id__in=visible)
+        if allowed is not None:
+            qs = qs.filter(channel_id__in=allowed)
+        chat_checkout = get_or_error(qs, pk, "ChatCheckout", "id")
+        send_payment_link(chat_checkout)
+        return cls(chat_checkout=chat_checkout, errors=[])
+
 
 MAX_ALERTS = 100
 
@@ -103,7 +189,9 @@ class PaymentAlertQueries(graphene.ObjectType):
         auth.require(info.context, auth.MANAGE_ORDERS)
         qs = visible_alerts(info.context).filter(resolved_at__isnull=not resolved)
         if channel:
-            qs = qs.filter(account__channel=_sales_channel(info.context, channel))
+            qs = qs.filter(
+                account__channel=sales_channel_by_slug(info.context, channel)
+            )
         return qs[:MAX_ALERTS]
 
 
@@ -128,7 +216,3 @@ class PaymentAlertResolve(ChatMutation):
         return cls(
             payment_alert=alerts.resolve(alert, auth.user_of(info.context)), errors=[]
         )
-
-
-class PaymentAlertMutations(graphene.ObjectType):
-    payment_alert_resolve = PaymentAlertResolve.Field()

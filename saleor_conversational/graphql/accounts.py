@@ -1,0 +1,161 @@
+"""Messaging accounts in the API: create, update, delete."""
+
+from __future__ import annotations
+
+import graphene
+from django.core.exceptions import ValidationError
+from graphene.types.generic import GenericScalar
+
+from saleor_conversational import models
+from saleor_conversational.channels.base import get_adapter_class
+from saleor_conversational.channels.errors import ConfigurationError
+from saleor_conversational.graphql import auth
+from saleor_conversational.graphql.core import (
+    InputError,
+    check_length,
+    decode_uuid,
+    get_or_error,
+)
+from saleor_conversational.graphql.mutation import (
+    ChatMutation,
+    sales_channel_by_slug,
+)
+from saleor_conversational.graphql.types import (
+    MessagingAccount,
+)
+from saleor_conversational.messaging.accounts import create_account, split_config
+
+
+# -- messaging accounts --------------------------------------------------------------------
+class MessagingAccountCreateInput(graphene.InputObjectType):
+    channel = graphene.String(required=True, description="The sales channel slug.")
+    messaging_channel = graphene.String(
+        required=True, description="whatsapp, telegram, messenger, ..."
+    )
+    name = graphene.String(required=True)
+    config = GenericScalar(
+        description="Settings and credentials by name; credentials are write-only."
+    )
+    base_url = graphene.String()
+    messages_per_second = graphene.Float()
+
+
+def _config(value) -> dict:
+    """An account's ``config`` input: settings and credentials by name, all strings."""
+    if not isinstance(value, dict) or not all(
+        isinstance(v, str) for v in value.values()
+    ):
+        raise InputError("config", "invalid", "config is an object of strings.")
+    return value
+
+
+class MessagingAccountCreate(ChatMutation):
+    account = graphene.Field(MessagingAccount)
+
+    class Arguments:
+        input = MessagingAccountCreateInput(required=True)
+
+    permission = auth.MANAGE_PLUGINS
+
+    @classmethod
+    def perform(cls, info, input):
+        channel = sales_channel_by_slug(info.context, input["channel"])
+        config = _config(input.get("config") or {})
+        try:
+            account = create_account(
+                channel=channel,
+                kind=input["messaging_channel"],
+                name=check_length(input["name"], 128, "name"),
+                values=config,
+                base_url=input.get("base_url") or "",
+                messages_per_second=input.get("messages_per_second"),
+            )
+        except ConfigurationError as exc:
+            raise InputError("messagingChannel", "invalid", str(exc)) from None
+        except ValidationError as exc:
+            raise InputError("config", "invalid", "; ".join(exc.messages)) from None
+        return cls(account=account, errors=[])
+
+
+class MessagingAccountUpdateInput(graphene.InputObjectType):
+    name = graphene.String()
+    is_active = graphene.Boolean()
+    config = GenericScalar(
+        description="Changed settings and credentials; others stay as they are."
+    )
+    base_url = graphene.String()
+    messages_per_second = graphene.Float()
+
+
+class MessagingAccountUpdate(ChatMutation):
+    account = graphene.Field(MessagingAccount)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = MessagingAccountUpdateInput(required=True)
+
+    permission = auth.MANAGE_PLUGINS
+
+    @classmethod
+    def perform(cls, info, id, input):
+        account = get_or_error(
+            models.MessagingAccount.objects.all(),
+            decode_uuid(id, "MessagingAccount", "id"),
+            "MessagingAccount",
+            "id",
+        )
+        if input.get("name") is not None:
+            account.name = check_length(input["name"], 128, "name")
+        if input.get("is_active") is not None:
+            account.is_active = input["is_active"]
+        if input.get("base_url") is not None:
+            account.base_url = input["base_url"]
+        if input.get("messages_per_second") is not None:
+            account.messages_per_second = input["messages_per_second"]
+        config = input.get("config")
+        if config is not None:
+            config = _config(config)
+            try:
+                plain, secrets = split_config(
+                    get_adapter_class(account.kind),
+                    {**account.adapter_config(), **config},
+                )
+            except ValidationError as exc:
+                raise InputError("config", "invalid", "; ".join(exc.messages)) from None
+            account.settings = plain
+            account.credentials = secrets
+        try:
+            account.full_clean(exclude=["credentials_encrypted"])
+        except ValidationError as exc:
+            raise InputError(None, "invalid", "; ".join(exc.messages)) from None
+        account.save()
+        return cls(account=account, errors=[])
+
+
+class MessagingAccountDelete(ChatMutation):
+    account = graphene.Field(MessagingAccount)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    permission = auth.MANAGE_PLUGINS
+
+    @classmethod
+    def perform(cls, info, id):
+        account = get_or_error(
+            models.MessagingAccount.objects.all(),
+            decode_uuid(id, "MessagingAccount", "id"),
+            "MessagingAccount",
+            "id",
+        )
+        snapshot = models.MessagingAccount(
+            pk=account.pk,
+            channel=account.channel,
+            kind=account.kind,
+            name=account.name,
+            is_active=False,
+            base_url=account.base_url,
+            settings=account.settings,
+        )
+        account.delete()
+        return cls(account=snapshot, errors=[])
