@@ -29,8 +29,7 @@ from django.utils import timezone
 from saleor.core.db.connection import allow_writer
 
 from saleor_conversational.channels.messages import LinkButton, Text
-from saleor_conversational.commerce import alerts
-from saleor_conversational.commerce.checkout import fetch_summary
+from saleor_conversational.commerce import alerts, checkout_api
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.commerce.payments import PspError, provider_for
 from saleor_conversational.commerce.payments.base import ZERO_DECIMAL_CURRENCIES
@@ -195,7 +194,7 @@ def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink
             "NOT_CONFIGURED",
             "No payment account is active in this sales channel.",
         )
-    summary = fetch_summary(chat_checkout.checkout_token)
+    summary = checkout_api.fetch(chat_checkout)
     if summary is None:
         raise CheckoutError("checkout", "NOT_FOUND", "The checkout no longer exists.")
     if summary.missing:
@@ -359,7 +358,7 @@ def _settle(link: PaymentLink, payment, client) -> str:
         payment.paid_at and payment.paid_at > link.expires_at
     ):
         return _refund_unfulfilled(link, payment, client, None, "superseded")
-    summary = fetch_summary(link.chat_checkout.checkout_token)
+    summary = checkout_api.fetch(link.chat_checkout)
     if summary is None:
         return _refund_unfulfilled(link, payment, client, None, "gone")
     if (

@@ -36,7 +36,7 @@ from saleor.warehouse.models import Stock
 from saleor_conversational.assistant.shopping import checkout_steps as steps
 from saleor_conversational.assistant.shopping import dialogue
 from saleor_conversational.assistant.words import HANDOVER
-from saleor_conversational.commerce import cart as carts
+from saleor_conversational.commerce import checkout_api as carts
 from saleor_conversational.commerce.checkout import (
     CHECKOUT_DELIVERY,
     start_chat_checkout,

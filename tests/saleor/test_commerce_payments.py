@@ -21,12 +21,8 @@ from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
 from saleor.warehouse.models import Stock
 
-from saleor_conversational.assistant.shopping import checkout_steps as steps
-from saleor_conversational.commerce.checkout import (
-    CHECKOUT_DELIVERY,
-    set_delivery,
-    start_chat_checkout,
-)
+from saleor_conversational.commerce import checkout_api
+from saleor_conversational.commerce.checkout import set_delivery, start_chat_checkout
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.commerce.payment_links import send_payment_link, webhook_url
 from saleor_conversational.models import (
@@ -663,13 +659,10 @@ def test_no_link_until_saleor_could_complete_the_checkout_through_the_api_too(
     group.permissions.add(Permission.objects.get(codename="manage_orders"))
     staff_user.groups.add(group)
     api = Api(client, capture, user_token(staff_user))
-    checkout_id = graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)
-    saleor_api.execute(
-        steps.EMAIL_UPDATE, {"id": checkout_id, "email": "buyer@example.com"}
-    )
-    saleor_api.execute(
-        CHECKOUT_DELIVERY, {"id": checkout_id, "address": ADDRESS}
-    )  # addresses, no method
+    assert not checkout_api.update_email(chat_checkout, "buyer@example.com")
+    assert not checkout_api.update_shipping_address(chat_checkout, ADDRESS)[0]
+    assert not checkout_api.update_billing_address(chat_checkout, ADDRESS)
+    # addresses, no method
     payload = api.data(
         PAYMENT_LINK_SEND, {"id": gid("ChatCheckout", chat_checkout.pk)}
     )["chatCheckoutPaymentLinkSend"]

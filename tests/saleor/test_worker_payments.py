@@ -78,11 +78,9 @@ def test_chat_to_order_and_dashboard_refund_with_a_real_worker(
     )
 
     chat_checkout = ChatCheckout.objects.get()
-    from saleor_conversational.assistant.shopping.checkout_steps import EMAIL_UPDATE
-    from saleor_conversational.saleor_data import api as saleor_api
+    from saleor_conversational.commerce import checkout_api
 
-    checkout_id = graphene.Node.to_global_id("Checkout", chat_checkout.checkout_token)
-    saleor_api.execute(EMAIL_UPDATE, {"id": checkout_id, "email": "buyer@example.com"})
+    assert not checkout_api.update_email(chat_checkout, "buyer@example.com")
     set_delivery(chat_checkout, address=ADDRESS)
     webchat.say("pay")
     [link_message] = answers(webchat, 1)

@@ -24,26 +24,15 @@ from saleor_conversational.channels.messages import (
     ReplyButtons,
     Text,
 )
-from saleor_conversational.commerce import cart as carts
+from saleor_conversational.commerce import checkout_api
 from saleor_conversational.commerce.catalog import money
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.commerce.payment_links import send_payment_link
 from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.models import ShoppingState
-from saleor_conversational.saleor_data import api as saleor_api
 from saleor_conversational.saleor_data import reads as saleor_data
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
-ERRORS = "errors { field code message }"
-EMAIL_UPDATE = f"""mutation($id: ID!, $email: String!) {{
-  checkoutEmailUpdate(id: $id, email: $email) {{ {ERRORS} }} }}"""
-SHIPPING_ADDRESS = f"""mutation($id: ID!, $address: AddressInput!) {{
-  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {{
-    checkout {{ shippingMethods {{ id name active price {{ amount currency }} }} }} {ERRORS} }} }}"""
-BILLING_ADDRESS = f"""mutation($id: ID!, $address: AddressInput!) {{
-  checkoutBillingAddressUpdate(id: $id, billingAddress: $address) {{ {ERRORS} }} }}"""
-DELIVERY_METHOD = f"""mutation($id: ID!, $method: ID!) {{
-  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {{ {ERRORS} }} }}"""
 
 ASK_EMAIL = "What email address should we send the order confirmation to?"
 BAD_EMAIL = (
@@ -120,10 +109,6 @@ def address_text_line(address: dict) -> str:
         country = country.get("code", "")
     area = address.get("countryArea") or ""
     return ", ".join(p for p in (name, street, city, area, country) if p)
-
-
-def _checkout_id(cart) -> str:
-    return carts.checkout_id(cart.chat_checkout)
 
 
 def advance(state: ShoppingState, cart, contact, identity, language: str) -> list:
@@ -220,22 +205,17 @@ def set_email(state, cart, email: str) -> str:
     """ "" when Saleor took it, else what to tell the shopper."""
     if not EMAIL.match(email):
         return BAD_EMAIL
-    errors = saleor_api.execute(
-        EMAIL_UPDATE, {"id": _checkout_id(cart), "email": email}
-    )["checkoutEmailUpdate"]["errors"]
+    errors = checkout_api.update_email(cart.chat_checkout, email)
     return BAD_EMAIL if errors else ""
 
 
 def set_address(state, cart, address: dict) -> str:
     """Shipping (when needed) and billing address in Saleor; "" or the problem."""
-    checkout_id = _checkout_id(cart)
-    mutations = [(BILLING_ADDRESS, "checkoutBillingAddressUpdate")]
+    updates = [checkout_api.update_billing_address]
     if cart.data["isShippingRequired"]:
-        mutations.insert(0, (SHIPPING_ADDRESS, "checkoutShippingAddressUpdate"))
-    for mutation, name in mutations:
-        errors = saleor_api.execute(mutation, {"id": checkout_id, "address": address})[
-            name
-        ]["errors"]
+        updates.insert(0, shipping_errors)
+    for update in updates:
+        errors = update(cart.chat_checkout, address)
         if errors and errors[0].get("field") == "phone" and address.get("phone"):
             # A phone number is optional: one Saleor refuses is left out, not asked again.
             address = {k: v for k, v in address.items() if k != "phone"}
@@ -338,10 +318,12 @@ def _has(address: dict, field: str) -> bool:
     return bool(address.get(field))
 
 
+def shipping_errors(chat_checkout, address: dict) -> list[dict]:
+    return checkout_api.update_shipping_address(chat_checkout, address)[0]
+
+
 def set_shipping(cart, method_id: str) -> str:
-    errors = saleor_api.execute(
-        DELIVERY_METHOD, {"id": _checkout_id(cart), "method": method_id}
-    )["checkoutDeliveryMethodUpdate"]["errors"]
+    errors = checkout_api.update_delivery_method(cart.chat_checkout, method_id)
     return (
         "That shipping method isn't available for this address; please choose another."
         if errors

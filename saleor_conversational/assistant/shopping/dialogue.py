@@ -21,8 +21,7 @@ from saleor_conversational.assistant.words import PAY_WORDS
 from saleor_conversational.channels.degrade import match_numbered_reply, option_ids
 from saleor_conversational.channels.events import InboundKind
 from saleor_conversational.channels.messages import Button, ListMessage, ReplyButtons
-from saleor_conversational.commerce import cart as carts
-from saleor_conversational.commerce import catalog
+from saleor_conversational.commerce import catalog, checkout_api
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.core.language import pick_language
 from saleor_conversational.messaging.codec import decode_event
@@ -228,7 +227,7 @@ class _Context:
         self.language = _language(conversation.channel_id)
 
     def cart(self):
-        return carts.current(self.contact, self.channel.pk)
+        return checkout_api.current(self.contact, self.channel.pk)
 
     # -- typed commands --------------------------------------------------------------
     def command(self, text: str, lowered: str) -> list | None:
@@ -277,7 +276,7 @@ class _Context:
         cart = self.cart()
         if cart is None or not cart.data["lines"]:
             return [NO_CART]
-        carts.empty(cart)
+        checkout_api.empty(cart)
         steps.leave(self.state)
         return ["Your cart is now empty."]
 
@@ -290,9 +289,9 @@ class _Context:
             return [NO_SUCH_LINE.format(n=number)]
         try:
             if quantity == 0:
-                cart = carts.remove(cart, [lines[number - 1].id])
+                cart = checkout_api.remove(cart, [lines[number - 1].id])
             else:
-                cart = carts.set_quantity(cart, lines[number - 1].id, quantity)
+                cart = checkout_api.set_quantity(cart, lines[number - 1].id, quantity)
         except CheckoutError as exc:
             return [f"Sorry, I couldn't change that: {exc.message}."]
         if not cart.data["lines"]:
@@ -308,7 +307,7 @@ class _Context:
         if cart is None or not cart.data["lines"]:
             return [NO_CART]
         try:
-            cart = carts.add_promo_code(cart, code)
+            cart = checkout_api.add_promo_code(cart, code)
         except CheckoutError as exc:
             if exc.code == "INVALID" or not exc.message:
                 return [
@@ -368,7 +367,7 @@ class _Context:
 
     def add(self, quantity: int) -> list:
         try:
-            cart = carts.add(
+            cart = checkout_api.add(
                 self.contact, self.channel, self.state.data["variant"], quantity
             )
         except CheckoutError as exc:
@@ -512,7 +511,9 @@ class _Context:
         if not quantities:
             return notes + ["None of the items can be ordered. " + ASK_SEARCH]
         try:
-            cart = carts.create(self.contact, self.channel, list(quantities.items()))
+            cart = checkout_api.create(
+                self.contact, self.channel, list(quantities.items())
+            )
         except CheckoutError as exc:
             return notes + [f"Sorry, I couldn't take this order: {exc.message}."]
         self.state.data = {}

@@ -1,11 +1,14 @@
-"""The shopper's chat cart: a Saleor checkout changed only through Saleor's public API.
+"""The one client of Saleor's checkout API: a chat checkout read and changed only
+through Saleor's public GraphQL API, as the plugin's App.
 
-The cart is the contact's newest ``ChatCheckout`` in the sales channel that has not
-become an order (the same one "pay" sends a link for). Every change is a Saleor
+A ``Cart`` is a ``ChatCheckout`` with Saleor's checkout as queried with CART_FIELDS; the
+shopper's open cart is the contact's newest chat checkout in the sales channel that has
+not become an order (the same one "pay" sends a link for). Every change is a Saleor
 mutation (``checkoutCreate``, ``checkoutLinesAdd/Update/Delete``,
-``checkoutAddPromoCode``); every amount shown is read back from Saleor, so prices,
-discounts, taxes and shipping are Saleor's. Saleor's errors become ``CheckoutError``
-with a message for the shopper.
+``checkoutAddPromoCode``, ``checkoutEmailUpdate``, the address and delivery method
+updates); every amount shown is read back from Saleor, so prices, discounts, taxes and
+shipping are Saleor's. Saleor's errors become ``CheckoutError``, explained for a shopper
+unless ``explain=False`` (the developer API passes Saleor's own message on).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ CART_FIELDS = """
   shippingAddress { firstName lastName streetAddress1 streetAddress2 city postalCode countryArea
                     country { code } }
   billingAddress { id }
-  deliveryMethod { ... on ShippingMethod { id name } }
+  deliveryMethod { __typename ... on ShippingMethod { id name } }
   shippingMethods { id name active price { amount currency } }
 """
 ERRORS = "errors { field code message }"
@@ -50,6 +53,15 @@ LINES_DELETE = f"""mutation($id: ID!, $lines: [ID!]!) {{
   checkoutLinesDelete(id: $id, linesIds: $lines) {{ checkout {{ {CART_FIELDS} }} {ERRORS} }} }}"""
 PROMO = f"""mutation($id: ID!, $code: String!) {{
   checkoutAddPromoCode(id: $id, promoCode: $code) {{ checkout {{ {CART_FIELDS} }} {ERRORS} }} }}"""
+EMAIL_UPDATE = f"""mutation($id: ID!, $email: String!) {{
+  checkoutEmailUpdate(id: $id, email: $email) {{ {ERRORS} }} }}"""
+SHIPPING_ADDRESS = f"""mutation($id: ID!, $address: AddressInput!) {{
+  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {{
+    checkout {{ shippingMethods {{ id name active price {{ amount currency }} }} }} {ERRORS} }} }}"""
+BILLING_ADDRESS = f"""mutation($id: ID!, $address: AddressInput!) {{
+  checkoutBillingAddressUpdate(id: $id, billingAddress: $address) {{ {ERRORS} }} }}"""
+DELIVERY_METHOD = f"""mutation($id: ID!, $method: ID!) {{
+  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {{ {ERRORS} }} }}"""
 
 # Saleor's error codes, said for a shopper.
 EXPLAIN = {
@@ -90,6 +102,34 @@ class Cart:
             )
             for line in self.data["lines"]
         ]
+
+    @property
+    def token(self) -> str:
+        return self.data["token"]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What ``checkoutComplete`` would refuse the checkout for, in the shopper's
+        words."""
+        data, missing = self.data, []
+        if not data.get("email"):
+            missing.append("email")
+        if data.get("isShippingRequired"):
+            if not data.get("shippingAddress"):
+                missing.append("shipping address")
+            if not data.get("deliveryMethod"):
+                missing.append("shipping method")
+        if not data.get("billingAddress"):
+            missing.append("billing address")
+        return tuple(missing)
+
+    def brief_text(self) -> str:
+        """Lines and total, as sent when staff start a checkout for the shopper."""
+        cur = self.currency
+        rows = [
+            f"{line.quantity} × {line.name}: {line.total} {cur}" for line in self.lines
+        ]
+        return "Your cart:\n" + "\n".join(rows) + f"\nTotal: {self.total} {cur}"
 
     @property
     def currency(self) -> str:
@@ -158,19 +198,24 @@ def open_chat_checkout(contact, channel_id: int) -> ChatCheckout | None:
 def current(contact, channel_id: int) -> Cart | None:
     """The open cart, if its Saleor checkout still exists."""
     chat_checkout = open_chat_checkout(contact, channel_id)
-    if chat_checkout is None:
-        return None
+    return fetch(chat_checkout) if chat_checkout is not None else None
+
+
+def fetch(chat_checkout: ChatCheckout) -> Cart | None:
+    """The chat checkout as Saleor has it now; None when Saleor no longer has it."""
     data = saleor_api.execute(CART_QUERY, {"id": checkout_id(chat_checkout)})[
         "checkout"
     ]
     return Cart(chat_checkout, data) if data else None
 
 
-def _raise_for(result: dict) -> None:
+def _raise_for(result: dict, explain: bool = True) -> None:
     if result["errors"]:
         error = result["errors"][0]
-        explained = EXPLAIN.get(error["code"]) or error["message"] or error["code"]
-        raise CheckoutError(error["field"], error["code"], explained)
+        said = EXPLAIN.get(error["code"]) if explain else ""
+        raise CheckoutError(
+            error["field"], error["code"], said or error["message"] or error["code"]
+        )
 
 
 def _validated(quantity) -> int:
@@ -187,22 +232,30 @@ def _validated(quantity) -> int:
     return quantity
 
 
+def line_input(variant_pk: int, quantity: int) -> dict:
+    return {
+        "variantId": graphene.Node.to_global_id("ProductVariant", variant_pk),
+        "quantity": quantity,
+    }
+
+
 def create(contact, channel, lines: list[tuple[int, int]], email: str = "") -> Cart:
     """A new Saleor checkout with ``lines`` [(variant pk, quantity)], owned by the contact."""
-    checkout_input = {
-        "channel": channel.slug,
-        "lines": [
-            {
-                "variantId": graphene.Node.to_global_id("ProductVariant", pk),
-                "quantity": _validated(q),
-            }
-            for pk, q in lines
-        ],
-    }
+    return create_checkout(
+        contact, channel, [line_input(pk, _validated(q)) for pk, q in lines], email
+    )
+
+
+def create_checkout(
+    contact, channel, lines: list[dict], email: str = "", *, explain: bool = True
+) -> Cart:
+    """``checkoutCreate`` with Saleor ``CheckoutLineInput`` lines, recorded as the
+    contact's chat checkout."""
+    checkout_input = {"channel": channel.slug, "lines": lines}
     if email:
         checkout_input["email"] = email
     result = saleor_api.execute(CREATE, {"input": checkout_input})["checkoutCreate"]
-    _raise_for(result)
+    _raise_for(result, explain)
     chat_checkout = ChatCheckout.objects.create(
         contact=contact, channel=channel, checkout_token=result["checkout"]["token"]
     )
@@ -214,10 +267,7 @@ def add(contact, channel, variant_pk: int, quantity: int) -> Cart:
     cart = current(contact, channel.pk)
     if cart is None:
         return create(contact, channel, [(variant_pk, quantity)])
-    line = {
-        "variantId": graphene.Node.to_global_id("ProductVariant", variant_pk),
-        "quantity": _validated(quantity),
-    }
+    line = line_input(variant_pk, _validated(quantity))
     result = saleor_api.execute(
         LINES_ADD, {"id": checkout_id(cart.chat_checkout), "lines": [line]}
     )
@@ -264,3 +314,34 @@ def add_promo_code(cart: Cart, code: str) -> Cart:
     result = result["checkoutAddPromoCode"]
     _raise_for(result)
     return Cart(cart.chat_checkout, result["checkout"])
+
+
+# -- what the checkout still needs: email, addresses, delivery method ------------------
+# These return Saleor's errors (a list of {field, code, message}); the caller decides
+# what to ask the shopper or the developer.
+def update_email(chat_checkout: ChatCheckout, email: str) -> list[dict]:
+    return saleor_api.execute(
+        EMAIL_UPDATE, {"id": checkout_id(chat_checkout), "email": email}
+    )["checkoutEmailUpdate"]["errors"]
+
+
+def update_shipping_address(
+    chat_checkout: ChatCheckout, address: dict
+) -> tuple[list[dict], list[dict]]:
+    """(errors, the shipping methods Saleor offers for the address)."""
+    result = saleor_api.execute(
+        SHIPPING_ADDRESS, {"id": checkout_id(chat_checkout), "address": address}
+    )["checkoutShippingAddressUpdate"]
+    return result["errors"], (result["checkout"] or {}).get("shippingMethods") or []
+
+
+def update_billing_address(chat_checkout: ChatCheckout, address: dict) -> list[dict]:
+    return saleor_api.execute(
+        BILLING_ADDRESS, {"id": checkout_id(chat_checkout), "address": address}
+    )["checkoutBillingAddressUpdate"]["errors"]
+
+
+def update_delivery_method(chat_checkout: ChatCheckout, method_id: str) -> list[dict]:
+    return saleor_api.execute(
+        DELIVERY_METHOD, {"id": checkout_id(chat_checkout), "method": method_id}
+    )["checkoutDeliveryMethodUpdate"]["errors"]
