@@ -11,10 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 from saleor.core.db.connection import allow_writer
 
-from saleor_conversational.commerce import payment_links
-from saleor_conversational.commerce.payment_links import (  # noqa: F401
-    settle_payment_notification,
-)
+from saleor_conversational.commerce import refunds, settlement
 from saleor_conversational.contacts.linking import email_link_code  # noqa: F401
 from saleor_conversational.contacts.privacy import erase_customer
 from saleor_conversational.inbox.conversations import wake_snoozed
@@ -61,7 +58,7 @@ def refund_chat_transaction(
     self, transaction_token: str, amount: str, request_event_id: int
 ) -> str:
     """A refund staff requested in the Dashboard on a chat payment's Saleor transaction."""
-    return payment_links.refund_transaction(transaction_token, amount, request_event_id)
+    return refunds.refund_transaction(transaction_token, amount, request_event_id)
 
 
 @task
@@ -74,6 +71,6 @@ def sweep() -> dict[str, int]:
         "stuck": outbound.fail_interrupted(now),
         "events": inbound.requeue_unprocessed(now),
         "hooks": replay_pending(),
-        "payments": payment_links.requeue_unsettled(now),
+        "payments": settlement.requeue_unsettled(now),
         "woken": wake_snoozed(now),
     }

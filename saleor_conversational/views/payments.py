@@ -16,8 +16,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from saleor_conversational import jobs
 from saleor_conversational.commerce import alerts
-from saleor_conversational.commerce.payment_links import settle_payment_notification
 from saleor_conversational.commerce.payments import NotVerified, PspError, provider_for
+from saleor_conversational.commerce.settlement import settle_payment_notification
 from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.models import (
     PaymentAccount,
