@@ -11,6 +11,7 @@ from saleor_conversational.commerce.payments.base import PspError
 from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.models import PaymentLink
 from saleor_conversational.saleor_data import api as saleor_api
+from saleor_conversational.saleor_data import reads
 from saleor_conversational.saleor_data.api import SaleorApiError
 
 TRANSACTION_EVENT_REPORT = """
@@ -66,9 +67,7 @@ def refund_transaction(
     transaction_token: str, amount: str, request_event_id: int
 ) -> str:
     """Refund ``amount`` of a chat payment at its PSP and report the result to Saleor."""
-    from saleor.payment.models import TransactionItem
-
-    item = TransactionItem.objects.filter(token=transaction_token).first()
+    item = reads.transaction_item(transaction_token)
     link = (
         PaymentLink.objects.select_related("account")
         .filter(transaction_id=transaction_token)

@@ -10,9 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
+from saleor.account.models import User
+from saleor.app.models import App, AppToken
 from saleor.channel.models import Channel
+from saleor.checkout.models import Checkout
 from saleor.order import OrderStatus
 from saleor.order.models import Fulfillment, Order
+from saleor.payment import ChargeStatus, TransactionKind
+from saleor.payment.models import TransactionItem
+from saleor.permission.models import Permission
+from saleor.product.models import Product, ProductVariant
+from saleor.shipping.models import ShippingMethodChannelListing
+from saleor.warehouse.models import Stock
 
 STATUS_WORDS = {
     OrderStatus.UNCONFIRMED: "received and waiting for confirmation",
@@ -26,8 +35,9 @@ STATUS_WORDS = {
 }
 
 
-def channel_by_slug(slug: str) -> Channel | None:
-    return Channel.objects.filter(slug=slug, is_active=True).first()
+def channel_by_slug(slug: str, *, active_only: bool = True) -> Channel | None:
+    channels = Channel.objects.filter(slug=slug)
+    return (channels.filter(is_active=True) if active_only else channels).first()
 
 
 def active_channels() -> list[Channel]:
@@ -95,8 +105,6 @@ def order_status_words(order: Order) -> str:
 
 
 def checkout_exists(token, channel_id: int) -> bool:
-    from saleor.checkout.models import Checkout
-
     return Checkout.objects.filter(token=token, channel_id=channel_id).exists()
 
 
@@ -105,8 +113,6 @@ def refunded_total(order: Order):
     (saleor/order/actions.py::order_refunded): the last legacy payment's refunds plus
     every transaction's refunded value."""
     from decimal import Decimal
-
-    from saleor.payment import ChargeStatus, TransactionKind
 
     total = Decimal(0)
     last_payment = order.get_last_payment()
@@ -132,7 +138,6 @@ def is_fully_refunded(order: Order) -> bool:
 
 def idle_checkouts(channel_id: int, idle_since, not_before):
     """Checkouts with lines whose last change lies between ``not_before`` and ``idle_since``."""
-    from saleor.checkout.models import Checkout
 
     return (
         Checkout.objects.filter(
@@ -147,16 +152,12 @@ def idle_checkouts(channel_id: int, idle_since, not_before):
 
 
 def get_variant(variant_id):
-    from saleor.product.models import ProductVariant
-
     return (
         ProductVariant.objects.select_related("product").filter(pk=variant_id).first()
     )
 
 
 def variant_by_sku(sku: str, channel_id: int):
-    from saleor.product.models import ProductVariant
-
     return (
         ProductVariant.objects.select_related("product")
         .filter(sku__iexact=sku, channel_listings__channel_id=channel_id)
@@ -177,7 +178,6 @@ def variant_display_name(variant) -> str:
 def variant_available_in_channel(variant_id, channel_id: int) -> bool:
     """Stock left (quantity - allocated) in a warehouse of the sales channel."""
     from django.db.models import F
-    from saleor.warehouse.models import Stock
 
     return Stock.objects.filter(
         product_variant_id=variant_id,
@@ -191,7 +191,6 @@ def products_matching(words: str, channel_id: int, limit: int = 3):
     channel (published, visible in listings, available for purchase now), with their
     variants sold there. [(product, [variant, ...]), ...]"""
     from django.utils import timezone
-    from saleor.product.models import Product, ProductVariant
 
     now = timezone.now()
     products = (
@@ -223,7 +222,6 @@ def products_matching(words: str, channel_id: int, limit: int = 3):
 
 def shipping_options(channel_id: int) -> list[dict]:
     """The sales channel's shipping methods with their price there and delivery days."""
-    from saleor.shipping.models import ShippingMethodChannelListing
 
     listings = (
         ShippingMethodChannelListing.objects.filter(
@@ -256,7 +254,6 @@ def customer_checkout_details(user_id) -> tuple[str, list[dict]]:
     MANAGE_USERS, which would let the commerce App read every customer; ``me`` needs
     the customer's own token, which a chat does not have.
     """
-    from saleor.account.models import User
 
     user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
     if user is None:
@@ -295,8 +292,6 @@ def create_commerce_app():
 
     Returns ``(app, raw_token)``; only a hash of the token is stored by Saleor.
     """
-    from saleor.app.models import App, AppToken
-    from saleor.permission.models import Permission
 
     app = App.objects.create(
         name="Conversational commerce",
@@ -310,3 +305,8 @@ def create_commerce_app():
     )
     _token, raw = AppToken.objects.create(app=app, name="saleor-conversational")
     return app, raw
+
+
+def transaction_item(token: str):
+    """Saleor's ``TransactionItem`` with this token, or None."""
+    return TransactionItem.objects.filter(token=token).first()

@@ -19,7 +19,6 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from saleor.channel.models import Channel
 
 from saleor_conversational.channels.base import registered_adapters
 from saleor_conversational.channels.errors import ChannelError
@@ -30,6 +29,7 @@ from saleor_conversational.messaging.accounts import (
     webhook_url,
 )
 from saleor_conversational.models import MessagingAccount
+from saleor_conversational.saleor_data import reads
 
 
 class Command(BaseCommand):
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(describe(account, public_url)))
 
     def do_add(self, channel, kind, name, set, base_url, rate, public_url, check, **_):
-        sales_channel = Channel.objects.filter(slug=channel).first()
+        sales_channel = reads.channel_by_slug(channel, active_only=False)
         if sales_channel is None:
             raise CommandError(f"no sales channel with slug {channel!r}")
         values = {}

@@ -18,10 +18,10 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from saleor.channel.models import Channel
 
 from saleor_conversational.commerce.payment_links import webhook_url
 from saleor_conversational.models import PaymentAccount, PaymentProvider
+from saleor_conversational.saleor_data import reads
 
 SECRETS = {"stripe": {"api_key", "webhook_secret"}, "mollie": {"api_key"}}
 # A value pasted into the wrong field (a publishable key, a Mollie key for Stripe…) only
@@ -95,7 +95,7 @@ class Command(BaseCommand):
         public_url,
         **_,
     ):
-        sales_channel = Channel.objects.filter(slug=channel).first()
+        sales_channel = reads.channel_by_slug(channel, active_only=False)
         if sales_channel is None:
             raise CommandError(f"no sales channel with slug {channel!r}")
         if PaymentAccount.objects.filter(
