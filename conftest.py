@@ -53,7 +53,7 @@ if SALEOR_AVAILABLE:
 else:
     pytest_plugins = []
     # Saleor-tier modules import Saleor: leave them uncollected, and say so loudly.
-    collect_ignore_glob = ["tests/saleor/*"]
+    collect_ignore_glob = ["tests/saleor/*", "tests/system/*"]
 
 
 def pytest_report_header(config):

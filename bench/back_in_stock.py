@@ -47,9 +47,9 @@ def test_back_in_stock_alerts(plugin, channel_USD, variant, warehouse, redis_bro
         Message,
     )
     from saleor_conversational.tasks import notify_back_in_stock
-    from tests.channels import test_whatsapp
-    from tests.saleor.providers import Provider
-    from tests.saleor.worker import Worker, wait_until
+    from tests.support.providers import Provider
+    from tests.support.worker import Worker, wait_until
+    from tests.unit.channels import test_whatsapp
 
     whatsapp = Provider(test_whatsapp.TestWhatsAppConformance, channel_USD)
     account = whatsapp.account

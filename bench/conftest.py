@@ -1,1 +1,1 @@
-from tests.saleor.conftest import *  # noqa: F401,F403  (plugin, redis_broker…)
+from tests.support.fixtures import *  # noqa: F401,F403  (plugin, redis_broker…)

@@ -153,7 +153,7 @@ def fasttext_lite_scorer(candidates: tuple[str, ...]) -> Callable[[str], Scores]
         labels, probabilities = model.predict(words, k=-1)
         pairs = [
             (label.removeprefix("__label__"), float(probability))
-            for label, probability in zip(labels, probabilities)
+            for label, probability in zip(labels, probabilities, strict=False)
         ]
         return rescaled(pairs, candidates)
 
@@ -214,7 +214,7 @@ def measure(library: str, rounds: int) -> dict:
     scores: dict[str, dict[str, Scores | None]] = {}
     call_seconds = []
     call_cpu_seconds = []
-    for round_index in range(rounds):
+    for _round in range(rounds):
         for candidates in CANDIDATE_SETS:
             score = scorers[candidates]
             by_text = scores.setdefault(",".join(candidates), {})
@@ -344,7 +344,10 @@ def report(run: dict, thresholds: tuple[float, float]) -> None:
                 correct = sum(1 for g in given if g == code)
                 wrong = sum(1 for g in given if g is not None and g != code)
                 totals = [
-                    t + v for t, v in zip(totals, (messages_count, correct, wrong))
+                    t + v
+                    for t, v in zip(
+                        totals, (messages_count, correct, wrong), strict=False
+                    )
                 ]
             answered = correct + wrong
             print(

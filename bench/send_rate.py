@@ -34,6 +34,7 @@ def test_send_rate(plugin, channel_USD, redis_broker):
     from django.utils import timezone
 
     from saleor_conversational.channels.messages import Text
+    from saleor_conversational.messaging.outbound import send_message
     from saleor_conversational.models import (
         Consent,
         Contact,
@@ -41,10 +42,9 @@ def test_send_rate(plugin, channel_USD, redis_broker):
         Conversation,
         Message,
     )
-    from saleor_conversational.messaging.outbound import send_message
-    from tests.channels import test_whatsapp
-    from tests.saleor.providers import Provider
-    from tests.saleor.worker import Worker, wait_until
+    from tests.support.providers import Provider
+    from tests.support.worker import Worker, wait_until
+    from tests.unit.channels import test_whatsapp
 
     whatsapp = Provider(test_whatsapp.TestWhatsAppConformance, channel_USD)
     account = whatsapp.account

@@ -1,0 +1,262 @@
+"""The conformance suite every messaging channel adapter runs against its fake.
+
+Like django-allauth's ``create_oauth2_tests``: a channel's test module subclasses
+``ChannelConformance`` and supplies only its fixtures (config, fake provider, signed
+inbound requests, scripted provider errors). Every test here then runs for that channel.
+Nothing here touches Django or Saleor.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+
+from saleor_conversational.channels.base import ChannelAdapter, registered_adapters
+from saleor_conversational.channels.degrade import degrade
+from saleor_conversational.channels.errors import (
+    MalformedRequest,
+    PermanentSendError,
+    RetryableSendError,
+    VerificationFailed,
+)
+from saleor_conversational.channels.events import (
+    DeliveryStatus,
+    InboundMessage,
+    InboundRequest,
+    StatusUpdate,
+)
+from saleor_conversational.channels.messages import (
+    Button,
+    Image,
+    LinkButton,
+    ListMessage,
+    ListRow,
+    ListSection,
+    Product,
+    ProductCards,
+    ReplyButtons,
+    Text,
+)
+from tests.support.fakes.server import Answer, FakeProvider
+
+SAMPLE_MESSAGES = {
+    "text": Text(text="Hello from the shop"),
+    "image": Image(
+        url="https://shop.example.com/media/shoe.jpg", text="Our best seller"
+    ),
+    "buttons": ReplyButtons(
+        text="Which size?", buttons=(Button("size-41", "41"), Button("size-42", "42"))
+    ),
+    "too_many_buttons": ReplyButtons(
+        text="Pick a colour",
+        buttons=tuple(Button(f"c{i}", f"Colour {i}") for i in range(12)),
+    ),
+    "list": ListMessage(
+        text="Shipping options",
+        button_label="Choose",
+        sections=(
+            ListSection(
+                title="Delivery",
+                rows=(
+                    ListRow("dhl", "DHL", "2-3 days"),
+                    ListRow("ups", "UPS", "1 day"),
+                ),
+            ),
+        ),
+    ),
+    "link": LinkButton(
+        text="Your cart is ready", label="Pay now", url="https://pay.example.com/x"
+    ),
+    "products": ProductCards(
+        text="We found",
+        products=(
+            Product(
+                title="Blue shoe",
+                price="€49.00",
+                url="https://shop.example.com/p/1",
+                image_url="https://shop.example.com/media/1.jpg",
+                retailer_id="SKU-1",
+            ),
+        ),
+    ),
+}
+
+
+class ChannelConformance:
+    """Subclass, set ``adapter_cls`` and implement the fixture methods below."""
+
+    adapter_cls: ClassVar[type[ChannelAdapter]]
+    has_delivery_statuses: ClassVar[bool] = True
+    #: Statuses the provider reports per message id.
+    supported_statuses: ClassVar[tuple[DeliveryStatus, ...]] = (
+        DeliveryStatus.DELIVERED,
+        DeliveryStatus.READ,
+    )
+    #: False where the provider only sends a shared secret and does not sign the body.
+    signs_body: ClassVar[bool] = True
+    #: The URL the provider calls; the Saleor tier sets it to the plugin's real URL.
+    webhook_url: str = (
+        "https://shop.example.com/plugins/global/saleor.conversational/webhooks/1/"
+    )
+
+    # -- what each channel supplies ----------------------------------------------
+    def make_fake(self) -> FakeProvider:
+        raise NotImplementedError
+
+    def make_config(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def recipient(self) -> str:
+        raise NotImplementedError
+
+    def signed_inbound_text(self, config: dict[str, str], text: str) -> InboundRequest:
+        """A request as the provider delivers a shopper's text message, signed."""
+        raise NotImplementedError
+
+    def signed_status(
+        self, config: dict[str, str], provider_message_id: str, status: DeliveryStatus
+    ) -> InboundRequest:
+        raise NotImplementedError
+
+    def with_body(
+        self, request: InboundRequest, body: bytes, resign: bool, config
+    ) -> InboundRequest:
+        """The same request with another body; ``resign`` signs the new body properly."""
+        raise NotImplementedError
+
+    def without_signature(self, request: InboundRequest) -> InboundRequest:
+        raise NotImplementedError
+
+    def wrong_secret_config(self, config: dict[str, str]) -> dict[str, str]:
+        raise NotImplementedError
+
+    def server_error(self) -> Answer:
+        return Answer(500, {"error": "internal"})
+
+    def rate_limited(self) -> Answer:
+        raise NotImplementedError
+
+    def permanent_error(self) -> Answer:
+        raise NotImplementedError
+
+    # -- fixtures -------------------------------------------------------------------
+    @pytest.fixture
+    def fake(self):
+        fake = self.make_fake().start()
+        yield fake
+        fake.stop()
+        assert not fake.violations, (
+            "requests the real provider would refuse:\n" + "\n".join(fake.violations)
+        )
+
+    @pytest.fixture
+    def config(self):
+        return self.make_config()
+
+    @pytest.fixture
+    def adapter(self, fake, config):
+        return self.adapter_cls(config, base_url=fake.base_url)
+
+    # -- the suite ------------------------------------------------------------------
+    def test_registered_under_its_name(self):
+        assert registered_adapters()[self.adapter_cls.name] is self.adapter_cls
+        assert self.adapter_cls.label
+        assert self.adapter_cls.capabilities.messages_per_second > 0
+
+    def test_adapter_imports_no_django_or_saleor(self):
+        import inspect
+        import re
+
+        source = inspect.getsource(inspect.getmodule(self.adapter_cls))
+        forbidden = re.compile(r"^\s*(?:from|import)\s+(?:django|saleor)\b(?!_)", re.M)
+        assert not forbidden.findall(source)
+
+    @pytest.mark.parametrize("sample", sorted(SAMPLE_MESSAGES))
+    def test_sends_every_kind_after_degradation(self, adapter, fake, sample):
+        message = degrade(SAMPLE_MESSAGES[sample], adapter.capabilities)
+        assert message.kind in adapter.capabilities.kinds
+        result = adapter.send(self.recipient(), message)
+        assert result.provider_message_id
+        assert len(fake.sent()) == 1
+
+    def test_server_error_is_retryable(self, adapter, fake):
+        fake.fail_next(self.server_error())
+        with pytest.raises(RetryableSendError):
+            adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
+        assert fake.sent() == []
+
+    def test_rate_limit_is_retryable(self, adapter, fake):
+        fake.fail_next(self.rate_limited())
+        with pytest.raises(RetryableSendError) as excinfo:
+            adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
+        assert excinfo.value.code
+
+    def test_permanent_error_carries_code_and_reason(self, adapter, fake):
+        fake.fail_next(self.permanent_error())
+        with pytest.raises(PermanentSendError) as excinfo:
+            adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
+        assert excinfo.value.code and excinfo.value.reason
+
+    def test_unreachable_provider_is_retryable(self, config):
+        adapter = self.adapter_cls(config, base_url="http://127.0.0.1:9")
+        with pytest.raises(RetryableSendError):
+            adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
+
+    def test_signed_inbound_text_parses(self, adapter, config):
+        request = self.signed_inbound_text(config, "where is my order")
+        adapter.verify(request)
+        events = adapter.parse(request)
+        messages = [e for e in events if isinstance(e, InboundMessage)]
+        assert len(messages) == 1
+        assert messages[0].text == "where is my order"
+        assert messages[0].provider_message_id and messages[0].sender
+
+    def test_tampered_body_is_rejected(self, adapter, config):
+        if not self.signs_body:
+            pytest.skip(
+                f"{self.adapter_cls.label} does not sign the body (secret header only)"
+            )
+        request = self.signed_inbound_text(config, "hello")
+        tampered = self.with_body(
+            request, request.body.replace(b"hello", b"HELLO"), False, config
+        )
+        with pytest.raises(VerificationFailed):
+            adapter.verify(tampered)
+
+    def test_missing_signature_is_rejected(self, adapter, config):
+        request = self.without_signature(self.signed_inbound_text(config, "hello"))
+        with pytest.raises(VerificationFailed):
+            adapter.verify(request)
+
+    def test_wrong_secret_is_rejected(self, fake, config):
+        request = self.signed_inbound_text(config, "hello")
+        other = self.adapter_cls(
+            self.wrong_secret_config(config), base_url=fake.base_url
+        )
+        with pytest.raises(VerificationFailed):
+            other.verify(request)
+
+    @pytest.mark.parametrize(
+        "garbage", [b"", b"{", b"[]", b"\xff\xfe", b'{"unexpected": 1}']
+    )
+    def test_signed_garbage_is_malformed_not_a_crash(self, adapter, config, garbage):
+        request = self.with_body(
+            self.signed_inbound_text(config, "x"), garbage, True, config
+        )
+        adapter.verify(request)
+        try:
+            events = adapter.parse(request)
+        except MalformedRequest:
+            return
+        assert all(isinstance(e, (InboundMessage, StatusUpdate)) for e in events)
+
+    def test_delivery_status_parses(self, adapter, config):
+        if not self.has_delivery_statuses:
+            pytest.skip(f"{self.adapter_cls.label} sends no delivery statuses")
+        request = self.signed_status(config, "prov-msg-1", DeliveryStatus.DELIVERED)
+        adapter.verify(request)
+        statuses = [e for e in adapter.parse(request) if isinstance(e, StatusUpdate)]
+        assert [(s.provider_message_id, s.status) for s in statuses] == [
+            ("prov-msg-1", DeliveryStatus.DELIVERED)
+        ]
