@@ -42,6 +42,19 @@ class ModelError(Exception):
         self.status = status  # the server's HTTP status, when it answered
         self.code = code  # the server's error code, when it gave one
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only fields survive pickling (Celery results, multiprocessing).
+        return _restore_error, (type(self), self.args, self.__dict__)
+
+
+def _restore_error(
+    cls: type[ModelError], args: tuple[Any, ...], state: dict[str, Any]
+) -> ModelError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class ModelTimeout(ModelError):
     """No complete answer within the timeout."""
@@ -171,17 +184,16 @@ class ChatCompletionsClient:
             raise ValueError("model is required")
         if not timeout > 0:
             raise ValueError("timeout must be positive")
-        self.base_url = base_url.rstrip("/")
-        self.url = f"{self.base_url}/chat/completions"
+        self._url = f"{base_url.rstrip('/')}/chat/completions"
+        # Shown in messages and repr: never the userinfo of https://user:secret@host.
+        host = parts.netloc.rsplit("@", 1)[-1]
+        self.base_url = f"{parts.scheme}://{host}{parts.path.rstrip('/')}"
         self.model = model
         self.timeout = float(timeout)
         # Local servers (Ollama, llama.cpp) know max_tokens; OpenAI's reasoning models
         # only take max_completion_tokens.
         self.max_tokens_field = max_tokens_field
         self._api_key = api_key
-        port = f":{parts.port}" if parts.port else ""
-        # For messages: never the userinfo of a URL like https://user:secret@host.
-        self._where = f"{parts.scheme}://{parts.hostname}{port}{parts.path.rstrip('/')}"
         headers = {"Accept": "application/json", "User-Agent": "saleor-conversational"}
         if api_key:
             headers["Authorization"] = f"Bearer {api_key}"
@@ -195,7 +207,7 @@ class ChatCompletionsClient:
     def __repr__(self) -> str:
         key = "'***'" if self._api_key else "''"
         return (
-            f"ChatCompletionsClient(base_url={self._where!r}, model={self.model!r}, "
+            f"ChatCompletionsClient(base_url={self.base_url!r}, model={self.model!r}, "
             f"api_key={key}, timeout={self.timeout:g})"
         )
 
@@ -235,7 +247,7 @@ class ChatCompletionsClient:
         status, headers, raw = self._post(
             encoded, self.timeout if timeout is None else timeout
         )
-        if status >= 400:
+        if status >= 300:
             raise self._error(status, headers, raw, tools_sent=bool(tools))
         return self._completion(raw, len(encoded))
 
@@ -257,7 +269,7 @@ class ChatCompletionsClient:
 
         request = self._http.build_request(
             "POST",
-            self.url,
+            self._url,
             content=encoded,
             headers={"Content-Type": "application/json"},
             extensions={"timeout": phase_timeouts, "trace": shrink_to_deadline},
@@ -284,7 +296,11 @@ class ChatCompletionsClient:
             raise ModelTimeout(
                 f"no complete answer from {self._name} within {timeout:g} s"
             ) from None
-        except httpx.TransportError as exc:
+        except httpx.DecodingError:
+            raise ModelResponseInvalid(
+                f"{self._name} answered with a body that cannot be decoded"
+            ) from None
+        except httpx.RequestError as exc:
             raise ModelUnavailable(
                 self._redact(
                     f"could not reach {self._name}: {type(exc).__name__}: {exc}"
@@ -294,7 +310,7 @@ class ChatCompletionsClient:
 
     @property
     def _name(self) -> str:
-        return f"model {self.model!r} at {self._where}"
+        return f"model {self.model!r} at {self.base_url}"
 
     def _redact(self, text: str) -> str:
         return text.replace(self._api_key, "***") if self._api_key else text
@@ -304,6 +320,8 @@ class ChatCompletionsClient:
         self, status: int, headers: httpx.Headers, raw: bytes, *, tools_sent: bool
     ) -> ModelError:
         message, code, param = _error_fields(raw)
+        if status < 400:  # redirects are not followed: the base URL is wrong
+            message = f"redirects to {headers.get('location', '?')}"
         message = self._redact(message or httpx.codes.get_reason_phrase(status))[:500]
         where = f"{self._name} answered {status}"
         if tools_sent and _says_tools_unsupported(status, message, param):
@@ -401,6 +419,7 @@ def _tool_calls(
         if not isinstance(name, str) or not name:
             raise invalid(f"tool_calls[{index}] has no function name")
         arguments = function.get("arguments", "")
+        # A JSON object as is: the shape of Ollama's native API.
         if isinstance(arguments, str):
             # An empty string is what some servers send for a call without arguments.
             try:

@@ -8,6 +8,7 @@ against OpenAI's ``createChatCompletion`` contract, and a test fails if one brok
 from __future__ import annotations
 
 import json
+import pickle
 import socket
 import time
 import traceback
@@ -541,6 +542,32 @@ def test_invalid_answers(fake, client, body, reason):
         client.complete(USER)
 
 
+def test_a_redirect_is_rejected(fake, client):
+    fake.script_raw(Answer(301, "", headers={"Location": "https://h.example/v1"}))
+    with pytest.raises(ModelRejected, match="redirects to https://h.example/v1"):
+        client.complete(USER)
+
+
+def test_a_body_that_cannot_be_decoded(fake, client):
+    fake.script_raw(
+        Answer(200, b"not gzip at all", headers={"Content-Encoding": "gzip"})
+    )
+    with pytest.raises(ModelResponseInvalid, match="cannot be decoded"):
+        client.complete(USER)
+
+
+def test_errors_survive_pickling():
+    for error in (
+        BudgetExhausted("over budget", used=1200, budget=1000, rounds=2),
+        ModelUnavailable("busy", status=429, code="rate_limit_exceeded", retry_after=7),
+        ToolsUnsupported("no tools", status=400),
+    ):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert copy.args == error.args
+        assert copy.__dict__ == error.__dict__
+
+
 def test_every_failure_is_a_model_error():
     for error in (
         ModelTimeout,
@@ -621,6 +648,12 @@ def test_userinfo_in_the_base_url_is_not_shown():
     with pytest.raises(ModelUnavailable) as caught:
         model_client.complete(USER)
     assert_key_hidden(model_client, caught.value)
+
+
+def test_the_shown_base_url():
+    model_client = ChatCompletionsClient("http://user:pw@[::1]:8080/v1/", MODEL)
+    assert model_client.base_url == "http://[::1]:8080/v1"
+    assert "pw" not in repr(model_client)
 
 
 @pytest.mark.parametrize(
