@@ -410,7 +410,8 @@ class FakeOpenAI(FakeProvider):
                 "https://platform.openai.com/account/api-keys.",
                 code="invalid_api_key",
             )
-        param = first.split(":", 1)[0] if ":" in first else None
+        where = first.split(":", 1)[0]
+        param = where.replace("/", ".") if ":" in first and " " not in where else None
         return openai_error(400, "; ".join(violations), param=param)
 
     def answer(self, request: Recorded) -> Answer:

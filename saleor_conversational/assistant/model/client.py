@@ -537,10 +537,10 @@ def _retry_after(headers: httpx.Headers) -> float | None:
 class ToolCallRecord:
     name: str
     arguments: dict[str, Any]
-    result: (
-        dict[str, Any] | None
-    )  # what the tool returned; None if not run or it failed
-    error: str = ""  # "unknown tool", or the exception the tool raised
+    # What the tool returned; None when it was not run or failed, and then `error`
+    # says why: "unknown tool", or the exception the tool raised.
+    result: dict[str, Any] | None
+    error: str = ""
     call_id: str = ""
 
 
@@ -577,9 +577,11 @@ def run_turn(
     """Ask, run the tool calls the model asks for, and ask again until it answers.
 
     Only tools that are both offered (``specs``) and given (``tools``) run. The whole
-    turn, tool calls included, stays within ``timeout`` (default: the client's) and
-    ``token_budget`` tokens over at most ``max_rounds`` requests; ``max_tokens`` caps
-    each completion.
+    turn stays within ``timeout`` (default: the client's) and ``token_budget`` tokens
+    over at most ``max_rounds`` requests; ``max_tokens`` caps each completion. Tools
+    run in this thread and are not interrupted: their time counts against the
+    deadline of the requests after them. An answer whose reported usage takes the turn
+    over budget is not returned either (``BudgetExhausted``): the budget is a cap.
     """
     offered = {spec.name for spec in specs}
     if missing := sorted(offered - tools.keys()):

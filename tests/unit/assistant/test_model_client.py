@@ -753,6 +753,7 @@ def test_the_fakes_answers_match_the_response_contract(fake, client):
     assert sent[2].status_code == 404
     assert contract.error_problems(sent[2].json()) == []
     assert bad.status_code == 400
+    assert bad.json()["error"]["param"] == "messages"
     assert contract.error_problems(bad.json()) == []
     assert contract.response_problems({"id": "x", "choices": []}) != []
 
