@@ -19,7 +19,8 @@ decides how ambiguous numbers and dates are read and which negations count):
   both day-month and month-day is ambiguous and always a violation. "Tomorrow" and
   its translations are backed only by the same word in the facts: the check does not
   know today's date;
-- clock times (14:00, 14h30, 2 pm, 14 Uhr): the same time in the facts;
+- clock times (14:00, 14h30, 2 pm, 14 Uhr): the same time in the facts; an hour
+  alone ("2h", "14 Uhr", which can also be a duration) is backed by that number too;
 - money amounts (€12.50, 12,50 €, EUR 12.50, $1,299.00, 1.299,00 €, 12 euro): the
   amount is a number in the facts and, when the facts name currencies, its currency
   is one of them;
@@ -85,7 +86,7 @@ _MONTHS = {
     # es
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6,
     "julio": 7, "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10,
-    "noviembre": 11, "diciembre": 12, "ene": 1, "abr": 4, "ago": 8, "dic": 12,
+    "noviembre": 11, "diciembre": 12, "ene": 1, "abr": 4, "dic": 12,
 }  # fmt: skip
 _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
@@ -215,7 +216,7 @@ _PATTERNS = {
     ),
     "code": re.compile(r"(?<![\w-])(?=[a-z-]*\d)[a-z0-9]+(?:-[a-z0-9]+)*(?![\w-])"),
     "stock": re.compile(
-        rf"(?<![a-z])(?P<s>{_alternation(_STOCK_POSITIVE + _STOCK_NEGATIVE)})(?![a-z])"
+        rf"(?<!\w)(?P<s>{_alternation(_STOCK_POSITIVE + _STOCK_NEGATIVE)})(?!\w)"
     ),
     "number": re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![.,]?\d)"),
     "word": re.compile(r"\w+"),
@@ -346,7 +347,10 @@ class _Claims:
     )
     weekdays: list[tuple[str, int]] = dataclasses.field(default_factory=list)
     relative_days: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    times: list[tuple[str, tuple[int, int]]] = dataclasses.field(default_factory=list)
+    # (shown, (hour, minute), only an hour: "14h", "14 Uhr", which may be a duration)
+    times: list[tuple[str, tuple[int, int], bool]] = dataclasses.field(
+        default_factory=list
+    )
     money: list[tuple[str, set[Decimal], str | None]] = dataclasses.field(
         default_factory=list
     )
@@ -423,22 +427,27 @@ def _find_names(
 
 
 def _find_dates(doc: _Text, language: str, found: _Claims, lenient: bool) -> None:
+    # Text that is no valid date ("33 mei", "2026-13-45") is left to the number check.
     for match in doc.matches("iso_date"):
-        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
-        found.dates.append((doc.take(match), [(year, month, day)], False))
+        reading = (int(match["y"]), int(match["m"]), int(match["d"]))
+        if not _valid_date(*reading):
+            continue
+        found.dates.append((doc.take(match), [reading], False))
         if match["hh"]:
-            found.times.append((match.group(), (int(match["hh"]), int(match["mm"]))))
+            clock = (int(match["hh"]), int(match["mm"]))
+            found.times.append((match.group(), clock, False))
     for match in doc.matches("numeric_date"):
         first, second, year = int(match["a"]), int(match["b"]), _year(match["y"])
         day_first = (year, second, first)
         month_first = (year, first, second)
-        readings = [r for r in (day_first, month_first) if _valid_date(*r)]
         if lenient or language == "en":
             # English has both orders; the facts could be written in either.
-            ambiguous = not lenient and len(readings) == 2 and first != second
+            readings = [r for r in (day_first, month_first) if _valid_date(*r)]
         else:
-            readings, ambiguous = [day_first], False
-        found.dates.append((doc.take(match), readings or [day_first], ambiguous))
+            readings = [day_first] if _valid_date(*day_first) else []
+        ambiguous = not lenient and len(readings) == 2 and first != second
+        if readings:
+            found.dates.append((doc.take(match), readings, ambiguous))
     for pattern in ("day_month", "month_year", "month_day"):
         for match in doc.matches(pattern):
             month = _MONTHS[match["mon"].rstrip(".")]
@@ -446,10 +455,9 @@ def _find_dates(doc: _Text, language: str, found: _Claims, lenient: bool) -> Non
             if pattern == "month_year":
                 assert year is not None
                 found.month_years.append((doc.take(match), (year, month)))
-            else:
-                found.dates.append(
-                    (doc.take(match), [(year, month, int(match["d"]))], False)
-                )
+            elif _valid_date(year, month, int(match["d"])):
+                reading = (year, month, int(match["d"]))
+                found.dates.append((doc.take(match), [reading], False))
 
 
 def _currency(sign: str) -> str:
@@ -476,10 +484,11 @@ def _find_money(doc: _Text, language: str, found: _Claims, lenient: bool) -> Non
 def _find_times(doc: _Text, found: _Claims) -> None:
     for match in doc.matches("clock_12h"):
         hour = int(match["h"]) % 12 + (12 if match["ap"] == "p" else 0)
-        found.times.append((doc.take(match), (hour, int(match["m"] or 0))))
+        found.times.append((doc.take(match), (hour, int(match["m"] or 0)), False))
     for match in doc.matches("clock"):
-        minute = match["m"] or match["fm"] or match["dm"] or "0"
-        found.times.append((doc.take(match), (int(match["h"]), int(minute))))
+        minute = match["m"] or match["fm"] or match["dm"]
+        clock = (int(match["h"]), int(minute or 0))
+        found.times.append((doc.take(match), clock, minute is None))
 
 
 def _find_stock(doc: _Text, language: str, found: _Claims) -> None:
@@ -547,7 +556,7 @@ class _Facts:
         self.month_years |= {value for _, value in claims.month_years}
         self.weekdays |= {value for _, value in claims.weekdays}
         self.relative_days |= {value for _, value in claims.relative_days}
-        self.times |= {value for _, value in claims.times}
+        self.times |= {clock for _, clock, _ in claims.times}
         self.codes |= {value for _, value in claims.codes}
         self.currencies |= claims.currencies
 
@@ -583,15 +592,25 @@ def _walk(value: Any, facts: _Facts, key: str = "") -> None:
             _walk(child, facts, key)
 
 
-def _index_facts(facts: Sequence[str], language: str) -> _Facts:
+def _index_facts(
+    facts: Sequence[str], language: str, names: dict[str, list[tuple[str, ...]]]
+) -> _Facts:
     index = _Facts()
     for fact in facts:
+        if not isinstance(fact, str):
+            raise TypeError(f"a fact is JSON or FAQ text, not {type(fact).__name__}")
         try:
-            _walk(json.loads(fact), index)
-        except ValueError:  # FAQ text, not JSON
+            value = json.loads(fact)
+        except ValueError:
+            value = None
+        # Tool results are objects; "1.299" or "true" is FAQ text that parses as JSON.
+        if isinstance(value, (dict, list)):
+            _walk(value, index)
+        else:
             index.texts.append(fact)
     # One pass over all texts: no pattern reads across the "|" line between two.
-    index.add(_claims("\n|\n".join(index.texts), language, {}, lenient=True))
+    # The names too, so a fact's text is read as the answer's is ("2-Shirt").
+    index.add(_claims("\n|\n".join(index.texts), language, names, lenient=True))
     folded = [_fold(text) for text in index.texts]
     index.folded = "\n".join(folded)
     index.words = " | " + " | ".join(" ".join(_words(text)) for text in folded) + " | "
@@ -614,7 +633,7 @@ def check_grounding(
         )
     names = _name_index(tuple(catalogue_names))
     claims = _claims(answer, language, names, lenient=False)
-    known = _index_facts(facts, language)
+    known = _index_facts(facts, language, names)
     violations: list[str] = []
 
     def unbacked(reason: str) -> None:
@@ -641,9 +660,10 @@ def check_grounding(
     for shown, relative in claims.relative_days:
         if relative not in known.relative_days:
             unbacked(f"day {shown!r} {NOT_IN_FACTS}")
-    for shown, clock in claims.times:
-        if clock not in known.times:
-            unbacked(f"time {shown} {NOT_IN_FACTS}")
+    for shown, clock, hour_only in claims.times:
+        if clock in known.times or (hour_only and Decimal(clock[0]) in known.numbers):
+            continue
+        unbacked(f"time {shown} {NOT_IN_FACTS}")
     for shown, readings, currency in claims.money:
         if not readings & known.numbers:
             unbacked(f"amount {shown} {NOT_IN_FACTS}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from saleor_conversational.assistant.model.grounding import check_grounding
 
@@ -314,6 +316,11 @@ def test_times(language, time):
     )
 
 
+def test_an_hour_alone_may_be_a_duration():
+    assert_backed("Delivered in 2h.", "Delivery within 2 hours.")
+    assert_unbacked("Delivered in 3h.", "Delivery within 2 hours.", reason="time 3h")
+
+
 # -- codes ----------------------------------------------------------------------------
 def test_tracking_codes():
     assert_backed("Tracking code: 3SABCD1234567.", ORDER_FACT)
@@ -549,7 +556,42 @@ def test_every_unbacked_claim_is_named_once():
         assert any(claim in v for v in violations), claim
 
 
+def test_facts_are_text():
+    with pytest.raises(TypeError):
+        check("Order 1001", ORDER)
+
+
 def test_language_tags():
     assert_backed("Bestelling 1001.", ORDER_FACT, language="nl-BE")
     with pytest.raises(ValueError):
         check("Order 1001", ORDER_FACT, language="pt")
+
+
+# -- properties -------------------------------------------------------------------------
+FRAGMENTS = [
+    "order", "#", "1001", "12,50", "12.50", "€", "EUR", "$", "1.299", "3", "december",
+    "dec", "3.", "de", "mei", "Mai", "2026", "03-12-2026", "2026-12-03", "14:00", "14h",
+    "uur", "Uhr", "2", "pm", "in stock", "niet", "not", "op voorraad", "sold out",
+    "n'est", "pas", "disponible", "morgen", "guten", "Monday", "jeudi", "3SABCD1234567",
+    "https://x.example/a", "a@b.example", ",", ".", ":", "-", "/", "Blue", "Shirt",
+    "n°", "Nr.", "pedido", "24", "%", "x", "the", "is", "24h", "1st", "of", "\u00a0",
+]  # fmt: skip
+SEPARATORS = ["", " ", "  "]
+FAQ_LIKE = st.lists(
+    st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(SEPARATORS)), max_size=14
+).map(lambda parts: "".join(fragment + gap for fragment, gap in parts))
+
+
+@settings(max_examples=400, deadline=None)
+@given(FAQ_LIKE, st.sampled_from(["en", "nl", "de", "fr", "es"]))
+def test_quoting_a_fact_word_for_word_is_grounded(faq, language):
+    report = check(faq, faq, language=language, names=["Blue Shirt", "Shirt"])
+    # The one exception: an English numeric date is ambiguous wherever it comes from.
+    assert [v for v in report.violations if "ambiguous" not in v] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.lists(st.text(), max_size=3), st.sampled_from(["en", "de", "fr"]))
+def test_any_text_gets_a_report(answer, facts, language):
+    report = check(answer, *facts, language=language)
+    assert report.ok == (report.violations == [])
