@@ -1,9 +1,10 @@
-"""Grounding: an answer goes out only if its facts come from this turn's facts.
+"""Grounding: an answer goes out only if what it states comes from this turn's facts.
 
 ``check_grounding`` pulls the checkable claims out of a model's answer and looks each
-one up in ``facts``, the JSON-dumped tool results of the turn plus the FAQ answers the
-model was given. An unbacked claim is a violation and the answer must not be sent.
-When unsure whether some text is a claim it is treated as one: a blocked answer falls
+one up in ``facts``, the JSON-dumped tool results of the turn (a JSON object or array;
+any other text is read as FAQ text) plus the FAQ answers the model was given. Facts
+are read like the answer, so a fact quoted word for word backs itself. An unbacked
+claim is a violation and the answer must not be sent. When unsure whether some text is a claim it is treated as one: a blocked answer falls
 back to the built-in assistant, a wrong one misleads a shopper.
 
 Claims, looked for in en, nl, de, fr and es whatever ``language`` says (it only
