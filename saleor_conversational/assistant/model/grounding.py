@@ -673,7 +673,7 @@ def check_grounding(
                 f"amount {shown} is in another currency than the tool results "
                 f"({', '.join(sorted(known.currencies))})"
             )
-    for shown, number in claims.orders:
+    for _shown, number in claims.orders:
         if number not in known.numbers:
             unbacked(f"order number {number} is not in this turn's tool results")
     for shown, code in claims.codes:

@@ -41,8 +41,8 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from .contracts import load_contract
-from .server import Answer, FakeProvider, Recorded
+from tests.support.fakes.contracts import load_contract
+from tests.support.fakes.server import Answer, FakeProvider, Recorded
 
 CONTRACT_FILE = "openai-openapi.yaml"
 CONTRACT_URI = "urn:openai-openapi"
