@@ -71,6 +71,7 @@ CUES = {
 0.85 (?:habt|haben|hast) {ihr} (?:das|die|den|es|ihn|diese|dieses|diesen) (?:auch )?in \S+
 0.85 (?:habt|haben|hast) {ihr} noch <q>
 0.85 gibt es <q> noch|gibt es (?:das|die|den|es|ihn|diese) noch|gibt es noch <q>
+0.85 gibt es <q> (?:auch |noch )?in (?:grosse )?\S+$
 0.85 (?:wie ?viele) <q> (?:habt ihr|sind|gibt es) noch
 0.85 (?:lagerbestand|bestand|verfugbarkeit) (?:von|vom|der|des|fur) <q>
 0.8 vorratig|auf lager|lagernd|lieferbar|verfugbar|erhaltlich|ausverkauft|vorrat
@@ -85,6 +86,7 @@ CUES = {
 0.9 (?:kostenlose[rn]?|gratis) (?:versand|lieferung)|versandkostenfrei\S*|frei haus
 0.9 (?:liefert|liefern|versendet|versenden|verschickt|verschicken|schickt|schicken) {ihr} ~ (?:nach|in|ins|auch|ausland|international|weltweit|am)
 0.8 wie (?:lange|schnell) ~ (?:versand|lieferung|liefern|dauert|unterwegs|zustellung|braucht)
+0.8 wie (?:lange|schnell) ~ (?:liefert|versendet|verschickt|versenden|verschicken)
 0.8 abholen|abholung|selbstabholung|abholstation|packstation|click (?:and|und) collect
 0.85 express|expressversand|expresslieferung|am nachsten tag|next day
 0.8 welche (?:versanddienstleister|paketdienste?|versandunternehmen|lieferdienste?)
@@ -127,6 +129,7 @@ CUES = {
 0.9 zur kasse|checkout|check out|kasse gehen
 0.85 (?:bestellung|kauf|einkauf) (?:abschliessen|abschicken|absenden|aufgeben|bestatigen)
 0.9 (?:ich|wir) (?:mochte|mochten|will|wollen|wurde) (?:jetzt |gerne |gern )?(?:bestellen|zur kasse|abschliessen|das bestellen|es bestellen|sie bestellen|das kaufen|es kaufen)
+0.9 (?:ich|wir) (?:mochte|mochten|will|wollen|wurde) (?:das|es|ihn|sie|den|die|diese|dieses|diesen) (?:jetzt |gerne |gern |sofort )?(?:kaufen|bestellen|haben|nehmen)
 0.85 (?:ich|wir) (?:nehme|nehmen) (?:es|das|ihn|sie|den|die|diese|dieses|diesen)
 """,
     I.PAYMENT_LINK: r"""
@@ -143,7 +146,7 @@ CUES = {
     I.BACK_IN_STOCK: r"""
 0.95 {benachrichtigen} (?:mir|mich|uns) ~ (?:wenn|sobald|falls) <q> (?:wieder |erneut )?(?:{vorrat}|zuruck)
 0.9 (?:benachrichtig\S*|bescheid|informier\S*|nachricht|meldung|mail) ~ wieder (?:da|verfugbar|lieferbar|vorratig|auf lager|erhaltlich)
-0.85 wann (?:ist|sind|kommt|kommen|gibt es) <q> wieder (?:{vorrat}|rein)
+0.92 wann (?:ist|sind|kommt|kommen|gibt es) <q> wieder (?:{vorrat}|rein)
 0.8 wann (?:ist|sind|kommt|kommen|gibt es|wird) ~ wieder (?:{vorrat}|rein|aufgefullt)
 0.8 wieder verfugbar|wieder auf lager|wieder lieferbar|wieder vorratig|warteliste
 0.85 kommt <q> wieder (?:rein|auf lager)|bekommt ihr <q> wieder
@@ -171,14 +174,15 @@ CUES = {
 """,
     I.DECLINE: r"""
 0.95 ^(?:nein|ne|nee|no|nope)(?: danke| danke schon| vielen dank)?$
-0.9 ^(?:nein |ne )?(?:jetzt nicht|nicht jetzt|spater|vielleicht spater|nicht notig)(?: danke)?$
-0.9 ^(?:nein |ne )?(?:das wars|das war s|das war es|das ist alles|sonst nichts)(?: danke)?$
-0.9 ^(?:nein |ne )?(?:nichts|nichts mehr|schon gut|passt schon|lass mal)(?: danke)?$
+0.9 ^(?:nein |ne |nee )?(?:jetzt nicht|nicht jetzt|spater|vielleicht spater|nicht notig)(?: danke)?$
+0.9 ^(?:nein |ne |nee )?(?:das wars|das war s|das war es|das ist alles|sonst nichts)(?: danke)?$
+0.9 ^(?:nein |ne |nee )?(?:nichts|nichts mehr|schon gut|passt schon|lass mal)(?: danke)?$
 0.9 ^nein danke
 """,
     I.HELP: r"""
 0.9 ^(?:hilfe|menu|menue|optionen|info|was kannst du|wie funktioniert das|\?)$
 0.9 was (?:kannst|konnen) (?:du|sie) (?:alles )?(?:tun|machen|fur mich tun)
+0.9 was (?:kannst|konnen) (?:du|sie) (?:alles|so)$
 0.8 ^(?:ich brauche hilfe|kannst du mir helfen|konnen sie mir helfen|hilf mir|hilfe bitte)$
 0.8 wie funktioniert (?:das|dieser chat|es)
 0.8 (?:bist du|sind sie) (?:ein )?(?:bot|roboter|computer|chatbot)
@@ -202,6 +206,7 @@ CUES = {
 0.9 {adresse} ~ (?:falsch|nicht korrekt|nicht richtig|stimmt nicht|veraltet|fehlerhaft)
 0.85 (?:liefern|schicken|senden|zustellen) ~ (?:an|zu|zum|zur|bei) (?:meinen |meine |meiner |den |die |der )?(?:nachbarn|arbeit|buro|arbeitsplatz|arbeitgeber)
 0.8 (?:ich bin|wir sind) (?:umgezogen|verzogen)|(?:ich ziehe|wir ziehen) um|umzug
+0.9 (?:beim|bei|zum|an den|an die|bei meinem|zu meinem) (?:nachbarn?|nachbarin|arbeit|buro|arbeitgeber) ~ (?:abgeben|liefern|zustellen|schicken|senden|hinterlegen)
 0.9 umleiten|umleitung
 """,
     I.CHANGE_ORDER: r"""
@@ -209,6 +214,8 @@ CUES = {
 0.85 (?:andern|aendern|abandern|anpassen|bearbeiten) ~~ {order}
 0.85 (?:zu|zur) ~ {order} (?:hinzufugen|dazu|erganzen|dazubestellen)
 0.85 (?:fehler|versehen) (?:in|bei|mit) ~ {order}
+0.85 (?:nachbestellen|dazubestellen|hinzubestellen) ~ {order}
+0.8 (?:derselben|gleichen|bestehenden|selben) {order}
 0.85 andere (?:grosse|farbe) ~ {order}|{order} ~ andere (?:grosse|farbe)
 0.8 vergessen (?:zu bestellen|hinzuzufugen|mitzubestellen)|nachtraglich hinzufugen
 """,
@@ -219,10 +226,12 @@ CUES = {
 0.9 ^(?:stornieren|stornierung|storno|cancel) (?:bestellung |auftrag )?(?:nummer |nr )?\d+
 0.85 stornieren|stornierung|storno|widerruf|abbestellen|widerrufen
 0.85 {order} ~ (?:nicht mehr|doch nicht)
+0.9 (?:vom|von der|von meiner|von meinem) (?:kauf|bestellung|vertrag|auftrag) zurucktreten|rucktritt
 0.8 es mir anders uberlegt|umentschieden|doch nicht mehr
 """,
     I.RETURN_ORDER: r"""
-0.9 zurucksenden|zuruckschicken|zuruckgeben|zurucksendung|rucksendung\S*|retour\S*
+0.9 zurucksenden|zuruckschicken|zuruckgeben|zurucksendung|rucksendung\S*
+0.9 retoure\S*|retournieren|retour (?:senden|schicken)
 0.9 zuruck senden|zuruck schicken|schicke ~ zuruck|schicken ~ zuruck
 0.9 (?:geld|mein geld) zuruck|ruckerstattung|erstattung|ruckzahlung|zuruckerstattet
 0.9 erstattet|geld wieder
@@ -288,6 +297,14 @@ ORDER_WORDS = frozenset(
 )
 
 
+COMMON_WORDS = frozenset(
+    """rot rote roten blau blaue blauen grun grune grunen schwarz schwarze weiss weisse
+    grau graue rosa braun braune gelb gelbe lila leinen baumwolle wolle leder seide
+    hemd hemden kleid kleider jacke jacken mantel pullover hose hosen schuhe socken
+    schal mutze tasche rock grosse klein gross""".split()
+)
+
+
 def singular(word: str) -> str:
     if len(word) <= 4:
         return word
@@ -315,4 +332,5 @@ LEXICON = Lexicon(
     order_words=ORDER_WORDS,
     singular=singular,
     stem=stem,
+    extra_vocabulary=COMMON_WORDS,
 )

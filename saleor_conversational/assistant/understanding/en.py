@@ -41,6 +41,11 @@ CUES = {
 0.85 (?:has|have|is|are|did|was|were) ~ {order} ~ {shipped}
 0.75 (?:has|have|is|are) (?:it|they) (?:been |already |yet )?{shipped}
 0.85 did {you} (?:already )?(?:ship|send|dispatch|post) ~ {order}
+0.85 did {you} ~ (?:ship|send|sent|dispatch|post) ~ (?:my|our|the) (?:stuff|things|items|goods)
+0.75 nothing ~ (?:arrived|come|came|here|received|delivered)
+0.75 (?:has not|have not|not yet|still not) (?:arrived|come|been delivered)
+0.85 expect(?:ing)? ~ {order}
+0.8 check ~ (?:my|our|the) {order}
 0.85 {order} status
 0.85 status ~ {order}
 0.85 {order} (?:number |nr |no |num |n |id )?\d+
@@ -62,6 +67,7 @@ CUES = {
 """,
     I.TRACKING: r"""
 0.9 track(?:ing)? ~ {order}
+0.9 (?:which|what) (?:courier|carrier|company) ~ (?:my|our) {order}
 0.9 tracking(?: number| code| link| info| information| id| details| no| nr| url)?
 0.9 track (?:and|n)? ?trace
 0.9 (?:where|how) ~ (?:can|do|could) (?:i|we) track
@@ -95,6 +101,7 @@ CUES = {
 0.9 (?:express|next day|same day|overnight|standard|international) (?:shipping|delivery)
 0.8 (?:pick ?up|pickup|collect) (?:in store|in the store|from (?:the |your )?(?:shop|store)|option|point|myself)
 0.85 click (?:and|n) collect
+0.8 (?:pick|collect) ~ (?:store|shop|warehouse)
 0.9 ^(?:shipping|delivery|postage)$
 0.8 (?:shipping|ship|deliver|delivery) to \S+
 0.75 (?:shipping|postage)
@@ -155,6 +162,7 @@ CUES = {
 0.85 (?:link|payment) ~ (?:expired|not working|does not work|broken|failed|did not work|invalid)
 0.85 ^pay (?:for )?(?:my |the )?(?:order|cart|basket|purchase|it)
 0.8 ^pay (?:with|by|via) \S+
+0.85 (?:can|may|could) (?:i|we) pay (?:with|by|via|using|through) \S+
 """,
     I.BACK_IN_STOCK: r"""
 0.95 (?:tell|notify|let|message|text|alert|inform|ping|email|remind|warn) (?:me|us) (?:know )?(?:when|once|as soon as|if) <q> (?:(?:is|are|comes?|gets?|will be|goes) )?(?:back|available|restocked|in stock)
@@ -205,6 +213,7 @@ CUES = {
     I.HELP: r"""
 0.9 ^(?:help|menu|options|info|commands|what can (?:you|u) do|how does (?:this|it) work|what is this|\?)$
 0.9 what (?:can|do) (?:you|u) (?:do|help with|offer)
+0.9 what (?:can|could) (?:you|u) help (?:me |us )?with
 0.8 ^(?:i need help|i need some help|help me|help please|can you help|can you help me|could you help me)$
 0.8 how does (?:this|it) work
 0.8 are (?:you|u) (?:a )?(?:bot|robot|machine|ai|automated|computer)
@@ -244,6 +253,7 @@ CUES = {
 """,
     I.CHANGE_ORDER: r"""
 0.85 (?:change|modify|edit|amend|alter|adjust|correct) ~~ {order}
+0.9 ordered (?:the |a )?wrong (?:size|colou?r|item|one|thing|model|product)
 0.85 add ~ to (?:my|the|our) (?:existing |previous |last |current )?{order}
 0.85 (?:mistake|error) (?:in|with|on) ~ {order}
 0.85 {order} ~ (?:different|other|another) (?:size|colou?r|item|product|one)
@@ -329,6 +339,12 @@ NOT_PRODUCTS = (
     r"|human|someone|address|delivery|shipping|status)\S*"
 )
 ORDER_WORDS = frozenset("order orders number nr no num n purchase".split())
+COMMON_WORDS = frozenset(
+    """red blue green black white grey gray pink brown yellow purple orange navy beige
+    linen cotton wool leather silk denim shirt shirts short shorts jeans dress dresses
+    jacket jackets coat coats hoodie hoodies sweater jumper boots shoes sneakers socks
+    scarf hat cap bag skirt trousers pants size small medium large""".split()
+)
 PLURAL_ONLY_IE = frozenset(
     "hoodies beanies cookies ties onesies brownies smoothies movies pies selfies booties "
     "neckties bowties goalies zombies".split()
@@ -367,4 +383,5 @@ LEXICON = Lexicon(
     order_words=ORDER_WORDS,
     singular=singular,
     stem=stem,
+    extra_vocabulary=COMMON_WORDS,
 )

@@ -45,9 +45,11 @@ CUES = {
 0.85 (?:enviaron|mandaron|despacharon|han enviado|habeis enviado|han mandado) ~ {pedido}
 0.85 (?:estado|situacion) ~ {pedido}|{pedido} estado
 0.85 {pedido} (?:numero |n |no |nro |num |nº )?\d+
-0.85 (?:noticias|novedades|informacion|info|actualizacion) (?:de|sobre|del|acerca de) ~ {pedido}
+0.85 (?:noticias|novedades|novedad|informacion|info|actualizacion) (?:de|sobre|del|acerca de) ~ {pedido}
 0.8 {pedido} ~ (?:no|todavia no|aun no|nunca) ~ (?:llegado|llega|recibido|entregado)
 0.8 (?:no|todavia no|aun no) (?:he |hemos )?recibido ~ {pedido}
+0.75 (?:pedi|compre|encargue|hice el pedido) ~ (?:semana|dias|ayer|mes|hace)
+0.8 no (?:me )?ha llegado (?:nada|todavia|aun)|(?:todavia|aun) no (?:me )?ha llegado
 0.7 (?:hice|he hecho|realice|he realizado) (?:un |el |mi )?pedido|(?:he|hemos) comprado
 0.75 ^(?:mi |mis )?{pedido}$
 0.8 (?:mis|ultimo|ultimos|ultima|anteriores|recientes) (?:pedidos|compras|pedido)
@@ -71,6 +73,8 @@ CUES = {
 0.9 (?:tienes|teneis|tienen|tiene|tenes) (?:esto|eso|este|esta|ese|esa|estos|estas|lo|la|los|las) ~ (?:en stock|disponible|en \S+$)
 0.9 (?:tienes|teneis|tienen|tiene) <q> (?:en stock|en (?:la )?talla \S+|disponibles?)
 0.85 (?:tienes|teneis|tienen|tiene) (?:todavia|aun) <q>
+0.88 (?:todavia|aun) (?:tienes|teneis|tienen|tiene|hay|quedan) <q>
+0.9 (?:lo|la|los|las) (?:tienes|teneis|tienen|tiene|hay) (?:todavia |aun |tambien )?(?:en \S+|disponibles?|en stock)$
 0.85 (?:quedan|queda) (?:todavia |aun )?<q>
 0.9 hay stock (?:de|del) <q>|disponibilidad (?:de|del) <q>
 0.8 en stock|disponible|disponibles|agotad[oa]s?|existencias|stock|disponibilidad
@@ -85,6 +89,9 @@ CUES = {
 0.9 (?:gratis|gratuito) el envio
 0.9 (?:enviais|envian|envias|hacen envios|haceis envios|mandais|mandan|entregan|entregais|repartis|reparten) ~ (?:a|al|en|fuera|internacional|extranjero|todo)
 0.8 cuanto (?:tiempo|tarda|tardan|tardais|demora) ~ (?:envio|entrega|llegar|enviar|envios)
+0.85 (?:entregais|entregan|enviais|envian|repartis|reparten) (?:los |el )?(?:sabados?|domingos?|fines? de semana)
+0.85 en cuanto tiempo (?:enviais|envian|entregais|entregan|llega|tarda|lo enviais)
+0.85 recoger\S* ~ tienda
 0.8 recogida|recoger en tienda|punto de recogida|click and collect|recogerlo en tienda
 0.8 (?:que|cual|cuales) (?:transportista|mensajeria|empresa de transporte)
 0.85 (?:envio|envios|entrega) (?:a|al|en|para) \S+
@@ -125,7 +132,7 @@ CUES = {
 0.95 ^(?:comprar ya|finalizar pedido|confirmar pedido)$
 0.9 (?:quiero|quisiera|me gustaria|vamos a|voy a) (?:ya )?(?:finalizar (?:la |mi )?(?:compra|pedido)|tramitar (?:el |mi )?pedido|hacer (?:el )?pedido|realizar (?:el )?pedido|pedirlo|pedirla|pedirlos|comprarlo|comprarla|comprarlos|comprarlas|ir a (?:la )?caja|pasar por caja)
 0.9 (?:finalizar|tramitar|completar|terminar) (?:la |el |mi )?(?:compra|pedido)
-0.9 (?:ir|pasar) (?:a la|por) caja|checkout
+0.9 (?:ir|pasar) (?:a la |a |por )caja|checkout
 0.85 me (?:lo|la|los|las) llevo|(?:lo|la) (?:quiero|compro)
 """,
     I.PAYMENT_LINK: r"""
@@ -145,6 +152,7 @@ CUES = {
 0.9 {avisar} ~ (?:de nuevo en stock|otra vez en stock)
 0.85 cuando (?:vuelve|vuelven|volvera|volveran|hay|habra|tendreis|tendran|estara|estaran|reponeis|reponen) (?:a estar |a tener |a haber )?(?:disponibles? |en stock |de nuevo |otra vez )?<q>$
 0.85 cuando <q> (?:vuelve|vuelven|volvera|volveran|estara|estaran) ~ (?:stock|disponibles?|de nuevo|otra vez)
+0.85 <q> (?:va|van) a volver|(?:volvera|volveran) a (?:estar|haber|tener)
 0.8 reposicion|reponer|reponeis|reponen|lista de espera|alerta de stock|aviso de stock
 0.8 vuelva a estar disponible|vuelve a estar disponible|de nuevo en stock
 """,
@@ -191,17 +199,19 @@ CUES = {
 0.85 (?:puede|podria|hay) alguien|alguien (?:me )?(?:puede|podria) (?:ayudar|llamar|atender)
 0.9 llamame|llamadme|llameme|llamenme|me llamais|me llaman|me puedes llamar
 0.9 me pueden llamar|por telefono|telefonicamente
+0.9 me (?:puedes|podeis|pueden|podrias|podriais|podria) llamar
 0.85 (?:no|ningun) ~ (?:bot|robot|maquina)
 0.9 pasame|pasadme|paseme|transfiereme|transferir|ponme con|comunicame con
 0.85 (?:contactar|contacto) con ~ (?:alguien|atencion|servicio|soporte|vosotros|ustedes)
 """,
     I.CHANGE_ADDRESS: r"""
 0.95 {cambiar} ~~ {direccion}
-0.95 {direccion} ~~ (?:cambiar|modificar|corregir|mal|equivocada|incorrecta|erronea)
+0.95 {direccion} ~~ (?:{cambiar}|cambiado|modificado|mal|equivocada|incorrecta|erronea)
 0.95 {direccion} ~~ (?:no es correcta|esta mal|cambiarla|modificarla|corregirla)
+0.95 (?:puse|escribi|meti|di|introduje|he puesto) mal ~ {direccion}
 0.9 (?:otra|nueva|antigua|vieja|equivocada|incorrecta|segunda|distinta|diferente) {direccion}
 0.9 {direccion} (?:nueva|distinta|diferente|equivocada|incorrecta|erronea)
-0.9 (?:enviar|envien|enviad|envialo|enviadlo|mandar|mandadlo|mandalo|entregar|entreguen|llevar) ~ (?:a|en) (?:otra|otro|mi trabajo|la oficina|casa de|mi oficina|un vecino|mi vecino|el vecino)
+0.9 (?:enviar|envien|enviad|envialo|enviadlo|mandar|mandadlo|mandalo|entregar|entreguen|llevar|dejar|dejarlo|dejadlo|dejad|dejen|dejalo) ~ (?:a|en) (?:otra|otro|mi trabajo|la oficina|casa de|casa del|mi oficina|un vecino|mi vecino|el vecino|la vecina|mi vecina)
 0.8 me he mudado|nos hemos mudado|me mude|me mudo|nos mudamos|mudanza
 0.9 (?:redirigir|desviar) ~ {pedido}
 """,
@@ -219,7 +229,7 @@ CUES = {
 0.9 ^(?:cancelar|anular|cancela|anula) (?:el pedido |pedido )?(?:numero |n |no )?\d+
 0.85 (?:ya no (?:lo |la |los |las )?quiero|no lo quiero|no quiero) ~ {pedido}
 0.85 {pedido} ~ ya no lo quiero
-0.8 cambiado de opinion|me he arrepentido|me arrepenti|desistir|desistimiento
+0.8 cambiado de opinion|me he arrepentido|me arrepenti|me arrepiento|desistir|desistimiento
 0.8 cancelacion|anulacion
 """,
     I.RETURN_ORDER: r"""
@@ -273,9 +283,20 @@ QUERY_TRIM = frozenset(
     """stock disponible disponibles agotado agotada agotados agotadas existencias
     comprar pedir encargar conseguir talla""".split()
 )
-SIZES = (r"(?:en )?(?:la )?talla (?P<size>\S+)",)
+SIZES = (
+    r"(?:en )?(?:la )?talla (?P<size>\S+)",
+    r"en (?P<size>xxs|xs|s|m|l|xl|xxl|xxxl)",
+)
 NOT_PRODUCTS = r"(?:pedido|paquete|carrito|cesta|seguimiento|ayuda|cuenta|direccion|envio)\S*"
 ORDER_WORDS = frozenset("pedido orden numero n no nro num".split())
+
+
+COMMON_WORDS = frozenset(
+    """rojo roja rojos rojas azul azules verde verdes negro negra negros negras blanco
+    blanca gris rosa marron amarillo morado lino algodon lana cuero seda camisa camisas
+    vestido vestidos chaqueta abrigo jersey sudadera pantalon pantalones zapatos
+    zapatillas calcetines bufanda gorro bolso falda talla pequeno grande""".split()
+)
 
 
 def singular(word: str) -> str:
@@ -304,4 +325,5 @@ LEXICON = Lexicon(
     head_first=True,
     singular=singular,
     stem=stem,
+    extra_vocabulary=COMMON_WORDS,
 )

@@ -86,9 +86,9 @@ CUES = {
 0.9 (?:port|frais de port|livraison) (?:gratuit|offert)s?
 0.9 (?:vous )?(?:livrez|expediez|envoyez) ~ (?:en|a|au|aux|vers|dans|l etranger|partout|international|le)
 0.9 (?:livre|livrent) t ?on ~ (?:en|a|au|aux|vers)
-0.8 (?:combien de temps|en combien de temps|quel delai|quels delais|sous combien de temps) ~ (?:livraison|livrer|livre|recevoir|arriver|expedition|expedier)
+0.8 (?:combien de temps|en combien de temps|quel delai|quels delais|sous combien de temps) ~ (?:livraison|livrer|livre|recevoir|arriver|expedition|expedier|livrez|livrent|expediez|envoyez)
 0.8 retrait|retirer|click and collect|point relais|relais colis|chercher en magasin
-0.8 recuperer en magasin|retrait en magasin
+0.85 recuperer en magasin|retrait en magasin|retirer en magasin|retirer au magasin
 0.8 (?:quel|quels) (?:transporteurs?|livreurs?)
 0.85 (?:livraison|envoi|expedition) (?:en|vers|pour|au|aux|a) \S+
 0.75 livraison|expedition|frais de port
@@ -148,6 +148,8 @@ CUES = {
 0.85 quand <q> (?:sera|seront|va|vont|revient|reviendra|reviennent)(?: t)?(?: il| elle| ils| elles)? ~ (?:de nouveau|a nouveau|de retour|en stock|reapprovisionne\S*)
 0.8 quand ~ (?:de nouveau|a nouveau) (?:en stock|disponibles?|dispo)
 0.85 (?:revient|reviendra|reviennent|reviendront) (?:t il |t elle )?en stock
+0.85 <q> (?:va|vont) t (?:il|elle|ils|elles) revenir
+0.85 (?:va|vont) revenir|revenir en stock
 0.8 liste d attente|alerte stock|alerte de disponibilite|de retour en stock
 """,
     I.LINK_ACCOUNT: r"""
@@ -181,6 +183,7 @@ CUES = {
 0.9 (?:que|qu est ce que) (?:pouvez vous|peux tu|tu peux|vous pouvez) (?:faire|me proposer)
 0.8 ^(?:j ai besoin d aide|pouvez vous m aider|peux tu m aider|tu peux m aider|besoin d aide|aide moi|vous pouvez m aider)$
 0.8 comment (?:ca|cela|ce chat) (?:marche|fonctionne)
+0.9 (?:tu sais|vous savez) faire quoi|que sais tu faire|qu est ce que tu sais faire
 0.8 (?:es tu|etes vous|tu es|vous etes) (?:un )?(?:bot|robot|ordinateur|chatbot|ia)
 """,
     I.HUMAN: r"""
@@ -198,10 +201,10 @@ CUES = {
 """,
     I.CHANGE_ADDRESS: r"""
 0.95 {modifier} ~~ {adresse}
-0.95 {adresse} ~~ (?:modifier|changer|corriger|modifiee|changee|mauvaise|fausse|erronee)
+0.95 {adresse} ~~ (?:{modifier}|mauvaise|fausse|erronee)
 0.95 {adresse} ~~ (?:incorrecte|pas bonne|pas la bonne|erreur)
 0.9 (?:mauvaise|fausse|ancienne|nouvelle|autre|deuxieme|bonne) {adresse}
-0.9 (?:livrer|envoyer|expedier|faire livrer|livrez|envoyez) ~ (?:a|chez|au|vers) (?:une |un |mon |ma |mes )?(?:autre|nouvelle|voisin|voisine|travail|bureau|boulot)
+0.9 (?:livrer|envoyer|expedier|faire livrer|livrez|envoyez|deposer|deposez|laisser|laissez) ~ (?:a|chez|au|vers) (?:une |un |mon |ma |mes )?(?:autre|nouvelle|voisin|voisine|travail|bureau|boulot)
 0.8 (?:j ai|nous avons) demenage|je demenage|nous demenageons|demenagement
 0.9 rediriger|reacheminer|redirection
 """,
@@ -277,6 +280,14 @@ NOT_PRODUCTS = r"(?:commande|colis|panier|suivi|aide|compte|adresse|livraison)\S
 ORDER_WORDS = frozenset("commande cde cmd numero n no num nr ref".split())
 
 
+COMMON_WORDS = frozenset(
+    """rouge rouges bleu bleue bleus vert verte verts noir noire noirs blanc blanche
+    gris grise rose marron jaune violet lin coton laine cuir soie chemise chemises
+    robe robes veste vestes manteau pull pulls pantalon chaussures chaussettes echarpe
+    bonnet sac jupe taille petit grand""".split()
+)
+
+
 def singular(word: str) -> str:
     if len(word) <= 3 or word.endswith(("ss", "us", "is")):
         return word
@@ -301,4 +312,5 @@ LEXICON = Lexicon(
     head_first=True,
     singular=singular,
     stem=stem,
+    extra_vocabulary=COMMON_WORDS,
 )

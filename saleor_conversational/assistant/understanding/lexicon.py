@@ -32,6 +32,28 @@ LITERAL_WORD = re.compile(r"[a-z]{3,}")
 OPTIONAL_LETTER = re.compile(r"([a-z]{3,})([a-z])\?")
 
 
+def top_level_alternatives(pattern: str) -> list[str]:
+    """"a|b (?:c|d)" -> ["a", "b (?:c|d)"]: each alternative is a cue of its own, so
+    that ``<q>`` at the end of one takes the rest of the message."""
+    alternatives, depth, current, escaped = [], 0, "", False
+    for char in pattern:
+        if escaped:
+            current, escaped = current + char, False
+            continue
+        if char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+            continue
+        current += char
+    return alternatives + [current]
+
+
 @dataclass(frozen=True)
 class Cue:
     intent: Intent
@@ -68,13 +90,18 @@ class Lexicon:
                 line = line.strip()
                 if line and not line.startswith("#"):
                     weight, pattern = line.split(None, 1)
-                    found.append((intent, pattern, float(weight)))
+                    for alternative in top_level_alternatives(pattern):
+                        if alternative.count("<q>") > 1:
+                            raise ValueError(f"one <q> per alternative: {pattern!r}")
+                        found.append((intent, alternative, float(weight)))
         return found
 
     def expand(self, pattern: str) -> str:
         source = pattern.replace(" ~~ ", LONG_GAP).replace(" ~ ", GAP)
         for _ in range(3):  # word classes may use other word classes
             source = WORD_CLASS.sub(lambda m: "(?:" + self.words[m.group(1)] + ")", source)
+        if "~" in source:
+            raise ValueError(f"a gap needs a space on both sides: {pattern!r}")
         before, found, after = source.partition("<q>")
         if not found:
             return source

@@ -18,7 +18,7 @@ WORDS = {
     r"|klantenservice|klantendienst|helpdesk|support|operator|collega|werknemer|echte mens",
     "cart": r"winkelwagen\S*|winkelmand\S*|mandje|wagentje|boodschappenmand|cart",
     "voorraad": r"op voorraad|in voorraad|voorradig|leverbaar|beschikbaar|verkrijgbaar"
-    r"|uitverkocht|in de winkel|binnen",
+    r"|uitverkocht|in de winkel",
     "verzending": r"verzenden|verzending|de verzending|verzendkosten|bezorgen|bezorging"
     r"|levering|leveren|versturen|porto|verzendkost|thuisbezorgen|bezorgkosten",
     "wijzigen": r"wijzigen|veranderen|aanpassen|aangepast|gewijzigd|veranderd|corrigeren"
@@ -53,6 +53,7 @@ CUES = {
 0.9 (?:tracking|track|volg|traceer)(?: ?code| ?nummer| ?link| ?number)?
 0.9 (?:volgen|traceren|tracken) ~ {order}|{order} ~ (?:volgen|traceren|tracken)
 0.9 (?:waar|hoe) (?:kan|kun|kunnen) (?:ik|we|je) ~ (?:volgen|traceren|tracken|zien waar)
+0.9 (?:kan|kun|mag) (?:ik|je|we) (?:ergens )?zien waar
 0.85 (?:postnl|dhl|dpd|gls|ups|bpost) ~ (?:code|nummer|link)
 0.85 (?:verzendcode|barcode|zendingnummer|volgnummer)
 """,
@@ -64,6 +65,7 @@ CUES = {
 0.85 (?:heb|hebben|hebt) {jullie} nog <q>
 0.9 (?:zijn|is) er nog <q> (?:{voorraad}|over|te koop)
 0.85 voorraad (?:van|voor|aan) <q>
+0.85 (?:zijn|is) er nog <q>$
 0.8 (?:op voorraad|voorradig|leverbaar|uitverkocht|beschikbaar|verkrijgbaar|in voorraad|voorraad)
 0.8 (?:nog|ook) (?:te koop|te krijgen|in maat|in \S+ maat)
 0.7 (?:in )?(?:de )?maat \S+
@@ -142,6 +144,7 @@ CUES = {
 0.9 afrekenen|naar (?:de )?kassa|check ?out
 0.85 (?:bestelling|order) (?:afronden|plaatsen|voltooien|afmaken|definitief maken)
 0.85 (?:plaats|rond) ~ (?:bestelling|order)
+0.9 (?:ik|wij|we) (?:wil|willen) (?:het|hem|ze|die|deze|dit|dat) (?:nu |graag |toch )?(?:kopen|bestellen|hebben)
 0.85 (?:ik|wij) (?:neem|nemen) (?:hem|het|ze|die|deze|dit|er)
 """,
     I.PAYMENT_LINK: r"""
@@ -159,12 +162,13 @@ CUES = {
 0.75 betalen
 """,
     I.BACK_IN_STOCK: r"""
-0.95 (?:laat|laten) (?:me|mij|ons) ~ weten (?:als|wanneer|zodra) <q> (?:weer |opnieuw )?(?:{voorraad}|terug)
-0.95 (?:stuur|geef|stuurt|stuuren) (?:me|mij|ons) ~ (?:bericht|berichtje|melding|seintje|mail|mailtje|appje) (?:als|wanneer|zodra) <q> (?:weer |opnieuw )?(?:{voorraad}|terug)
+0.95 (?:laat|laten) (?:me|mij|ons) ~ weten (?:als|wanneer|zodra) <q> (?:weer |opnieuw )?(?:{voorraad}|terug|binnen)
+0.95 (?:bericht|berichtje|melding|seintje|mail|mailtje|appje) ~ (?:als|wanneer|zodra) <q> (?:weer |opnieuw )?(?:{voorraad}|terug|binnen)
 0.9 (?:laat|stuur|geef|houd|hou) (?:me|mij) ~ (?:weten|bericht|melding|seintje|hoogte) ~ (?:weer|opnieuw) (?:op voorraad|binnen|beschikbaar|leverbaar)
-0.85 wanneer (?:is|zijn|komt|komen) <q> (?:weer|opnieuw) (?:{voorraad}|terug)
+0.92 wanneer (?:is|zijn|komt|komen) <q> (?:weer|opnieuw) (?:{voorraad}|terug|binnen)
 0.8 wanneer (?:is|zijn|komt|komen|worden) ~ (?:weer|opnieuw) (?:{voorraad}|aangevuld|terug)
 0.85 komt <q> (?:nog )?(?:weer|terug) (?:op voorraad|binnen|in de winkel)
+0.85 komt <q> (?:nog |ooit )?(?:weer |nog )?terug$
 0.8 weer op voorraad
 0.8 voorraadmelding
 0.8 voorraadalert
@@ -235,6 +239,7 @@ CUES = {
 0.9 telefonisch contact
 0.9 terugbellen
 0.85 (?:geen|niet met een|niet met de) (?:bot|robot|computer|chatbot)
+0.9 gebeld worden|teruggebeld|terugbellen|bel mij|bel me
 0.9 doorverbinden|doorverbind|verbind (?:me|mij) door
 0.85 contact (?:op)?nemen met|met iemand
 """,
@@ -248,13 +253,14 @@ CUES = {
 0.8 wij verhuizen
 0.8 we verhuizen
 0.8 ik ga verhuizen
+0.9 (?:bij|naar|op) (?:de |mijn |een |het )?(?:buren|buurman|buurvrouw|werk|kantoor|andere locatie) ~ (?:bezorgen|leveren|afleveren|sturen|versturen|bezorgd|geleverd|afgeven)
 0.9 omleiden|ander afleveradres
 """,
     I.CHANGE_ORDER: r"""
 0.85 (?:wijzig\S*|verander\S*|aanpass\S*|pas) ~~ {order}
 0.85 {order} ~~ {wijzigen}
 0.85 aan ~ {order} ~ (?:toevoegen|bijdoen|erbij)|(?:bijbestellen|bij bestellen)
-0.85 (?:fout|vergissing) (?:in|bij|met) ~ {order}
+0.85 (?:fout|vergissing) ~ (?:in|bij|met) ~ {order}
 0.85 andere (?:maat|kleur) ~ {order}|{order} ~ andere (?:maat|kleur)
 0.8 vergeten (?:te bestellen|toe te voegen|erbij te doen)
 """,
@@ -264,10 +270,11 @@ CUES = {
 0.9 ^(?:annuleer|annuleren|cancel) (?:bestelling |order )?(?:nummer |nr )?\d+
 0.85 {order} ~ (?:niet meer|toch niet)
 0.8 van gedachten veranderd|toch niet (?:meer )?(?:hebben|bestellen)|bedacht
-0.8 annulering|annuleren
+0.8 annulering
 """,
     I.RETURN_ORDER: r"""
-0.9 retour\S*|terugsturen|terug sturen|terugzenden|terug te sturen|stuur ~ terug
+0.9 retourneren|retourneer|retour (?:sturen|zenden|doen)|terugsturen|terug sturen|terugzenden
+0.9 terug te sturen|stuur ~ terug|retour\S+
 0.9 geld terug
 0.9 terugbetaling
 0.9 terugbetaald
@@ -364,6 +371,12 @@ NOT_PRODUCTS = (
 ORDER_WORDS = frozenset("bestelling bestelnummer ordernummer order nummer nr no".split())
 
 
+COMMON_WORDS = frozenset(
+    """rood rode blauw blauwe groen groene zwart zwarte wit witte grijs grijze roze
+    bruin bruine geel gele paars paarse oranje linnen katoen wol wollen leer leren
+    zijde overhemd overhemden jurk jurken jas jassen trui truien broek broeken schoen
+    schoenen sokken sjaal muts tas rok maat klein groot""".split()
+)
 PLURAL_S = ("ers", "els", "ems", "ens", "jes", "ies", "ts", "ks", "ps", "ds", "ys", "os")
 
 
@@ -397,4 +410,5 @@ LEXICON = Lexicon(
     order_words=ORDER_WORDS,
     singular=singular,
     stem=stem,
+    extra_vocabulary=COMMON_WORDS,
 )

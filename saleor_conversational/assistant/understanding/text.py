@@ -158,7 +158,10 @@ class Speller:
         close = sorted(
             candidate
             for candidate in candidates
-            if candidate[0] == word[0] and distance_at_most_one(word, candidate)
+            if candidate[0] == word[0]
+            # A four-letter word is only mended by a letter left out ("ordr").
+            and (len(word) > self.MIN_WORD or len(candidate) > len(word))
+            and distance_at_most_one(word, candidate)
         )
         if not close:
             return word
