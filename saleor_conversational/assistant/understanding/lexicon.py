@@ -123,6 +123,19 @@ class Lexicon:
         return tuple(compiled)
 
     @cached_property
+    def any_cue(self) -> dict[Intent, re.Pattern[str]]:
+        """Per intent, one pattern matching where any of its cues does: most intents
+        do not match a given message, and one search rules all their cues out."""
+        sources: dict[Intent, list[str]] = {}
+        for intent, pattern, _ in self.cue_lines():
+            source = self.expand(pattern).replace("(?P<q>", "(?:")
+            sources.setdefault(intent, []).append(source)
+        return {
+            intent: re.compile(r"(?<!\S)(?:" + "|".join(alternatives) + r")(?!\S)")
+            for intent, alternatives in sources.items()
+        }
+
+    @cached_property
     def compiled_sizes(self) -> tuple[re.Pattern[str], ...]:
         return tuple(
             re.compile(r"(?<!\S)(?:" + self.expand(size) + r")(?!\S)") for size in self.sizes

@@ -107,6 +107,8 @@ def score(message: Message, own: Lexicon | None) -> dict[Intent, Hit]:
 def hits(message: Message, lexicon: Lexicon, factor: float) -> dict[Intent, Hit]:
     found = {}
     for intent, cues in lexicon.compiled:
+        if not lexicon.any_cue[intent].search(message.norm):
+            continue
         best = query = None
         for cue in cues:
             match = cue.pattern.search(message.norm)
