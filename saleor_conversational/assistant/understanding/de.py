@@ -19,7 +19,8 @@ WORDS = {
     r"|chefin|tante|onkel|oma|opa|kinder|kind|eltern|schwiegermutter|kunde|kundin",
     "mensch": r"menschen?|mitarbeiter\S*|person|jemand|jemandem|jemanden|berater\S*"
     r"|kundenservice|kundendienst|support|kundenberater\S*|echte person|echten menschen"
-    r"|operator|agent|ansprechpartner\S*|servicemitarbeiter\S*|kollegen?",
+    r"|operator|agent|ansprechpartner\S*|servicemitarbeiter\S*|kollegen?"
+    r"|vorgesetzte\S*|chef|chefin|geschaftsfuhrer\S*|filialleiter\S*|manager",
     "warenkorb": r"warenkorb\S*|einkaufswagen|einkaufskorb|korb|cart",
     "vorrat": r"vorratig|auf lager|lagernd|lieferbar|verfugbar|erhaltlich|ausverkauft"
     r"|vorhanden|noch da|zu haben|am lager|im lager|auf vorrat|wieder da|vorraetig",
@@ -35,6 +36,9 @@ WORDS = {
 
 CUES = {
     I.ORDER_STATUS: r"""
+0.75 wann (?:krieg|kriege|kriegen|bekomme|bekommen|erhalte) (?:ich|wir)
+0.8 wo ~ (?:mein|meine|unser|unsere) (?:zeug|sachen|ware|waren|artikel|einkauf|kram)
+0.85 (?:was neues|neues|neuigkeiten|infos?|informationen|update|stand) ~ {order}
 0.85 wo ~ {order}
 0.85 wann ~ {order}
 0.7 wann ~ (?:kommt|kommen|bekomme|erhalte|wird|werden|ist) ~ (?:es|sie|er|alles|da)
@@ -48,6 +52,8 @@ CUES = {
 0.85 (?:stand|neuigkeiten|infos?|informationen|update) ~ (?:zu|uber|von|bei) ~ {order}
 0.8 {order} ~ (?:nicht|nie) ~ (?:angekommen|erhalten|bekommen|da|geliefert|zugestellt)
 0.8 (?:nicht|nie) ~ {order} ~ (?:erhalten|bekommen)
+0.7 ^(?:habe|hab|haben) ~ bestellt
+0.75 noch (?:nichts|nix|immer nichts) (?:bekommen|erhalten|angekommen|gehort|da)
 0.7 (?:ich|wir) (?:habe|haben|hab) ~ bestellt
 0.75 ^(?:meine |meinen |mein )?{order}$
 0.8 (?:meine|letzte|letzten|bisherigen|fruheren) (?:bestellungen|auftrage|bestellung)
@@ -65,6 +71,8 @@ CUES = {
 0.85 (?:dhl|dpd|hermes|gls|ups|post) ~ (?:nummer|code|link)
 """,
     I.STOCK: r"""
+0.88 (?:verkauft|verkaufen|habt|haben|hast) {ihr} <q> noch$
+0.85 ob es <q> in (?:grosse )?\S+ gibt|ob ihr <q> in (?:grosse )?\S+ habt
 0.9 (?:ist|sind) <q> (?:noch |wieder |derzeit |aktuell |momentan |gerade )?{vorrat}
 0.9 (?:habt|haben|hast) {ihr} (?:das |die |den |es |ihn |diese |dieses |diesen )?noch ~ (?:in grosse|grosse|{vorrat}|in \S+)
 0.9 (?:habt|haben|hast) {ihr} <q> (?:noch )?(?:{vorrat}|in grosse \S+)
@@ -79,7 +87,7 @@ CUES = {
 0.7 (?:in )?(?:der )?(?:grosse|gr) (?:xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,3})
 """,
     I.SHIPPING: r"""
-0.9 (?:was|wieviel|wie viel|wie teuer) (?:kostet|kosten|ist|sind|betragt) ~ {versand}
+0.9 (?:was|wieviel|wie viel|wie teuer) (?:kostet|kosten|ist|sind|betragt|verlangt|verlangen|nehmt|nehmen|berechnet|berechnen) ~ {versand}
 0.9 versandkosten|lieferkosten|portokosten|versandgebuhr\S*|liefergebuhr\S*
 0.9 versanddauer|lieferzeit\S*|lieferdauer|versandzeit|versandoptionen|versandart\S*
 0.9 lieferoptionen|liefermoglichkeiten|versandmethoden|versandbedingungen
@@ -94,6 +102,9 @@ CUES = {
 0.75 versand|porto|zustellung
 """,
     I.PRODUCT_SEARCH: r"""
+0.8 was (?:ihr|sie|du) (?:an|fur|so an) <q> (?:habt|haben|hast|verkauft|verkaufen)
+0.75 (?:ich|wir) (?:brauche|brauchen|benotige|benotigen) (?:ein |eine |einen |neue |neuen |neues )?<q>
+0.8 was fur <q> (?:habt|haben|hast|verkauft|verkaufen|fuhrt|fuhren) (?:ihr|sie|du)
 0.9 ^(?:suche|suchen|finde|zeig mir|zeige mir|kaufen|kaufe|search|find) <q>
 0.9 (?:ich|wir) (?:suche|suchen|such) (?:nach )?<q>
 0.9 auf der suche nach <q>
@@ -125,14 +136,16 @@ CUES = {
 0.7 {warenkorb}
 """,
     I.CHECKOUT: r"""
+0.9 (?:die|das|den|diese|dieses|diesen) (?:hier|da) (?:kaufen|bestellen|nehmen)
 0.95 ^(?:zur kasse|kasse|bestellen|jetzt bestellen|checkout|bestellung abschliessen)$
 0.9 zur kasse|checkout|check out|kasse gehen
-0.85 (?:bestellung|kauf|einkauf) (?:abschliessen|abschicken|absenden|aufgeben|bestatigen)
+0.85 (?:bestellung|kauf|einkauf) ~ (?:abschliessen|abschicken|absenden|aufgeben|bestatigen)
 0.9 (?:ich|wir) (?:mochte|mochten|will|wollen|wurde) (?:jetzt |gerne |gern )?(?:bestellen|zur kasse|abschliessen|das bestellen|es bestellen|sie bestellen|das kaufen|es kaufen)
 0.9 (?:ich|wir) (?:mochte|mochten|will|wollen|wurde) (?:das|es|ihn|sie|den|die|diese|dieses|diesen) (?:jetzt |gerne |gern |sofort )?(?:kaufen|bestellen|haben|nehmen)
 0.85 (?:ich|wir) (?:nehme|nehmen) (?:es|das|ihn|sie|den|die|diese|dieses|diesen)
 """,
     I.PAYMENT_LINK: r"""
+0.85 wie (?:bezahle|zahle|bezahlen|zahlen) (?:ich|wir|man)
 0.95 ^(?:bezahlen|zahlen|jetzt bezahlen|zahlungslink|bezahllink|link|neuer link|pay)$
 0.9 zahlungslink|bezahllink|zahllink|bezahl link|payment link
 0.9 link (?:zum|zur|fur die|fur) (?:bezahlen|zahlung|bezahlung)
@@ -144,6 +157,7 @@ CUES = {
 0.75 bezahlen|zahlen
 """,
     I.BACK_IN_STOCK: r"""
+0.95 (?:bescheid|nachricht|benachrichtigung|mail|e mail|meldung) ~ (?:wenn|sobald|falls) <q> (?:wieder |erneut )?(?:{vorrat}|zuruck)
 0.95 {benachrichtigen} (?:mir|mich|uns) ~ (?:wenn|sobald|falls) <q> (?:wieder |erneut )?(?:{vorrat}|zuruck)
 0.9 (?:benachrichtig\S*|bescheid|informier\S*|nachricht|meldung|mail) ~ wieder (?:da|verfugbar|lieferbar|vorratig|auf lager|erhaltlich)
 0.92 wann (?:ist|sind|kommt|kommen|gibt es) <q> wieder (?:{vorrat}|rein)
@@ -188,6 +202,7 @@ CUES = {
 0.8 (?:bist du|sind sie) (?:ein )?(?:bot|roboter|computer|chatbot)
 """,
     I.HUMAN: r"""
+0.85 ist (?:da|hier|dort) (?:jemand|wer|einer)|jemand da
 0.95 (?:sprechen|reden|chatten|telefonieren) ~ {mensch}|{mensch} ~ (?:sprechen|reden|chatten)
 0.9 mit (?:einem|einer|jemandem|dem|der|ihrem|eurem) ~ (?:sprechen|reden|chatten)
 0.85 mitarbeiter\S*|kundenservice|kundendienst|kundenberater\S*|servicemitarbeiter\S*
@@ -200,6 +215,7 @@ CUES = {
 0.85 (?:kontakt|kontaktieren) ~ (?:mitarbeiter|support|kundenservice|jemand)
 """,
     I.CHANGE_ADDRESS: r"""
+0.9 lieber (?:an|zu|bei|nach) ~ {adresse}|{adresse} ~ lieber|(?:an|zu) (?:meine |meiner |die )?(?:arbeitsadresse|firmenadresse|buroadresse)
 0.95 {adresse} ~~ {andern}
 0.95 {andern} ~~ {adresse}
 0.9 (?:falsche|falscher|falsch|alte|neue|neuen|zweite|korrekte|richtige) {adresse}
@@ -220,6 +236,7 @@ CUES = {
 0.8 vergessen (?:zu bestellen|hinzuzufugen|mitzubestellen)|nachtraglich hinzufugen
 """,
     I.CANCEL_ORDER: r"""
+0.9 (?:haltet|halte|halten|stoppt|stoppe|stoppen|stopp) ~ {order}|{order} ~ (?:anhalten|stoppen|aufhalten)
 0.95 (?:stornier\S*|storno|annullier\S*|widerruf\S*|cancel\S*|abbestellen) ~~ {order}
 0.95 {order} ~~ (?:stornieren|storniert|stornierung|annullieren|widerrufen|canceln)
 0.95 {order} ~~ (?:zuruckziehen|abbestellen|zurucknehmen|storno|abbrechen)
@@ -230,6 +247,7 @@ CUES = {
 0.8 es mir anders uberlegt|umentschieden|doch nicht mehr
 """,
     I.RETURN_ORDER: r"""
+0.9 geld ~ zuruck
 0.9 zurucksenden|zuruckschicken|zuruckgeben|zurucksendung|rucksendung\S*
 0.9 retoure\S*|retournieren|retour (?:senden|schicken)
 0.9 zuruck senden|zuruck schicken|schicke ~ zuruck|schicken ~ zuruck
@@ -240,7 +258,11 @@ CUES = {
 0.9 rucksendeschein|rucksendeetikett|retourenschein|retourenlabel|rucksendeadresse
 """,
     I.COMPLAINT: r"""
+0.85 klatschnass|nass|durchnasst|eingedruckt|zerdruckt|aufgerissen|zerquetscht
+0.85 (?:nie wieder|nie mehr|nicht mehr) ~ (?:bestellen|bestelle|kaufen|kaufe)|schlechte erfahrung
+0.9 (?:zugestellt|geliefert) ~ aber ~ (?:nicht|nichts|nie|kein|keine|nirgends)
 0.95 beschwer\S*|reklamation\S*|reklamier\S*|beanstand\S*
+0.85 in stucke|in tausend stucke|zerschlagen|zersplittert|kaputtgegangen|ruiniert
 0.85 kaputt|beschadigt|defekt|zerbrochen|gebrochen|gerissen|zerrissen|verkratzt
 0.85 eingedruckt|fleckig|flecken|undicht|ausgelaufen|zerkratzt|mangelhaft
 0.85 (?:falsche|falschen|falscher|falsches) (?:artikel|produkt|ware|grosse|farbe|teil)
@@ -254,8 +276,12 @@ CUES = {
 0.8 funktioniert nicht mehr|geht nicht mehr
 """,
     I.OTHER_PERSON: r"""
+0.85 (?:frage|fragen|schreibe|schreiben) ~ fur (?:meine|meinen|meinem|meiner|unsere|unseren) {verwandt}
+0.85 (?:dem|der|den|die|derjenige|diejenige|demjenigen) (?:\S+ )?(?:\S+ )?bestellt (?:hat|hatte)
 0.95 {order} (?:von )?(?:meiner|meines|meinem|meinen|unserer|unseres) {verwandt}\S*
 0.95 {order} von (?:meiner|meinem|meinen|unserer|unserem) {verwandt}\S*
+0.9 (?:meine|mein|unsere|unser) {verwandt} ~ (?:bestellt|gekauft|bezahlt) (?:hat|hatte|haben)
+0.9 was (?:meine|mein|unsere|unser) {verwandt} ~ (?:bestellt|gekauft)
 0.9 (?:meine|mein|unsere|unser) {verwandt} (?:hat|hatte) ~ (?:bestellt|gekauft|aufgegeben|bezahlt)
 0.9 (?:seine|sein|seiner|deren) (?:\S+ )?{order}
 0.95 jemand anderes|jemand anders|eines anderen|einer anderen|anderer kunde|anderen kunden

@@ -12,11 +12,11 @@ WORDS = {
     "want": r"want|would like|wanna|need|d like|like|wish",
     "i": r"i|we|im|i am|we are|am",
     "address": r"(?:shipping |delivery |billing |postal |home |email |e mail )?"
-    r"(?:address|addresses|adress|addr)|post ?code|postal code|zip(?: ?code)?|street",
+    r"(?:address|addresses|adress|addr)|post ?code|postal code|zip(?: ?code)?|street|house (?:number|nr|no)|flat number|apartment number|door number",
     "relative": r"wife|husband|partner|girlfriend|boyfriend|mother|mom|mum|mommy|mummy"
     r"|father|dad|daddy|son|daughter|brother|sister|friend|friends|neighbou?r|colleague"
     r"|boss|aunt|uncle|grandma|grandmother|grandpa|grandfather|cousin|kids?|children"
-    r"|child|parents?|fiance|fiancee|roommate|flatmate|client|customer|nephew|niece",
+    r"|child|parents?|fiance|fiancee|roommate|flatmate|nephew|niece",
     "arrive": r"arrive|arrives|arriving|come|comes|coming|get here|be here|be delivered"
     r"|delivered|reach me|turn up|show up|get to me|be shipped|ship",
     "shipped": r"shipped|sent|dispatched|posted|on (?:its|the) way|out for delivery"
@@ -35,14 +35,14 @@ CUES = {
     I.ORDER_STATUS: r"""
 0.85 (?:where|wheres) ~ {order}
 0.8 (?:where|wheres) ~ (?:my|our) (?:stuff|things|items|goods)
-0.85 when ~ {order} ~ {arrive}
+0.85 (?:when|whens) ~ {order} ~ {arrive}
 0.85 when ~ (?:i|we) ~ (?:receive|get|have) ~ {order}
 0.7 when ~ (?:it|they|everything) ~ {arrive}
 0.85 (?:has|have|is|are|did|was|were) ~ {order} ~ {shipped}
 0.75 (?:has|have|is|are) (?:it|they) (?:been |already |yet )?{shipped}
 0.85 did {you} (?:already )?(?:ship|send|dispatch|post) ~ {order}
 0.85 did {you} ~ (?:ship|send|sent|dispatch|post) ~ (?:my|our|the) (?:stuff|things|items|goods)
-0.75 nothing ~ (?:arrived|come|came|here|received|delivered)
+0.75 nothing ~ (?:arrived|come|came|here|received|delivered)|still nothing|nothing yet
 0.75 (?:has not|have not|not yet|still not) (?:arrived|come|been delivered)
 0.85 expect(?:ing)? ~ {order}
 0.8 check ~ (?:my|our|the) {order}
@@ -76,8 +76,12 @@ CUES = {
 0.85 ^track(?: it| this)?$
 """,
     I.STOCK: r"""
+0.85 any more (?:of )?<q>
+0.8 (?:comes?|available|it) in (?:a |size |a size )?(?:xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,3})$
 0.9 (?:is|are) <q> (?:still |currently |now )?(?:in stock|available|availible|back in stock|sold out|out of stock)
 0.9 (?:is|are) there (?:any |still )?<q> (?:left|in stock|available)
+0.85 ^(?:got|have|has|any) <q> in (?:a |an )?(?:size|sz) \S+
+0.85 ^(?:got|have|has|any) <q> in (?:stock|xxs|xs|s|m|l|xl|xxl|xxxl|small|medium|large)$
 0.9 do {you} ~ (?:have|got|stock|carry) <q> in (?:stock|size|sizes)
 0.85 do {you} (?:still|currently) (?:have|sell|stock|carry|got) <q>
 0.85 (?:have|got) (?:it|this|that|these|those|them|one|this one|that one) in (?:size |a size |colou?r )?\S+
@@ -108,6 +112,7 @@ CUES = {
 0.8 deliver on (?:saturday|sunday|weekends?)
 """,
     I.PRODUCT_SEARCH: r"""
+0.85 {i} (?:just )?after <q>
 0.9 ^(?:search|find|show me|look for|looking for|buy|shop for|browse|search for|find me) <q>
 0.9 {i} ~ (?:looking|searching|shopping|hunting) for <q>
 0.85 (?:looking|searching) for <q>
@@ -165,6 +170,7 @@ CUES = {
 0.85 (?:can|may|could) (?:i|we) pay (?:with|by|via|using|through) \S+
 """,
     I.BACK_IN_STOCK: r"""
+0.9 (?:alert|notification|message|email|text|heads up) ~ (?:restocked|back in stock|available again|back|in stock again)
 0.95 (?:tell|notify|let|message|text|alert|inform|ping|email|remind|warn) (?:me|us) (?:know )?(?:when|once|as soon as|if) <q> (?:(?:is|are|comes?|gets?|will be|goes) )?(?:back|available|restocked|in stock)
 0.9 (?:tell|notify|let|message|alert|inform|ping|remind) (?:me|us) ~ (?:back in stock|restock|restocked|available again|in stock again|when available|when back|comes back|is back|are back|becomes available)
 0.85 when (?:will|is|are|does|do) <q> (?:be )?(?:back in stock|available again|restocked|in stock again|back)
@@ -219,6 +225,8 @@ CUES = {
 0.8 are (?:you|u) (?:a )?(?:bot|robot|machine|ai|automated|computer)
 """,
     I.HUMAN: r"""
+0.85 on the phone|phone call|call me back|ring me
+0.85 (?:is|are) (?:anyone|anybody|someone|somebody) (?:there|here|around|available)
 0.95 (?:talk|speak|chat) (?:to|with) ~ {person}
 0.8 (?:talk|speak) to
 0.95 (?:real|actual|live) (?:human|person|people|agent)
@@ -243,6 +251,7 @@ CUES = {
 0.85 (?:contact|reach|email|call) ~ (?:team|support|customer service|staff|someone|somebody|a person|a human|you guys)
 """,
     I.CHANGE_ADDRESS: r"""
+0.9 (?:work|office|home|new|other) address instead|instead ~ {address}
 0.95 (?:change|changing|update|updating|edit|modify|modifying|amend|correct|fix|alter|switch) ~~ {address}
 0.95 {address} ~ (?:change|changed|update|updated|wrong|incorrect|mistake|typo|not correct|not right|outdated|old|different)
 0.9 (?:wrong|incorrect|old|new|different|another|other|second|updated) {address}
@@ -279,7 +288,11 @@ CUES = {
 0.9 return (?:label|form|address)|rma
 """,
     I.COMPLAINT: r"""
+0.85 soaking wet|soaked|wet through|crushed|squashed|torn open|ripped open
+0.85 never (?:ordering|buying|shopping|order|buy|shop) ~ again|(?:bad|terrible|horrible|awful|worst) experience
+0.9 (?:delivered|arrived) but ~ (?:not|nothing|never|no|nowhere)
 0.95 complain\S*|complaint\S*
+0.85 (?:in|to) pieces|shattered|fell apart|came apart|ruined
 0.85 (?:damaged|broken|defective|faulty|torn|ripped|cracked|stained|smashed|leaking|scratched|dented|shattered)
 0.9 (?:received|got|sent me|sent|delivered|came) ~ (?:wrong|incorrect) (?:item|product|article|thing|size|colou?r|one|order|package|parcel)
 0.85 wrong (?:item|product|article|thing|things|items)
@@ -302,7 +315,10 @@ CUES = {
 0.85 thanks for nothing|stopped working|fell apart|falling apart
 """,
     I.OTHER_PERSON: r"""
+0.9 (?:whoever|the person who|person who|the one who|the customer who|somebody who|someone who) ~ (?:ordered|bought|placed|purchased|paid)
 0.95 (?:my|our) {relative}(?: s|s)? (?:\S+ )?{order}
+0.9 (?:my|our) (?:customer|client)(?: s|s) (?:\S+ )?{order}
+0.9 what (?:my|our) {relative} (?:has )?(?:ordered|bought|purchased)
 0.95 {order} ~ (?:of|from|by|belonging to) (?:my|our) {relative}
 0.9 {order} (?:of|from|by|for) (?:mr|mrs|ms|miss|customer|client) \S+
 0.9 (?:my|our) {relative} (?:has |have |had |just )?(?:ordered|bought|placed|purchased|paid)
@@ -333,7 +349,7 @@ QUERY_TRIM = frozenset(
     """stock available availability sale left sold out back restocked anymore
     currently guys something anything cost costs price""".split()
 )
-SIZES = (r"(?:in |a )?(?:size|sz) (?P<size>\S+)", r"in (?P<size>xxs|xs|s|m|l|xl|xxl|xxxl)")
+SIZES = (r"(?:in |a |in a )?(?:size|sz) (?P<size>\S+)", r"in (?P<size>xxs|xs|s|m|l|xl|xxl|xxxl)")
 NOT_PRODUCTS = (
     r"(?:order|cart|basket|package|parcel|tracking|help|refund|account|link|person"
     r"|human|someone|address|delivery|shipping|status)\S*"

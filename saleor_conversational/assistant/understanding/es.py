@@ -9,7 +9,8 @@ WORDS = {
     "pedido": r"pedidos?|paquetes?|envios?|compras?|orden|ordenes|encargo|entrega"
     r"|paqueteria|order",
     "mi": r"mi|mis|nuestro|nuestra|nuestros|el|la|los|las|este|esta|ese|esa",
-    "direccion": r"direcci(?:on|ones)|domicilio|codigo postal|calle|cp",
+    "direccion": r"direcci(?:on|ones)|domicilio|codigo postal|calle|cp|portal|piso"
+    r"|numero de (?:portal|calle|casa|piso|puerta)",
     "cambiar": r"cambiar|modificar|corregir|actualizar|cambio|modificacion|editar"
     r"|cambiarla|cambiarlo|modificarla|corregirla|cambiais|cambian|cambiad|cambia",
     "pariente": r"mujer|esposa|marido|esposo|pareja|novia|novio|madre|mama|padre|papa"
@@ -26,7 +27,7 @@ WORDS = {
     "avisar": r"avisame|avisadme|aviseme|avisenme|avisar|avisarme|notificame"
     r"|notificadme|notificarme|dime|decidme|digame|escribeme|informame|informadme"
     r"|me avisas|me avisais|me avisan|me podeis avisar|me puedes avisar|me pueden avisar"
-    r"|mandame un mensaje",
+    r"|(?:mandame|enviame|mandadme|enviadme) un (?:mensaje|correo|email|mail|whatsapp)",
     "volver": r"vuelva|vuelvan|vuelve|este|esten|haya|llegue|lleguen|entre|entren"
     r"|se reponga|se repongan",
     "fatal": r"inaceptable|vergonzos[oa]|verguenza|fatal|pesim[oa]|horrible|terrible"
@@ -36,6 +37,8 @@ WORDS = {
 
 CUES = {
     I.ORDER_STATUS: r"""
+0.85 fecha (?:prevista|estimada|aproximada)(?: de (?:entrega|llegada))?
+0.8 donde ~ (?:mis|mi) (?:cosas|articulos|productos|compras|cosillas)
 0.85 donde ~ {pedido}
 0.85 cuando ~ {pedido}
 0.7 cuando ~ (?:llega|llegara|llegan|llegaran|recibo|recibire|recibiremos|tendre)
@@ -50,6 +53,7 @@ CUES = {
 0.8 (?:no|todavia no|aun no) (?:he |hemos )?recibido ~ {pedido}
 0.75 (?:pedi|compre|encargue|hice el pedido) ~ (?:semana|dias|ayer|mes|hace)
 0.8 no (?:me )?ha llegado (?:nada|todavia|aun)|(?:todavia|aun) no (?:me )?ha llegado
+0.75 (?:todavia|aun) (?:no he recibido|nada)|no he recibido nada
 0.7 (?:hice|he hecho|realice|he realizado) (?:un |el |mi )?pedido|(?:he|hemos) comprado
 0.75 ^(?:mi |mis )?{pedido}$
 0.8 (?:mis|ultimo|ultimos|ultima|anteriores|recientes) (?:pedidos|compras|pedido)
@@ -67,6 +71,8 @@ CUES = {
 0.85 (?:correos|seur|mrw|dhl|ups|gls|nacex|dpd) ~ (?:numero|codigo|enlace)
 """,
     I.STOCK: r"""
+0.88 (?:seguis|siguen|sigues|sigue) (?:vendiendo|teniendo) <q>
+0.85 (?:tienes|teneis|tienen|tiene|hay|quedan) mas (?:de )?<q>
 0.9 (?:esta|estan|sigue|siguen) (?:todavia |aun |ya )?{stock} (?:el |la |los |las )?<q>$
 0.9 <q> (?:esta|estan|sigue|siguen) (?:todavia |aun )?{stock}
 0.9 (?:tienes|teneis|tienen|tiene|tenes) (?:esto |eso |este |esta |ese |esa |estos |estas |lo |la |los |las )?(?:todavia |aun |tambien )?en (?:la )?talla
@@ -74,7 +80,7 @@ CUES = {
 0.9 (?:tienes|teneis|tienen|tiene) <q> (?:en stock|en (?:la )?talla \S+|disponibles?)
 0.85 (?:tienes|teneis|tienen|tiene) (?:todavia|aun) <q>
 0.88 (?:todavia|aun) (?:tienes|teneis|tienen|tiene|hay|quedan) <q>
-0.9 (?:lo|la|los|las) (?:tienes|teneis|tienen|tiene|hay) (?:todavia |aun |tambien )?(?:en \S+|disponibles?|en stock)$
+0.9 (?:lo|la|los|las) (?:tienes|teneis|tienen|tiene|hay) (?:todavia |aun |tambien )?(?:en (?:el |la |talla |la talla )?\S+|disponibles?|en stock)$
 0.85 (?:quedan|queda) (?:todavia |aun )?<q>
 0.9 hay stock (?:de|del) <q>|disponibilidad (?:de|del) <q>
 0.8 en stock|disponible|disponibles|agotad[oa]s?|existencias|stock|disponibilidad
@@ -98,6 +104,7 @@ CUES = {
 0.75 envio|envios|portes|gastos de envio
 """,
     I.PRODUCT_SEARCH: r"""
+0.8 lo que (?:teneis|tienen|tienes|vendeis|venden) (?:en|de) <q>
 0.9 ^(?:buscar|busca|busco|encontrar|comprar|muestrame|mostrar|search|find) <q>
 0.9 (?:busco|buscamos|estoy buscando|estamos buscando|ando buscando) <q>
 0.85 (?:quiero|quisiera|queria|queremos|me gustaria|necesito|necesitamos) (?:comprar|pedir|encargar|conseguir) <q>
@@ -128,6 +135,8 @@ CUES = {
 0.7 {carrito}
 """,
     I.CHECKOUT: r"""
+0.9 (?:comprar|pedir|llevarme|quedarme con) (?:estos|estas|este|esta|esto|eso|esos|esas|ese|esa)$
+0.95 (?:ir|pasar|proceder) (?:a pagar|al pago)
 0.95 ^(?:finalizar compra|tramitar pedido|realizar pedido|hacer pedido|checkout|caja|pedir)$
 0.95 ^(?:comprar ya|finalizar pedido|confirmar pedido)$
 0.9 (?:quiero|quisiera|me gustaria|vamos a|voy a) (?:ya )?(?:finalizar (?:la |mi )?(?:compra|pedido)|tramitar (?:el |mi )?pedido|hacer (?:el )?pedido|realizar (?:el )?pedido|pedirlo|pedirla|pedirlos|comprarlo|comprarla|comprarlos|comprarlas|ir a (?:la )?caja|pasar por caja)
@@ -146,6 +155,7 @@ CUES = {
 0.75 pagar|pago
 """,
     I.BACK_IN_STOCK: r"""
+0.9 (?:aviso|alerta|notificacion|mensaje|correo) ~ cuando (?:vuelva|vuelvan|haya|este|esten)
 0.95 {avisar} ~ (?:cuando|si|en cuanto|apenas) <q> {volver} ~ (?:stock|disponibles?|de nuevo|otra vez)
 0.95 {avisar} ~ (?:cuando|si|en cuanto|apenas) {volver} (?:a estar )?(?:disponibles? |en stock |de nuevo |otra vez )?<q>$
 0.9 {avisar} ~ (?:vuelva|vuelvan|este disponible|haya stock|se reponga|reponga\S*)
@@ -205,6 +215,7 @@ CUES = {
 0.85 (?:contactar|contacto) con ~ (?:alguien|atencion|servicio|soporte|vosotros|ustedes)
 """,
     I.CHANGE_ADDRESS: r"""
+0.9 (?:mejor|en vez|en lugar) ~ (?:en|a) (?:la |mi )?{direccion}|{direccion} de mi (?:trabajo|oficina|empresa)
 0.95 {cambiar} ~~ {direccion}
 0.95 {direccion} ~~ (?:{cambiar}|cambiado|modificado|mal|equivocada|incorrecta|erronea)
 0.95 {direccion} ~~ (?:no es correcta|esta mal|cambiarla|modificarla|corregirla)
@@ -216,6 +227,7 @@ CUES = {
 0.9 (?:redirigir|desviar) ~ {pedido}
 """,
     I.CHANGE_ORDER: r"""
+0.85 {pedido} ~ (?:otra talla|otro color|otro tamano)
 0.85 {cambiar} ~~ {pedido}
 0.85 {pedido} ~~ (?:cambiar|modificar|corregir|cambiarlo|modificarlo|ampliar)
 0.85 (?:anadir|agregar|incluir|sumar) ~ (?:a|al|en) ~ {pedido}
@@ -224,6 +236,7 @@ CUES = {
 0.8 (?:olvide|se me olvido|me olvide de) (?:pedir|anadir|incluir)
 """,
     I.CANCEL_ORDER: r"""
+0.9 (?:parar|parad|para|paren|detener|detened|detenga|frenar|frenad|paralizar|retener|retened) ~ {pedido}
 0.95 (?:cancelar|cancela|cancelad|cancele|cancelen|cancelacion|anular|anula|anulad|anulacion|anule) ~~ {pedido}
 0.95 {pedido} ~~ (?:cancelar|cancelarlo|cancelado|cancelacion|anular|anularlo|anulado|anulacion)
 0.9 ^(?:cancelar|anular|cancela|anula) (?:el pedido |pedido )?(?:numero |n |no )?\d+
@@ -233,6 +246,7 @@ CUES = {
 0.8 cancelacion|anulacion
 """,
     I.RETURN_ORDER: r"""
+0.8 cambiar (?:mis|mi|el|la|los|las|unas|unos|este|esta|estos|estas) (?!direcci|pedido|compra|contrasena|cuenta|correo|email|telefono|nombre)\S+
 0.9 devol\S*|devuelvo|devolver|devuelva|devuelve|devolucion|devoluciones|retornar
 0.9 reembols\S*|rembols\S*|mi dinero|dinero de vuelta|reintegro|que me devuelvan
 0.85 (?:cambiar|cambio) (?:por|de) (?:otra|otro) (?:talla|color|modelo|tamano)
@@ -242,7 +256,11 @@ CUES = {
 0.9 etiqueta de devolucion|formulario de devolucion
 """,
     I.COMPLAINT: r"""
+0.85 empapad[oa]s?|mojad[oa]s?|aplastad[oa]s?|reventad[oa]s?|abollad[oa]s?
+0.85 no vuelvo a (?:comprar|pedir)|nunca mas|mala experiencia
+0.9 (?:entregad[oa]s?|repartid[oa]) ~ pero ~ (?:no|nada|nunca|ningun)
 0.95 queja|quejas|quejarme|reclamacion|reclamaciones|reclamar|hoja de reclamaciones
+0.85 (?:hech[oa]s?|en) (?:pedazos|anicos|trizas|polvo|mil pedazos)|destrozad[oa]s?|rompio|se ha roto
 0.85 danad[oa]s?|rot[oa]s?|defectuos[oa]|estropead[oa]|rayad[oa]|manchad[oa]
 0.85 descosido|abollado|mal estado|ya no funciona|ha dejado de funcionar
 0.9 (?:articulo|producto|talla|color|paquete|pedido|modelo|cosa) (?:equivocad\S*|incorrect\S*|erroneo\S*|que no (?:es|era|pedi))
@@ -264,6 +282,7 @@ CUES = {
 0.9 (?:cliente|clienta) (?!\S*servicio)\S+ ~ (?:pidio|pedido|compro|direccion|correo|email|telefono|datos)
 0.9 que (?:pidio|compro|ha pedido|ha comprado) (?:el |la )?(?:cliente|clienta|senor|senora|sr|sra|don|dona) \S+
 0.9 (?:direccion|correo|email|e mail|correo electronico|telefono|numero de telefono|nombre|datos|datos personales|datos de contacto) (?:de|del) (?:la |el |este |esta )?(?:pedido|cliente|clienta|comprador|compradora|cuenta|persona)
+0.9 que (?:pidio|compro|ha pedido|ha comprado|encargo) (?:mi|nuestro|nuestra) {pariente}
 0.9 quien (?:pidio|compro|hizo|ha pedido|ha comprado|pago|encargo)
 0.9 (?:todos los|los demas|otros) clientes
 0.85 (?:mi|nuestro|nuestra) {pariente} (?:pregunta|quiere saber|me pregunta|preguntaba)
@@ -286,6 +305,7 @@ QUERY_TRIM = frozenset(
 SIZES = (
     r"(?:en )?(?:la )?talla (?P<size>\S+)",
     r"en (?P<size>xxs|xs|s|m|l|xl|xxl|xxxl)",
+    r"en el (?P<size>\d{2})",
 )
 NOT_PRODUCTS = r"(?:pedido|paquete|carrito|cesta|seguimiento|ayuda|cuenta|direccion|envio)\S*"
 ORDER_WORDS = frozenset("pedido orden numero n no nro num".split())

@@ -18,7 +18,8 @@ WORDS = {
     r"|amis|belle mere|beau pere|client|cliente",
     "humain": r"humaine?|personne|quelqu un|qqn|conseill(?:er|ere)|agent|operat(?:eur|rice)"
     r"|employee?|vendeu(?:r|se)|service client|service clientele|sav|support|equipe"
-    r"|responsable|vraie personne|interlocuteur|etre humain",
+    r"|responsable|vraie personne|interlocuteur|etre humain|directeur|directrice|gerant|gerante"
+    r"|manager",
     "panier": r"panier|caddie|caddy|cart",
     "stock": r"en stock|disponibles?|dispos?|en rupture|rupture de stock|epuisee?s?"
     r"|en magasin|de disponible|encore en vente",
@@ -36,6 +37,12 @@ WORDS = {
 
 CUES = {
     I.ORDER_STATUS: r"""
+0.85 date (?:de livraison|d arrivee|de reception) (?:prevue|estimee)|(?:date|jour) prevue?
+0.8 (?:mes|ma|mon) (?:affaires|commande|colis|articles|achats) ~ quand
+0.75 (?:recois|recevrai|aurai|arrive|arrivera) ~ quand$
+0.8 (?:ou|sont ou|est ou) ~ (?:mes|mon|ma) (?:affaires|articles|trucs|produits|achats)
+0.8 (?:mes|mon|ma) (?:affaires|articles|trucs|produits|achats) ~ ou
+0.85 (?:nouvelles|du nouveau|infos?|informations|mise a jour|news) ~ {commande}
 0.85 ou ~ {commande}
 0.85 quand ~ {commande}
 0.7 quand ~ (?:recevoir|arriver|arrive|arrivera|livre|livree|recevrai|aurai|recois)
@@ -49,6 +56,7 @@ CUES = {
 0.85 (?:nouvelles|infos?|informations|news) (?:a propos) ~ {commande}
 0.8 {commande} ~ (?:pas|jamais) ~ (?:recue?s?|arrivee?s?|livree?s?)
 0.8 (?:pas|jamais) (?:encore )?(?:recu|eu) ~ {commande}
+0.75 toujours rien|toujours pas recu|rien recu
 0.7 (?:j ai|nous avons) (?:passe une|passe) commande|j ai commande|nous avons commande
 0.75 ^(?:ma |mes )?{commande}$
 0.8 (?:mes|derniere|dernieres|precedentes|recentes) commandes?
@@ -65,6 +73,8 @@ CUES = {
 0.85 (?:colissimo|chronopost|dhl|ups|dpd|gls|mondial relay|la poste) ~ (?:numero|code|lien)
 """,
     I.STOCK: r"""
+0.88 (?:vous vendez|vendez vous|vous avez|avez vous) encore <q>
+0.85 <q> (?:existe|existent) (?:en|dans|aussi en|encore en) (?:taille )?\S+
 0.9 <q> (?:est|sont)(?: il| elle| ils| elles)? (?:encore |toujours |de nouveau |actuellement )?{stock}
 0.9 (?:vous l avez|vous les avez|l avez vous|les avez vous|vous l auriez|l auriez vous) ~ (?:en stock|en taille|taille|encore|toujours|dispo\S*|en \S+)
 0.85 (?:vous l avez|vous les avez|l avez vous|les avez vous|vous l auriez|l auriez vous)
@@ -84,7 +94,8 @@ CUES = {
 0.9 (?:options|modes?|methodes?|temps|duree|zones|moyens) (?:de|d) (?:livraison|expedition|envoi)
 0.9 livraison (?:gratuite|offerte|express|rapide|standard|a domicile|en point relais|le samedi)
 0.9 (?:port|frais de port|livraison) (?:gratuit|offert)s?
-0.9 (?:vous )?(?:livrez|expediez|envoyez) ~ (?:en|a|au|aux|vers|dans|l etranger|partout|international|le)
+0.9 (?:vous )?(?:livrez|expediez) ~ (?:en|a|au|aux|vers|dans|l etranger|partout|international|le)
+0.9 envoyez vous ~ (?:a|au|aux|vers|l etranger|partout|international)
 0.9 (?:livre|livrent) t ?on ~ (?:en|a|au|aux|vers)
 0.8 (?:combien de temps|en combien de temps|quel delai|quels delais|sous combien de temps) ~ (?:livraison|livrer|livre|recevoir|arriver|expedition|expedier|livrez|livrent|expediez|envoyez)
 0.8 retrait|retirer|click and collect|point relais|relais colis|chercher en magasin
@@ -94,6 +105,10 @@ CUES = {
 0.75 livraison|expedition|frais de port
 """,
     I.PRODUCT_SEARCH: r"""
+0.8 ce que vous (?:avez|vendez|proposez) (?:en|comme) <q>
+0.8 il (?:me|nous) faut (?:un |une |des |du |de la |de nouveaux |de nouvelles )?<q>
+0.75 (?:j ai|on a|nous avons) besoin (?:d un |d une |de |d |des |du )<q>
+0.8 (?:quel|quels|quelle|quelles) (?:genres?|types?|sortes?) (?:de|d) <q> (?:vous avez|avez vous|vendez vous|vous vendez|proposez vous|vous proposez)
 0.9 ^(?:chercher|recherche|rechercher|trouver|acheter|montrez moi|montre moi|search|find) <q>
 0.9 (?:je|nous|j) (?:cherche|cherchons|recherche|recherchons) <q>
 0.9 a la recherche (?:de |d |du |des )<q>
@@ -124,23 +139,28 @@ CUES = {
 0.7 {panier}
 """,
     I.CHECKOUT: r"""
+0.9 (?:acheter|commander|prendre) (?:ceux|celles|celui|celle|ca|cela)(?: la| ci)?
+0.95 (?:aller|passer|allons|proceder|passons) au paiement
+0.9 (?:aller|allons|va|vais|on va) a la caisse
 0.95 ^(?:commander|passer commande|valider|valider la commande|checkout|caisse|finaliser|passer a la caisse)$
 0.9 (?:je|nous) (?:veux|voudrais|souhaite|souhaiterais|vais|aimerais) (?:maintenant )?(?:passer (?:la |ma |une )?commande|commander|valider (?:ma |la )?commande|finaliser (?:ma |la )?commande|le commander|la commander|les commander|l acheter|les acheter|passer a la caisse)
 0.9 passer (?:a la caisse|commande|la commande|ma commande)|checkout|check out
-0.9 valider (?:mon panier|la commande|ma commande)|finaliser (?:la |ma |mon )?(?:commande|achat)
+0.9 (?:valider|confirmer|finaliser) (?:mon panier|la commande|ma commande)|finaliser (?:la |ma |mon )?(?:commande|achat)
 0.85 je (?:le|la|les) prends|je prends (?:celui|celle|ceux|ca)
 """,
     I.PAYMENT_LINK: r"""
+0.85 comment (?:je paie|je paye|payer|on paie|on paye|je regle|regler)
 0.95 ^(?:payer|paiement|payer maintenant|lien de paiement|lien|nouveau lien|pay)$
 0.9 lien (?:de|pour|du) (?:paiement|payer|reglement)|lien paiement
 0.85 (?:envoyer|envoyez|envoie|renvoyer|renvoyez|renvoie|donner|donnez|recevoir|avoir|besoin d) ~ (?:nouveau |autre )?lien
 0.85 comment (?:puis je|je peux|on peut|dois je|faire pour|je fais pour) (?:\S+ )?(?:payer|regler)
 0.9 (?:je|nous) (?:veux|voudrais|souhaite|souhaiterais|aimerais) (?:maintenant )?(?:payer|regler)
-0.85 (?:lien|paiement) ~ (?:expire|ne marche pas|ne fonctionne pas|echoue|invalide|marche pas)
+0.9 (?:lien|paiement) ~ (?:expire|ne marche pas|ne fonctionne pas|echoue|invalide|marche pas)
 0.85 ^payer (?:par|avec|en) \S+|(?:puis je|je peux|peut on) payer
 0.75 payer|paiement
 """,
     I.BACK_IN_STOCK: r"""
+0.95 {prevenir} ~ (?:quand|lorsque|des que|si) <q> {revenir} ~ (?:en stock|disponibles?|dispo|de retour)
 0.95 {prevenir} (?:moi |nous )?(?:au courant )?(?:quand|lorsque|des que|si) <q> {revenir} ~ (?:en stock|disponibles?|dispo|de retour)
 0.95 (?:me|nous) (?:prevenir|avertir|informer|notifier|dire|ecrire) (?:quand|lorsque|des que|si) <q> {revenir} ~ (?:en stock|disponibles?|dispo|de retour)
 0.9 (?:prevenez|previens|avertissez|informez|me prevenir|m avertir|m informer|alerte|alertez|notification) ~ (?:de nouveau|a nouveau|retour) (?:en stock|disponible)
@@ -187,8 +207,9 @@ CUES = {
 0.8 (?:es tu|etes vous|tu es|vous etes) (?:un )?(?:bot|robot|ordinateur|chatbot|ia)
 """,
     I.HUMAN: r"""
-0.95 (?:parler|discuter|echanger|causer) (?:a|avec) ~ {humain}
-0.85 (?:parler|discuter) (?:a|avec)
+0.85 (?:il y a|y a t il|y a|est ce qu il y a) quelqu un
+0.95 (?:parler|discuter|echanger|causer) (?:a|au|aux|avec) ~ {humain}
+0.85 (?:parler|discuter) (?:a|au|aux|avec)
 0.85 humain|humaine|conseiller|conseillere|operateur|operatrice|service client
 0.85 service clientele|vraie personne|personne reelle|etre humain|interlocuteur
 0.8 personne
@@ -200,6 +221,7 @@ CUES = {
 0.85 (?:contacter|joindre) ~ (?:service|conseiller|quelqu un|equipe|vous)
 """,
     I.CHANGE_ADDRESS: r"""
+0.9 plutot (?:a|chez|au|vers) ~ {adresse}|{adresse} (?:de|du) (?:mon |ma )?(?:travail|bureau|boulot|entreprise)
 0.95 {modifier} ~~ {adresse}
 0.95 {adresse} ~~ (?:{modifier}|mauvaise|fausse|erronee)
 0.95 {adresse} ~~ (?:incorrecte|pas bonne|pas la bonne|erreur)
@@ -209,6 +231,7 @@ CUES = {
 0.9 rediriger|reacheminer|redirection
 """,
     I.CHANGE_ORDER: r"""
+0.9 {commande} ~ (?:autre|une autre) (?:taille|couleur|pointure)
 0.85 {modifier} ~~ {commande}
 0.85 {commande} ~~ (?:modifier|changer|corriger|modifiee|completer)
 0.85 ajouter ~ a ~ {commande}
@@ -217,6 +240,7 @@ CUES = {
 0.8 oublie (?:de commander|d ajouter|de mettre)
 """,
     I.CANCEL_ORDER: r"""
+0.9 (?:bloquer|bloquez|arreter|arretez|stopper|stoppez|suspendre|suspendez|retenir|retenez) ~ {commande}
 0.95 (?:annuler|annule|annulez|annulation|annulee) ~~ {commande}
 0.95 {commande} ~~ (?:annuler|annulee|annulation|annule)
 0.9 ^(?:annuler|annulez|annulation) (?:la commande |commande )?(?:n |numero |no )?\d+
@@ -228,15 +252,20 @@ CUES = {
     I.RETURN_ORDER: r"""
 0.9 (?:faire un|un|le|mon|demande de|demander un|procedure de|politique de) retour
 0.9 (?:bon|etiquette|formulaire|adresse) de retour|retourner|retours
-0.85 (?:renvoyer|renvoyez|rendre|rapporter) (?!(?:moi |nous )?(?:le |un |un nouveau |le nouveau |l )?(?:lien|code|mail|e mail|message))\S+
+0.85 (?:renvoyer|renvoyez|rendre|rapporter|retourner) (?:l |le |la |les |cet |cette |ces |mon |ma |mes )?(?:article|produit|colis|commande|vetement|chaussure|pantalon|jean|robe|pull|veste|chemise)\S*
+0.85 ^(?!.*(?:lien|code|mail|message|paiement)).*(?:le|la|les|l) (?:renvoyer|rendre|rapporter)
 0.9 rembours\S*|recuperer mon argent|mon argent
 0.85 echanger|echange|echanges
 0.75 trop (?:petit|grand|petite|grande|large|serre|court|long)|ne me va pas
 """,
     I.COMPLAINT: r"""
+0.85 trempe\S*|mouille\S*|ecrase\S*|eventre\S*|deforme\S*
+0.85 plus jamais|mauvaise experience
+0.9 (?:livre|livree|livres|livrees) ~ mais ~ (?:rien|pas|jamais|aucun)
 0.95 plainte|reclamation|reclamer|me plaindre|se plaindre|porter plainte|litige
+0.85 en morceaux|en miettes|brise\S*|detruit\S*|explose\S*
 0.85 abime\S*|endommage\S*|casse|cassee|casses|cassees|defectueu\S*|dechire\S*
-0.85 raye\S*|tache\S*|fissure\S*|ne fonctionne plus|ne marche plus
+0.85 tache\S*|fissure\S*|ne fonctionne plus|ne marche plus|eraflure\S*
 0.9 (?:mauvais|mauvaise|faux|pas le bon|pas la bonne) (?:article|produit|taille|couleur|colis|commande|modele)
 0.9 (?:recu|livre|envoye) ~ (?:mauvais|mauvaise|pas le bon|pas la bonne)
 0.85 manque|manquant|manquante|manquants|manquantes|perdu|perdue|disparu|vole|volee
@@ -247,6 +276,7 @@ CUES = {
 0.85 (?:debite|preleve|facture|paye) (?:deux fois|2 fois)|double (?:debit|prelevement|paiement)
 """,
     I.OTHER_PERSON: r"""
+0.9 (?:la personne|celui|celle|le client|la cliente|quelqu un) qui a (?:commande|achete|passe|paye)
 0.95 {commande} (?:de|d) (?:ma|mon|mes|notre|nos) {proche}
 0.9 (?:ma|mon|notre) {proche} (?:a|avait) ~ (?:commande|achete|passe commande|paye)
 0.9 (?:sa|son|ses|leur|leurs) {commande}
@@ -255,6 +285,7 @@ CUES = {
 0.9 (?:client|cliente) (?!\S*ele)\S+ ~ (?:commande|achete|adresse|e ?mail|telephone|coordonnees|donnees)
 0.9 (?:qu a|qu est ce qu a|qu est ce que) (?:commande|achete) (?:le |la )?(?:client|cliente|monsieur|madame|m|mme) \S+
 0.9 (?:adresse|e ?mail|adresse e ?mail|telephone|numero de telephone|nom|coordonnees|donnees|donnees personnelles) (?:de|du|d|de la|associee a|liee a) (?:la |l |cette )?(?:commande|client|cliente|acheteur|compte|personne)
+0.9 ce que (?:ma|mon|notre) {proche} ~ (?:commande|achete)
 0.9 qui a (?:commande|achete|passe|paye)
 0.9 (?:tous les|les autres) clients
 0.85 (?:ma|mon) {proche} (?:demande|veut savoir|voudrait savoir|se demande)
@@ -284,7 +315,7 @@ COMMON_WORDS = frozenset(
     """rouge rouges bleu bleue bleus vert verte verts noir noire noirs blanc blanche
     gris grise rose marron jaune violet lin coton laine cuir soie chemise chemises
     robe robes veste vestes manteau pull pulls pantalon chaussures chaussettes echarpe
-    bonnet sac jupe taille petit grand""".split()
+    bonnet sac jupe taille petit grand baskets basket rayee rayees""".split()
 )
 
 

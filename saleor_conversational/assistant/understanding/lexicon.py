@@ -27,7 +27,7 @@ GAP = r"(?: \S+){0,4} "
 LONG_GAP = r"(?: \S+){0,8} "
 QUERY_LAZY = r"(?P<q>\S+(?: \S+)*?)"
 QUERY_GREEDY = r"(?P<q>\S+(?: \S+)*)"
-WORD_CLASS = re.compile(r"\{(\w+)\}")
+WORD_CLASS = re.compile(r"\{([a-z_]\w*)\}")
 LITERAL_WORD = re.compile(r"[a-z]{3,}")
 OPTIONAL_LETTER = re.compile(r"([a-z]{3,})([a-z])\?")
 

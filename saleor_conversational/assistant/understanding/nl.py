@@ -15,7 +15,8 @@ WORDS = {
     r"|vader|papa|pa|zoon|dochter|broer|zus|zuster|buurman|buurvrouw|buren|collega|baas"
     r"|tante|oom|oma|opa|neef|nicht|kinderen|kind|ouders|schoonmoeder|schoonvader|klant",
     "persoon": r"medewerkers?|mens|mensen|persoon|iemand|echt persoon|echte persoon"
-    r"|klantenservice|klantendienst|helpdesk|support|operator|collega|werknemer|echte mens",
+    r"|klantenservice|klantendienst|helpdesk|support|operator|collega|werknemer|echte mens"
+    r"|manager|leidinggevende|eigenaar|verantwoordelijke",
     "cart": r"winkelwagen\S*|winkelmand\S*|mandje|wagentje|boodschappenmand|cart",
     "voorraad": r"op voorraad|in voorraad|voorradig|leverbaar|beschikbaar|verkrijgbaar"
     r"|uitverkocht|in de winkel",
@@ -29,6 +30,7 @@ WORDS = {
 
 CUES = {
     I.ORDER_STATUS: r"""
+0.85 (?:verwachte|geschatte) (?:bezorgdatum|leverdatum|levertijd|bezorgmoment|aankomst|bezorging|levering)
 0.85 waar ~ {order}
 0.85 wanneer ~ {order}
 0.7 wanneer ~ (?:komt|komen|krijg|ontvang|wordt|worden|word|is) ~ (?:het|ze|alles|geleverd|bezorgd|binnen|er)
@@ -38,7 +40,8 @@ CUES = {
 0.85 {order} (?:nummer |nr |no |met nummer )?\d+
 0.85 hoe staat het (?:met|ervoor met) ~ {order}
 0.8 {order} ~ (?:niet|nooit|niks|niets) ~ (?:ontvangen|binnen|gekregen|aangekomen|geleverd|bezorgd|gezien)
-0.7 (?:ik|wij|we) (?:heb|hebben) ~ besteld
+0.7 (?:ik|wij|we) (?:heb|hebben) ~ besteld|^(?:heb|hebben) ~ besteld
+0.75 nog (?:niks|niets|steeds niks|steeds niets) (?:ontvangen|gekregen|binnen|gehoord|gezien)
 0.75 ^(?:mijn |m n )?{order}$
 0.8 (?:mijn|laatste|recente|vorige|eerdere) (?:bestellingen|orders|bestelling|order)
 0.85 (?:nieuws|update|info|informatie) (?:over|van|omtrent|voor) ~ {order}
@@ -58,6 +61,8 @@ CUES = {
 0.85 (?:verzendcode|barcode|zendingnummer|volgnummer)
 """,
     I.STOCK: r"""
+0.88 (?:verkopen|verkoop|hebben|heb|hebt) {jullie} <q> nog$
+0.85 (?:of|is) <q> (?:er )?in (?:maat )?(?:xxs|xs|s|m|l|xl|xxl|xxxl|\d{2}) (?:is|zijn|te krijgen|verkrijgbaar|beschikbaar|hebben)
 0.9 (?:is|zijn) <q> (?:nog |weer |momenteel |er nog |nu )?{voorraad}
 0.9 (?:heb|hebben|hebt|heeft) {jullie} (?:die|dit|deze|het|dat|hem|ze)? ?(?:nog|ook) ~ (?:in maat|maat|in de maat|{voorraad}|in \S+)
 0.9 (?:heb|hebben|hebt) {jullie} <q> (?:nog )?(?:{voorraad}|in maat \S+|in de maat \S+)
@@ -98,6 +103,7 @@ CUES = {
 0.75 (?:verzending|verzenden|bezorging|porto)
 """,
     I.PRODUCT_SEARCH: r"""
+0.8 wat (?:jullie|je|u) (?:aan|voor|in) <q> (?:hebben|heb|hebt|verkopen|verkoopt)
 0.9 ^(?:zoek|zoeken|vind|toon|kopen|koop|search|find|zoek naar|ik zoek naar) <q>
 0.9 (?:ik|wij|we) (?:ben|zijn)? ?op zoek naar <q>
 0.85 op zoek naar <q>
@@ -142,12 +148,13 @@ CUES = {
 0.95 ^(?:afrekenen|bestellen|nu bestellen|bestelling plaatsen|naar de kassa|kassa|checkout|afronden|bestelling afronden)$
 0.9 (?:ik|wij|we) (?:wil|willen|ga|gaan|zou) (?:graag )?(?:nu )?(?:afrekenen|bestellen|de bestelling afronden|mijn bestelling afronden|het bestellen|het kopen|ze bestellen|ze kopen|deze bestellen|dit bestellen)
 0.9 afrekenen|naar (?:de )?kassa|check ?out
-0.85 (?:bestelling|order) (?:afronden|plaatsen|voltooien|afmaken|definitief maken)
+0.85 (?:bestelling|order|aankoop|koop) ~ (?:afronden|plaatsen|voltooien|afmaken|definitief maken|versturen|bevestigen)
 0.85 (?:plaats|rond) ~ (?:bestelling|order)
 0.9 (?:ik|wij|we) (?:wil|willen) (?:het|hem|ze|die|deze|dit|dat) (?:nu |graag |toch )?(?:kopen|bestellen|hebben)
 0.85 (?:ik|wij) (?:neem|nemen) (?:hem|het|ze|die|deze|dit|er)
 """,
     I.PAYMENT_LINK: r"""
+0.85 hoe (?:betaal|betalen) (?:ik|we|je|jullie)
 0.95 ^(?:betalen|betaal|nu betalen|betaallink|betaal link|betaalverzoek|link|nieuwe link|pay)$
 0.9 betaallink
 0.9 betaal link
@@ -162,13 +169,14 @@ CUES = {
 0.75 betalen
 """,
     I.BACK_IN_STOCK: r"""
-0.95 (?:laat|laten) (?:me|mij|ons) ~ weten (?:als|wanneer|zodra) <q> (?:weer |opnieuw )?(?:{voorraad}|terug|binnen)
+0.95 (?:laat|laten) ~ weten (?:als|wanneer|zodra) <q> (?:weer |opnieuw )?(?:{voorraad}|terug|binnen)
 0.95 (?:bericht|berichtje|melding|seintje|mail|mailtje|appje) ~ (?:als|wanneer|zodra) <q> (?:weer |opnieuw )?(?:{voorraad}|terug|binnen)
 0.9 (?:laat|stuur|geef|houd|hou) (?:me|mij) ~ (?:weten|bericht|melding|seintje|hoogte) ~ (?:weer|opnieuw) (?:op voorraad|binnen|beschikbaar|leverbaar)
 0.92 wanneer (?:is|zijn|komt|komen) <q> (?:weer|opnieuw) (?:{voorraad}|terug|binnen)
 0.8 wanneer (?:is|zijn|komt|komen|worden) ~ (?:weer|opnieuw) (?:{voorraad}|aangevuld|terug)
 0.85 komt <q> (?:nog )?(?:weer|terug) (?:op voorraad|binnen|in de winkel)
 0.85 komt <q> (?:nog |ooit )?(?:weer |nog )?terug$
+0.8 weer (?:binnen|op voorraad|leverbaar|beschikbaar|terug)
 0.8 weer op voorraad
 0.8 voorraadmelding
 0.8 voorraadalert
@@ -219,6 +227,7 @@ CUES = {
 0.8 (?:ben je|bent u|ben jij|is dit) (?:een )?(?:bot|robot|computer|chatbot)
 """,
     I.HUMAN: r"""
+0.85 (?:is|zit) (?:daar|er) (?:iemand|wel iemand)|is er iemand (?:aanwezig|daar)
 0.95 (?:spreken|praten|chatten|contact|bellen) (?:met|met een|met de) ~ (?:{persoon}|echt)
 0.95 (?:{persoon}) ~ (?:spreken|praten|bellen|chatten|aan de lijn)
 0.85 medewerkers?
@@ -244,6 +253,7 @@ CUES = {
 0.85 contact (?:op)?nemen met|met iemand
 """,
     I.CHANGE_ADDRESS: r"""
+0.9 liever (?:op|naar|bij) ~ {adres}|{adres} ~ liever|(?:op|naar) (?:mijn |het )?(?:werkadres|kantooradres)
 0.95 (?:wijzig\S*|verander\S*|aanpass\S*|corrigeer\S*|pas|update|aanpassen) ~~ {adres}
 0.95 {adres} ~~ (?:{wijzigen}|verkeerd|fout|onjuist|klopt niet|anders|niet goed|niet juist)
 0.9 (?:verkeerd|verkeerde|fout|foute|oud|oude|nieuw|nieuwe|ander|andere|onjuist|onjuiste|tweede) {adres}
@@ -265,6 +275,7 @@ CUES = {
 0.8 vergeten (?:te bestellen|toe te voegen|erbij te doen)
 """,
     I.CANCEL_ORDER: r"""
+0.9 (?:stop|stoppen|stopzetten|tegenhouden|tegen houden|hou|houd) ~ {order}|{order} ~ (?:stoppen|tegenhouden|stopzetten|tegen houden)
 0.95 (?:annuleer\S*|annuleren|cancel\S*|stornering) ~~ {order}
 0.95 {order} ~~ (?:annuleren|geannuleerd|cancelen|cancellen|intrekken|stopzetten|stornering|annulering|annuleer)
 0.9 ^(?:annuleer|annuleren|cancel) (?:bestelling |order )?(?:nummer |nr )?\d+
@@ -294,7 +305,11 @@ CUES = {
 0.75 valt (?:klein|groot)
 """,
     I.COMPLAINT: r"""
+0.85 kletsnat|doorweekt|ingedeukt|geplet|opengescheurd|nat aangekomen
+0.85 (?:nooit|niet) meer ~ (?:bestellen|bestel|kopen|koop)|slechte ervaring
+0.9 (?:bezorgd|geleverd|afgeleverd) ~ maar ~ (?:niks|niets|niet|geen|nergens)
 0.95 klacht\S*|klagen|beklag
+0.85 gruzelementen|aan stukken|in stukken|kapotgegaan|stukgegaan|in duigen|verpest
 0.85 kapot
 0.85 beschadigd
 0.85 defect
@@ -330,8 +345,11 @@ CUES = {
 0.8 (?:werkt|doet het) niet meer
 """,
     I.OTHER_PERSON: r"""
+0.9 (?:degene|diegene|de persoon|de klant|iemand) die ~ (?:besteld|gekocht|betaald)
 0.95 {order} (?:van|door) (?:mijn|m n|onze) {relatie}
 0.95 (?:mijn|m n|onze) {relatie}(?: s| zijn| haar)? (?:\S+ )?{order}
+0.9 (?:mijn|m n|onze) {relatie} ~ (?:besteld|gekocht|betaald) (?:heeft|had|hebben)
+0.9 wat (?:mijn|m n|onze) {relatie} ~ (?:besteld|gekocht)
 0.9 (?:mijn|m n|onze) {relatie} (?:heeft|had) ~ (?:besteld|gekocht|geplaatst|betaald)
 0.9 (?:haar|hun) (?:\S+ )?{order}|zijn {order}
 0.95 iemand anders
