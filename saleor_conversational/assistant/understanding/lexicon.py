@@ -11,7 +11,9 @@ expressions a pattern may use:
 
 A pattern matches whole words only (it is wrapped in word boundaries). A lexicon lists
 an intent's cues as lines of text, ``<weight> <pattern>``, the weight (0..1) saying how
-surely the pattern shows the intent; ``#`` starts a comment line.
+surely the pattern shows the intent; an indented line continues the line before it,
+``#`` starts a comment line, and a pattern's top-level alternatives (``a|b``) are cues
+of their own.
 """
 
 from __future__ import annotations
@@ -32,8 +34,20 @@ LITERAL_WORD = re.compile(r"[a-z]{3,}")
 OPTIONAL_LETTER = re.compile(r"([a-z]{3,})([a-z])\?")
 
 
+def joined_lines(text: str) -> list[str]:
+    """The cue lines of ``text``; an indented line continues the one before it (the
+    line break stands for one space)."""
+    lines: list[str] = []
+    for line in text.strip("\n").splitlines():
+        if line[:1].isspace() and lines:
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line.strip())
+    return lines
+
+
 def top_level_alternatives(pattern: str) -> list[str]:
-    """"a|b (?:c|d)" -> ["a", "b (?:c|d)"]: each alternative is a cue of its own, so
+    """ "a|b (?:c|d)" -> ["a", "b (?:c|d)"]: each alternative is a cue of its own, so
     that ``<q>`` at the end of one takes the rest of the message."""
     alternatives, depth, current, escaped = [], 0, "", False
     for char in pattern:
@@ -86,8 +100,7 @@ class Lexicon:
     def cue_lines(self) -> list[tuple[Intent, str, float]]:
         found = []
         for intent, text in self.cues.items():
-            for line in text.strip().splitlines():
-                line = line.strip()
+            for line in joined_lines(text):
                 if line and not line.startswith("#"):
                     weight, pattern = line.split(None, 1)
                     for alternative in top_level_alternatives(pattern):
@@ -99,7 +112,9 @@ class Lexicon:
     def expand(self, pattern: str) -> str:
         source = pattern.replace(" ~~ ", LONG_GAP).replace(" ~ ", GAP)
         for _ in range(3):  # word classes may use other word classes
-            source = WORD_CLASS.sub(lambda m: "(?:" + self.words[m.group(1)] + ")", source)
+            source = WORD_CLASS.sub(
+                lambda m: "(?:" + self.words[m.group(1)] + ")", source
+            )
         if "~" in source:
             raise ValueError(f"a gap needs a space on both sides: {pattern!r}")
         before, found, after = source.partition("<q>")
@@ -138,7 +153,8 @@ class Lexicon:
     @cached_property
     def compiled_sizes(self) -> tuple[re.Pattern[str], ...]:
         return tuple(
-            re.compile(r"(?<!\S)(?:" + self.expand(size) + r")(?!\S)") for size in self.sizes
+            re.compile(r"(?<!\S)(?:" + self.expand(size) + r")(?!\S)")
+            for size in self.sizes
         )
 
     @cached_property

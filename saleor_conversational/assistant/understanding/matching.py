@@ -40,7 +40,8 @@ BARE_NUMBER = re.compile(r"^\d{1,10}$")
 LOOSE_ORDER_NUMBER = re.compile(r"^\d{3,8}$")
 PRODUCT_INTENTS = frozenset({Intent.STOCK, Intent.PRODUCT_SEARCH, Intent.BACK_IN_STOCK})
 SKU_WORDS = frozenset(
-    "sku skus artikelnummer artikelnr article ref reference referentie code codigo".split()
+    """sku skus artikelnummer artikelnr article ref reference referentie code
+    codigo""".split()
 )
 
 
@@ -68,7 +69,9 @@ class Message:
 
 @cache
 def speller() -> Speller:
-    return Speller({language: lexicon.vocabulary for language, lexicon in LEXICONS.items()})
+    return Speller(
+        {language: lexicon.vocabulary for language, lexicon in LEXICONS.items()}
+    )
 
 
 @cache
@@ -131,7 +134,9 @@ def hits(message: Message, lexicon: Lexicon, factor: float) -> dict[Intent, Hit]
 
 def decide(scored: dict[Intent, Hit]) -> Hit | None:
     def strongest(group: tuple[Intent, ...]) -> Hit | None:
-        candidates = [scored[i] for i in group if i in scored and scored[i].score >= MIN_SCORE]
+        candidates = [
+            scored[i] for i in group if i in scored and scored[i].score >= MIN_SCORE
+        ]
         # max() keeps the first of equal scores: the group's order breaks ties.
         return max(candidates, key=lambda hit: hit.score, default=None)
 
@@ -164,10 +169,14 @@ def understand(text: str, language: str) -> Understanding:
                 Intent.ORDER_STATUS, conversation_language, 0.8, int(message.norm)
             )
         if email_slot and not message.norm.strip():
-            return Understanding(Intent.LINK_ACCOUNT, conversation_language, 0.6, email=email_slot)
+            return Understanding(
+                Intent.LINK_ACCOUNT, conversation_language, 0.6, email=email_slot
+            )
         number = order_number(message, Intent.UNKNOWN)
         if number is not None:
-            return Understanding(Intent.ORDER_STATUS, conversation_language, 0.7, number)
+            return Understanding(
+                Intent.ORDER_STATUS, conversation_language, 0.7, number
+            )
         return Understanding(Intent.UNKNOWN, conversation_language, email=email_slot)
     product, sku, size = "", "", ""
     if best.intent in PRODUCT_INTENTS:
@@ -242,7 +251,12 @@ def looks_like_sku(word: str) -> bool:
     has_letter = any(char.isalpha() for char in word)
     if not has_digit:
         return False
-    return not has_letter or "-" in word or "_" in word or (word.isupper() and len(word) >= 5)
+    return (
+        not has_letter
+        or "-" in word
+        or "_" in word
+        or (word.isupper() and len(word) >= 5)
+    )
 
 
 def words_of(message: Message, indices: list[int]) -> list[list[Token]]:

@@ -78,8 +78,10 @@ def tokens(text: str) -> list[Token]:
     for match in WORD.finditer(expand_contractions(text)):
         word = match.group()
         parts = word.replace("/", "-").split("-")
-        keep_whole = len(parts) > 1 and any(char.isdigit() for char in word) and any(
-            char.isalpha() for char in word
+        keep_whole = (
+            len(parts) > 1
+            and any(char.isdigit() for char in word)
+            and any(char.isalpha() for char in word)
         )
         if len(parts) == 1 or keep_whole:
             found.append(Token(word, fold(word)))
@@ -165,5 +167,7 @@ class Speller:
         )
         if not close:
             return word
-        own = [candidate for candidate in close if language in self.language_of[candidate]]
+        own = [
+            candidate for candidate in close if language in self.language_of[candidate]
+        ]
         return (own or close)[0]

@@ -5,5 +5,10 @@ Each entry is (message, expected intent) or (message, expected intent, expected 
 
 from tests.unit.assistant.labelled import de, en, es, fr, nl
 
-MESSAGES = {"en": en.MESSAGES, "nl": nl.MESSAGES, "de": de.MESSAGES, "fr": fr.MESSAGES,
-            "es": es.MESSAGES}
+MESSAGES = {
+    "en": en.MESSAGES,
+    "nl": nl.MESSAGES,
+    "de": de.MESSAGES,
+    "fr": fr.MESSAGES,
+    "es": es.MESSAGES,
+}
