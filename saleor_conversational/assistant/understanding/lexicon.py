@@ -32,6 +32,7 @@ QUERY_GREEDY = r"(?P<q>\S+(?: \S+)*)"
 WORD_CLASS = re.compile(r"\{([a-z_]\w*)\}")
 LITERAL_WORD = re.compile(r"[a-z]{3,}")
 OPTIONAL_LETTER = re.compile(r"([a-z]{3,})([a-z])\?")
+WILDCARD_STEM = re.compile(r"([a-z]{4,})\\S\*")
 
 
 def joined_lines(text: str) -> list[str]:
@@ -160,6 +161,15 @@ class Lexicon:
     @cached_property
     def compiled_not_products(self) -> re.Pattern[str]:
         return re.compile(r"(?<!\S)(?:" + self.expand(self.not_products) + r")(?!\S)")
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        """Word beginnings the cues take with any ending ("parti" of ``parti\\S*``)."""
+        sources = [self.expand(pattern) for _, pattern, _ in self.cue_lines()]
+        sources += list(self.words.values())
+        return frozenset(
+            stem for source in sources for stem in WILDCARD_STEM.findall(source)
+        )
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:

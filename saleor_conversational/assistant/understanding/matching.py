@@ -70,7 +70,8 @@ class Message:
 @cache
 def speller() -> Speller:
     return Speller(
-        {language: lexicon.vocabulary for language, lexicon in LEXICONS.items()}
+        {language: lexicon.vocabulary for language, lexicon in LEXICONS.items()},
+        frozenset().union(*(lexicon.stems for lexicon in LEXICONS.values())),
     )
 
 
@@ -148,18 +149,27 @@ def decide(scored: dict[Intent, Hit]) -> Hit | None:
     )
 
 
+def rank(hit: Hit | None) -> tuple[int, float]:
+    """How a decision ranks in the precedence: its group, then its score."""
+    if hit is None:
+        return (-1, 0.0)
+    groups = (SOCIAL, TASKS, (Intent.HUMAN,), CANNOT_FULFIL)
+    return next(n for n, group in enumerate(groups) if hit.intent in group), hit.score
+
+
 def understand(text: str, language: str) -> Understanding:
     own = lexicon_for(language)
     conversation_language = own.language if own else "en"
     message = read(text, conversation_language, mend=False)
     best = decide(score(message, own))
-    if best is None or best.intent in SOCIAL:
-        # Only now mend typos: a product's name one letter away from a lexicon word
-        # ("shirt", "short") must not be changed when the message is understood as is.
+    if best is None or best.intent not in CANNOT_FULFIL:
+        # Typos mended, the message may ask for more ("how much is shiping", "cancle
+        # my order"); a reading with mended words is kept only when it ranks higher,
+        # so a product one letter from a lexicon word ("shirt", "short") stays as typed.
         mended = read(text, conversation_language, mend=True)
         if mended.norm != message.norm:
             retry = decide(score(mended, own))
-            if retry is not None and (best is None or retry.intent not in SOCIAL):
+            if rank(retry) > rank(best):
                 message, best = mended, retry
     email = EMAIL.search(text)
     email_slot = email.group() if email else ""

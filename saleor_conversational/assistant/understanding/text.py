@@ -129,17 +129,22 @@ class Speller:
     """Mends a word one typo away from a lexicon word ("bestlling" -> "bestelling",
     "ordr" -> "order").
 
-    Only lexicon words of at least ``MIN_TARGET`` letters are targets, the first letter
-    must be right (typos rarely hit it, and "jacket" must not become "packet"), and a
-    word that any lexicon knows is never changed. Lookup is by single deletions
-    (symmetric delete), then checked exactly.
+    Only lexicon words of at least ``MIN_TARGET`` letters of the conversation's
+    language or English are targets, the first letter must be right (typos rarely hit
+    it, and "jacket" must not become "packet"), and a word that any lexicon knows, or
+    that begins with a stem a cue takes with any ending, is never changed. Lookup is
+    by single deletions (symmetric delete), then checked exactly.
     """
 
     MIN_TARGET = 5
     MIN_WORD = 4
+    ALWAYS = "en"  # the dialogue's commands are English in every conversation
 
-    def __init__(self, vocabularies: dict[str, Iterable[str]]):
+    def __init__(
+        self, vocabularies: dict[str, Iterable[str]], stems: Iterable[str] = ()
+    ):
         self.known: set[str] = set()
+        self.stems = frozenset(stems)
         self.by_deletion: dict[str, set[str]] = {}
         self.language_of: dict[str, set[str]] = {}
         for language, words in vocabularies.items():
@@ -151,8 +156,13 @@ class Speller:
                 for key in _deletions(word) | {word}:
                     self.by_deletion.setdefault(key, set()).add(word)
 
+    def is_known(self, word: str) -> bool:
+        return word in self.known or any(
+            word[:length] in self.stems for length in range(4, len(word) + 1)
+        )
+
     def mend(self, word: str, language: str) -> str:
-        if word in self.known or len(word) < self.MIN_WORD or not word.isalpha():
+        if len(word) < self.MIN_WORD or not word.isalpha() or self.is_known(word):
             return word
         candidates = set()
         for key in _deletions(word) | {word}:
@@ -161,6 +171,7 @@ class Speller:
             candidate
             for candidate in candidates
             if candidate[0] == word[0]
+            and self.language_of[candidate] & {language, self.ALWAYS}
             # A four-letter word is only mended by a letter left out ("ordr").
             and (len(word) > self.MIN_WORD or len(candidate) > len(word))
             and distance_at_most_one(word, candidate)
