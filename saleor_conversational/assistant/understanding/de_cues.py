@@ -40,6 +40,9 @@ CUES = {
 0.85 (?:dhl|dpd|hermes|gls|ups|post) ~ (?:nummer|code|link)
 """,
     I.STOCK: r"""
+0.9 (?:habt|haben|hast) {ihr} <q> noch (?:in|da|vorratig|auf lager|lieferbar|verfugbar)
+0.85 (?:habt|haben|hast) {ihr} <q> in (?:grosse |weite |lange |gr
+    )?(?:\d{1,3}|xxs|xs|s|m|l|xl|xxl|xxxl)
 0.88 (?:verkauft|verkaufen|habt|haben|hast) {ihr} <q> noch$
 0.85 ob es <q> in (?:grosse )?\S+ gibt|ob ihr <q> in (?:grosse )?\S+ habt
 0.9 (?:ist|sind) <q> (?:noch |wieder |derzeit |aktuell |momentan |gerade )?{vorrat}
@@ -115,6 +118,9 @@ CUES = {
 0.7 {warenkorb}
 """,
     I.CHECKOUT: r"""
+0.85 (?:bestelle|bestellen|kaufe|kaufen) (?:ich|wir)
+    (?:jetzt|dann|gleich|das|es|sie)|(?:ich|wir) (?:bestelle|bestellen|kaufe|kaufen)
+    (?:jetzt|dann|das|es|sie|gleich)
 0.9 (?:die|das|den|diese|dieses|diesen) (?:hier|da) (?:kaufen|bestellen|nehmen)
 0.95 ^(?:zur kasse|kasse|bestellen|jetzt bestellen|checkout|bestellung abschliessen)$
 0.9 zur kasse|checkout|check out|kasse gehen
@@ -180,6 +186,8 @@ CUES = {
 0.6 ^(?:super|perfekt|toll|prima|klasse|gut|okay|ok|alles klar)(?: danke)?$
 """,
     I.DECLINE: r"""
+0.9 ^(?:nein |ne |nee )?(?:das war alles|das wars schon|sonst nichts mehr|mehr nicht|das
+    reicht)(?: danke| danke schon| vielen dank)?$
 0.95 ^(?:nein|ne|nee|no|nope)(?: danke| danke schon| vielen dank)?$
 0.9 ^(?:nein |ne |nee )?(?:jetzt nicht|nicht jetzt|spater|vielleicht spater|nicht
     notig)(?: danke)?$
@@ -263,6 +271,7 @@ CUES = {
 0.9 rucksendeschein|rucksendeetikett|retourenschein|retourenlabel|rucksendeadresse
 """,
     I.COMPLAINT: r"""
+0.85 gesprungen|gesplittert|angeknackst|abgebrochen|einen sprung|einen riss|rissig
 0.85 klatschnass|nass|durchnasst|eingedruckt|zerdruckt|aufgerissen|zerquetscht
 0.85 (?:nie wieder|nie mehr|nicht mehr) ~ (?:bestellen|bestelle|kaufen|kaufe)|schlechte
     erfahrung

@@ -78,6 +78,7 @@ QUERY_TRIM = frozenset(
 )
 SIZES = (
     r"(?:in |a |in a )?(?:size|sz) (?P<size>\S+)",
+    r"in (?:a |an )?(?P<size>\d{1,3}(?: (?:waist|length|leg|inch|inches))?)",
     r"in (?P<size>xxs|xs|s|m|l|xl|xxl|xxxl)",
 )
 NOT_PRODUCTS = (

@@ -5,6 +5,8 @@ from saleor_conversational.assistant.understanding.intents import Intent as I
 
 CUES = {
     I.ORDER_STATUS: r"""
+0.75 (?:since|after) (?:i|we) ordered|is it (?:still )?(?:coming|on its way|on the
+    way|arriving)
 0.85 (?:where|wheres) ~ {order}
 0.8 (?:where|wheres) ~ (?:my|our) (?:stuff|things|items|goods)
 0.85 (?:when|whens) ~ {order} ~ {arrive}
@@ -50,6 +52,8 @@ CUES = {
 0.85 ^track(?: it| this)?$
 """,
     I.STOCK: r"""
+0.85 do {you} ~ (?:have|got|stock|carry|sell) <q> in (?:a |an
+    )?(?:\d{1,3}|xxs|xs|s|m|l|xl|xxl|xxxl|small|medium|large|size|sizes|waist|length)
 0.85 any more (?:of )?<q>
 0.8 (?:comes?|available|it) in (?:a |size |a size
     )?(?:xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,3})$
@@ -133,6 +137,8 @@ CUES = {
 0.7 {cart}
 """,
     I.CHECKOUT: r"""
+0.85 (?:i will|i ll|ill|i am going to|let me|go ahead and) (?:place the order|order
+    (?:it|them|now|this)|buy (?:it|them|now))|i am ordering (?:it|now|them)
 0.95 ^(?:checkout|check out|checkout now|place order|order now|place my order|buy
     now|complete order)$
 0.9 {i} ~ (?:want|would like|wanna|ready|like|going) to (?:check ?out|checkout|place
@@ -216,6 +222,8 @@ CUES = {
 0.6 ^(?:ta|great|perfect|awesome|brilliant|lovely|super|cool|nice)(?: thanks)?$
 """,
     I.DECLINE: r"""
+0.9 ^(?:no |nope |nah )?(?:that was all|that was it|that is everything|that was
+    everything|thats everything|nothing more)(?: thanks| thank you| thx)?$
 0.95 ^(?:no|nope|nah|no no|no sorry|not really)(?: (?:thanks|thank you|thx|ty|thank
     u|thanks anyway))?$
 0.9 ^(?:no |nope |nah )?(?:not now|not today|maybe later|later|no need|nothing|nothing
@@ -302,6 +310,7 @@ CUES = {
 0.9 return (?:label|form|address)|rma
 """,
     I.COMPLAINT: r"""
+0.85 chipped|snapped|split open|cracked
 0.85 soaking wet|soaked|wet through|crushed|squashed|torn open|ripped open
 0.85 never (?:ordering|buying|shopping|order|buy|shop) ~
     again|(?:bad|terrible|horrible|awful|worst) experience

@@ -41,6 +41,8 @@ CUES = {
 0.85 (?:correos|seur|mrw|dhl|ups|gls|nacex|dpd) ~ (?:numero|codigo|enlace)
 """,
     I.STOCK: r"""
+0.85 (?:tienes|teneis|tienen|tiene) <q> en (?:la )?(?:talla |numero
+    )?(?:\d{1,3}|xxs|xs|s|m|l|xl|xxl|xxxl)
 0.88 (?:seguis|siguen|sigues|sigue) (?:vendiendo|teniendo) <q>
 0.85 (?:tienes|teneis|tienen|tiene|hay|quedan) mas (?:de )?<q>
 0.9 (?:esta|estan|sigue|siguen) (?:todavia |aun |ya )?{stock} (?:el |la |los |las )?<q>$
@@ -119,6 +121,8 @@ CUES = {
 0.7 {carrito}
 """,
     I.CHECKOUT: r"""
+0.85 (?:hago|realizo|finalizo|tramito|confirmo) (?:el |mi |la
+    )?(?:pedido|compra)|(?:lo|la|los|las) (?:pido|compro|encargo)(?: ya| ahora)?$
 0.9 (?:comprar|pedir|llevarme|quedarme con)
     (?:estos|estas|este|esta|esto|eso|esos|esas|ese|esa)$
 0.95 (?:ir|pasar|proceder) (?:a pagar|al pago)
@@ -186,6 +190,8 @@ CUES = {
 0.6 ^(?:genial|perfecto|estupendo|vale|ok|de acuerdo|muy bien|super|guay)(?: gracias)?$
 """,
     I.DECLINE: r"""
+0.9 ^(?:no )?(?:eso era todo|era todo|nada mas por ahora|eso es todo por ahora)(?:
+    gracias| muchas gracias)?$
 0.95 ^(?:no|nop|nope|no no)(?: gracias| muchas gracias)?$
 0.9 ^(?:no )?(?:ahora no|mas tarde|quizas mas tarde|tal vez mas tarde|no hace falta)(?:
     gracias)?$
@@ -266,6 +272,7 @@ CUES = {
 0.9 etiqueta de devolucion|formulario de devolucion
 """,
     I.COMPLAINT: r"""
+0.85 rajad[oa]s?|agrietad[oa]s?|resquebrajad[oa]s?|desportillad[oa]s?|astillad[oa]s?
 0.85 empapad[oa]s?|mojad[oa]s?|aplastad[oa]s?|reventad[oa]s?|abollad[oa]s?
 0.85 no vuelvo a (?:comprar|pedir)|nunca mas|mala experiencia
 0.9 (?:entregad[oa]s?|repartid[oa]) ~ pero ~ (?:no|nada|nunca|ningun)

@@ -45,6 +45,8 @@ CUES = {
     (?:numero|code|lien)
 """,
     I.STOCK: r"""
+0.85 (?:avez vous|vous avez|as tu|tu as) <q> en (?:taille |pointure
+    )?(?:\d{1,3}|xxs|xs|s|m|l|xl|xxl|xxxl)
 0.88 (?:vous vendez|vendez vous|vous avez|avez vous) encore <q>
 0.85 <q> (?:existe|existent) (?:en|dans|aussi en|encore en) (?:taille )?\S+
 0.9 <q> (?:est|sont)(?: il| elle| ils| elles)? (?:encore |toujours |de nouveau
@@ -130,6 +132,8 @@ CUES = {
 0.7 {panier}
 """,
     I.CHECKOUT: r"""
+0.85 je (?:passe|valide) (?:la |ma )?commande|je commande
+    (?:maintenant|ca|cela|le|la|les|tout)|je (?:le|la|les) commande|je valide
 0.9 (?:acheter|commander|prendre) (?:ceux|celles|celui|celle|ca|cela)(?: la| ci)?
 0.95 (?:aller|passer|allons|proceder|passons) au paiement
 0.9 (?:aller|allons|va|vais|on va) a la caisse
@@ -199,6 +203,8 @@ CUES = {
     merci)?$
 """,
     I.DECLINE: r"""
+0.9 ^(?:non |nan )?(?:c etait tout|ca sera tout|rien de plus|ce sera tout pour moi|c est
+    tout pour moi)(?: merci| merci bien| merci beaucoup)?$
 0.95 ^(?:non|nan|non non|non desole)(?: merci| merci bien| merci beaucoup)?$
 0.9 ^(?:non |nan )?(?:pas maintenant|plus tard|peut etre plus tard|pas besoin)(?:
     merci)?$
@@ -279,6 +285,7 @@ CUES = {
 0.75 trop (?:petit|grand|petite|grande|large|serre|court|long)|ne me va pas
 """,
     I.COMPLAINT: r"""
+0.85 fele\S*|fendu\S*|ebreche\S*|fissure\S*
 0.85 trempe\S*|mouille\S*|ecrase\S*|eventre\S*|deforme\S*
 0.85 plus jamais|mauvaise experience
 0.9 (?:livre|livree|livres|livrees) ~ mais ~ (?:rien|pas|jamais|aucun)

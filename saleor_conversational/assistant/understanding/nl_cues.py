@@ -40,6 +40,8 @@ CUES = {
 0.85 (?:verzendcode|barcode|zendingnummer|volgnummer)
 """,
     I.STOCK: r"""
+0.85 (?:heb|hebben|hebt) {jullie} <q> (?:nog )?in (?:maat |lengte |wijdte
+    )?(?:\d{1,3}|xxs|xs|s|m|l|xl|xxl|xxxl)
 0.88 (?:verkopen|verkoop|hebben|heb|hebt) {jullie} <q> nog$
 0.85 (?:of|is) <q> (?:er )?in (?:maat )?(?:xxs|xs|s|m|l|xl|xxl|xxxl|\d{2}) (?:is|zijn|te
     krijgen|verkrijgbaar|beschikbaar|hebben)
@@ -136,6 +138,8 @@ CUES = {
 0.7 {cart}
 """,
     I.CHECKOUT: r"""
+0.85 (?:ik|we) (?:bestel|bestellen) (?:hem|het|ze|nu|dan|maar|deze|die)|dan bestel
+    ik|(?:ik|we) (?:reken|rekenen) af|ik rond ~ af
 0.95 ^(?:afrekenen|bestellen|nu bestellen|bestelling plaatsen|naar de
     kassa|kassa|checkout|afronden|bestelling afronden)$
 0.9 (?:ik|wij|we) (?:wil|willen|ga|gaan|zou) (?:graag )?(?:nu
@@ -219,6 +223,8 @@ CUES = {
     dank je)?$
 """,
     I.DECLINE: r"""
+0.9 ^(?:nee |neen )?(?:dat was het wel|dat is het|meer niet|verder niets meer)(?:
+    bedankt| dank je| dankjewel)?$
 0.95 ^(?:nee|neen|nope|nee hoor|nee dank je|nee bedankt|nee dankjewel|nee dank u|nee
     thanks|nee sorry)(?: wel)?$
 0.9 ^(?:nee |neen |nee hoor )?(?:niet nu|nu niet|later|misschien later|niet nodig|hoeft
@@ -324,6 +330,7 @@ CUES = {
 0.75 valt (?:klein|groot)
 """,
     I.COMPLAINT: r"""
+0.85 gebarsten|barst|barsten|scheur|gescheurd|afgebroken|geschilferd
 0.85 kletsnat|doorweekt|ingedeukt|geplet|opengescheurd|nat aangekomen
 0.85 (?:nooit|niet) meer ~ (?:bestellen|bestel|kopen|koop)|slechte ervaring
 0.9 (?:bezorgd|geleverd|afgeleverd) ~ maar ~ (?:niks|niets|niet|geen|nergens)

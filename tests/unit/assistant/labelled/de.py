@@ -339,3 +339,50 @@ MESSAGES += [
     ("schlechte Erfahrung, hier bestelle ich nie wieder", I.COMPLAINT),
     ("ich frage für meine Mutter, wo ist ihr Paket", I.OTHER_PERSON),
 ]
+
+# Held-out round 2: measured once before any tuning on it (see the held-out
+# module), then moved here and tuned on.
+MESSAGES += [
+    ("guten Morgen! ich wollte fragen, wo meine Bestellung bleibt", I.ORDER_STATUS),
+    ("wurde Bestellung 58214 schon verschickt?", I.ORDER_STATUS),
+    ("ich habe vor 10 Tagen bestellt, kommt das noch?", I.ORDER_STATUS),
+    ("wie ist die Sendungsnummer von meinem Paket?", I.TRACKING),
+    ("habt ihr die Cordhose noch in Weite 32?", I.STOCK),
+    ("ist die große gusseiserne Pfanne noch auf Lager", I.STOCK),
+    ("was kostet der Versand nach Spanien?", I.SHIPPING),
+    ("bietet ihr Lieferung am nächsten Tag an?", I.SHIPPING),
+    ("ich suche eine Lampe für meinen Nachttisch", I.PRODUCT_SEARCH),
+    ("verkauft ihr Geldbörsen aus veganem Leder?", I.PRODUCT_SEARCH),
+    ("kannst du mir zeigen, was in meinem Warenkorb ist", I.CART),
+    ("gut, dann bestelle ich jetzt", I.CHECKOUT),
+    (
+        "kannst du den Zahlungslink nochmal schicken? der funktioniert nicht",
+        I.PAYMENT_LINK,
+    ),
+    (
+        "sag mir bitte Bescheid, wenn der senfgelbe Schal wieder auf Lager ist",
+        I.BACK_IN_STOCK,
+    ),
+    ("kannst du mein Konto verknüpfen? ich hab schon eins", I.LINK_ACCOUNT),
+    ("hey hallo", I.GREETING),
+    ("perfekt, danke für die Hilfe", I.THANKS),
+    ("nein, das war alles, danke", I.DECLINE),
+    ("ich möchte bitte mit einer echten Person sprechen", I.HUMAN),
+    (
+        "ich habe bei Bestellung 58214 die falsche Postleitzahl angegeben, kann man das ändern?",
+        I.CHANGE_ADDRESS,
+    ),
+    (
+        "bitte storniert meine Bestellung, ich habe aus Versehen bestellt",
+        I.CANCEL_ORDER,
+    ),
+    (
+        "das Kleid ist zu groß, ich möchte es zurückschicken und mein Geld zurück",
+        I.RETURN_ORDER,
+    ),
+    ("zwei der Gläser kamen gesprungen an", I.COMPLAINT),
+    (
+        "wo ist die Bestellung meines Mannes? er hat eine Bohrmaschine bestellt",
+        I.OTHER_PERSON,
+    ),
+]

@@ -327,3 +327,35 @@ MESSAGES += [
     ("terrible experience, never ordering again", I.COMPLAINT),
     ("I'm checking for my mum, where's her package", I.OTHER_PERSON),
 ]
+
+# Held-out round 2: measured once before any tuning on it (see the held-out
+# module), then moved here and tuned on.
+MESSAGES += [
+    ("morning! just wondering where my order has got to", I.ORDER_STATUS),
+    ("has order 58214 been posted yet?", I.ORDER_STATUS),
+    ("it's been 10 days since I ordered, is it coming?", I.ORDER_STATUS),
+    ("what's the tracking code for my parcel please", I.TRACKING),
+    ("do you have the corduroy trousers in a 32 waist?", I.STOCK),
+    ("is the large cast iron pan still in stock", I.STOCK),
+    ("how much does it cost to ship to Spain?", I.SHIPPING),
+    ("do you offer next day delivery", I.SHIPPING),
+    ("I'm looking for a lamp for my bedside table", I.PRODUCT_SEARCH),
+    ("do you sell vegan leather wallets?", I.PRODUCT_SEARCH),
+    ("can you show me what's in my basket", I.CART),
+    ("right, let's place the order", I.CHECKOUT),
+    ("could you resend the payment link? it's not working", I.PAYMENT_LINK),
+    ("let me know when the mustard scarf is back in stock please", I.BACK_IN_STOCK),
+    ("can you link my account? I've got one already", I.LINK_ACCOUNT),
+    ("hey there", I.GREETING),
+    ("perfect, cheers for your help", I.THANKS),
+    ("no, that's all thanks", I.DECLINE),
+    ("I'd like to talk to a real person please", I.HUMAN),
+    (
+        "I gave the wrong postcode for order 58214, can it be changed?",
+        I.CHANGE_ADDRESS,
+    ),
+    ("please cancel my order, I ordered by mistake", I.CANCEL_ORDER),
+    ("the dress is too big, I'd like to send it back for a refund", I.RETURN_ORDER),
+    ("two of the glasses arrived cracked", I.COMPLAINT),
+    ("where is my husband's order? he ordered a drill", I.OTHER_PERSON),
+]

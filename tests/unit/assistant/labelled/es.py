@@ -312,3 +312,41 @@ MESSAGES += [
     ("muy mala experiencia, no vuelvo a comprar aquí", I.COMPLAINT),
     ("pregunto por mi madre, ¿dónde está su paquete?", I.OTHER_PERSON),
 ]
+
+# Held-out round 2: measured once before any tuning on it (see the held-out
+# module), then moved here and tuned on.
+MESSAGES += [
+    ("¡buenos días! quería saber por dónde va mi pedido", I.ORDER_STATUS),
+    ("¿ya habéis enviado el pedido 58214?", I.ORDER_STATUS),
+    ("hice el pedido hace 10 días, ¿va a llegar?", I.ORDER_STATUS),
+    ("¿cuál es el código de seguimiento de mi paquete?", I.TRACKING),
+    ("¿tenéis todavía el pantalón de pana en la talla 40?", I.STOCK),
+    ("¿la sartén grande de hierro fundido sigue en stock?", I.STOCK),
+    ("¿cuánto cuesta enviar a Portugal?", I.SHIPPING),
+    ("¿tenéis entrega al día siguiente?", I.SHIPPING),
+    ("busco una lámpara para la mesita de noche", I.PRODUCT_SEARCH),
+    ("¿vendéis carteras de cuero vegano?", I.PRODUCT_SEARCH),
+    ("¿me enseñas lo que hay en mi carrito?", I.CART),
+    ("venga, hago el pedido", I.CHECKOUT),
+    ("¿me podéis reenviar el enlace de pago? no funciona", I.PAYMENT_LINK),
+    (
+        "avisadme cuando la bufanda mostaza vuelva a estar en stock, por favor",
+        I.BACK_IN_STOCK,
+    ),
+    ("¿podéis vincular mi cuenta? ya tengo una", I.LINK_ACCOUNT),
+    ("hola, qué tal", I.GREETING),
+    ("perfecto, gracias por la ayuda", I.THANKS),
+    ("no, eso es todo, gracias", I.DECLINE),
+    ("me gustaría hablar con una persona real, por favor", I.HUMAN),
+    (
+        "puse mal el código postal en el pedido 58214, ¿se puede cambiar?",
+        I.CHANGE_ADDRESS,
+    ),
+    ("cancelad mi pedido por favor, lo pedí por error", I.CANCEL_ORDER),
+    (
+        "el vestido me queda grande, quiero devolverlo y que me reembolséis",
+        I.RETURN_ORDER,
+    ),
+    ("dos de los vasos llegaron rajados", I.COMPLAINT),
+    ("¿dónde está el pedido de mi marido? pidió un taladro", I.OTHER_PERSON),
+]

@@ -336,3 +336,41 @@ MESSAGES += [
     ("mauvaise expérience, je ne commanderai plus jamais ici", I.COMPLAINT),
     ("je demande pour ma mère, où est son colis", I.OTHER_PERSON),
 ]
+
+# Held-out round 2: measured once before any tuning on it (see the held-out
+# module), then moved here and tuned on.
+MESSAGES += [
+    ("bonjour ! je me demandais où en était ma commande", I.ORDER_STATUS),
+    ("la commande 58214 a-t-elle été expédiée ?", I.ORDER_STATUS),
+    ("j'ai commandé il y a 10 jours, ça arrive bientôt ?", I.ORDER_STATUS),
+    ("c'est quoi le numéro de suivi de mon colis ?", I.TRACKING),
+    ("vous avez encore le pantalon en velours en taille 40 ?", I.STOCK),
+    ("la grande poêle en fonte est-elle toujours en stock", I.STOCK),
+    ("combien ça coûte d'envoyer en Espagne ?", I.SHIPPING),
+    ("vous proposez la livraison le lendemain ?", I.SHIPPING),
+    ("je cherche une lampe pour ma table de chevet", I.PRODUCT_SEARCH),
+    ("vous vendez des portefeuilles en cuir vegan ?", I.PRODUCT_SEARCH),
+    ("tu peux me montrer ce qu'il y a dans mon panier", I.CART),
+    ("bon, je passe commande", I.CHECKOUT),
+    ("vous pouvez renvoyer le lien de paiement ? il ne marche pas", I.PAYMENT_LINK),
+    (
+        "prévenez-moi quand l'écharpe moutarde sera de nouveau en stock svp",
+        I.BACK_IN_STOCK,
+    ),
+    ("vous pouvez lier mon compte ? j'en ai déjà un", I.LINK_ACCOUNT),
+    ("coucou", I.GREETING),
+    ("parfait, merci pour votre aide", I.THANKS),
+    ("non, c'est tout, merci", I.DECLINE),
+    ("je voudrais parler à une vraie personne s'il vous plaît", I.HUMAN),
+    (
+        "je me suis trompé de code postal pour la commande 58214, on peut le changer ?",
+        I.CHANGE_ADDRESS,
+    ),
+    ("annulez ma commande svp, j'ai commandé par erreur", I.CANCEL_ORDER),
+    (
+        "la robe est trop grande, je voudrais la renvoyer et être remboursée",
+        I.RETURN_ORDER,
+    ),
+    ("deux des verres sont arrivés fêlés", I.COMPLAINT),
+    ("où est la commande de mon mari ? il a commandé une perceuse", I.OTHER_PERSON),
+]

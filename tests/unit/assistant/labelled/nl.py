@@ -338,3 +338,47 @@ MESSAGES += [
     ("slechte ervaring, ik bestel hier nooit meer", I.COMPLAINT),
     ("ik vraag het voor mijn moeder, waar is haar pakket", I.OTHER_PERSON),
 ]
+
+# Held-out round 2: measured once before any tuning on it (see the held-out
+# module), then moved here and tuned on.
+MESSAGES += [
+    ("goedemorgen! ik vroeg me af waar mijn bestelling blijft", I.ORDER_STATUS),
+    ("is bestelling 58214 al verstuurd?", I.ORDER_STATUS),
+    ("ik heb 10 dagen geleden besteld, komt het nog?", I.ORDER_STATUS),
+    ("wat is de trackingcode van mijn pakket?", I.TRACKING),
+    ("hebben jullie de ribbroek nog in maat 32?", I.STOCK),
+    ("is de grote gietijzeren pan nog op voorraad", I.STOCK),
+    ("wat kost het om naar Spanje te verzenden?", I.SHIPPING),
+    ("bezorgen jullie ook de volgende dag?", I.SHIPPING),
+    ("ik ben op zoek naar een lampje voor op mijn nachtkastje", I.PRODUCT_SEARCH),
+    ("verkopen jullie portemonnees van vegan leer?", I.PRODUCT_SEARCH),
+    ("kun je laten zien wat er in mijn winkelmandje zit", I.CART),
+    ("oké, plaats de bestelling maar", I.CHECKOUT),
+    ("kun je de betaallink opnieuw sturen? hij werkt niet", I.PAYMENT_LINK),
+    (
+        "laat het me weten als de okergele sjaal weer op voorraad is",
+        I.BACK_IN_STOCK,
+    ),
+    ("kun je mijn account koppelen? ik heb er al een", I.LINK_ACCOUNT),
+    ("hey hallo", I.GREETING),
+    ("perfect, bedankt voor je hulp", I.THANKS),
+    ("nee, dat was alles, bedankt", I.DECLINE),
+    ("ik wil graag met een echt persoon praten", I.HUMAN),
+    (
+        "ik heb de verkeerde postcode opgegeven bij bestelling 58214, kan dat nog veranderd worden?",
+        I.CHANGE_ADDRESS,
+    ),
+    (
+        "annuleer mijn bestelling alsjeblieft, ik heb per ongeluk besteld",
+        I.CANCEL_ORDER,
+    ),
+    (
+        "de jurk is te groot, ik wil hem terugsturen en mijn geld terug",
+        I.RETURN_ORDER,
+    ),
+    ("twee van de glazen kwamen gebarsten aan", I.COMPLAINT),
+    (
+        "waar is de bestelling van mijn man? hij heeft een boormachine besteld",
+        I.OTHER_PERSON,
+    ),
+]
