@@ -64,8 +64,9 @@ WORDS = {
         r"enviar|envien|enviad|envialo|enviadlo|mandar|mandadlo|mandalo|entregar"
         r"|entreguen|llevar|dejar|dejarlo|dejadlo|dejad|dejen|dejalo"
     ),
+    # Not "para": it is also "for" ("un enlace para mi pedido").
     "parar": (
-        r"parar|parad|para|paren|detener|detened|detenga|frenar|frenad|paralizar"
+        r"parar|parad|paren|detener|detened|detenga|frenar|frenad|paralizar"
         r"|retener|retened"
     ),
     "cancelar": (

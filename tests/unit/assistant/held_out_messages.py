@@ -8,6 +8,11 @@ tuning on them, then used to improve the lexicons and moved into the tuning tabl
 (tests/unit/assistant/labelled/):
 round 1 (24 per language): en 91.7 %, nl 87.5 %, de 87.5 %, fr 95.8 %, es 91.7 %;
 round 2 (24 per language): en 91.7 %, nl 100 %, de 83.3 %, fr 91.7 %, es 91.7 %.
+Round 3's first run: en 86.7 %, nl 90.0 %, de 86.7 %, fr 90.0 %, es 83.3 % (131/150 =
+87.3 %). One of its misses was a bug rather than a gap (Spanish "para", "for", was
+among the words for stopping an order, so "un enlace de seguimiento para mi pedido"
+became a cancellation); that was fixed (es 86.7 %, 132/150 = 88.0 %). Its other misses
+were left as they are: this round is not tuned on.
 
 Do not change the lexicons to make these pass: add the failing phrasing to the
 tuning tables instead, and write a new held-out round.
