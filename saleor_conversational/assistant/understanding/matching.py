@@ -34,7 +34,10 @@ LANGUAGES = tuple(LEXICONS)
 # conversation's language wins a tie.
 OTHER_LANGUAGE = 0.95
 MIN_SCORE = 0.5
-BARE_NUMBER = re.compile(r"^\d{1,10}$")
+BARE_NUMBER = re.compile(r"^[1-9]\d{0,9}$")  # not "0612345678", a phone number
+# The patterns' gaps make time grow with the square of a message's length: of a long
+# message only the beginning and the end, where requests are made, are read.
+HEAD_WORDS, TAIL_WORDS = 60, 40
 # A bare number in the message names an order only for requests about an order, and
 # only when it is long enough not to be a quantity or a size.
 LOOSE_ORDER_NUMBER = re.compile(r"^\d{3,8}$")
@@ -86,6 +89,8 @@ def lexicon_for(language: str) -> Lexicon | None:
 
 def read(text: str, language: str, mend: bool) -> Message:
     found = tokens(EMAIL.sub(" ", text))
+    if len(found) > HEAD_WORDS + TAIL_WORDS:
+        found = found[:HEAD_WORDS] + found[-TAIL_WORDS:]
     if mend:
         spell = speller().mend
         found = [Token(t.original, spell(t.norm, language), t.glued) for t in found]

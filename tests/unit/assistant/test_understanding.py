@@ -368,6 +368,19 @@ def test_the_order_number(text, number):
     assert understand(text, "en").order_number == number
 
 
+def test_a_long_message_is_read_at_its_beginning_and_end():
+    story = "I bought a lamp for the hall and it looked lovely at first. " * 40
+    assert understand(story + "Can you cancel order 1234?", "en").intent == (
+        Intent.CANCEL_ORDER
+    )
+    assert understand("Where is order 1234? " + story, "en").order_number == 1234
+
+
+@pytest.mark.parametrize("text", ["0", "0612345678"])
+def test_a_number_that_is_no_order_number(text):
+    assert understand(text, "en").intent == Intent.UNKNOWN
+
+
 def test_nothing_understood():
     understood = understand("my cat likes boxes", "nl")
     assert understood == Understanding(Intent.UNKNOWN, "nl", 0.0)
