@@ -1,0 +1,1 @@
+"""The built-in assistant: understanding shoppers and answering them."""
