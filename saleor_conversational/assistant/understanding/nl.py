@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from saleor_conversational.assistant.understanding.nl_cues import CUES
 from saleor_conversational.assistant.understanding.lexicon import Lexicon
+from saleor_conversational.assistant.understanding.nl_cues import CUES
 
 WORDS = {
     "order": (
