@@ -14,121 +14,26 @@ Commands: "search <words>" (also find, show me, look for, buy), "cart", "change 
 from __future__ import annotations
 
 import logging
-import re
 
 from saleor_conversational.assistant.shopping import checkout_steps as steps
+from saleor_conversational.assistant.shopping.actions import ShoppingActions
+from saleor_conversational.assistant.shopping.words import (
+    BROWSING,
+    CANCEL,
+    CHECKOUT_STEPS,
+    LEFT,
+    TRY_LATER,
+)
 from saleor_conversational.assistant.words import PAY_WORDS
 from saleor_conversational.channels.degrade import match_numbered_reply, option_ids
 from saleor_conversational.channels.events import InboundKind
-from saleor_conversational.channels.messages import Button, ListMessage, ReplyButtons
-from saleor_conversational.commerce import catalog, checkout_api
+from saleor_conversational.channels.messages import ListMessage, ReplyButtons
 from saleor_conversational.commerce.errors import CheckoutError
-from saleor_conversational.core.language import pick_language
 from saleor_conversational.messaging.codec import decode_event
-from saleor_conversational.models import SalesChannelSettings, ShoppingState
+from saleor_conversational.models import ShoppingState
 from saleor_conversational.saleor_data.api import SaleorApiError
 
 logger = logging.getLogger(__name__)
-
-SEARCH = re.compile(
-    r"^(?:search|find|show\s+me|look\s+for|looking\s+for|buy|shop\s+for)\s+(?:for\s+|some\s+|a\s+|an\s+)?(?P<q>.+)$",
-    re.I,
-)
-NOT_PRODUCTS = re.compile(
-    r"\b(order|orders|cart|basket|package|parcel|tracking)\b", re.I
-)
-BROWSE = {
-    "shop",
-    "browse",
-    "products",
-    "catalog",
-    "catalogue",
-    "search",
-    "buy",
-    "keep shopping",
-}
-CART = {
-    "cart",
-    "my cart",
-    "view cart",
-    "show cart",
-    "show my cart",
-    "basket",
-    "my basket",
-}
-EMPTY = {
-    "empty cart",
-    "empty my cart",
-    "clear cart",
-    "clear my cart",
-    "empty basket",
-    "empty the cart",
-}
-CHECKOUT = {
-    "checkout",
-    "check out",
-    "check-out",
-    "checkout now",
-    "place order",
-    "order now",
-}
-CANCEL = {
-    "cancel",
-    "stop checkout",
-    "cancel checkout",
-    "never mind",
-    "nevermind",
-    "annuleren",
-    "abbrechen",
-    "annuler",
-}
-CHANGE = re.compile(
-    r"^(?:change|set|make)\s+(?:line\s+)?#?(?P<n>\d{1,3})\s+(?:to|=)\s*(?P<q>\d{1,5})$",
-    re.I,
-)
-REMOVE = re.compile(r"^(?:remove|delete|drop)\s+(?:line\s+)?#?(?P<n>\d{1,3})$", re.I)
-CODE = re.compile(
-    r"^(?:code|voucher|coupon|promo(?:\s+code)?|discount(?:\s+code)?|gift\s?card)[:\s]+(?P<code>\S{1,100})$",
-    re.I,
-)
-CHECKOUT_STEPS = {
-    "email",
-    "email_confirm",
-    "address_confirm",
-    "shipping",
-    *steps.ADDRESS_PROMPTS,
-}
-BROWSING = {
-    "product",
-    "variant",
-}  # a choice offered while browsing; free text is not an answer to it
-QUANTITY = re.compile(r"^\d{1,5}$")
-
-ASK_SEARCH = 'What are you looking for? Send for example "search t-shirt".'
-NOTHING_FOUND = (
-    'I can\'t find "{q}" in this shop. Try other words, e.g. "search shirt".'
-)
-GONE = "Sorry, that product is no longer available."
-ASK_QUANTITY = "How many? Choose below or send a number."
-NO_CART = 'Your cart is empty. Send "search" and what you\'re looking for to start.'
-NO_SUCH_LINE = 'Your cart has no line {n}. Send "cart" to see the numbered lines.'
-LEFT = 'OK, I\'ve stopped the checkout. Your cart is kept: send "cart" to see it.'
-CART_HELP = (
-    'To change it send e.g. "change 1 to 3", "remove 1" or "empty cart"; '
-    '"code ABC" applies a voucher or gift card.'
-)
-TRY_LATER = (
-    "Sorry, something went wrong with the shop just now. Please try again in a moment."
-)
-NEXT = (
-    Button(id="shop:checkout", title="Check out"),
-    Button(id="shop:browse", title="Keep shopping"),
-    Button(id="shop:cart", title="View cart"),
-)
-
-
-def _language(channel_id: int) -> str:
-    return pick_language(SalesChannelSettings.objects.read(channel_id).language_code)
 
 
 def _state(conversation) -> ShoppingState:
@@ -161,7 +66,7 @@ def continue_checkout(conversation, identity) -> list:
     missing); for a shopper who asks to pay before the checkout is complete, also when
     staff started the checkout and no shopping dialogue exists yet."""
     state = _state(conversation)
-    context = _Context(conversation, identity, state)
+    context = ShoppingActions(conversation, identity, state)
     if state.step in CHECKOUT_STEPS:
         return (
             context.reprompt()
@@ -188,7 +93,7 @@ def continue_checkout(conversation, identity) -> list:
 
 def _answer(conversation, identity, message, state) -> list | None:
     event = decode_event(message.content) if message.content else None
-    context = _Context(conversation, identity, state)
+    context = ShoppingActions(conversation, identity, state)
     if event is not None and event.kind == InboundKind.ORDER:
         return context.whatsapp_order(event.order_items)
     text = (message.text or "").strip()
@@ -217,310 +122,3 @@ def _answer(conversation, identity, message, state) -> list | None:
             return None
         return context.step_answer(text)
     return None
-
-
-class _Context:
-    def __init__(self, conversation, identity, state):
-        self.conversation, self.identity, self.state = conversation, identity, state
-        self.contact = conversation.contact
-        self.channel = conversation.channel
-        self.language = _language(conversation.channel_id)
-
-    def cart(self):
-        return checkout_api.current(self.contact, self.channel.pk)
-
-    # -- typed commands --------------------------------------------------------------
-    def command(self, text: str, lowered: str) -> list | None:
-        if lowered in BROWSE:
-            steps.leave(self.state)
-            return [ASK_SEARCH]
-        search = SEARCH.match(text)
-        if search and not NOT_PRODUCTS.search(search.group("q")):
-            return self.search(search.group("q").strip(" ?!."))
-        if lowered in CART:
-            return self.show_cart()
-        if lowered in EMPTY:
-            return self.empty()
-        if lowered in CHECKOUT:
-            return self.checkout()
-        change = CHANGE.match(lowered)
-        if change:
-            return self.change(int(change.group("n")), int(change.group("q")))
-        remove = REMOVE.match(lowered)
-        if remove:
-            return self.change(int(remove.group("n")), 0)
-        code = CODE.match(text)
-        if code:
-            return self.promo(code.group("code"))
-        return None
-
-    def search(self, words: str) -> list:
-        found = catalog.search(self.channel.slug, words)
-        if not found:
-            return [NOTHING_FOUND.format(q=words[:60])]
-        choose = catalog.choose_product(found, self.language)
-        steps.save(self.state, "product", [row.id for row in choose.sections[0].rows])
-        return [catalog.cards(found, self.language), choose]
-
-    def show_cart(self) -> list:
-        cart = self.cart()
-        if cart is None or not cart.data["lines"]:
-            return [NO_CART]
-        return [
-            ReplyButtons(
-                text=cart.text(self.language) + "\n" + CART_HELP, buttons=NEXT[:2]
-            )
-        ]
-
-    def empty(self) -> list:
-        cart = self.cart()
-        if cart is None or not cart.data["lines"]:
-            return [NO_CART]
-        checkout_api.empty(cart)
-        steps.leave(self.state)
-        return ["Your cart is now empty."]
-
-    def change(self, number: int, quantity: int) -> list:
-        cart = self.cart()
-        if cart is None or not cart.data["lines"]:
-            return [NO_CART]
-        lines = cart.lines
-        if not 1 <= number <= len(lines):
-            return [NO_SUCH_LINE.format(n=number)]
-        try:
-            if quantity == 0:
-                cart = checkout_api.remove(cart, [lines[number - 1].id])
-            else:
-                cart = checkout_api.set_quantity(cart, lines[number - 1].id, quantity)
-        except CheckoutError as exc:
-            return [f"Sorry, I couldn't change that: {exc.message}."]
-        if not cart.data["lines"]:
-            return ["Your cart is now empty."]
-        return [
-            ReplyButtons(
-                text=cart.text(self.language) + "\n" + CART_HELP, buttons=NEXT[:2]
-            )
-        ]
-
-    def promo(self, code: str) -> list:
-        cart = self.cart()
-        if cart is None or not cart.data["lines"]:
-            return [NO_CART]
-        try:
-            cart = checkout_api.add_promo_code(cart, code)
-        except CheckoutError as exc:
-            if exc.code == "INVALID" or not exc.message:
-                return [
-                    f'Sorry, the code "{code[:40]}" is not valid. Check it and send it again.'
-                ]
-            return [f'Sorry, the code "{code[:40]}" can\'t be used: {exc.message}.']
-        return [f"Code applied.\n{cart.text(self.language)}"]
-
-    def checkout(self) -> list:
-        self.state.data = {}
-        return steps.advance(
-            self.state, self.cart(), self.contact, self.identity, self.language
-        )
-
-    # -- buttons, list rows, numbered replies ------------------------------------------
-    def choose(self, choice: str) -> list:
-        parts = choice.split(":", 2)
-        kind = parts[1] if len(parts) > 1 else ""
-        value = parts[2] if len(parts) > 2 else ""
-        if kind == "checkout":
-            return self.checkout()
-        if kind == "browse":
-            steps.leave(self.state)
-            return [ASK_SEARCH]
-        if kind == "cart":
-            return self.show_cart()
-        if kind == "product" and value.isdigit():
-            return self.product(int(value))
-        if kind == "variant" and value.isdigit():
-            steps.save(self.state, "quantity", [], variant=int(value))
-            return [
-                ReplyButtons(
-                    text=ASK_QUANTITY,
-                    buttons=tuple(
-                        Button(id=f"shop:qty:{n}", title=str(n)) for n in (1, 2, 3)
-                    ),
-                )
-            ]
-        if kind == "qty" and value.isdigit() and self.state.data.get("variant"):
-            return self.add(int(value))
-        if kind in ("email", "addr", "ship"):
-            return self.checkout_choice(kind, value)
-        return self.reprompt()
-
-    def product(self, product_pk: int) -> list:
-        product = catalog.get_product(self.channel.slug, product_pk)
-        if product is None:
-            steps.leave(self.state)
-            return [GONE]
-        if len(product.variants) > 1:
-            choose = catalog.choose_variant(product, self.language)
-            steps.save(
-                self.state, "variant", [row.id for row in choose.sections[0].rows]
-            )
-            return [choose]
-        return self.choose(f"shop:variant:{product.variants[0].pk}")
-
-    def add(self, quantity: int) -> list:
-        try:
-            cart = checkout_api.add(
-                self.contact, self.channel, self.state.data["variant"], quantity
-            )
-        except CheckoutError as exc:
-            return [f"Sorry, I couldn't add that: {exc.message}. " + ASK_QUANTITY]
-        steps.leave(self.state)
-        return [
-            ReplyButtons(
-                text="Added to your cart.\n" + cart.text(self.language), buttons=NEXT
-            )
-        ]
-
-    def checkout_choice(self, kind: str, value: str) -> list:
-        state, cart = self.state, self.cart()
-        if cart is None or not cart.data["lines"]:
-            steps.leave(state)
-            return [NO_CART]
-        if kind == "email" and state.step == "email_confirm":
-            if value == "use" and state.data.get("email"):
-                problem = steps.set_email(state, cart, state.data["email"])
-                if problem:
-                    steps.save(state, "email", email_declined=True)
-                    return [problem]
-            else:
-                steps.save(state, "", email_declined=True)
-        elif (
-            kind == "addr"
-            and state.step == "address_confirm"
-            and value in ("typed", "retype")
-        ):
-            if value == "retype" or not state.data.get("address"):
-                return [steps.retype(state)]
-            problem = steps.set_address(state, cart, state.data["address"])
-            if problem:
-                return [problem]
-        elif kind == "addr" and state.step == "address_confirm":
-            if value == "use":
-                _, addresses = steps.saleor_data.customer_checkout_details(
-                    self.contact.user_id
-                )
-                index = state.data.get("address_index", 0)
-                if index < len(addresses):
-                    problem = steps.set_address(state, cart, addresses[index])
-                    if problem:
-                        steps.save(
-                            state, "addr_name", address={}, address_index=len(addresses)
-                        )
-                        return [
-                            "Saleor can't use that saved address for this order.",
-                            steps.ASK_NAME,
-                        ]
-            else:
-                steps.save(
-                    state, "", address_index=state.data.get("address_index", 0) + 1
-                )
-        elif kind == "ship" and state.step == "shipping":
-            problem = steps.set_shipping(cart, value)
-            if problem:
-                return [problem] + steps.offer_shipping(
-                    state, self.cart(), self.language
-                )
-            steps.save(state, "", shipping_set=True)
-        else:
-            return self.reprompt()
-        return steps.advance(
-            state, self.cart(), self.contact, self.identity, self.language
-        )
-
-    # -- free text inside a step -------------------------------------------------------
-    def step_answer(self, text: str) -> list:
-        state = self.state
-        if state.step == "quantity":
-            if QUANTITY.match(text.strip()) and int(text) > 0:
-                return self.add(int(text))
-            return [
-                'Please send how many you\'d like as a number, e.g. 2, or "cancel".'
-            ]
-        if state.step == "email":
-            cart = self.cart()
-            if cart is None:
-                steps.leave(state)
-                return [NO_CART]
-            problem = steps.set_email(state, cart, text.strip())
-            if problem:
-                return [problem]
-            return steps.advance(
-                state, self.cart(), self.contact, self.identity, self.language
-            )
-        if state.step.startswith("addr_"):
-            cart = self.cart()
-            if cart is None:
-                steps.leave(state)
-                return [NO_CART]
-            prompt, complete = steps.typed_address_answer(state, cart, text)
-            if not complete:
-                return [prompt]
-            problem = steps.set_address(state, cart, state.data["address"])
-            if problem:
-                return [problem]
-            return steps.advance(
-                state, self.cart(), self.contact, self.identity, self.language
-            )
-        return self.reprompt()
-
-    def reprompt(self) -> list:
-        step = self.state.step
-        if step in (
-            "product",
-            "variant",
-            "shipping",
-            "email_confirm",
-            "address_confirm",
-        ):
-            return [steps.PICK_FROM_LIST]
-        if step == "quantity":
-            return [ASK_QUANTITY]
-        if step == "email":
-            return [steps.ASK_EMAIL]
-        if step in steps.ADDRESS_PROMPTS:
-            return [steps.ADDRESS_PROMPTS[step]]
-        return [
-            'That choice is no longer open. Send "cart" to see your cart or "search" to shop.'
-        ]
-
-    # -- WhatsApp catalog cart -----------------------------------------------------------
-    def whatsapp_order(self, items) -> list:
-        quantities: dict[int, int] = {}
-        unknown = []
-        for item in items:
-            variant_pk = catalog.variant_pk_by_sku(self.channel.slug, item.retailer_id)
-            if variant_pk is None:
-                unknown.append(item.retailer_id or "?")
-            else:
-                quantities[variant_pk] = quantities.get(variant_pk, 0) + item.quantity
-        notes = []
-        if unknown:
-            notes.append(
-                "Sorry, these items from your cart aren't sold here any more, so I left them out: "
-                + ", ".join(unknown[:10])
-                + "."
-            )
-        if not quantities:
-            return notes + ["None of the items can be ordered. " + ASK_SEARCH]
-        try:
-            cart = checkout_api.create(
-                self.contact, self.channel, list(quantities.items())
-            )
-        except CheckoutError as exc:
-            return notes + [f"Sorry, I couldn't take this order: {exc.message}."]
-        self.state.data = {}
-        return (
-            notes
-            + [cart.text(self.language)]
-            + steps.advance(
-                self.state, cart, self.contact, self.identity, self.language
-            )
-        )
