@@ -11,6 +11,11 @@ from saleor_conversational import models
 from saleor_conversational.channels.messages import Template
 from saleor_conversational.commerce import catalog
 from saleor_conversational.graphql import auth
+from saleor_conversational.graphql.conversation_types import (
+    Conversation,
+    ConversationMessage,
+    ConversationNote,
+)
 from saleor_conversational.graphql.core import (
     InputError,
     check_length,
@@ -22,12 +27,7 @@ from saleor_conversational.graphql.mutation import (
     conversation_by_id,
     user_by_id,
 )
-from saleor_conversational.graphql.types import (
-    Conversation,
-    ConversationMessage,
-    ConversationNote,
-    ConversationStatusEnum,
-)
+from saleor_conversational.graphql.types import ConversationStatusEnum
 from saleor_conversational.inbox import conversations, presence
 
 

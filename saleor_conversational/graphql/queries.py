@@ -9,6 +9,11 @@ from graphene.types.generic import GenericScalar
 from saleor_conversational import models
 from saleor_conversational.contacts.privacy import export_customer
 from saleor_conversational.graphql import auth
+from saleor_conversational.graphql.conversation_types import (
+    Conversation,
+    ConversationConnection,
+    ConversationMessage,
+)
 from saleor_conversational.graphql.core import (
     InputError,
     decode_int,
@@ -20,9 +25,6 @@ from saleor_conversational.graphql.types import (
     ConsentPurposeEnum,
     Contact,
     ContactConnection,
-    Conversation,
-    ConversationConnection,
-    ConversationMessage,
     ConversationStatusEnum,
     MessagingAccount,
     StaffUser,

@@ -9,17 +9,14 @@ import graphene
 from graphene.types.generic import GenericScalar
 
 from saleor_conversational import models
-from saleor_conversational.contacts.identities import reply_identity
 from saleor_conversational.contacts.linking import suggested_customer
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
     connection_type,
     global_id,
     global_id_field,
-    paginate,
     path_field,
 )
-from saleor_conversational.inbox.presence import replying_user_ids
 from saleor_conversational.messaging.accounts import webhook_url
 from saleor_conversational.saleor_data import reads as saleor_data
 
@@ -268,7 +265,12 @@ class Contact(graphene.ObjectType):
     )
     identities = graphene.List(graphene.NonNull(ContactIdentity), required=True)
     consents = graphene.List(graphene.NonNull(Consent), required=True)
-    conversations = graphene.List(graphene.NonNull(lambda: Conversation), required=True)
+    conversations = graphene.List(
+        graphene.NonNull(
+            "saleor_conversational.graphql.conversation_types.Conversation"
+        ),
+        required=True,
+    )
     checkouts = graphene.List(graphene.NonNull(ChatCheckout), required=True)
     merges = graphene.List(
         graphene.NonNull(ContactMergeRecord),
@@ -331,137 +333,4 @@ class Contact(graphene.ObjectType):
         ]
 
 
-class ConversationMessage(graphene.ObjectType):
-    id = global_id_field("ConversationMessage")
-    conversation_id = global_id_field("Conversation", "conversation_id")
-    direction = MessageDirectionEnum(required=True)
-    messaging_channel = path_field(graphene.String, "account.kind", required=True)
-    identity_id = global_id_field("ContactIdentity", "identity_id", required=False)
-    kind = graphene.String(
-        required=True, description="text, image, buttons, template, ..."
-    )
-    text = graphene.String(required=True)
-    content = GenericScalar(required=True, description="The normalized message.")
-    category = MessageCategoryEnum(required=True)
-    status = DeliveryStatusEnum(required=True)
-    error_code = graphene.String(required=True)
-    error_reason = graphene.String(
-        required=True, description="The provider's reason when it failed."
-    )
-    attempts = graphene.Int(required=True)
-    provider_message_id = graphene.String(required=True)
-    created_at = graphene.DateTime(required=True)
-    sent_at = graphene.DateTime()
-    delivered_at = graphene.DateTime()
-    read_at = graphene.DateTime()
-
-
-class ConversationNote(graphene.ObjectType):
-    id = global_id_field("ConversationNote")
-    text = graphene.String(required=True)
-    author = graphene.Field(StaffUser)
-    app_name = graphene.String()
-    created_at = graphene.DateTime(required=True)
-
-    @staticmethod
-    def resolve_author(root, info):
-        return StaffUser.from_user(root.author)
-
-    @staticmethod
-    def resolve_app_name(root, info):
-        return root.app.name if root.app_id and root.app else None
-
-
-ConversationMessageConnection = connection_type(
-    ConversationMessage, "ConversationMessage"
-)
-
-
-class Conversation(graphene.ObjectType):
-    id = global_id_field("Conversation")
-    contact = graphene.Field(Contact, required=True)
-    channel_id = global_id_field(
-        "Channel",
-        "channel_id",
-        description="The Saleor `Channel` (sales channel) global id.",
-    )
-    channel_slug = path_field(graphene.String, "channel.slug", required=True)
-    status = ConversationStatusEnum(required=True)
-    handed_over = graphene.Boolean(
-        required=True, description="People answer; the bot is silent."
-    )
-    assignee = graphene.Field(StaffUser)
-    snoozed_until = graphene.DateTime()
-    unread_count = graphene.Int(required=True)
-    last_message_at = graphene.DateTime(required=True)
-    created_at = graphene.DateTime(required=True)
-    updated_at = graphene.DateTime(required=True)
-    reply_identity = graphene.Field(
-        ContactIdentity,
-        description="Where a reply goes: the identity the shopper wrote from last.",
-    )
-    messages = graphene.Field(
-        graphene.NonNull(ConversationMessageConnection),
-        first=graphene.Int(),
-        after=graphene.String(),
-        description="Messages across every messaging channel, newest first.",
-    )
-    others_replying = graphene.List(
-        graphene.NonNull(StaffUser),
-        required=True,
-        description="Colleagues writing a reply right now (see `conversationReplying`).",
-    )
-    notes = graphene.List(
-        graphene.NonNull(ConversationNote),
-        required=True,
-        description="Internal notes, newest first; empty unless the requestor has MANAGE_ORDERS.",
-    )
-
-    @staticmethod
-    def resolve_assignee(root, info):
-        return StaffUser.from_user(root.assignee) if root.assignee_id else None
-
-    @staticmethod
-    def resolve_unread_count(root, info):
-        qs = root.messages.filter(direction=models.Direction.INBOUND)
-        if root.last_read_at:
-            qs = qs.filter(created_at__gt=root.last_read_at)
-        return qs.count()
-
-    @staticmethod
-    def resolve_reply_identity(root, info):
-        return reply_identity(root)
-
-    @staticmethod
-    def resolve_messages(root, info, first=None, after=None):
-        qs = root.messages.select_related("account")
-        return paginate(
-            qs,
-            order_field="created_at",
-            first=first,
-            after=after,
-            connection=ConversationMessageConnection,
-        )
-
-    @staticmethod
-    def resolve_others_replying(root, info):
-        if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
-            return []
-        from django.contrib.auth import get_user_model
-
-        me = auth.user_of(info.context)
-        ids = [pk for pk in replying_user_ids(root.pk) if me is None or pk != me.pk]
-        return [
-            StaffUser.from_user(u)
-            for u in get_user_model().objects.filter(pk__in=ids).order_by("email")
-        ]
-
-    @staticmethod
-    def resolve_notes(root, info):
-        if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
-            return []
-        return root.notes.select_related("author", "app")
-
-
 ContactConnection = connection_type(Contact, "Contact")
-ConversationConnection = connection_type(Conversation, "Conversation")
