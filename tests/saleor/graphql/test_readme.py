@@ -1,5 +1,6 @@
-"""The README documents every query and mutation of the developer API with an example,
-and every example is a valid operation of the schema."""
+"""The API reference (docs/api.md, linked from the README) documents every query and
+mutation of the developer API with an example, and every example is a valid operation of
+the schema."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ from graphql import parse, validate
 
 from saleor_conversational.graphql.schema import schema
 
-README = Path(__file__).resolve().parents[3] / "README.md"
+ROOT = Path(__file__).resolve().parents[3]
+API_REFERENCE = ROOT / "docs" / "api.md"
 
 
 def _examples() -> list[str]:
-    text = README.read_text()
-    section = text.split("## Developer GraphQL API", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```graphql\n(.*?)```", section, re.S)
+    return re.findall(r"```graphql\n(.*?)```", API_REFERENCE.read_text(), re.S)
+
+
+def test_the_readme_links_the_api_reference():
+    assert "(docs/api.md)" in (ROOT / "README.md").read_text()
 
 
 def _root_fields(type_name: str) -> set[str]:
