@@ -18,6 +18,7 @@ from saleor_conversational.graphql.core import (
 )
 from saleor_conversational.graphql.mutation import (
     ChatMutation,
+    delete_returning_copy,
     sales_channel_by_slug,
 )
 from saleor_conversational.graphql.types import (
@@ -148,14 +149,6 @@ class MessagingAccountDelete(ChatMutation):
             "MessagingAccount",
             "id",
         )
-        snapshot = models.MessagingAccount(
-            pk=account.pk,
-            channel=account.channel,
-            kind=account.kind,
-            name=account.name,
-            is_active=False,
-            base_url=account.base_url,
-            settings=account.settings,
-        )
-        account.delete()
-        return cls(account=snapshot, errors=[])
+        # Credentials are write-only: the copy in the payload holds none.
+        copy = delete_returning_copy(account, is_active=False, credentials_encrypted="")
+        return cls(account=copy, errors=[])

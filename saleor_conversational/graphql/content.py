@@ -22,6 +22,7 @@ from saleor_conversational.graphql.core import (
 from saleor_conversational.graphql.mutation import (
     ChatMutation,
     conversation_by_id,
+    delete_returning_copy,
     sales_channel_by_slug,
 )
 from saleor_conversational.inbox import canned
@@ -265,17 +266,7 @@ class FaqEntryDelete(ChatMutation):
     @classmethod
     def perform(cls, info, id):
         entry = _faq(id)
-        snapshot = models.FaqEntry(
-            pk=entry.pk,
-            channel=entry.channel,
-            question=entry.question,
-            keywords=entry.keywords,
-            answer=entry.answer,
-            language_code=entry.language_code,
-            position=entry.position,
-        )
-        entry.delete()
-        return cls(faq_entry=snapshot, errors=[])
+        return cls(faq_entry=delete_returning_copy(entry), errors=[])
 
 
 # -- sales channel settings ---------------------------------------------------------------
@@ -414,8 +405,4 @@ class CannedResponseDelete(ChatMutation):
     @classmethod
     def perform(cls, info, id):
         response = _canned(id)
-        snapshot = models.CannedResponse(
-            pk=response.pk, name=response.name, text=response.text
-        )
-        response.delete()
-        return cls(canned_response=snapshot, errors=[])
+        return cls(canned_response=delete_returning_copy(response), errors=[])

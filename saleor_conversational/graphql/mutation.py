@@ -94,3 +94,18 @@ def sales_channel_by_slug(context, slug: str, field="channel"):
     if channel is None or (allowed is not None and channel.pk not in allowed):
         raise InputError(field, "not_found", f"No sales channel with slug {slug!r}.")
     return channel
+
+
+def delete_returning_copy(instance, **shown):
+    """Delete ``instance`` and return an unsaved copy that keeps its id, for the
+    payload (``shown`` overrides what the copy says, e.g. ``is_active=False``)."""
+    copy = type(instance)(
+        **{
+            field.attname: getattr(instance, field.attname)
+            for field in instance._meta.concrete_fields
+        }
+    )
+    for name, value in shown.items():
+        setattr(copy, name, value)
+    instance.delete()
+    return copy
