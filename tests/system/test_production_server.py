@@ -30,8 +30,12 @@ from saleor_conversational.models import (
     PaymentNotification,
 )
 from tests.saleor.assistant.test_shopping import index_products
-from tests.saleor.commerce.test_payment_links import (
+from tests.saleor.commerce.test_payment_links import (  # fixtures are used by name
     TRANSACTION_REQUEST_ACTION,
+    fake_mollie,  # noqa: F401
+    fake_stripe,  # noqa: F401
+    mollie_account,  # noqa: F401
+    stripe_account,  # noqa: F401
 )
 from tests.support.api import gid
 from tests.support.providers import Provider, conformance_classes

@@ -24,9 +24,11 @@ from saleor_conversational.models import (
     PaymentNotification,
 )
 from tests.saleor.assistant.test_shopping import index_products, rows
-from tests.saleor.commerce.test_payment_links import (
+from tests.saleor.commerce.test_payment_links import (  # fixtures are used by name
     ADDRESS,
     TRANSACTION_REQUEST_ACTION,
+    fake_stripe,  # noqa: F401
+    stripe_account,  # noqa: F401
 )
 from tests.support.fixtures import BASE
 from tests.support.worker import wait_until

@@ -16,6 +16,7 @@ from saleor_conversational.assistant.shopping.words import (
     EMPTY,
     GONE,
     NEXT,
+    NO_CART,
     NO_SUCH_LINE,
     NOT_PRODUCTS,
     NOTHING_FOUND,
@@ -23,7 +24,6 @@ from saleor_conversational.assistant.shopping.words import (
     REMOVE,
     SEARCH,
 )
-from saleor_conversational.assistant.words import NO_CART
 from saleor_conversational.channels.messages import Button, ReplyButtons
 from saleor_conversational.commerce import catalog, checkout_api
 from saleor_conversational.commerce.errors import CheckoutError

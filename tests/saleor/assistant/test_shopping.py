@@ -34,7 +34,7 @@ from saleor.shipping.models import ShippingMethodChannelListing
 from saleor.warehouse.models import Stock
 
 from saleor_conversational.assistant.shopping import checkout_steps as steps
-from saleor_conversational.assistant.shopping import dialogue
+from saleor_conversational.assistant.shopping import words as shopping_words
 from saleor_conversational.assistant.words import HANDOVER
 from saleor_conversational.commerce import checkout_api as carts
 from saleor_conversational.commerce.checkout import start_chat_checkout
@@ -158,7 +158,7 @@ def add_by_chat(webchat, words, quantity=1, variant_index=0):
     if messages[-1]["kind"] == "list":  # several variants
         variant_row = rows(messages[-1])[variant_index]
         messages = press(webchat, variant_row["id"], variant_row["title"])
-    assert messages[-1]["text"] == dialogue.ASK_QUANTITY
+    assert messages[-1]["text"] == shopping_words.ASK_QUANTITY
     return say(webchat, str(quantity))
 
 
@@ -261,7 +261,7 @@ def test_search_shows_only_purchasable_products_of_the_channel_with_its_currency
     [reply] = texts(say(webchat, "what are your shipping costs?"))
     assert reply.startswith("Shipping options:")
     assert texts(say(webchat, "search unicorn saddle")) == [
-        dialogue.NOTHING_FOUND.format(q="unicorn saddle")
+        shopping_words.NOTHING_FOUND.format(q="unicorn saddle")
     ]
 
 
@@ -301,7 +301,7 @@ def test_choosing_a_variant_and_a_quantity_puts_exactly_that_in_a_saleor_checkou
     # A single-variant product goes straight to the quantity.
     messages = say(webchat, "search test product")
     [row] = [r for r in rows(messages[-1]) if r["title"] == "Test product"]
-    assert texts(press(webchat, row["id"])) == [dialogue.ASK_QUANTITY]
+    assert texts(press(webchat, row["id"])) == [shopping_words.ASK_QUANTITY]
     press(webchat, "shop:qty:1")
     assert {(l.variant.sku, l.quantity) for l in saleor_checkout().lines.all()} == {  # noqa: E741
         ("Product variant #2", 2),
@@ -316,7 +316,7 @@ def test_cart_view_change_remove_and_empty_change_saleors_checkout(
 ):
     index_products()
     start(webchat)
-    assert texts(say(webchat, "cart")) == [dialogue.NO_CART]
+    assert texts(say(webchat, "cart")) == [shopping_words.NO_CART]
     add_by_chat(webchat, "linen shirt", 1)
     add_by_chat(webchat, "test product", 2)
     [cart] = say(webchat, "cart")
@@ -332,7 +332,9 @@ def test_cart_view_change_remove_and_empty_change_saleors_checkout(
         ("LINEN-SHIRT", 3),
         ("123", 2),
     }
-    assert texts(say(webchat, "change 7 to 1")) == [dialogue.NO_SUCH_LINE.format(n=7)]
+    assert texts(say(webchat, "change 7 to 1")) == [
+        shopping_words.NO_SUCH_LINE.format(n=7)
+    ]
     [too_many] = texts(say(webchat, "change 2 to 500"))
     assert too_many.startswith("Sorry, I couldn't change that")
     [removed] = say(webchat, "remove 2")
@@ -700,7 +702,7 @@ def test_cancel_leaves_the_checkout_and_hand_over_words_still_hand_over(
     add_by_chat(webchat, "test product", 1)
     press(webchat, "shop:checkout")
     assert ShoppingState.objects.get().step == "email"
-    assert texts(say(webchat, "cancel")) == [dialogue.LEFT]
+    assert texts(say(webchat, "cancel")) == [shopping_words.LEFT]
     assert ShoppingState.objects.get().step == ""
     assert saleor_checkout().lines.count() == 1  # the cart stays
     say(webchat, "checkout")
@@ -720,7 +722,7 @@ def test_the_same_answer_sent_twice_at_once_is_acted_on_once(
     start(webchat)
     product_row = rows(say(webchat, "search test product")[-1])[0]
     assert texts(press(webchat, product_row["id"], product_row["title"])) == [
-        dialogue.ASK_QUANTITY
+        shopping_words.ASK_QUANTITY
     ]
     real_add = carts.add
 
@@ -911,7 +913,7 @@ def test_from_chat_messages_to_a_paid_saleor_order_confirmed_in_the_same_chat(
     cards, choose = say(webchat, "search test product")
     assert [p["title"] for p in cards["content"]["products"]] == ["Test product"]
     assert texts(press(webchat, rows(choose)[0]["id"], "Test product")) == [
-        dialogue.ASK_QUANTITY
+        shopping_words.ASK_QUANTITY
     ]
     [added] = say(webchat, "3")
     assert "3 × Test product: $30.00" in added["text"]
