@@ -20,7 +20,7 @@ from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
 
 from saleor_conversational.assistant.shopping import checkout_steps as steps
-from saleor_conversational.assistant.shopping import dialogue
+from saleor_conversational.assistant.shopping import words as shopping_words
 from saleor_conversational.models import (
     Conversation,
     InboundEvent,
@@ -148,7 +148,7 @@ def test_chat_purchase_against_saleor_as_deployed(
     assert [p["title"] for p in cards["content"]["products"]] == ["Test product"]
     [row] = [r for section in choose["content"]["sections"] for r in section["rows"]]
     assert [m["text"] for m in widget.send(row["title"], row["id"])] == [
-        dialogue.ASK_QUANTITY
+        shopping_words.ASK_QUANTITY
     ]
     [added] = widget.send("2")
     assert "2 × Test product" in added["text"]

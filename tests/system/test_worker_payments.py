@@ -14,7 +14,7 @@ from django.test import Client
 from saleor.order.models import Order
 from saleor.payment.models import TransactionEvent, TransactionItem
 
-from saleor_conversational.assistant.shopping import dialogue
+from saleor_conversational.assistant.shopping import words as shopping_words
 from saleor_conversational.commerce.checkout import set_delivery
 from saleor_conversational.models import (
     ChatCheckout,
@@ -71,7 +71,7 @@ def test_chat_to_order_and_dashboard_refund_with_a_real_worker(
         "messages/",
         {"id": "pick", "text": "Test product", "reply_id": rows(choose)[0]["id"]},
     )
-    assert [m["text"] for m in answers(webchat, 1)] == [dialogue.ASK_QUANTITY]
+    assert [m["text"] for m in answers(webchat, 1)] == [shopping_words.ASK_QUANTITY]
     webchat.say("2")
     [added] = answers(webchat, 1)
     assert (
