@@ -3,11 +3,14 @@
 "link my account" → the shopper sends their account's email address → a code goes to
 that address if it belongs to a customer (the reply never says whether it does) → the
 shopper sends the code → linked. The state is the contact's ``ContactLinkCode`` row.
+Replies are plain ``str`` in the language active at the call.
 """
 
 from __future__ import annotations
 
 import re
+
+from django.utils.translation import gettext_lazy as _
 
 from saleor_conversational.contacts import linking
 from saleor_conversational.models import Conversation
@@ -19,17 +22,17 @@ ASK = re.compile(
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
 CODE = re.compile(r"^\d{3}\s?\d{3}$")
 
-ASK_EMAIL = (
+ASK_EMAIL = _(
     "To link this chat to your customer account, send me the email address of your account. "
     "I'll email you a one-time code."
 )
-ALREADY = "This chat is already linked to your customer account."
-CODE_SENT = (
+ALREADY = _("This chat is already linked to your customer account.")
+CODE_SENT = _(
     "If that address belongs to an account, we've emailed it a 6-digit code. Send the code "
     "here within 15 minutes."
 )
-LINKED = "Done: this chat is now linked to your customer account."
-WRONG = "That code is not right. Check the email and send the 6-digit code again."
+LINKED = _("Done: this chat is now linked to your customer account.")
+WRONG = _("That code is not right. Check the email and send the 6-digit code again.")
 
 
 def answer(conversation: Conversation, text: str) -> list[str] | None:
@@ -38,18 +41,18 @@ def answer(conversation: Conversation, text: str) -> list[str] | None:
     text = text.strip()
     if ASK.search(text):
         if contact.user_id:
-            return [ALREADY]
+            return [str(ALREADY)]
         linking.open_request(contact)
-        return [ASK_EMAIL]
+        return [str(ASK_EMAIL)]
     if contact.user_id or not linking.request_is_open(contact):
         return None
     try:
         if EMAIL.match(text):
             linking.request_code(contact, text)
-            return [CODE_SENT]
+            return [str(CODE_SENT)]
         if CODE.match(text):
             linking.confirm_code(contact, text.replace(" ", ""))
-            return [LINKED]
+            return [str(LINKED)]
     except linking.LinkError as exc:
-        return [WRONG if exc.code == "invalid_code" else exc.message]
+        return [str(WRONG) if exc.code == "invalid_code" else str(exc.message)]
     return None

@@ -1,8 +1,16 @@
-"""The words the assistant listens for and the fixed texts it answers with."""
+"""The words the assistant listens for and the fixed texts it answers with.
+
+The texts are lazy (``gettext_lazy``): they become text in the language active where
+they are used, which must be inside the reply's ``translation.override``; make them
+``str`` there, before they go into a message.
+"""
 
 from __future__ import annotations
 
 import re
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 HANDOVER_WORDS = {
     "human",
@@ -45,37 +53,47 @@ BACK_IN_STOCK = re.compile(
 )
 
 
-HELP_TEXT = (
+HELP_TEXT = _(
+    # Translators: "human" is a word the shopper can type; the translated word works
+    # too (mens, medewerker, mensch, mitarbeiter, humain, conseiller, humano, persona).
     "I'm an automated assistant. Send your order number to get its status, ask whether a "
     'product is in stock or how we ship, or type "human" to reach a person.'
 )
 
 
-NOT_FOUND = "I can't find an order with that number for you."
+NOT_FOUND = _("I can't find an order with that number for you.")
 
 
-NO_ORDERS = (
+NO_ORDERS = _(
     "I can't see any orders for you yet. If you ordered as a guest, send the order "
     "number from your confirmation email."
 )
 
 
-HANDOVER = "I'm passing this conversation to a person on our team. They'll reply here."
+HANDOVER = _(
+    "I'm passing this conversation to a person on our team. They'll reply here."
+)
 
 
-HANDOVER_AWAY = "I'm passing this conversation to our team, but nobody is in right now."
+HANDOVER_AWAY = _(
+    "I'm passing this conversation to our team, but nobody is in right now."
+)
 
 
-MISUNDERSTOOD = "Sorry, I didn't understand that. " + HELP_TEXT
+MISUNDERSTOOD = format_lazy("{} {}", _("Sorry, I didn't understand that."), HELP_TEXT)
 
 
-MARKETING_ON = (
+MARKETING_ON = _(
+    # Translators: STOP is the word the shopper sends back; afmelden, abmelden,
+    # désabonner and baja work too (messaging/policy.py).
     "Thanks! You'll get cart reminders and back-in-stock alerts here. Reply STOP at any "
     "time to stop them."
 )
 
 
-MARKETING_OFF = (
+MARKETING_OFF = _(
+    # Translators: SUBSCRIBE is the word the shopper sends back; aanmelden, anmelden,
+    # abonnieren, abonner and suscribir work too (messaging/policy.py).
     "Done: no more cart reminders or back-in-stock alerts. You'll still get updates about "
     "your orders. Reply SUBSCRIBE to turn them back on."
 )
@@ -96,4 +114,7 @@ PAY_WORDS = {
 }
 
 
-NO_CART = "You have no open cart in this chat yet. Tell us what you'd like to buy and we'll put it together."
+NO_CART = _(
+    "You have no open cart in this chat yet. Tell us what you'd like to buy and we'll "
+    "put it together."
+)

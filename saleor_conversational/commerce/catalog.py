@@ -7,7 +7,8 @@ result is checked again with ``isAvailableForPurchase``. Prices are Saleor's cha
 prices in the channel's currency.
 
 Search uses Saleor's own ``search`` argument, which works on Saleor's search index
-(updated by Saleor's background task), exactly like the storefront's search.
+(updated by Saleor's background task), exactly like the storefront's search. Cards and
+lists are worded in the language active at the call.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from decimal import Decimal
 
 import graphene
 from babel.numbers import format_currency
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from saleor_conversational.channels.messages import (
     ListMessage,
@@ -160,8 +163,16 @@ def price_text(product: ProductInfo, language: str = "") -> str:
     so both survive on channels that show cards as text."""
     prices = sorted({(v.price, v.currency) for v in product.variants})
     low = money(prices[0][0], prices[0][1], language)
-    price = low if len(prices) == 1 else f"from {low}"
-    return f"{price}, {'in stock' if product.available else 'out of stock'}"
+    # Translators: the lowest of several prices, e.g. "from $5.00".
+    price = low if len(prices) == 1 else _("from %(price)s") % {"price": low}
+    return stock_text(price, product.available)
+
+
+def stock_text(price: str, available: bool) -> str:
+    """ "$10.00, in stock" / "$10.00, out of stock"."""
+    if available:
+        return _("%(price)s, in stock") % {"price": price}
+    return _("%(price)s, out of stock") % {"price": price}
 
 
 def variant_title(product: ProductInfo, variant: VariantInfo) -> str:
@@ -174,7 +185,7 @@ def variant_title(product: ProductInfo, variant: VariantInfo) -> str:
 
 def cards(products: list[ProductInfo], language: str = "") -> ProductCards:
     return ProductCards(
-        text="Here is what I found:",
+        text=_("Here is what I found:"),
         products=tuple(
             Product(
                 title=p.name,
@@ -201,9 +212,9 @@ def choose_product(products: list[ProductInfo], language: str = "") -> ListMessa
         for p in products
     )
     return ListMessage(
-        text="Which one would you like?",
-        button_label="Choose",
-        sections=(ListSection(title="Products", rows=rows),),
+        text=_("Which one would you like?"),
+        button_label=pgettext("button", "Choose"),
+        sections=(ListSection(title=pgettext("list title", "Products"), rows=rows),),
     )
 
 
@@ -213,15 +224,15 @@ def choose_variant(product: ProductInfo, language: str = "") -> ListMessage:
             id=f"shop:variant:{v.pk}",
             title=_cut(v.name or v.sku or product.name, ROW_TITLE),
             description=_cut(
-                f"{money(v.price, v.currency, language)}, "
-                f"{'in stock' if v.available else 'out of stock'}",
+                stock_text(money(v.price, v.currency, language), v.available),
                 ROW_DESCRIPTION,
             ),
         )
         for v in product.variants
     )
     return ListMessage(
-        text=f"Which {product.name}?",
-        button_label="Choose",
-        sections=(ListSection(title="Options", rows=rows),),
+        # Translators: asks which variant (size, colour…) of the product is wanted.
+        text=_("Which %(product)s?") % {"product": product.name},
+        button_label=pgettext("button", "Choose"),
+        sections=(ListSection(title=pgettext("list title", "Options"), rows=rows),),
     )

@@ -8,20 +8,23 @@ a chat contact, its cart sent to them in chat.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import translation
 
 from saleor_conversational.channels.messages import Text
 from saleor_conversational.commerce import checkout_api
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.contacts.identities import choose_identity, conversation_for
 from saleor_conversational.messaging.outbound import queue_message
-from saleor_conversational.models import ChatCheckout
+from saleor_conversational.models import ChatCheckout, SalesChannelSettings
+from saleor_conversational.notifications.rendering import contact_language
 
 MAX_LINES = 50
 MAX_QUANTITY = 10_000
 
 
 def start_chat_checkout(*, contact, channel, lines, email=None) -> ChatCheckout:
-    """Create a Saleor checkout for ``lines`` [(variant_pk, quantity)] and send it in chat."""
+    """Create a Saleor checkout for ``lines`` [(variant_pk, quantity)] and send it in chat
+    (in the shopper's language)."""
     gql_lines = _validated_lines(lines)
     identity = choose_identity(contact, channel.pk)
     if identity is None:
@@ -35,7 +38,12 @@ def start_chat_checkout(*, contact, channel, lines, email=None) -> ChatCheckout:
             contact, channel, gql_lines, email or contact.email, explain=False
         )
         conversation = conversation_for(contact, channel.pk)
-        queue_message(conversation, identity, Text(text=cart.brief_text()))
+        language = contact_language(
+            contact, SalesChannelSettings.objects.read(channel.pk)
+        )
+        with translation.override(language):
+            text = cart.brief_text()
+        queue_message(conversation, identity, Text(text=text))
     return cart.chat_checkout
 
 

@@ -8,7 +8,8 @@ mutation (``checkoutCreate``, ``checkoutLinesAdd/Update/Delete``,
 ``checkoutAddPromoCode``, ``checkoutEmailUpdate``, the address and delivery method
 updates); every amount shown is read back from Saleor, so prices, discounts, taxes and
 shipping are Saleor's. Saleor's errors become ``CheckoutError``, explained for a shopper
-unless ``explain=False`` (the developer API passes Saleor's own message on).
+unless ``explain=False`` (the developer API passes Saleor's own message on). Texts for
+the shopper are in the language active at the call.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import dataclasses
 from decimal import Decimal
 
 import graphene
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from saleor_conversational.commerce.catalog import money
 from saleor_conversational.commerce.errors import CheckoutError
@@ -63,15 +66,22 @@ BILLING_ADDRESS = f"""mutation($id: ID!, $address: AddressInput!) {{
 DELIVERY_METHOD = f"""mutation($id: ID!, $method: ID!) {{
   checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {{ {ERRORS} }} }}"""
 
-# Saleor's error codes, said for a shopper.
+# Saleor's error codes, said for a shopper (lower case, no full stop: they end
+# "Sorry, I couldn't add that: …").
 EXPLAIN = {
-    "INSUFFICIENT_STOCK": "there isn't enough stock for that quantity",
-    "QUANTITY_GREATER_THAN_LIMIT": "that is more than can be bought at once",
-    "PRODUCT_NOT_PUBLISHED": "that product is not sold here",
-    "PRODUCT_UNAVAILABLE_FOR_PURCHASE": "that product can't be bought at the moment",
-    "UNAVAILABLE_VARIANT_IN_CHANNEL": "that product is not sold here",
-    "VOUCHER_NOT_APPLICABLE": "that code doesn't apply to this cart",
-    "GIFT_CARD_NOT_APPLICABLE": "that gift card can't be used for this cart",
+    "INSUFFICIENT_STOCK": gettext_lazy("there isn't enough stock for that quantity"),
+    "QUANTITY_GREATER_THAN_LIMIT": gettext_lazy(
+        "that is more than can be bought at once"
+    ),
+    "PRODUCT_NOT_PUBLISHED": gettext_lazy("that product is not sold here"),
+    "PRODUCT_UNAVAILABLE_FOR_PURCHASE": gettext_lazy(
+        "that product can't be bought at the moment"
+    ),
+    "UNAVAILABLE_VARIANT_IN_CHANNEL": gettext_lazy("that product is not sold here"),
+    "VOUCHER_NOT_APPLICABLE": gettext_lazy("that code doesn't apply to this cart"),
+    "GIFT_CARD_NOT_APPLICABLE": gettext_lazy(
+        "that gift card can't be used for this cart"
+    ),
     "INVALID": "",
 }
 
@@ -113,14 +123,14 @@ class Cart:
         words."""
         data, missing = self.data, []
         if not data.get("email"):
-            missing.append("email")
+            missing.append(pgettext("the checkout still needs", "email"))
         if data.get("isShippingRequired"):
             if not data.get("shippingAddress"):
-                missing.append("shipping address")
+                missing.append(pgettext("the checkout still needs", "shipping address"))
             if not data.get("deliveryMethod"):
-                missing.append("shipping method")
+                missing.append(pgettext("the checkout still needs", "shipping method"))
         if not data.get("billingAddress"):
-            missing.append("billing address")
+            missing.append(pgettext("the checkout still needs", "billing address"))
         return tuple(missing)
 
     def brief_text(self) -> str:
@@ -129,7 +139,8 @@ class Cart:
         rows = [
             f"{line.quantity} × {line.name}: {line.total} {cur}" for line in self.lines
         ]
-        return "Your cart:\n" + "\n".join(rows) + f"\nTotal: {self.total} {cur}"
+        total = _("Total: %(amount)s") % {"amount": f"{self.total} {cur}"}
+        return "\n".join([_("Your cart:"), *rows, total])
 
     @property
     def currency(self) -> str:
@@ -141,38 +152,54 @@ class Cart:
 
     def text(self, language: str = "", *, totals_only: bool = False) -> str:
         if not self.data["lines"]:
-            return "Your cart is empty."
+            return _("Your cart is empty.")
         cur = self.currency
         rows = (
             []
             if totals_only
-            else ["Your cart:"]
+            else [_("Your cart:")]
             + [
                 f"{n}. {line.quantity} × {line.name}: {money(line.total, cur, language)}"
                 for n, line in enumerate(self.lines, start=1)
             ]
         )
         amount = lambda key: Decimal(str(self.data[key]["gross"]["amount"]))  # noqa: E731
-        rows.append(f"Subtotal: {money(amount('subtotalPrice'), cur, language)}")
+        rows.append(
+            _("Subtotal: %(amount)s")
+            % {"amount": money(amount("subtotalPrice"), cur, language)}
+        )
         discount = Decimal(str((self.data.get("discount") or {}).get("amount") or 0))
         if discount:
-            code = (
-                f" ({self.data['voucherCode']})" if self.data.get("voucherCode") else ""
-            )
-            rows.append(f"Discount{code}: -{money(discount, cur, language)}")
+            off = {"amount": money(discount, cur, language)}
+            if self.data.get("voucherCode"):
+                off["code"] = self.data["voucherCode"]
+                rows.append(_("Discount (%(code)s): -%(amount)s") % off)
+            else:
+                rows.append(_("Discount: -%(amount)s") % off)
         for card in self.data.get("giftCards") or []:
-            rows.append(f"Gift card …{card['last4CodeChars']} applied")
+            rows.append(
+                # Translators: %(last4)s is the last four characters of the gift card code.
+                _("Gift card …%(last4)s applied") % {"last4": card["last4CodeChars"]}
+            )
         if self.data.get("deliveryMethod"):
             rows.append(
-                f"Shipping ({self.data['deliveryMethod']['name']}): "
-                f"{money(amount('shippingPrice'), cur, language)}"
+                # Translators: %(method)s is the shipping method's name ("DHL Express").
+                _("Shipping (%(method)s): %(amount)s")
+                % {
+                    "method": self.data["deliveryMethod"]["name"],
+                    "amount": money(amount("shippingPrice"), cur, language),
+                }
             )
         tax = Decimal(
             str((self.data["totalPrice"].get("tax") or {}).get("amount") or 0)
         )
         if tax:
-            rows.append(f"Taxes included: {money(tax, cur, language)}")
-        rows.append(f"Total: {money(self.total, cur, language)}")
+            rows.append(
+                _("Taxes included: %(amount)s") % {"amount": money(tax, cur, language)}
+            )
+        rows.append(
+            _("Total: %(amount)s") % {"amount": money(self.total, cur, language)}
+        )
         return "\n".join(rows)
 
 
@@ -212,7 +239,7 @@ def fetch(chat_checkout: ChatCheckout) -> Cart | None:
 def _raise_for(result: dict, explain: bool = True) -> None:
     if result["errors"]:
         error = result["errors"][0]
-        said = EXPLAIN.get(error["code"]) if explain else ""
+        said = str(EXPLAIN.get(error["code"]) or "") if explain else ""
         raise CheckoutError(
             error["field"], error["code"], said or error["message"] or error["code"]
         )
@@ -227,7 +254,8 @@ def _validated(quantity) -> int:
         raise CheckoutError(
             "quantity",
             "INVALID",
-            f"the quantity must be a number from 1 to {MAX_QUANTITY}",
+            _("the quantity must be a number from 1 to %(max)s")
+            % {"max": MAX_QUANTITY},
         )
     return quantity
 
@@ -307,7 +335,7 @@ def add_promo_code(cart: Cart, code: str) -> Cart:
     """A voucher code or a gift card code: Saleor decides which it is."""
     code = code.strip()
     if not code or len(code) > 255:
-        raise CheckoutError("promoCode", "INVALID", "that code is not valid")
+        raise CheckoutError("promoCode", "INVALID", _("that code is not valid"))
     result = saleor_api.execute(
         PROMO, {"id": checkout_id(cart.chat_checkout), "code": code}
     )

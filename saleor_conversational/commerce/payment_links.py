@@ -16,7 +16,8 @@ from decimal import Decimal
 from babel.numbers import format_currency
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from saleor_conversational.channels.messages import LinkButton, Text
 from saleor_conversational.commerce import checkout_api
@@ -92,7 +93,8 @@ def _text(
     if amount is not None:
         variables["total"] = format_currency(amount, currency, locale=language)
     if reason:
-        variables["reason"] = PAYMENT_REASONS.get(reason, {}).get(language, reason)
+        with translation.override(language):
+            variables["reason"] = str(PAYMENT_REASONS.get(reason, reason))
     return render(event, language, variables, chat_checkout.channel_id).text
 
 
@@ -116,7 +118,7 @@ def tell(chat_checkout: ChatCheckout, message, purpose: str, identity=None) -> N
             chat_checkout.pk,
         )
         return
-    conversation, _ = Conversation.objects.get_or_create(
+    conversation, _created = Conversation.objects.get_or_create(
         contact=chat_checkout.contact, channel_id=chat_checkout.channel_id
     )
     queue_message(conversation, identity, message, purpose=purpose)
@@ -130,34 +132,39 @@ def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink
     Raises ``CheckoutError`` (nothing sent, nothing written) when the checkout is gone,
     already ordered or still incomplete (code ``INCOMPLETE``: no email, addresses or
     shipping method yet), no payment account is active in the sales channel, or the PSP refuses.
+    The error's message is in the language active at the call (the shopper's in chat).
     """
     chat_checkout = ChatCheckout.objects.select_related("contact").get(
         pk=chat_checkout.pk
     )
     if chat_checkout.order_id:
         raise CheckoutError(
-            "checkout", "ALREADY_ORDERED", "This checkout is already an order."
+            "checkout", "ALREADY_ORDERED", _("This checkout is already an order.")
         )
     account = active_account(chat_checkout.channel_id)
     if account is None:
         raise CheckoutError(
             "payment",
             "NOT_CONFIGURED",
-            "No payment account is active in this sales channel.",
+            _("No payment account is active in this sales channel."),
         )
     summary = checkout_api.fetch(chat_checkout)
     if summary is None:
-        raise CheckoutError("checkout", "NOT_FOUND", "The checkout no longer exists.")
+        raise CheckoutError(
+            "checkout", "NOT_FOUND", _("The checkout no longer exists.")
+        )
     if summary.missing:
         # A link paid now could never become an order: Saleor refuses to complete it.
         raise CheckoutError(
             "checkout",
             "INCOMPLETE",
-            "The checkout still needs: " + ", ".join(summary.missing) + ".",
+            # Translators: %(missing)s lists what is missing: "email, shipping address".
+            _("The checkout still needs: %(missing)s.")
+            % {"missing": ", ".join(summary.missing)},
         )
     amount = _quantize(summary.total, summary.currency)
     if amount <= 0:
-        raise CheckoutError("checkout", "INVALID", "There is nothing to pay.")
+        raise CheckoutError("checkout", "INVALID", _("There is nothing to pay."))
     now = timezone.now()
     expires_at = now + datetime.timedelta(minutes=account.link_expiry_minutes)
     with transaction.atomic():
@@ -178,11 +185,16 @@ def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink
             expires_at=expires_at,
         )
     token = str(chat_checkout.checkout_token)
+    language = _language(chat_checkout)
+    with translation.override(language):
+        # Translators: the item shown on the payment provider's page; %(reference)s is
+        # the first 8 characters of the cart's token.
+        description = _("Order from chat %(reference)s") % {"reference": token[:8]}
     try:
         session = provider_for(account).create_payment(
             amount=amount,
             currency=summary.currency,
-            description=f"Order from chat {token[:8]}",
+            description=description,
             metadata={"checkout_token": token, "payment_link": str(link.pk)},
             expires_at=expires_at,
             return_url=_return_url(account, token),
@@ -198,7 +210,7 @@ def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink
         raise CheckoutError(
             "payment",
             "PSP_ERROR",
-            "The payment provider could not make a link; try again.",
+            _("The payment provider could not make a link; try again."),
         ) from None
     PaymentLink.objects.filter(pk=link.pk).update(
         psp_reference=session.psp_reference,
@@ -220,7 +232,6 @@ def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink
                     exc,
                 )
     until = timezone.localtime(link.expires_at, datetime.UTC).strftime("%H:%M UTC")
-    language = _language(chat_checkout)
     text = _text(
         chat_checkout,
         "payment_link",
@@ -229,10 +240,12 @@ def send_payment_link(chat_checkout: ChatCheckout, identity=None) -> PaymentLink
         currency=link.currency,
         until=until,
     )
+    with translation.override(language):
+        label = str(PAY_BUTTON)
     with transaction.atomic():
         tell(
             chat_checkout,
-            LinkButton(text=text, label=PAY_BUTTON[language], url=link.url),
+            LinkButton(text=text, label=label, url=link.url),
             purpose=f"payment-link:{link.pk}",
             identity=identity,
         )

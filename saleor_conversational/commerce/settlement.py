@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import graphene
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from saleor.core.db.connection import allow_writer
 
 from saleor_conversational.commerce import alerts, checkout_api
@@ -216,7 +216,9 @@ def _settle(link: PaymentLink, payment, client) -> str:
 
 
 def _staff_reason(reason: str) -> str:
-    return PAYMENT_REASONS.get(reason, {}).get("en", reason)
+    """The reason in English, for staff (alerts, Saleor's transaction events, logs)."""
+    with translation.override("en"):
+        return str(PAYMENT_REASONS.get(reason, reason))
 
 
 def _refund_unfulfilled(

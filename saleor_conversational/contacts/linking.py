@@ -19,11 +19,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from saleor.core.db.connection import allow_writer
 
 from saleor_conversational import jobs
 from saleor_conversational.core.crypto import decrypt_json, encrypt_json
+from saleor_conversational.core.language import pick_language
 from saleor_conversational.jobs import backoff_seconds, task
 from saleor_conversational.models import Contact, ContactLinkCode
 
@@ -81,7 +83,10 @@ def _locked(row: ContactLinkCode, now) -> bool:
 
 def _lock_error(row: ContactLinkCode) -> LinkError:
     return LinkError(
-        "locked", f"Too many wrong codes; try again after {row.locked_until:%H:%M} UTC."
+        "locked",
+        # Translators: %(time)s is a time of day such as "14:30".
+        _("Too many wrong codes; try again after %(time)s UTC.")
+        % {"time": f"{row.locked_until:%H:%M}"},
     )
 
 
@@ -99,7 +104,7 @@ def request_code(contact: Contact, email: str) -> None:
     )
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
-        row, _ = ContactLinkCode.objects.get_or_create(contact=contact)
+        row, _created = ContactLinkCode.objects.get_or_create(contact=contact)
         row = ContactLinkCode.objects.select_for_update().get(pk=row.pk)
         if _locked(row, now):
             raise _lock_error(row)
@@ -117,7 +122,7 @@ def request_code(contact: Contact, email: str) -> None:
 def open_request(contact: Contact) -> None:
     """The shopper asked in chat to link their account: the next email address or code
     they send within the code's lifetime is taken as part of that request."""
-    row, _ = ContactLinkCode.objects.get_or_create(contact=contact)
+    row, _created = ContactLinkCode.objects.get_or_create(contact=contact)
     ContactLinkCode.objects.filter(pk=row.pk).update(
         expires_at=timezone.now() + CODE_TTL
     )
@@ -130,7 +135,8 @@ def request_is_open(contact: Contact) -> bool:
 
 
 def email_code(link_code_id: int, sealed_code: str) -> bool:
-    """Email the code, unless a newer request or a confirmation has replaced it.
+    """Email the code, unless a newer request or a confirmation has replaced it; in the
+    customer's language, else the chat contact's.
 
     SMTP errors propagate for the task to retry; the code itself is never logged.
     """
@@ -146,14 +152,15 @@ def email_code(link_code_id: int, sealed_code: str) -> bool:
         return False
     if row.expires_at is None or row.expires_at <= timezone.now():
         return False
-    send_mail(
-        "Your chat verification code",
-        f"Your code is {code}. It links your chat with our shop to your account and "
-        f"expires in {int(CODE_TTL.total_seconds() // 60)} minutes. If you did not ask "
-        "for it, ignore this email.",
-        settings.DEFAULT_FROM_EMAIL,
-        [row.user.email],
-    )
+    with translation.override(
+        pick_language(row.user.language_code, row.contact.language_code)
+    ):
+        subject = _("Your chat verification code")
+        body = _(
+            "Your code is %(code)s. It links your chat with our shop to your account and "
+            "expires in %(minutes)s minutes. If you did not ask for it, ignore this email."
+        ) % {"code": code, "minutes": int(CODE_TTL.total_seconds() // 60)}
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [row.user.email])
     return True
 
 
@@ -169,7 +176,9 @@ def confirm_code(contact: Contact, code: str) -> Contact:
         if _locked(row, now):
             raise _lock_error(row)
         if row.expires_at is None or row.expires_at <= now:
-            raise LinkError("code_expired", "The code has expired; ask for a new one.")
+            raise LinkError(
+                "code_expired", _("The code has expired; ask for a new one.")
+            )
         right = bool(row.code_hash) and hmac.compare_digest(
             row.code_hash, _digest(contact.pk, (code or "").strip())
         )

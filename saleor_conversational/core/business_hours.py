@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
 from saleor_conversational.core.quiet_hours import zone
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+    pgettext_lazy("weekday", "Monday"),
+    pgettext_lazy("weekday", "Tuesday"),
+    pgettext_lazy("weekday", "Wednesday"),
+    pgettext_lazy("weekday", "Thursday"),
+    pgettext_lazy("weekday", "Friday"),
+    pgettext_lazy("weekday", "Saturday"),
+    pgettext_lazy("weekday", "Sunday"),
 )
 
 
@@ -71,14 +74,20 @@ def next_opening(now: datetime, hours: dict, time_zone: str) -> datetime | None:
 
 
 def describe(opening: datetime, now: datetime, time_zone: str) -> str:
-    """'today at 09:00', 'tomorrow at 09:00' or 'Monday at 09:00' (sales channel's time)."""
+    """'today at 09:00', 'tomorrow at 09:00' or 'Monday at 09:00' (sales channel's time),
+    in the active language."""
     tz = zone(time_zone)
     days = (opening.astimezone(tz).date() - now.astimezone(tz).date()).days
-    when = (
-        "today"
-        if days == 0
-        else "tomorrow"
-        if days == 1
-        else DAY_NAMES[opening.weekday()]
-    )
-    return f"{when} at {opening.astimezone(tz):%H:%M} ({tz.key} time)"
+    values = {"time": f"{opening.astimezone(tz):%H:%M}", "zone": tz.key}
+    if days == 0:
+        # Translators: completes "Someone will answer from %(when)s." (the hand-over
+        # text); %(zone)s is a time zone such as "Europe/Amsterdam". Where "from" reads
+        # better inside this phrase ("ab morgen", "demain à partir de"), say it here and
+        # leave it out of that sentence.
+        return _("today at %(time)s (%(zone)s time)") % values
+    if days == 1:
+        # Translators: as "today at %(time)s (%(zone)s time)".
+        return _("tomorrow at %(time)s (%(zone)s time)") % values
+    values["day"] = DAY_NAMES[opening.weekday()]
+    # Translators: as "today at %(time)s (%(zone)s time)"; %(day)s is a weekday name.
+    return _("%(day)s at %(time)s (%(zone)s time)") % values

@@ -22,6 +22,7 @@ from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.core.ratelimit import wait_for_slot
 from saleor_conversational.jobs import backoff_seconds, enqueue, task
 from saleor_conversational.messaging import policy
+from saleor_conversational.messaging.lazy_texts import plain_message
 from saleor_conversational.messaging.wakeup import wake
 from saleor_conversational.models import (
     ContactIdentity,
@@ -46,8 +47,10 @@ def queue_message(
     """Store the message and send it once the transaction commits.
 
     With a ``purpose`` the message exists at most once per conversation: a second call
-    (a hook fired twice, two workers racing) returns None and sends nothing.
+    (a hook fired twice, two workers racing) returns None and sends nothing. Lazy
+    translated texts in it are read now, in the active language.
     """
+    message = plain_message(message)
     fields = dict(
         conversation=conversation,
         identity=identity,
@@ -89,6 +92,7 @@ def record_unsendable(
     category: str = MessageCategory.REPLY,
 ) -> Message | None:
     """A message the rules forbid is stored as failed with the reason, never dropped."""
+    message = plain_message(message)
     account = identity.account if identity else None
     if account is None:
         logger.info(

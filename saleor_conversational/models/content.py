@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from saleor_conversational.core.business_hours import InvalidHours, parse
 from saleor_conversational.core.quiet_hours import quiet_until
 
-DEFAULT_OPENING_MESSAGE = (
+DEFAULT_OPENING_MESSAGE = gettext_lazy(
+    # Translators: "human" is a word the shopper can type; the translated word works
+    # too (mens, medewerker, mensch, mitarbeiter, humain, conseiller, humano, persona).
     "Hi! I'm the shop's automated assistant. I can tell you where your order is (send "
     'your order number), whether a product is in stock and how we ship. Type "human" '
     "at any time to reach a person."
@@ -90,7 +93,8 @@ class SalesChannelSettings(models.Model):
         )
 
     def opening_text(self) -> str:
-        return self.opening_message or DEFAULT_OPENING_MESSAGE
+        """The merchant's opening message, else the default in the active language."""
+        return self.opening_message or str(DEFAULT_OPENING_MESSAGE)
 
     def notifies(self, event: str) -> bool:
         return not self.notify_events or event in self.notify_events

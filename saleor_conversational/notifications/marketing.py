@@ -9,7 +9,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from saleor_conversational.channels.messages import LinkButton
 from saleor_conversational.contacts.consent import consent_state
@@ -32,13 +34,8 @@ from saleor_conversational.saleor_data import reads as saleor_data
 SCAN_WINDOW = timedelta(days=7)  # carts idle for longer than this are not reminded
 BATCH = 500
 
-LINK_LABEL = {
-    "en": "View cart",
-    "nl": "Bekijk winkelwagen",
-    "de": "Warenkorb ansehen",
-    "fr": "Voir le panier",
-    "es": "Ver carrito",
-}
+# The button under an abandoned-cart reminder.
+LINK_LABEL = pgettext_lazy("button", "View cart")
 
 
 def _send(
@@ -56,9 +53,9 @@ def _send(
     rendered = render(event, language, variables, channel_settings.channel_id)
     message = None
     if link is not None:
-        message = LinkButton(
-            text=rendered.text, label=LINK_LABEL[language], url=link[1]
-        )
+        with translation.override(language):
+            label = str(LINK_LABEL)
+        message = LinkButton(text=rendered.text, label=label, url=link[1])
     identity, message = route(contact, identity, rendered, channel_settings, message)
     with transaction.atomic():
         conversation = conversation_for(contact, channel_settings.channel_id)
@@ -109,20 +106,27 @@ def remind_abandoned_checkouts(now=None) -> int:
 def subscribe_back_in_stock(
     contact: Contact, channel_id: int, sku: str, messaging_channel: str
 ) -> str:
-    """The bot's answer to "tell me when SKU-1 is back"."""
+    """The bot's answer to "tell me when SKU-1 is back", in the active language."""
     variant = saleor_data.variant_by_sku(sku, channel_id)
     if variant is None:
-        return f"I can't find a product with the code {sku} in this shop."
+        return _("I can't find a product with the code %(sku)s in this shop.") % {
+            "sku": sku
+        }
     name = saleor_data.variant_display_name(variant)
     if saleor_data.variant_available_in_channel(variant.pk, channel_id):
-        return f"{name} is in stock right now."
+        return _("%(product)s is in stock right now.") % {"product": name}
     BackInStockSubscription.objects.get_or_create(
         contact=contact, variant=variant, channel_id=channel_id
     )
-    answer = f"I'll tell you here once when {name} is back in stock."
+    answer = _("I'll tell you here once when %(product)s is back in stock.") % {
+        "product": name
+    }
     if not consent_state(contact.pk, messaging_channel, ConsentPurpose.MARKETING):
-        answer += (
-            " To allow that message, reply SUBSCRIBE (and STOP at any time to stop)."
+        answer += " " + _(
+            # Translators: SUBSCRIBE and STOP are words the shopper sends back; these
+            # work too: aanmelden, anmelden, abonnieren, abonner, suscribir (subscribe)
+            # and afmelden, abmelden, désabonner, baja (stop); see messaging/policy.py.
+            "To allow that message, reply SUBSCRIBE (and STOP at any time to stop)."
         )
     return answer
 

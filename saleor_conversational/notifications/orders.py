@@ -16,6 +16,7 @@ import uuid
 from babel.numbers import format_currency
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 
 from saleor_conversational.contacts.consent import consent_state, set_consent
 from saleor_conversational.contacts.identities import choose_identity, conversation_for
@@ -76,7 +77,8 @@ def order_variables(
         sentence = (
             TRACKING_SENTENCE if variables["tracking_url"] else TRACKING_NUMBER_SENTENCE
         )
-        variables["tracking"] = sentence[language].format(**variables)
+        with translation.override(language):
+            variables["tracking"] = " " + str(sentence).format(**variables)
     return variables
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from saleor_conversational.channels.messages import OutboundMessage, Template, Text
 from saleor_conversational.core.language import pick_language
 from saleor_conversational.models import Contact, ContactIdentity, NotificationText
@@ -22,13 +24,14 @@ class Rendered:
 def render(
     event: str, language: str, variables: dict[str, str], channel_id: int
 ) -> Rendered:
-    """The merchant's text for the event and language, else the default."""
+    """The merchant's text for the event and language, else the default (the catalogue's
+    translation into ``language``); plain text either way."""
     override = NotificationText.objects.filter(
         channel_id=channel_id, event=event, language_code=language
     ).first()
-    template = (override.text if override and override.text else None) or DEFAULT_TEXTS[
-        event
-    ][language]
+    with translation.override(language):
+        default = str(DEFAULT_TEXTS[event])
+    template = (override.text if override and override.text else None) or default
     try:
         text = template.format(**variables)
     except (
@@ -36,7 +39,7 @@ def render(
         IndexError,
         ValueError,
     ):  # a merchant's text with an unknown {variable}
-        text = DEFAULT_TEXTS[event][language].format(**variables)
+        text = default.format(**variables)
     return Rendered(text=text, variables=variables, override=override)
 
 

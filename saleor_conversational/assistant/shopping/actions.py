@@ -1,7 +1,13 @@
 """What the shopping dialogue does for one inbound message: search, choose, cart
-changes, codes and the checkout steps, each a call to Saleor's public API."""
+changes, codes and the checkout steps, each a call to Saleor's public API.
+
+Every answer is plain ``str`` (or a message holding only ``str``), worded in the
+language active at the call (the reply's ``translation.override``).
+"""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext as _
 
 from saleor_conversational.assistant.shopping import checkout_steps as steps
 from saleor_conversational.assistant.shopping.words import (
@@ -15,7 +21,6 @@ from saleor_conversational.assistant.shopping.words import (
     CODE,
     EMPTY,
     GONE,
-    NEXT,
     NO_CART,
     NO_SUCH_LINE,
     NOT_PRODUCTS,
@@ -23,6 +28,7 @@ from saleor_conversational.assistant.shopping.words import (
     QUANTITY,
     REMOVE,
     SEARCH,
+    next_buttons,
 )
 from saleor_conversational.channels.messages import Button, ReplyButtons
 from saleor_conversational.commerce import catalog, checkout_api
@@ -45,7 +51,7 @@ class ShoppingActions:
     def command(self, text: str, lowered: str) -> list | None:
         if lowered in BROWSE:
             steps.leave(self.state)
-            return [ASK_SEARCH]
+            return [str(ASK_SEARCH)]
         search = SEARCH.match(text)
         if search and not NOT_PRODUCTS.search(search.group("q")):
             return self.search(search.group("q").strip(" ?!."))
@@ -69,7 +75,7 @@ class ShoppingActions:
     def search(self, words: str) -> list:
         found = catalog.search(self.channel.slug, words)
         if not found:
-            return [NOTHING_FOUND.format(q=words[:60])]
+            return [NOTHING_FOUND % {"q": words[:60]}]
         choose = catalog.choose_product(found, self.language)
         steps.save(self.state, "product", [row.id for row in choose.sections[0].rows])
         return [catalog.cards(found, self.language), choose]
@@ -77,56 +83,67 @@ class ShoppingActions:
     def show_cart(self) -> list:
         cart = self.cart()
         if cart is None or not cart.data["lines"]:
-            return [NO_CART]
-        return [
-            ReplyButtons(
-                text=cart.text(self.language) + "\n" + CART_HELP, buttons=NEXT[:2]
-            )
-        ]
+            return [str(NO_CART)]
+        return [self._cart_with_help(cart)]
+
+    def _cart_with_help(self, cart) -> ReplyButtons:
+        return ReplyButtons(
+            text=f"{cart.text(self.language)}\n{CART_HELP}", buttons=next_buttons()[:2]
+        )
 
     def empty(self) -> list:
         cart = self.cart()
         if cart is None or not cart.data["lines"]:
-            return [NO_CART]
+            return [str(NO_CART)]
         checkout_api.empty(cart)
         steps.leave(self.state)
-        return ["Your cart is now empty."]
+        return [_("Your cart is now empty.")]
 
     def change(self, number: int, quantity: int) -> list:
         cart = self.cart()
         if cart is None or not cart.data["lines"]:
-            return [NO_CART]
+            return [str(NO_CART)]
         lines = cart.lines
         if not 1 <= number <= len(lines):
-            return [NO_SUCH_LINE.format(n=number)]
+            return [NO_SUCH_LINE % {"n": number}]
         try:
             if quantity == 0:
                 cart = checkout_api.remove(cart, [lines[number - 1].id])
             else:
                 cart = checkout_api.set_quantity(cart, lines[number - 1].id, quantity)
         except CheckoutError as exc:
-            return [f"Sorry, I couldn't change that: {exc.message}."]
+            return [
+                # Translators: %(reason)s is why, lower case: "there isn't enough stock
+                # for that quantity".
+                _("Sorry, I couldn't change that: %(reason)s.")
+                % {"reason": exc.message}
+            ]
         if not cart.data["lines"]:
-            return ["Your cart is now empty."]
-        return [
-            ReplyButtons(
-                text=cart.text(self.language) + "\n" + CART_HELP, buttons=NEXT[:2]
-            )
-        ]
+            return [_("Your cart is now empty.")]
+        return [self._cart_with_help(cart)]
 
     def promo(self, code: str) -> list:
         cart = self.cart()
         if cart is None or not cart.data["lines"]:
-            return [NO_CART]
+            return [str(NO_CART)]
         try:
             cart = checkout_api.add_promo_code(cart, code)
         except CheckoutError as exc:
             if exc.code == "INVALID" or not exc.message:
                 return [
-                    f'Sorry, the code "{code[:40]}" is not valid. Check it and send it again.'
+                    _(
+                        'Sorry, the code "%(code)s" is not valid. Check it and send it '
+                        "again."
+                    )
+                    % {"code": code[:40]}
                 ]
-            return [f'Sorry, the code "{code[:40]}" can\'t be used: {exc.message}.']
-        return [f"Code applied.\n{cart.text(self.language)}"]
+            return [
+                # Translators: %(reason)s is why, lower case: "that code doesn't apply
+                # to this cart".
+                _('Sorry, the code "%(code)s" can\'t be used: %(reason)s.')
+                % {"code": code[:40], "reason": exc.message}
+            ]
+        return [_("Code applied.") + "\n" + cart.text(self.language)]
 
     def checkout(self) -> list:
         self.state.data = {}
@@ -143,7 +160,7 @@ class ShoppingActions:
             return self.checkout()
         if kind == "browse":
             steps.leave(self.state)
-            return [ASK_SEARCH]
+            return [str(ASK_SEARCH)]
         if kind == "cart":
             return self.show_cart()
         if kind == "product" and value.isdigit():
@@ -152,7 +169,7 @@ class ShoppingActions:
             steps.save(self.state, "quantity", [], variant=int(value))
             return [
                 ReplyButtons(
-                    text=ASK_QUANTITY,
+                    text=str(ASK_QUANTITY),
                     buttons=tuple(
                         Button(id=f"shop:qty:{n}", title=str(n)) for n in (1, 2, 3)
                     ),
@@ -168,7 +185,7 @@ class ShoppingActions:
         product = catalog.get_product(self.channel.slug, product_pk)
         if product is None:
             steps.leave(self.state)
-            return [GONE]
+            return [str(GONE)]
         if len(product.variants) > 1:
             choose = catalog.choose_variant(product, self.language)
             steps.save(
@@ -183,11 +200,15 @@ class ShoppingActions:
                 self.contact, self.channel, self.state.data["variant"], quantity
             )
         except CheckoutError as exc:
-            return [f"Sorry, I couldn't add that: {exc.message}. " + ASK_QUANTITY]
+            sorry = _("Sorry, I couldn't add that: %(reason)s.") % {
+                "reason": exc.message
+            }
+            return [f"{sorry} {ASK_QUANTITY}"]
         steps.leave(self.state)
         return [
             ReplyButtons(
-                text="Added to your cart.\n" + cart.text(self.language), buttons=NEXT
+                text=_("Added to your cart.") + "\n" + cart.text(self.language),
+                buttons=next_buttons(),
             )
         ]
 
@@ -195,7 +216,7 @@ class ShoppingActions:
         state, cart = self.state, self.cart()
         if cart is None or not cart.data["lines"]:
             steps.leave(state)
-            return [NO_CART]
+            return [str(NO_CART)]
         if kind == "email" and state.step == "email_confirm":
             if value == "use" and state.data.get("email"):
                 problem = steps.set_email(state, cart, state.data["email"])
@@ -216,7 +237,7 @@ class ShoppingActions:
                 return [problem]
         elif kind == "addr" and state.step == "address_confirm":
             if value == "use":
-                _, addresses = steps.saleor_data.customer_checkout_details(
+                _email, addresses = steps.saleor_data.customer_checkout_details(
                     self.contact.user_id
                 )
                 index = state.data.get("address_index", 0)
@@ -227,8 +248,8 @@ class ShoppingActions:
                             state, "addr_name", address={}, address_index=len(addresses)
                         )
                         return [
-                            "Saleor can't use that saved address for this order.",
-                            steps.ASK_NAME,
+                            _("Saleor can't use that saved address for this order."),
+                            str(steps.ASK_NAME),
                         ]
             else:
                 steps.save(
@@ -254,13 +275,15 @@ class ShoppingActions:
             if QUANTITY.match(text.strip()) and int(text) > 0:
                 return self.add(int(text))
             return [
-                'Please send how many you\'d like as a number, e.g. 2, or "cancel".'
+                # Translators: "cancel" is a word the shopper can send; annuleren,
+                # abbrechen and annuler work too.
+                _('Please send how many you\'d like as a number, e.g. 2, or "cancel".')
             ]
         if state.step == "email":
             cart = self.cart()
             if cart is None:
                 steps.leave(state)
-                return [NO_CART]
+                return [str(NO_CART)]
             problem = steps.set_email(state, cart, text.strip())
             if problem:
                 return [problem]
@@ -271,7 +294,7 @@ class ShoppingActions:
             cart = self.cart()
             if cart is None:
                 steps.leave(state)
-                return [NO_CART]
+                return [str(NO_CART)]
             prompt, complete = steps.typed_address_answer(state, cart, text)
             if not complete:
                 return [prompt]
@@ -292,15 +315,19 @@ class ShoppingActions:
             "email_confirm",
             "address_confirm",
         ):
-            return [steps.PICK_FROM_LIST]
+            return [str(steps.PICK_FROM_LIST)]
         if step == "quantity":
-            return [ASK_QUANTITY]
+            return [str(ASK_QUANTITY)]
         if step == "email":
-            return [steps.ASK_EMAIL]
+            return [str(steps.ASK_EMAIL)]
         if step in steps.ADDRESS_PROMPTS:
-            return [steps.ADDRESS_PROMPTS[step]]
+            return [str(steps.ADDRESS_PROMPTS[step])]
         return [
-            'That choice is no longer open. Send "cart" to see your cart or "search" to shop.'
+            # Translators: keep the commands "cart" and "search".
+            _(
+                'That choice is no longer open. Send "cart" to see your cart or "search" '
+                "to shop."
+            )
         ]
 
     # -- WhatsApp catalog cart -----------------------------------------------------------
@@ -316,18 +343,24 @@ class ShoppingActions:
         notes = []
         if unknown:
             notes.append(
-                "Sorry, these items from your cart aren't sold here any more, so I left them out: "
-                + ", ".join(unknown[:10])
-                + "."
+                # Translators: %(items)s lists the codes (SKUs) of the items left out.
+                _(
+                    "Sorry, these items from your cart aren't sold here any more, so I "
+                    "left them out: %(items)s."
+                )
+                % {"items": ", ".join(unknown[:10])}
             )
         if not quantities:
-            return notes + ["None of the items can be ordered. " + ASK_SEARCH]
+            return notes + [f"{_('None of the items can be ordered.')} {ASK_SEARCH}"]
         try:
             cart = checkout_api.create(
                 self.contact, self.channel, list(quantities.items())
             )
         except CheckoutError as exc:
-            return notes + [f"Sorry, I couldn't take this order: {exc.message}."]
+            return notes + [
+                _("Sorry, I couldn't take this order: %(reason)s.")
+                % {"reason": exc.message}
+            ]
         self.state.data = {}
         return (
             notes

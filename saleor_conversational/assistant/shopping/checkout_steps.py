@@ -9,11 +9,17 @@ not have it. Everything else goes through Saleor's public API as the commerce Ap
 (``checkoutEmailUpdate``, ``checkoutShippingAddressUpdate``,
 ``checkoutBillingAddressUpdate``, ``checkoutDeliveryMethodUpdate``); the shipping
 methods offered are exactly the checkout's active ``shippingMethods``.
+
+The prompts are lazy (``gettext_lazy``); what these functions return is plain ``str``
+(or messages holding only ``str``) in the language active at the call.
 """
 
 from __future__ import annotations
 
 import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from saleor_conversational.assistant.shopping import address_text
 from saleor_conversational.channels.messages import (
@@ -34,34 +40,56 @@ from saleor_conversational.saleor_data import reads as saleor_data
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
 
-ASK_EMAIL = "What email address should we send the order confirmation to?"
-BAD_EMAIL = (
+ASK_EMAIL = gettext_lazy("What email address should we send the order confirmation to?")
+BAD_EMAIL = gettext_lazy(
     "That doesn't look like an email address. Please send it like name@example.com."
 )
-ASK_NAME = (
+ASK_NAME = gettext_lazy(
     "Where should we ship to? Send the whole address in one message (name, street, postal code "
     "and city, country, one per line), or just the recipient's first and last name and I'll ask "
     "for the rest."
 )
-ASK_NAME_AGAIN = "The recipient's first and last name?"
-UNREADABLE_ADDRESS = (
+ASK_NAME_AGAIN = gettext_lazy("The recipient's first and last name?")
+UNREADABLE_ADDRESS = gettext_lazy(
     "I couldn't read the whole address from that message, so let's go step by step. "
     "First, the recipient's first and last name?"
 )
-ASK_STREET = "Street and house number?"
-ASK_POSTAL = "Postal code?"
-ASK_CITY = "City?"
-ASK_COUNTRY = "Country? (for example: Poland, or PL)"
-ASK_AREA = "State, province or region?"
-BAD_COUNTRY = (
+ASK_STREET = gettext_lazy("Street and house number?")
+ASK_POSTAL = gettext_lazy("Postal code?")
+ASK_CITY = gettext_lazy("City?")
+ASK_COUNTRY = gettext_lazy(
+    # Translators: give the example country by its own name in your language, which
+    # the shop understands (Nederland, Deutschland, France, España), and its code.
+    "Country? (for example: Poland, or PL)"
+)
+ASK_AREA = gettext_lazy("State, province or region?")
+BAD_COUNTRY = gettext_lazy(
     "I don't know that country. Please send its name or its two-letter code, like PL."
 )
-NO_SHIPPING = "Sorry, we don't ship to that address. Please send another address."
-ASK_SHIPPING = "How should we ship it?"
-PICK_FROM_LIST = (
+NO_SHIPPING = gettext_lazy(
+    "Sorry, we don't ship to that address. Please send another address."
+)
+ASK_SHIPPING = gettext_lazy("How should we ship it?")
+PICK_FROM_LIST = gettext_lazy(
+    # Translators: "cancel" is a word the shopper can send; annuleren, abbrechen and
+    # annuler work too.
     'Please choose one of the options above (or send its number), or "cancel".'
 )
-CART_EMPTY = 'Your cart is empty. Search for something first, e.g. "search t-shirt".'
+CART_EMPTY = gettext_lazy(
+    # Translators: keep the command "search".
+    'Your cart is empty. Search for something first, e.g. "search t-shirt".'
+)
+# Saleor refused the address: the field to send again.
+BAD_FIELD = {
+    "addr_postal": gettext_lazy(
+        "That postal code doesn't look right for this country."
+    ),
+    "addr_area": gettext_lazy("That region doesn't look right for this country."),
+    "addr_city": gettext_lazy("That city doesn't look right for this country."),
+    "addr_street": gettext_lazy("That street doesn't look right for this country."),
+    "addr_country": gettext_lazy("That country can't be used for this address."),
+    "addr_name": gettext_lazy("That address doesn't look right for this country."),
+}
 
 # Typed address: the step, the prompt, the AddressInput field it fills.
 ADDRESS_STEPS = [
@@ -71,7 +99,7 @@ ADDRESS_STEPS = [
     ("addr_city", ASK_CITY, "city"),
     ("addr_country", ASK_COUNTRY, "country"),
 ]
-ADDRESS_PROMPTS = {step: prompt for step, prompt, _ in ADDRESS_STEPS} | {
+ADDRESS_PROMPTS = {step: prompt for step, prompt, _field in ADDRESS_STEPS} | {
     "addr_area": ASK_AREA
 }
 # Saleor's address error field -> the step that asks for it again.
@@ -116,7 +144,7 @@ def advance(state: ShoppingState, cart, contact, identity, language: str) -> lis
     payment link when nothing is missing."""
     if cart is None or not cart.data["lines"]:
         leave(state)
-        return [CART_EMPTY]
+        return [str(CART_EMPTY)]
     customer_email, addresses = saleor_data.customer_checkout_details(contact.user_id)
     if not cart.data["email"]:
         if customer_email and not state.data.get("email_declined"):
@@ -128,15 +156,22 @@ def advance(state: ShoppingState, cart, contact, identity, language: str) -> lis
             )
             return [
                 ReplyButtons(
-                    text=f"Send the confirmation to {customer_email}?",
+                    text=_("Send the confirmation to %(email)s?")
+                    % {"email": customer_email},
                     buttons=(
-                        Button(id="shop:email:use", title="Use this email"),
-                        Button(id="shop:email:other", title="Another email"),
+                        Button(
+                            id="shop:email:use",
+                            title=pgettext("button", "Use this email"),
+                        ),
+                        Button(
+                            id="shop:email:other",
+                            title=pgettext("button", "Another email"),
+                        ),
                     ),
                 )
             ]
         save(state, "email")
-        return [ASK_EMAIL]
+        return [str(ASK_EMAIL)]
     if not state.data.get("address_set"):
         index = state.data.get("address_index", 0)
         if index < len(addresses):
@@ -148,15 +183,23 @@ def advance(state: ShoppingState, cart, contact, identity, language: str) -> lis
             )
             return [
                 ReplyButtons(
-                    text=f"Ship to your saved address?\n{address_text_line(addresses[index])}",
+                    text=_("Ship to your saved address?")
+                    + "\n"
+                    + address_text_line(addresses[index]),
                     buttons=(
-                        Button(id="shop:addr:use", title="Use this address"),
-                        Button(id="shop:addr:other", title="Another address"),
+                        Button(
+                            id="shop:addr:use",
+                            title=pgettext("button", "Use this address"),
+                        ),
+                        Button(
+                            id="shop:addr:other",
+                            title=pgettext("button", "Another address"),
+                        ),
                     ),
                 )
             ]
         save(state, "addr_name", address={})
-        return [ASK_NAME]
+        return [str(ASK_NAME)]
     if cart.data["isShippingRequired"] and not (
         state.data.get("shipping_set") and cart.data.get("deliveryMethod")
     ):
@@ -168,7 +211,7 @@ def offer_shipping(state: ShoppingState, cart, language: str) -> list:
     methods = [m for m in cart.data.get("shippingMethods") or [] if m["active"]]
     if not methods:
         save(state, "addr_name", address={}, address_set=False)
-        return [NO_SHIPPING, ASK_NAME]
+        return [str(NO_SHIPPING), str(ASK_NAME)]
     rows = tuple(
         ListRow(
             id=f"shop:ship:{m['id']}",
@@ -180,9 +223,11 @@ def offer_shipping(state: ShoppingState, cart, language: str) -> list:
     save(state, "shipping", [row.id for row in rows])
     return [
         ListMessage(
-            text=ASK_SHIPPING,
-            button_label="Shipping",
-            sections=(ListSection(title="Shipping", rows=rows),),
+            text=str(ASK_SHIPPING),
+            button_label=pgettext("button", "Shipping"),
+            sections=(
+                ListSection(title=pgettext("list title", "Shipping"), rows=rows),
+            ),
         )
     ]
 
@@ -191,12 +236,18 @@ def pay(state: ShoppingState, cart, identity, language: str) -> list:
     leave(state)
     # Saleor's totals first, then the link (send_payment_link queues the link itself).
     queue_message(
-        state.conversation, identity, Text(text="Your order:\n" + cart.text(language))
+        state.conversation,
+        identity,
+        Text(text=_("Your order:") + "\n" + cart.text(language)),
     )
     try:
         send_payment_link(cart.chat_checkout, identity=identity)
     except CheckoutError as exc:
-        return [f"Sorry, I could not make a payment link: {exc.message}"]
+        return [
+            # Translators: %(reason)s is a sentence: "The checkout no longer exists."
+            _("Sorry, I could not make a payment link: %(reason)s")
+            % {"reason": exc.message}
+        ]
     return []
 
 
@@ -204,9 +255,9 @@ def pay(state: ShoppingState, cart, identity, language: str) -> list:
 def set_email(state, cart, email: str) -> str:
     """ "" when Saleor took it, else what to tell the shopper."""
     if not EMAIL.match(email):
-        return BAD_EMAIL
+        return str(BAD_EMAIL)
     errors = checkout_api.update_email(cart.chat_checkout, email)
-    return BAD_EMAIL if errors else ""
+    return str(BAD_EMAIL) if errors else ""
 
 
 def set_address(state, cart, address: dict) -> str:
@@ -234,16 +285,9 @@ def _address_problem(state, error: dict) -> str:
     if step == "addr_name":
         state.data["address"] = {}
         state.save()
-    what = {
-        "addr_postal": "postal code",
-        "addr_area": "region",
-        "addr_city": "city",
-        "addr_street": "street",
-        "addr_country": "country",
-    }.get(step, "address")
     if error.get("code") == "REQUIRED" and step == "addr_area":
-        return f"This country needs a state, province or region. {ASK_AREA}"
-    return f"That {what} doesn't look right for this country. {ADDRESS_PROMPTS[step]}"
+        return f"{_('This country needs a state, province or region.')} {ASK_AREA}"
+    return f"{BAD_FIELD.get(step, BAD_FIELD['addr_name'])} {ADDRESS_PROMPTS[step]}"
 
 
 def typed_address_answer(state, cart, text: str) -> tuple[str | None, bool]:
@@ -255,26 +299,26 @@ def typed_address_answer(state, cart, text: str) -> tuple[str | None, bool]:
         parsed = None if state.data.get("step_by_step") else address_text.parse(text)
         if parsed is None:
             save(state, "addr_name", address={}, step_by_step=True)
-            return UNREADABLE_ADDRESS, False
+            return str(UNREADABLE_ADDRESS), False
         return confirm_typed(state, parsed), False
     if step == "addr_name":
         parts = value.split(None, 1)
         if len(parts) < 2:
-            return "Please send the recipient's first and last name.", False
+            return _("Please send the recipient's first and last name."), False
         address["firstName"], address["lastName"] = parts
     elif step == "addr_country":
         code = address_text.country_code(value)
         if not code:
-            return BAD_COUNTRY, False
+            return str(BAD_COUNTRY), False
         address["country"] = code
     elif step == "addr_area":
         address["countryArea"] = value
     else:
-        field = next(f for s, _, f in ADDRESS_STEPS if s == step)
+        field = next(f for s, _prompt, f in ADDRESS_STEPS if s == step)
         address[field] = value
     state.data["address"] = address
-    order = [s for s, _, _ in ADDRESS_STEPS]
-    missing = [s for s, _, f in ADDRESS_STEPS if not _has(address, f)]
+    order = [s for s, _prompt, _field in ADDRESS_STEPS]
+    missing = [s for s, _prompt, f in ADDRESS_STEPS if not _has(address, f)]
     if missing:
         nxt = (
             missing[0]
@@ -284,7 +328,7 @@ def typed_address_answer(state, cart, text: str) -> tuple[str | None, bool]:
             )
         )
         save(state, nxt)
-        return ADDRESS_PROMPTS[nxt], False
+        return str(ADDRESS_PROMPTS[nxt]), False
     save(state, state.step)
     return None, True
 
@@ -299,17 +343,17 @@ def confirm_typed(state, address: dict) -> ReplyButtons:
     )
     phone = f"\n{address['phone']}" if address.get("phone") else ""
     return ReplyButtons(
-        text=f"Ship to this address?\n{address_text_line(address)}{phone}",
+        text=_("Ship to this address?") + f"\n{address_text_line(address)}{phone}",
         buttons=(
-            Button(id="shop:addr:typed", title="Yes, ship there"),
-            Button(id="shop:addr:retype", title="Step by step"),
+            Button(id="shop:addr:typed", title=pgettext("button", "Yes, ship there")),
+            Button(id="shop:addr:retype", title=pgettext("button", "Step by step")),
         ),
     )
 
 
 def retype(state) -> str:
     save(state, "addr_name", address={}, step_by_step=True)
-    return ASK_NAME_AGAIN
+    return str(ASK_NAME_AGAIN)
 
 
 def _has(address: dict, field: str) -> bool:
@@ -324,8 +368,9 @@ def shipping_errors(chat_checkout, address: dict) -> list[dict]:
 
 def set_shipping(cart, method_id: str) -> str:
     errors = checkout_api.update_delivery_method(cart.chat_checkout, method_id)
-    return (
-        "That shipping method isn't available for this address; please choose another."
-        if errors
-        else ""
-    )
+    if errors:
+        return _(
+            "That shipping method isn't available for this address; please choose "
+            "another."
+        )
+    return ""

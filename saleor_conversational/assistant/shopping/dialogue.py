@@ -51,7 +51,7 @@ def answer(conversation, identity, message) -> list | None:
         logger.warning(
             "Chat shopping failed for conversation %s: %s", conversation.pk, exc
         )
-        return [TRY_LATER]
+        return [str(TRY_LATER)]
     # Remember the choices just offered, so that a number typed where they were shown as
     # numbered text (SMS and other channels without buttons) picks one.
     offered = [m for m in reply or [] if isinstance(m, (ReplyButtons, ListMessage))]
@@ -88,7 +88,7 @@ def continue_checkout(conversation, identity) -> list:
         logger.warning(
             "Chat checkout failed for conversation %s: %s", conversation.pk, exc
         )
-        return [TRY_LATER]
+        return [str(TRY_LATER)]
 
 
 def _answer(conversation, identity, message, state) -> list | None:
@@ -111,7 +111,7 @@ def _answer(conversation, identity, message, state) -> list | None:
         if not state.step:
             return None
         steps.leave(state)
-        return [LEFT]
+        return [str(LEFT)]
     command = context.command(text, lowered)
     if command is not None:
         return command

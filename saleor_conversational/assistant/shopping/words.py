@@ -1,9 +1,16 @@
 """The shopping dialogue's commands, the words it recognises and the texts it answers
-with."""
+with.
+
+The texts are lazy (``gettext_lazy``): ``actions`` makes them ``str`` when it answers,
+in the language active then (the reply's ``translation.override``).
+"""
 
 from __future__ import annotations
 
 import re
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from saleor_conversational.assistant.shopping import checkout_steps as steps
 from saleor_conversational.channels.messages import Button
@@ -107,42 +114,61 @@ BROWSING = {
 QUANTITY = re.compile(r"^\d{1,5}$")
 
 
-ASK_SEARCH = 'What are you looking for? Send for example "search t-shirt".'
-
-
-NOTHING_FOUND = (
-    'I can\'t find "{q}" in this shop. Try other words, e.g. "search shirt".'
+# The commands quoted in these texts ("search", "cart", "change 1 to 3", "cancel"…)
+# are English words the dialogue understands: translations keep them as they are.
+ASK_SEARCH = _(
+    # Translators: "search t-shirt" is a command the shopper types: keep "search".
+    'What are you looking for? Send for example "search t-shirt".'
 )
 
 
-GONE = "Sorry, that product is no longer available."
+NOTHING_FOUND = _(
+    # Translators: %(q)s is what the shopper searched for; keep the command "search".
+    'I can\'t find "%(q)s" in this shop. Try other words, e.g. "search shirt".'
+)
 
 
-ASK_QUANTITY = "How many? Choose below or send a number."
+GONE = _("Sorry, that product is no longer available.")
 
 
-NO_CART = 'Your cart is empty. Send "search" and what you\'re looking for to start.'
+ASK_QUANTITY = _("How many? Choose below or send a number.")
 
 
-NO_SUCH_LINE = 'Your cart has no line {n}. Send "cart" to see the numbered lines.'
+NO_CART = _(
+    # Translators: keep the command "search".
+    'Your cart is empty. Send "search" and what you\'re looking for to start.'
+)
 
 
-LEFT = 'OK, I\'ve stopped the checkout. Your cart is kept: send "cart" to see it.'
+NO_SUCH_LINE = _(
+    # Translators: %(n)s is the line number the shopper sent; keep the command "cart".
+    'Your cart has no line %(n)s. Send "cart" to see the numbered lines.'
+)
 
 
-CART_HELP = (
+LEFT = _(
+    # Translators: keep the command "cart".
+    'OK, I\'ve stopped the checkout. Your cart is kept: send "cart" to see it.'
+)
+
+
+CART_HELP = _(
+    # Translators: keep the quoted commands as they are (the shop understands them in
+    # English): "change 1 to 3", "remove 1", "empty cart", "code ABC".
     'To change it send e.g. "change 1 to 3", "remove 1" or "empty cart"; '
     '"code ABC" applies a voucher or gift card.'
 )
 
 
-TRY_LATER = (
+TRY_LATER = _(
     "Sorry, something went wrong with the shop just now. Please try again in a moment."
 )
 
 
-NEXT = (
-    Button(id="shop:checkout", title="Check out"),
-    Button(id="shop:browse", title="Keep shopping"),
-    Button(id="shop:cart", title="View cart"),
-)
+def next_buttons() -> tuple[Button, ...]:
+    """Check out / Keep shopping / View cart, in the active language."""
+    return (
+        Button(id="shop:checkout", title=pgettext("button", "Check out")),
+        Button(id="shop:browse", title=pgettext("button", "Keep shopping")),
+        Button(id="shop:cart", title=pgettext("button", "View cart")),
+    )

@@ -261,7 +261,7 @@ def test_search_shows_only_purchasable_products_of_the_channel_with_its_currency
     [reply] = texts(say(webchat, "what are your shipping costs?"))
     assert reply.startswith("Shipping options:")
     assert texts(say(webchat, "search unicorn saddle")) == [
-        shopping_words.NOTHING_FOUND.format(q="unicorn saddle")
+        shopping_words.NOTHING_FOUND % {"q": "unicorn saddle"}
     ]
 
 
@@ -333,7 +333,7 @@ def test_cart_view_change_remove_and_empty_change_saleors_checkout(
         ("123", 2),
     }
     assert texts(say(webchat, "change 7 to 1")) == [
-        shopping_words.NO_SUCH_LINE.format(n=7)
+        shopping_words.NO_SUCH_LINE % {"n": 7}
     ]
     [too_many] = texts(say(webchat, "change 2 to 500"))
     assert too_many.startswith("Sorry, I couldn't change that")
