@@ -29,6 +29,11 @@ from saleor_conversational.models import (
     Message,
     ModelAssistantSettings,
 )
+from tests.saleor.commerce.test_payment_links import (  # noqa: F401 (fixtures)
+    cart,
+    fake_stripe,
+    stripe_account,
+)
 from tests.support.fakes.openai import FakeOpenAI
 from tests.support.providers import Provider, post_inbound
 from tests.unit.channels import test_telegram, test_whatsapp
@@ -572,3 +577,45 @@ def test_telegram_gets_nothing_of_another_customers_order(
     trace = _trace(text)
     assert trace.assistant == "fallback"
     assert any("3 March 2026" in v for v in trace.violations)
+
+
+# -- paying --------------------------------------------------------------------------------
+def test_the_model_sends_the_payment_link(
+    cart, stripe_account, webchat, model_on, fake_model
+):
+    from saleor_conversational.commerce import checkout_api
+    from saleor_conversational.models import PaymentLink
+
+    total = checkout_api.fetch(cart).total
+    fake_model.script_tool_calls([("send_payment_link", {})])
+    fake_model.script_answer(f"I've sent you a payment link for {_money(total)}.")
+
+    webchat.say("alright, I'd like to pay now")
+
+    link_message, answer = [m for m in webchat.poll() if m["direction"] == "out"]
+    link = PaymentLink.objects.get()
+    assert link.amount == total
+    assert link_message["kind"] == "link"
+    assert answer["text"] == f"I've sent you a payment link for {_money(total)}."
+    [result] = _tool_messages(fake_model)
+    assert result["sent"] is True and result["amount"] == float(total)
+    assert "url" not in json.dumps(result).lower()  # the model never sees the link
+
+
+def test_a_payment_link_is_not_sent_with_an_ungrounded_answer(
+    cart, stripe_account, webchat, model_on, fake_model
+):
+    from saleor_conversational.models import PaymentLink
+
+    fake_model.script_tool_calls([("send_payment_link", {})])
+    fake_model.script_answer("Paid! Your order #4242 ships tomorrow.")
+
+    webchat.say("alright, I'd like to pay now")
+
+    assert PaymentLink.objects.count() == 0
+    replies = [m for m in webchat.poll() if m["direction"] == "out"]
+    assert all(m["kind"] != "link" for m in replies)
+    assert "4242" not in json.dumps(replies)
+    trace = _trace("alright, I'd like to pay now")
+    assert trace.tool_calls[0]["result"]["sent"] is True
+    assert "undone" in trace.reason
