@@ -131,6 +131,11 @@ def answer(
         trace.assistant = AssistantKind.FALLBACK
         trace.reason = f"internal error: {type(exc).__name__}"
         sent = False
+    if not sent and trace.assistant == AssistantKind.FALLBACK:
+        # A hand-over or other change the rolled-back turn made is not in the database.
+        conversation.refresh_from_db(
+            fields=["handed_over", "misunderstood_count", "status"]
+        )
     trace.duration_ms = round((time.monotonic() - started) * 1000)
     _save(trace)
     return sent
@@ -165,15 +170,19 @@ def _answer(
     ).exists()
     prompt = _messages(conversation, message, language, faq)
     try:
-        with transaction.atomic():  # undone unless the answer is sent
-            client = _Metered(
-                ChatCompletionsClient(
-                    settings.base_url,
-                    settings.model,
-                    api_key,
-                    timeout=settings.timeout_seconds,
-                )
+        client = _Metered(
+            ChatCompletionsClient(
+                settings.base_url,
+                settings.model,
+                api_key,
+                timeout=settings.timeout_seconds,
             )
+        )
+    except ValueError as exc:  # settings saved without the API's validation
+        trace.reason = f"the settings are not usable: {exc}"
+        return False
+    try:
+        with transaction.atomic():  # undone unless the answer is sent
             try:
                 result = _turn(client, prompt, toolbox, budget, settings, trace)
             finally:
@@ -214,9 +223,6 @@ def _answer(
     except _Undo:
         if trace.tool_calls:
             trace.reason += " (what its tools changed was undone)"
-        conversation.refresh_from_db(
-            fields=["handed_over", "misunderstood_count", "status"]
-        )
         return False
     trace.assistant = AssistantKind.MODEL
     return True

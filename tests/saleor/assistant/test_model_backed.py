@@ -619,3 +619,35 @@ def test_a_payment_link_is_not_sent_with_an_ungrounded_answer(
     trace = _trace("alright, I'd like to pay now")
     assert trace.tool_calls[0]["result"]["sent"] is True
     assert "undone" in trace.reason
+
+
+def test_a_bug_in_the_model_path_still_gets_the_shopper_the_built_in_answer(
+    webchat, model_on, fake_model, returns_faq, monkeypatch
+):
+    _greeted(webchat)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(model_backed, "check_grounding", broken)
+    fake_model.script_tool_calls([("hand_over_to_person", {})])
+    fake_model.script_answer("Handing you over.")
+
+    webchat.say("return?")
+
+    assert webchat.replies() == [RETURNS]
+    assert Conversation.objects.get().handed_over is False  # the hand-over was undone
+    assert _trace("return?").reason == "internal error: RuntimeError"
+
+
+def test_settings_saved_without_validation_fall_back(
+    webchat, model_on, fake_model, returns_faq
+):
+    ModelAssistantSettings.objects.update(base_url="not a url")
+    _greeted(webchat)
+
+    webchat.say("return?")
+
+    assert webchat.replies() == [RETURNS]
+    assert _trace("return?").reason.startswith("the settings are not usable: ")
+    assert fake_model.bodies() == []
