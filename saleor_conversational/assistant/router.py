@@ -12,7 +12,7 @@ import re
 
 from django.utils import timezone
 
-from saleor_conversational.assistant import answers
+from saleor_conversational.assistant import answers, model_backed
 from saleor_conversational.assistant import link_account as link_dialogue
 from saleor_conversational.assistant.answers import order_answer
 from saleor_conversational.assistant.shopping import dialogue as shopping
@@ -71,6 +71,10 @@ def respond(
         queue_message(conversation, identity, Text(text=text))
         return
     if conversation.handed_over:
+        return
+    # The opt-in model-backed assistant answers first; False: the built-in answers.
+    language = SalesChannelSettings.objects.read(conversation.channel_id).language_code
+    if model_backed.answer(conversation, identity, message, language, keyword=keyword):
         return
     reply = _answer(conversation, identity, message, keyword)
     for text in reply:  # plain text, or a message (cards, buttons, lists) from shopping

@@ -8,6 +8,7 @@ from graphene.types.generic import GenericScalar
 from saleor_conversational import models
 from saleor_conversational.contacts.identities import reply_identity
 from saleor_conversational.graphql import auth
+from saleor_conversational.graphql.assistant import AssistantTrace, trace_of
 from saleor_conversational.graphql.core import (
     connection_type,
     global_id_field,
@@ -49,6 +50,19 @@ class ConversationMessage(graphene.ObjectType):
     sent_at = graphene.DateTime()
     delivered_at = graphene.DateTime()
     read_at = graphene.DateTime()
+    assistant_trace = graphene.Field(
+        AssistantTrace,
+        description="How the assistant answered this inbound message, or why it said "
+        "this reply: the model-backed assistant's tools, facts, model, tokens and "
+        "grounding verdict, or why the built-in assistant answered. Null for messages "
+        "without one, and unless the requestor has MANAGE_ORDERS.",
+    )
+
+    @staticmethod
+    def resolve_assistant_trace(root, info):
+        if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
+            return None
+        return trace_of(root)
 
 
 class ConversationNote(graphene.ObjectType):
@@ -129,7 +143,9 @@ class Conversation(graphene.ObjectType):
 
     @staticmethod
     def resolve_messages(root, info, first=None, after=None):
-        qs = root.messages.select_related("account")
+        qs = root.messages.select_related(
+            "account", "assistant_trace", "assistant_reply_trace"
+        )
         return paginate(
             qs,
             order_field="created_at",

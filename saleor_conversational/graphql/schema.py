@@ -9,6 +9,7 @@ import graphene
 
 from saleor_conversational.graphql import (
     accounts,
+    assistant,
     commerce,
     contacts,
     content,
@@ -17,13 +18,19 @@ from saleor_conversational.graphql import (
 )
 
 
-class Query(queries.Query, content.ContentQueries, commerce.PaymentAlertQueries):
+class Query(
+    queries.Query,
+    content.ContentQueries,
+    commerce.PaymentAlertQueries,
+    assistant.AssistantQueries,
+):
     pass
 
 
 class Mutation(graphene.ObjectType):
     payment_alert_resolve = commerce.PaymentAlertResolve.Field()
     sales_channel_chat_settings_update = content.SalesChannelChatSettingsUpdate.Field()
+    model_assistant_settings_update = assistant.ModelAssistantSettingsUpdate.Field()
     faq_entry_create = content.FaqEntryCreate.Field()
     faq_entry_update = content.FaqEntryUpdate.Field()
     faq_entry_delete = content.FaqEntryDelete.Field()

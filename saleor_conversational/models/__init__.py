@@ -6,6 +6,11 @@ Telegram… (``MessagingAccount.kind`` names the adapter). Everything personal h
 deleting a customer deletes their chat data in the same transaction.
 """
 
+from saleor_conversational.models.assistant import (  # noqa: F401
+    AssistantKind,
+    AssistantTrace,
+    ModelAssistantSettings,
+)
 from saleor_conversational.models.commerce import (  # noqa: F401
     BackInStockSubscription,
     ChatCheckout,
@@ -80,4 +85,7 @@ __all__ = [
     "PaymentAlert",
     "PendingHookEvent",
     "DashboardAppToken",
+    "ModelAssistantSettings",
+    "AssistantKind",
+    "AssistantTrace",
 ]

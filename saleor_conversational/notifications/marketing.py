@@ -173,3 +173,28 @@ def notify_back_in_stock(now=None) -> int:
                     pk__in=[s.pk for s in batch]
                 ).update(notified_at=now)
     return queued
+
+
+def request_back_in_stock(
+    contact: Contact, channel_id: int, sku: str, messaging_channel: str
+) -> dict:
+    """What ``subscribe_back_in_stock`` does, as data (for the model-backed assistant):
+    ``{"found": False}``, ``{"found": True, "product": ..., "in_stock": True}`` (nothing
+    to wait for) or ``{..., "in_stock": False, "subscribed": True,
+    "needs_marketing_consent": bool}`` (the shopper replies SUBSCRIBE to allow it)."""
+    variant = saleor_data.variant_by_sku(sku, channel_id)
+    if variant is None:
+        return {"found": False}
+    found = {"found": True, "product": saleor_data.variant_display_name(variant)}
+    if saleor_data.variant_available_in_channel(variant.pk, channel_id):
+        return {**found, "in_stock": True, "subscribed": False}
+    BackInStockSubscription.objects.get_or_create(
+        contact=contact, variant=variant, channel_id=channel_id
+    )
+    consent = consent_state(contact.pk, messaging_channel, ConsentPurpose.MARKETING)
+    return {
+        **found,
+        "in_stock": False,
+        "subscribed": True,
+        "needs_marketing_consent": not consent,
+    }

@@ -310,3 +310,31 @@ def create_commerce_app():
 def transaction_item(token: str):
     """Saleor's ``TransactionItem`` with this token, or None."""
     return TransactionItem.objects.filter(token=token).first()
+
+
+# -- the model-backed assistant ----------------------------------------------------------
+def channel_product_names(channel_id: int, limit: int = 2000) -> list[str]:
+    """Names of the products published in the sales channel, for the grounding check to
+    recognise a product named in a model's answer."""
+    return list(
+        Product.objects.filter(
+            channel_listings__channel_id=channel_id,
+            channel_listings__is_published=True,
+        )
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()[:limit]
+    )
+
+
+def order_lines(order: Order) -> list[dict]:
+    """An order's lines: product and variant name, SKU and quantity."""
+    return [
+        {
+            "product_name": line.product_name,
+            "variant_name": line.variant_name,
+            "sku": line.product_sku or "",
+            "quantity": line.quantity,
+        }
+        for line in order.lines.all()
+    ]

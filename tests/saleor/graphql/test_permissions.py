@@ -315,6 +315,8 @@ def test_faq_and_canned_responses_are_staff_only(world, role):
     assert (error_codes(channels) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
     settings = api.execute('{ salesChannelChatSettings(channel: "x") { timeZone } }')
     assert (error_codes(settings) == ["PermissionDenied"]) == (role not in ALL)
+    model = api.execute('{ modelAssistantSettings(channel: "x") { apiKeySet } }')
+    assert (error_codes(model) == ["PermissionDenied"]) == (role not in ALL)
     products = api.execute('{ chatProducts(channel: "main", search: "x") { id } }')
     assert (error_codes(products) == ["PermissionDenied"]) == (role not in ORDERS_ONLY)
     alerts = api.execute("{ paymentAlerts { id code } }")
@@ -480,6 +482,12 @@ def _mutations(w):
             input: {openingMessage: "Hello"}) { settings { openingMessage } errors { code } } }""",
             {},
         ),
+        "modelAssistantSettingsUpdate": (
+            ALL,
+            """mutation { modelAssistantSettingsUpdate(channel: "main",
+            input: {model: "llama3.1:8b", apiKey: "sk-x"}) { settings { apiKeySet } errors { code } } }""",
+            {},
+        ),
         "paymentAlertResolve": (
             ORDERS_ONLY,
             """mutation($id: ID!) { paymentAlertResolve(id: $id)
@@ -522,6 +530,7 @@ MUTATIONS = [
     "cannedResponseDelete",
     "conversationReplying",
     "salesChannelChatSettingsUpdate",
+    "modelAssistantSettingsUpdate",
     "paymentAlertResolve",
 ]
 
@@ -566,6 +575,7 @@ def _rows():
             models.FaqEntry,
             models.CannedResponse,
             models.SalesChannelSettings,
+            models.ModelAssistantSettings,
             models.PaymentAlert,
         )
     } | {
