@@ -35,11 +35,14 @@ LINKED = _("Done: this chat is now linked to your customer account.")
 WRONG = _("That code is not right. Check the email and send the 6-digit code again.")
 
 
-def answer(conversation: Conversation, text: str) -> list[str] | None:
-    """The reply when ``text`` belongs to linking, else None."""
+def answer(
+    conversation: Conversation, text: str, asks_to_link: bool = False
+) -> list[str] | None:
+    """The reply when ``text`` belongs to linking, else None. ``asks_to_link``: the
+    router understood the message as a request to link, in any of its languages."""
     contact = conversation.contact
     text = text.strip()
-    if ASK.search(text):
+    if asks_to_link or ASK.search(text):
         if contact.user_id:
             return [str(ALREADY)]
         linking.open_request(contact)

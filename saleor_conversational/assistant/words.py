@@ -118,3 +118,54 @@ NO_CART = _(
     "You have no open cart in this chat yet. Tell us what you'd like to buy and we'll "
     "put it together."
 )
+
+
+# Requests the built-in assistant cannot fulfil: said so honestly, then handed over.
+CANNOT_CHANGE_ADDRESS = _(
+    "I can't change the delivery address of an order here; I'm passing you to the "
+    "team, who can."
+)
+CANNOT_CHANGE_ORDER = _(
+    "I can't change an order that has been placed; I'm passing you to the team, who "
+    "can."
+)
+CANNOT_CANCEL = _("I can't cancel an order here; I'm passing you to the team, who can.")
+CANNOT_RETURN = _(
+    "I can't handle returns or refunds here; I'm passing you to the team, who can."
+)
+COMPLAINT = _(
+    "I'm sorry to hear that. I'm passing you to a person on our team, who will look "
+    "into it."
+)
+OTHER_PERSON = _(
+    "I can only help with your own orders and details, not someone else's. I'm passing "
+    "you to the team."
+)
+
+
+# Translators: %(when)s is core/business_hours.describe's "today at 09:00 (UTC time)";
+# where its translation already says "from" ("heute ab 09:00 Uhr"), leave it out here.
+SOMEONE_ANSWERS = _("Someone will answer from %(when)s.")
+
+
+WELCOME = _("You're welcome! Anything else I can help with?")
+
+
+DECLINED = _("All right. Just write if you need anything.")
+
+
+ASK_STOCK_PRODUCT = _("Which product do you mean? Send me its name.")
+
+
+ASK_BACK_IN_STOCK_SKU = _(
+    'Which product should I tell you about? Send "tell me when" and the product\'s '
+    "SKU, e.g. tell me when SKU-123 is back."
+)
+
+
+NO_SHIPPING = _(
+    "I don't have shipping options to show for this shop; I'm passing you to the team."
+)
+
+
+PAYMENT_LINK_FAILED = _("Sorry, I could not make a payment link: %(reason)s")

@@ -29,31 +29,45 @@ from saleor_conversational.channels.messages import (
     ProductCards,
 )
 from saleor_conversational.saleor_data import api as saleor_api
+from saleor_conversational.saleor_data import reads as saleor_data
 
 MAX_RESULTS = 5
 ROW_TITLE = 24  # WhatsApp's limit for a list row title
 ROW_DESCRIPTION = 72
 
+# Names come in the shopper's language where the catalogue has Saleor translations.
 VARIANT_FIELDS = """
   id sku name quantityAvailable
+  translation(languageCode: $language) { name }
   pricing { price { gross { amount currency } } }
 """
 PRODUCT_FIELDS = f"""
   id name isAvailableForPurchase
+  translation(languageCode: $language) {{ name }}
   thumbnail {{ url }}
   variants {{ {VARIANT_FIELDS} }}
 """
 
 PRODUCTS_QUERY = f"""
-query($channel: String!, $search: String!, $first: Int!) {{
+query($channel: String!, $search: String!, $first: Int!, $language: LanguageCodeEnum!) {{
   products(channel: $channel, search: $search, first: $first, where: {{isAvailable: true}}) {{
     edges {{ node {{ {PRODUCT_FIELDS} }} }}
   }}
 }}
 """
 
+# Saleor's search index holds the default names only: products found by their
+# translated names are fetched by id.
+PRODUCTS_BY_ID_QUERY = f"""
+query($channel: String!, $ids: [ID!]!, $first: Int!, $language: LanguageCodeEnum!) {{
+  products(channel: $channel, first: $first, where: {{ids: $ids, isAvailable: true}}) {{
+    edges {{ node {{ {PRODUCT_FIELDS} }} }}
+  }}
+}}
+"""
+
 PRODUCT_QUERY = f"""
-query($id: ID!, $channel: String!) {{
+query($id: ID!, $channel: String!, $language: LanguageCodeEnum!) {{
   product(id: $id, channel: $channel) {{ {PRODUCT_FIELDS} }}
 }}
 """
@@ -93,6 +107,15 @@ def _pk(global_id: str) -> int:
     return int(graphene.Node.from_global_id(global_id)[1])
 
 
+def _language_enum(language: str) -> str:
+    """Saleor's ``LanguageCodeEnum`` value for a base code: "nl" -> "NL"."""
+    return (language or "en").split("-")[0].split("_")[0].upper()
+
+
+def _translated(node: dict, default: str) -> str:
+    return ((node.get("translation") or {}).get("name") or "").strip() or default
+
+
 def _product(node: dict) -> ProductInfo | None:
     if not node or not node.get("isAvailableForPurchase"):
         return None
@@ -105,7 +128,7 @@ def _product(node: dict) -> ProductInfo | None:
         variants.append(
             VariantInfo(
                 pk=_pk(variant["id"]),
-                name=variant.get("name") or "",
+                name=_translated(variant, variant.get("name") or ""),
                 sku=variant.get("sku") or "",
                 price=Decimal(str(price["amount"])),
                 currency=price["currency"],
@@ -116,29 +139,56 @@ def _product(node: dict) -> ProductInfo | None:
         return None
     return ProductInfo(
         pk=_pk(node["id"]),
-        name=node["name"],
+        name=_translated(node, node["name"]),
         image_url=(node.get("thumbnail") or {}).get("url") or "",
         variants=tuple(variants),
     )
 
 
 def search(
-    channel_slug: str, words: str, limit: int = MAX_RESULTS
+    channel_slug: str, words: str, limit: int = MAX_RESULTS, language: str = ""
 ) -> list[ProductInfo]:
+    """What a shopper in the sales channel finds for ``words``: Saleor's own search
+    (default names), then products whose name in ``language`` holds every word."""
     words = words.strip()[:100]
     if not words:
         return []
-    data = saleor_api.execute(
-        PRODUCTS_QUERY, {"channel": channel_slug, "search": words, "first": limit}
-    )
-    found = [_product(edge["node"]) for edge in data["products"]["edges"]]
+    variables = {"channel": channel_slug, "first": limit}
+    variables["language"] = _language_enum(language)
+    data = saleor_api.execute(PRODUCTS_QUERY, {**variables, "search": words})
+    nodes = [edge["node"] for edge in data["products"]["edges"]]
+    seen = {node["id"] for node in nodes}
+    translated = [
+        global_id
+        for global_id in (
+            graphene.Node.to_global_id("Product", pk)
+            for pk in saleor_data.translated_product_ids(
+                [word for word in words.split() if len(word) > 1], language
+            )
+        )
+        if global_id not in seen
+    ]
+    if translated and len(nodes) < limit:
+        data = saleor_api.execute(
+            PRODUCTS_BY_ID_QUERY,
+            {**variables, "ids": translated, "first": limit - len(nodes)},
+        )
+        nodes += [edge["node"] for edge in data["products"]["edges"]]
+    found = [_product(node) for node in nodes]
     return [p for p in found if p is not None]
 
 
-def get_product(channel_slug: str, product_pk: int) -> ProductInfo | None:
+def get_product(
+    channel_slug: str, product_pk: int, language: str = ""
+) -> ProductInfo | None:
     product_id = graphene.Node.to_global_id("Product", product_pk)
     data = saleor_api.execute(
-        PRODUCT_QUERY, {"id": product_id, "channel": channel_slug}
+        PRODUCT_QUERY,
+        {
+            "id": product_id,
+            "channel": channel_slug,
+            "language": _language_enum(language),
+        },
     )
     return _product(data["product"])
 

@@ -23,6 +23,9 @@ SUPPORTED_LANGUAGES = ("en", "nl", "de", "fr", "es")
 # to 1, so the margin also sets a floor on the top one: 0.60 with two candidates, 0.36
 # with five; a separate floor changed nothing below 0.35 and only abstained more above.
 MIN_MARGIN = 0.20
+# Leaving the language a conversation is in takes more: a message that is only a product
+# name ("linen shirt": German 0.48, Dutch 0.19) must not switch an English chat.
+SWITCH_MARGIN = 0.40
 # Fewer letters than this in what is judged ("5 x XL" leaves "x") tell nothing.
 MIN_LETTERS = 3
 
@@ -70,7 +73,9 @@ def normalize_language_code(code: str) -> str:
     return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
 
 
-def identify(text: str, candidates: Iterable[str]) -> str | None:
+def identify(
+    text: str, candidates: Iterable[str], min_margin: float = MIN_MARGIN
+) -> str | None:
     """The language of ``text`` among ``candidates`` when it can be told, else None.
 
     Only the candidates in SUPPORTED_LANGUAGES count (codes are normalized first); with
@@ -95,7 +100,7 @@ def identify(text: str, candidates: Iterable[str]) -> str | None:
         return None
     confidences = detector_for(languages).compute_language_confidence_values(words)
     top, second = confidences[0], confidences[1]
-    if top.value - second.value < MIN_MARGIN:
+    if top.value - second.value < min_margin:
         return None
     return top.language.iso_code_639_1.name.lower()
 

@@ -10,6 +10,7 @@ import graphene
 from saleor_conversational.graphql import (
     accounts,
     assistant,
+    channel_settings,
     commerce,
     contacts,
     content,
@@ -21,6 +22,7 @@ from saleor_conversational.graphql import (
 class Query(
     queries.Query,
     content.ContentQueries,
+    channel_settings.ChannelSettingsQueries,
     commerce.PaymentAlertQueries,
     assistant.AssistantQueries,
 ):
@@ -29,7 +31,9 @@ class Query(
 
 class Mutation(graphene.ObjectType):
     payment_alert_resolve = commerce.PaymentAlertResolve.Field()
-    sales_channel_chat_settings_update = content.SalesChannelChatSettingsUpdate.Field()
+    sales_channel_chat_settings_update = (
+        channel_settings.SalesChannelChatSettingsUpdate.Field()
+    )
     model_assistant_settings_update = assistant.ModelAssistantSettingsUpdate.Field()
     faq_entry_create = content.FaqEntryCreate.Field()
     faq_entry_update = content.FaqEntryUpdate.Field()

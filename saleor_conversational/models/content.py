@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from saleor_conversational.core.business_hours import InvalidHours, parse
+from saleor_conversational.core.language import SUPPORTED_LANGUAGES
 from saleor_conversational.core.quiet_hours import quiet_until
 
 DEFAULT_OPENING_MESSAGE = gettext_lazy(
@@ -41,6 +42,9 @@ class SalesChannelSettings(models.Model):
     )
     opening_message = models.TextField(blank=True, default="")
     language_code = models.CharField(max_length=35, default="en")
+    # The languages the assistant answers in (of core.language.SUPPORTED_LANGUAGES),
+    # told from each message; empty: all of them.
+    languages = models.JSONField(default=list, blank=True)
     notify_events = models.JSONField(
         default=list,
         blank=True,
@@ -82,6 +86,14 @@ class SalesChannelSettings(models.Model):
                 {"time_zone": f"unknown time zone {self.time_zone!r}"}
             ) from exc
 
+        unknown = [code for code in self.languages if code not in SUPPORTED_LANGUAGES]
+        if unknown:
+            raise ValidationError(
+                {
+                    "languages": f"unknown {', '.join(map(str, unknown))}: "
+                    f"the languages are {', '.join(SUPPORTED_LANGUAGES)}"
+                }
+            )
         try:
             parse(self.business_hours)
         except InvalidHours as exc:
@@ -91,6 +103,17 @@ class SalesChannelSettings(models.Model):
         return quiet_until(
             now, self.quiet_hours_start, self.quiet_hours_end, self.time_zone
         )
+
+    def reply_languages(self) -> list[str]:
+        """The languages the assistant answers in, the sales channel's own first."""
+        own = self.language_code.split("-")[0].split("_")[0].lower()
+        chosen = [code for code in SUPPORTED_LANGUAGES if code in self.languages]
+        found = [own, *(chosen or SUPPORTED_LANGUAGES)]
+        return [
+            code
+            for index, code in enumerate(found)
+            if code in (chosen or SUPPORTED_LANGUAGES) and code not in found[:index]
+        ]
 
     def opening_text(self) -> str:
         """The merchant's opening message, else the default in the active language."""

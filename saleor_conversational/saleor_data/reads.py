@@ -7,6 +7,7 @@ without a user: order look-ups for the bot and for notifications.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
@@ -19,7 +20,12 @@ from saleor.order.models import Fulfillment, Order
 from saleor.payment import ChargeStatus, TransactionKind
 from saleor.payment.models import TransactionItem
 from saleor.permission.models import Permission
-from saleor.product.models import Product, ProductVariant
+from saleor.product.models import (
+    Product,
+    ProductTranslation,
+    ProductVariant,
+    ProductVariantTranslation,
+)
 from saleor.shipping.models import ShippingMethodChannelListing
 from saleor.warehouse.models import Stock
 
@@ -186,16 +192,66 @@ def variant_available_in_channel(variant_id, channel_id: int) -> bool:
     ).exists()
 
 
-def products_matching(words: str, channel_id: int, limit: int = 3):
-    """Products whose name contains ``words`` that shoppers can see and buy in the sales
-    channel (published, visible in listings, available for purchase now), with their
-    variants sold there. [(product, [variant, ...]), ...]"""
+def _language_pattern(language: str) -> str:
+    """Saleor's codes for ``language``: "nl" matches "nl", "nl-NL" and "nl_BE"."""
+    return rf"^{re.escape(language)}([-_]|$)"
+
+
+def translated_product_ids(words: Iterable[str], language: str) -> list[int]:
+    """Products whose name in ``language`` (Saleor's product translation) holds every
+    one of ``words``."""
+    words = [word for word in words if word]
+    if not words or not language:
+        return []
+    translations = ProductTranslation.objects.filter(
+        language_code__iregex=_language_pattern(language)
+    )
+    for word in words:
+        translations = translations.filter(name__icontains=word)
+    return list(translations.values_list("product_id", flat=True).distinct()[:20])
+
+
+def translated_names(
+    product_ids: Iterable[int], variant_ids: Iterable[int], language: str
+) -> tuple[dict[int, str], dict[int, str]]:
+    """Products' and variants' names in ``language`` where Saleor has a translation."""
+    if not language:
+        return {}, {}
+    pattern = _language_pattern(language)
+    products = dict(
+        ProductTranslation.objects.filter(
+            product_id__in=list(product_ids), language_code__iregex=pattern
+        )
+        .exclude(name__isnull=True)
+        .exclude(name="")
+        .values_list("product_id", "name")
+    )
+    variants = dict(
+        ProductVariantTranslation.objects.filter(
+            product_variant_id__in=list(variant_ids), language_code__iregex=pattern
+        )
+        .exclude(name="")
+        .values_list("product_variant_id", "name")
+    )
+    return products, variants
+
+
+def products_matching(words: str, channel_id: int, limit: int = 3, language: str = ""):
+    """Products shoppers can see and buy in the sales channel (published, visible in
+    listings, available for purchase now) whose name, or name in ``language``, holds
+    every word of ``words``, with their variants sold there.
+    [(product, [variant, ...]), ...]"""
     from django.utils import timezone
 
     now = timezone.now()
+    terms = [word for word in words.split() if len(word) > 1] or [words.strip()]
+    by_name = Q()
+    for term in terms:
+        by_name &= Q(name__icontains=term)
+    translated = translated_product_ids(terms, language)
     products = (
         Product.objects.filter(
-            name__icontains=words,
+            by_name | Q(pk__in=translated),
             channel_listings__channel_id=channel_id,
             channel_listings__is_published=True,
             channel_listings__visible_in_listings=True,

@@ -7,6 +7,7 @@ language active at the call (the reply's ``translation.override``).
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from saleor_conversational.assistant.shopping import checkout_steps as steps
@@ -33,7 +34,11 @@ from saleor_conversational.assistant.shopping.words import (
 from saleor_conversational.channels.messages import Button, ReplyButtons
 from saleor_conversational.commerce import catalog, checkout_api
 from saleor_conversational.commerce.errors import CheckoutError
-from saleor_conversational.core.language import pick_language
+from saleor_conversational.core.language import (
+    SUPPORTED_LANGUAGES,
+    normalize_language_code,
+    pick_language,
+)
 from saleor_conversational.models import SalesChannelSettings
 
 
@@ -72,10 +77,12 @@ class ShoppingActions:
             return self.promo(code.group("code"))
         return None
 
-    def search(self, words: str) -> list:
-        found = catalog.search(self.channel.slug, words)
+    def search(self, words: str, say_not_found: bool = True) -> list | None:
+        """Products for ``words`` and the choice among them; when none is found, the
+        "nothing found" text, or None with ``say_not_found=False``."""
+        found = catalog.search(self.channel.slug, words, language=self.language)
         if not found:
-            return [NOTHING_FOUND % {"q": words[:60]}]
+            return [NOTHING_FOUND % {"q": words[:60]}] if say_not_found else None
         choose = catalog.choose_product(found, self.language)
         steps.save(self.state, "product", [row.id for row in choose.sections[0].rows])
         return [catalog.cards(found, self.language), choose]
@@ -182,7 +189,9 @@ class ShoppingActions:
         return self.reprompt()
 
     def product(self, product_pk: int) -> list:
-        product = catalog.get_product(self.channel.slug, product_pk)
+        product = catalog.get_product(
+            self.channel.slug, product_pk, language=self.language
+        )
         if product is None:
             steps.leave(self.state)
             return [str(GONE)]
@@ -372,4 +381,8 @@ class ShoppingActions:
 
 
 def _language(channel_id: int) -> str:
+    """The reply language the router activated, else the sales channel's."""
+    active = get_language()
+    if active and normalize_language_code(active) in SUPPORTED_LANGUAGES:
+        return normalize_language_code(active)
     return pick_language(SalesChannelSettings.objects.read(channel_id).language_code)

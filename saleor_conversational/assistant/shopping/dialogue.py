@@ -45,8 +45,37 @@ def _state(conversation) -> ShoppingState:
 def answer(conversation, identity, message) -> list | None:
     """Messages (str = plain text) answering ``message``, or None when not about shopping."""
     state = _state(conversation)
+    return _remembering_options(
+        conversation, state, lambda: _answer(conversation, identity, message, state)
+    )
+
+
+def expects_answer(conversation) -> bool:
+    """Whether the dialogue asked the shopper something (a checkout question, which
+    product or variant, how many) that the next message may answer."""
+    return bool(_state(conversation).step)
+
+
+def act(conversation, identity, request: str, query: str = "") -> list | None:
+    """What the dialogue answers to a request the router understood in the shopper's
+    own words: ``"search"`` (for ``query``; None when nothing is for sale, so the
+    router can say whether it is out of stock), ``"cart"`` or ``"checkout"``."""
+    state = _state(conversation)
+    actions = ShoppingActions(conversation, identity, state)
+    if request == "search" and query:
+        run = lambda: actions.search(query, say_not_found=False)  # noqa: E731
+    elif request == "cart":
+        run = actions.show_cart
+    elif request == "checkout":
+        run = actions.checkout
+    else:
+        return None
+    return _remembering_options(conversation, state, run)
+
+
+def _remembering_options(conversation, state, run) -> list | None:
     try:
-        reply = _answer(conversation, identity, message, state)
+        reply = run()
     except (SaleorApiError, CheckoutError) as exc:
         logger.warning(
             "Chat shopping failed for conversation %s: %s", conversation.pk, exc

@@ -612,10 +612,12 @@ def test_a_payment_link_is_not_sent_with_an_ungrounded_answer(
 
     webchat.say("alright, I'd like to pay now")
 
-    assert PaymentLink.objects.count() == 0
     replies = [m for m in webchat.poll() if m["direction"] == "out"]
-    assert all(m["kind"] != "link" for m in replies)
     assert "4242" not in json.dumps(replies)
+    # The model's link was rolled back with its answer; the built-in assistant, answering
+    # instead, understood the request and sent its own: one link, not two.
+    assert PaymentLink.objects.count() == 1
+    assert [m["kind"] for m in replies].count("link") == 1
     trace = _trace("alright, I'd like to pay now")
     assert trace.tool_calls[0]["result"]["sent"] is True
     assert "undone" in trace.reason

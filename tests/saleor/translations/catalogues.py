@@ -44,6 +44,11 @@ def keys(messages) -> set[tuple[str | None, str]]:
     return {(message.context, message.id) for message in messages}
 
 
+def forms(text) -> list[str]:
+    """A message's forms: one, or the singular and plural forms of an ngettext text."""
+    return list(text) if isinstance(text, (tuple, list)) else [text]
+
+
 def placeholders(text: str) -> Counter:
     return Counter(PLACEHOLDER.findall(text))
 

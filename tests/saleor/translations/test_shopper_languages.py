@@ -131,16 +131,19 @@ def test_a_payment_link_in_french_and_a_merchants_dutch_text(
 
 # -- consent and marketing ---------------------------------------------------------------
 def test_consent_confirmations_in_the_reply_language(webchat):
-    """The router replies inside ``translation.override`` (the reply language): the lazy
-    confirmations become text in that language when they are queued."""
+    """The router replies in the reply language (here the contact's, as "hi" tells no
+    language): the lazy confirmations become text in it when they are queued."""
     contact = chat_contact(webchat)
     identity = ContactIdentity.objects.get(contact=contact)
-    conversation = Conversation.objects.get(contact=contact)
-    inbound = Message.objects.filter(conversation=conversation).first()
-    with translation.override("nl"):
-        router.respond(conversation, identity, inbound, keyword="marketing_subscribe")
-    with translation.override("fr"):
-        router.respond(conversation, identity, inbound, keyword="marketing_unsubscribe")
+    inbound = Message.objects.filter(conversation__contact=contact).first()
+    for language, keyword in (
+        ("nl", "marketing_subscribe"),
+        ("fr", "marketing_unsubscribe"),
+    ):
+        Contact.objects.filter(pk=contact.pk).update(language_code=language)
+        conversation = Conversation.objects.get(contact=contact)
+        with translation.override("en"):  # what is active around it does not count
+            router.respond(conversation, identity, inbound, keyword=keyword)
     *_, subscribed, unsubscribed = outbound(contact)
     assert subscribed.text.startswith("Bedankt! Je krijgt hier herinneringen")
     assert subscribed.content["text"] == subscribed.text
