@@ -27,6 +27,7 @@ from saleor_conversational.channels.events import (
     InboundEvent,
     StatusUpdate,
 )
+from saleor_conversational.channels.http import string_or_empty, truncate
 from saleor_conversational.channels.messages import LinkButton
 from saleor_conversational.channels.messenger.adapter import (
     MAX_ELEMENT_TEXT,
@@ -34,9 +35,7 @@ from saleor_conversational.channels.messenger.adapter import (
     MAX_QUICK_REPLIES,
     MAX_TITLE,
     MessengerAdapter,
-    _cut,
     _generic,
-    _str,
     card_text,
 )
 
@@ -92,11 +91,13 @@ class InstagramAdapter(MessengerAdapter):
     def _link(self, message: LinkButton) -> dict[str, Any]:
         text = message.text or message.label
         if len(text) > 2 * MAX_ELEMENT_TEXT - 1:
-            return {"text": _cut(f"{text}\n{message.label}: {message.url}", MAX_TEXT)}
+            return {
+                "text": truncate(f"{text}\n{message.label}: {message.url}", MAX_TEXT)
+            }
         button = {
             "type": "web_url",
             "url": message.url,
-            "title": _cut(message.label, MAX_TITLE),
+            "title": truncate(message.label, MAX_TITLE),
         }
         return _generic([{**card_text(text), "buttons": [button]}])
 
@@ -114,7 +115,7 @@ class InstagramAdapter(MessengerAdapter):
     ) -> list[InboundEvent]:
         if not isinstance(read, dict):
             raise MalformedRequest("'read' must be an object")
-        mid = _str(read.get("mid"))
+        mid = string_or_empty(read.get("mid"))
         if not mid:
             return []
         return [

@@ -51,6 +51,12 @@ from saleor_conversational.channels.events import (
     Media,
     StatusUpdate,
 )
+from saleor_conversational.channels.http import (
+    json_body,
+    nested,
+    string_or_empty,
+    truncate,
+)
 from saleor_conversational.channels.messages import (
     Image,
     LinkButton,
@@ -218,14 +224,14 @@ class MessengerAdapter(ChannelAdapter):
         if plain and len(rows) <= MAX_QUICK_REPLIES:
             return _quick_replies(message.text, [(r.id, r.title) for r in rows])
         # A carousel shows no intro text, so it goes into the first card's subtitle.
-        label = _cut(message.button_label or "Choose", MAX_TITLE)
+        label = truncate(message.button_label or "Choose", MAX_TITLE)
         elements = []
         for i, row in enumerate(rows[:MAX_ELEMENTS]):
             subtitle = row.description or (message.text if i == 0 else "") or label
             elements.append(
                 {
-                    "title": _cut(row.title, MAX_ELEMENT_TEXT),
-                    "subtitle": _cut(subtitle, MAX_ELEMENT_TEXT),
+                    "title": truncate(row.title, MAX_ELEMENT_TEXT),
+                    "subtitle": truncate(subtitle, MAX_ELEMENT_TEXT),
                     "buttons": [
                         {
                             "type": "postback",
@@ -241,12 +247,12 @@ class MessengerAdapter(ChannelAdapter):
         button = {
             "type": "web_url",
             "url": message.url,
-            "title": _cut(message.label, MAX_TITLE),
+            "title": truncate(message.label, MAX_TITLE),
         }
         return _template(
             {
                 "template_type": "button",
-                "text": _cut(message.text or message.label, MAX_TEMPLATE_TEXT),
+                "text": truncate(message.text or message.label, MAX_TEMPLATE_TEXT),
                 "buttons": [button],
             }
         )
@@ -409,10 +415,7 @@ class MessengerAdapter(ChannelAdapter):
             )
 
     def parse(self, request: InboundRequest) -> list[InboundEvent]:
-        try:
-            data = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            raise MalformedRequest("body is not JSON") from None
+        data = json_body(request.body)
         if not isinstance(data, dict) or not isinstance(data.get("object"), str):
             raise MalformedRequest("body is not a Meta webhook: no 'object'")
         if data["object"] != self.webhook_object:
@@ -435,7 +438,7 @@ class MessengerAdapter(ChannelAdapter):
         return events
 
     def _event(self, event: dict[str, Any]) -> list[InboundEvent]:
-        sender = _str(_get(event, "sender", "id"))
+        sender = string_or_empty(nested(event, "sender", "id"))
         timestamp = _timestamp(event.get("timestamp"))
         if "message" in event:
             return self._message(event["message"], sender, timestamp, event)
@@ -467,12 +470,12 @@ class MessengerAdapter(ChannelAdapter):
             raise MalformedRequest("'message' must be an object")
         if message.get("is_echo") is True or message.get("is_deleted") is True:
             return []  # our own sends echoed back, or a shopper unsending a message
-        mid = _str(message.get("mid"))
+        mid = string_or_empty(message.get("mid"))
         if not mid or not sender:
             raise MalformedRequest("message event without 'message.mid' or 'sender.id'")
-        text = _str(message.get("text"))
+        text = string_or_empty(message.get("text"))
         kind, reply_id = InboundKind.TEXT, ""
-        payload = _get(message, "quick_reply", "payload")
+        payload = nested(message, "quick_reply", "payload")
         media = _attachments(message.get("attachments"))
         if (
             isinstance(payload, (str, int))
@@ -496,22 +499,6 @@ class MessengerAdapter(ChannelAdapter):
                 raw=event,
             )
         ]
-
-
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _get(data: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _payload(option_id: str) -> str:
@@ -572,9 +559,11 @@ def _image(message: Image) -> dict[str, Any]:
 
 def card_text(text: str) -> dict[str, str]:
     """``text`` as a card's title, continued in its subtitle (80 characters each)."""
-    element = {"title": _cut(text, MAX_ELEMENT_TEXT)}
+    element = {"title": truncate(text, MAX_ELEMENT_TEXT)}
     if len(text) > MAX_ELEMENT_TEXT:
-        element["subtitle"] = _cut("…" + text[MAX_ELEMENT_TEXT - 1 :], MAX_ELEMENT_TEXT)
+        element["subtitle"] = truncate(
+            "…" + text[MAX_ELEMENT_TEXT - 1 :], MAX_ELEMENT_TEXT
+        )
     return element
 
 
@@ -584,7 +573,7 @@ def _quick_replies(text: str, options: list[tuple[str, str]]) -> dict[str, Any]:
         "quick_replies": [
             {
                 "content_type": "text",
-                "title": _cut(title, MAX_TITLE),
+                "title": truncate(title, MAX_TITLE),
                 "payload": _payload(oid),
             }
             for oid, title in options[:MAX_QUICK_REPLIES]
@@ -595,8 +584,8 @@ def _quick_replies(text: str, options: list[tuple[str, str]]) -> dict[str, Any]:
 def _product_element(product) -> dict[str, Any]:
     subtitle = " – ".join(part for part in (product.price, product.description) if part)
     element: dict[str, Any] = {
-        "title": _cut(product.title, MAX_ELEMENT_TEXT),
-        "subtitle": _cut(subtitle or product.title, MAX_ELEMENT_TEXT),
+        "title": truncate(product.title, MAX_ELEMENT_TEXT),
+        "subtitle": truncate(subtitle or product.title, MAX_ELEMENT_TEXT),
     }
     if product.image_url:
         element["image_url"] = product.image_url
@@ -624,7 +613,7 @@ def _attachments(value: Any) -> tuple[Media, ...]:
     for attachment in value:
         if not isinstance(attachment, dict):
             raise MalformedRequest("'attachments' items must be objects")
-        kind = _str(attachment.get("type"))
+        kind = string_or_empty(attachment.get("type"))
         payload = (
             attachment.get("payload")
             if isinstance(attachment.get("payload"), dict)
@@ -635,7 +624,10 @@ def _attachments(value: Any) -> tuple[Media, ...]:
             kind = "sticker"
         if kind in MEDIA_TYPES:
             media.append(
-                Media(media_type=MEDIA_TYPES[kind], url=_str(payload.get("url")))
+                Media(
+                    media_type=MEDIA_TYPES[kind],
+                    url=string_or_empty(payload.get("url")),
+                )
             )
     return tuple(media)
 
@@ -647,16 +639,19 @@ def _postback(
         raise MalformedRequest(
             "postback event without 'postback' object or 'sender.id'"
         )
-    payload = _str(postback.get("payload"))
+    payload = string_or_empty(postback.get("payload"))
     if not payload:
         raise MalformedRequest("postback without a 'payload'")
     # Older postbacks carry no mid; sender and time identify the tap.
-    mid = _str(postback.get("mid")) or f"postback:{sender}:{event.get('timestamp')}"
+    mid = (
+        string_or_empty(postback.get("mid"))
+        or f"postback:{sender}:{event.get('timestamp')}"
+    )
     return InboundMessage(
         provider_message_id=mid,
         sender=sender,
         kind=InboundKind.BUTTON_REPLY,
-        text=_str(postback.get("title")),
+        text=string_or_empty(postback.get("title")),
         timestamp=timestamp,
         reply_id=payload,
         raw=event,

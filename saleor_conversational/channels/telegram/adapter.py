@@ -46,6 +46,12 @@ from saleor_conversational.channels.events import (
     InboundRequest,
     Media,
 )
+from saleor_conversational.channels.http import (
+    json_object_body,
+    response_json,
+    truncate,
+    typed_field,
+)
 from saleor_conversational.channels.messages import (
     Image,
     LinkButton,
@@ -176,7 +182,7 @@ class TelegramAdapter(ChannelAdapter):
         """Stop the spinner on a tapped inline button (``acknowledge`` does it too)."""
         payload: dict[str, Any] = {"callback_query_id": callback_query_id}
         if text:
-            payload["text"] = _clip(text, MAX_CALLBACK_ANSWER)
+            payload["text"] = truncate(text, MAX_CALLBACK_ANSWER)
         if show_alert:
             payload["show_alert"] = True
         self._call("answerCallbackQuery", payload)
@@ -194,11 +200,11 @@ class TelegramAdapter(ChannelAdapter):
 
     def parse(self, request: InboundRequest) -> list[InboundEvent]:
         update = _load_update(request.body)
-        message = _get(update, "message", dict)
+        message = typed_field(update, "message", dict, None)
         if message is not None:
             event = _parse_message(message, update)
             return [event] if event else []
-        query = _get(update, "callback_query", dict)
+        query = typed_field(update, "callback_query", dict, None)
         if query is not None:
             event = _parse_callback(query, update)
             return [event] if event else []
@@ -208,8 +214,10 @@ class TelegramAdapter(ChannelAdapter):
         # A webhook answer may carry one Bot API call: answering the callback query
         # here stops the button's loading spinner without an extra request.
         try:
-            query = _get(_load_update(request.body), "callback_query", dict)
-            query_id = _get(query, "id", str) if query else None
+            query = typed_field(
+                _load_update(request.body), "callback_query", dict, None
+            )
+            query_id = typed_field(query, "id", str, None) if query else None
         except MalformedRequest:
             query_id = None
         if not query_id:
@@ -225,7 +233,7 @@ class TelegramAdapter(ChannelAdapter):
             response = self.request("POST", self._path("getMe"))
         except RetryableSendError as exc:
             return [f"Could not reach Telegram to check the bot token ({exc.reason})."]
-        data = _json(response)
+        data = response_json(response)
         if response.status_code == 200 and data.get("ok") is True:
             return []
         if response.status_code in (401, 404) or data.get("error_code") in (401, 404):
@@ -268,7 +276,7 @@ class TelegramAdapter(ChannelAdapter):
 
     def _call(self, method: str, payload: dict[str, Any]) -> Any:
         response = self.request("POST", self._path(method), json=payload)
-        data = _json(response)
+        data = response_json(response)
         if response.status_code == 200 and data.get("ok") is True:
             return data.get("result")
         raise self._error(response, data)
@@ -410,7 +418,7 @@ def _product_line(product: Product) -> str:
 def _photo(url: str, caption: str) -> dict[str, Any]:
     payload: dict[str, Any] = {"photo": url}
     if caption:
-        payload["caption"] = _clip(caption, MAX_CAPTION)
+        payload["caption"] = truncate(caption, MAX_CAPTION)
     return payload
 
 
@@ -428,19 +436,7 @@ def _text(text: str) -> str:
         raise PermanentSendError(
             "Telegram cannot send an empty message", code="empty_text"
         )
-    return _clip(text, MAX_TEXT)
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        data = response.json()
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    return truncate(text, MAX_TEXT)
 
 
 def _human(code: int, description: str) -> str:
@@ -457,33 +453,9 @@ def _human(code: int, description: str) -> str:
 
 # -- inbound helpers ----------------------------------------------------------------
 def _load_update(body: bytes) -> dict[str, Any]:
-    try:
-        update = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise MalformedRequest("body is not JSON") from None
-    if not isinstance(update, dict):
-        raise MalformedRequest("a Telegram update must be a JSON object")
-    _get(update, "update_id", int, required=True)
+    update = json_object_body(body, "a Telegram update must be a JSON object")
+    typed_field(update, "update_id", int)
     return update
-
-
-def _get(
-    obj: dict[str, Any],
-    key: str,
-    expected: type | tuple[type, ...],
-    *,
-    required: bool = False,
-) -> Any:
-    """``obj[key]`` if it has the expected JSON type, None if absent."""
-    value = obj.get(key)
-    if value is None:
-        if required:
-            raise MalformedRequest(f"missing {key!r}")
-        return None
-    # bool is a subclass of int in Python, never in JSON.
-    if not isinstance(value, expected) or isinstance(value, bool):
-        raise MalformedRequest(f"{key!r} has the wrong type")
-    return value
 
 
 def _timestamp(value: int) -> datetime:
@@ -494,33 +466,37 @@ def _timestamp(value: int) -> datetime:
 
 
 def _display_name(user: dict[str, Any]) -> str:
-    first = _get(user, "first_name", str) or ""
-    last = _get(user, "last_name", str) or ""
-    return f"{first} {last}".strip() or _get(user, "username", str) or ""
+    first = typed_field(user, "first_name", str, None) or ""
+    last = typed_field(user, "last_name", str, None) or ""
+    return f"{first} {last}".strip() or typed_field(user, "username", str, None) or ""
 
 
 def _parse_message(
     message: dict[str, Any], update: dict[str, Any]
 ) -> InboundMessage | None:
-    message_id = _get(message, "message_id", int, required=True)
-    chat = _get(message, "chat", dict, required=True)
-    chat_id = _get(chat, "id", int, required=True)
-    date = _timestamp(_get(message, "date", int, required=True))
-    user = _get(message, "from", dict) or chat
-    text = _get(message, "text", str) or _get(message, "caption", str) or ""
+    message_id = typed_field(message, "message_id", int)
+    chat = typed_field(message, "chat", dict)
+    chat_id = typed_field(chat, "id", int)
+    date = _timestamp(typed_field(message, "date", int))
+    user = typed_field(message, "from", dict, None) or chat
+    text = (
+        typed_field(message, "text", str, None)
+        or typed_field(message, "caption", str, None)
+        or ""
+    )
     media = _media(message, text)
     kind = InboundKind.MEDIA if media else InboundKind.TEXT
     if not media and not text:
-        location = _get(message, "location", dict)
-        contact = _get(message, "contact", dict)
+        location = typed_field(message, "location", dict, None)
+        contact = typed_field(message, "contact", dict, None)
         if location is not None:
             kind = InboundKind.LOCATION
-            lat = _get(location, "latitude", (int, float), required=True)
-            lon = _get(location, "longitude", (int, float), required=True)
+            lat = typed_field(location, "latitude", (int, float))
+            lon = typed_field(location, "longitude", (int, float))
             text = f"{lat},{lon}"
         elif contact is not None:
             kind = InboundKind.OTHER
-            text = _get(contact, "phone_number", str, required=True)
+            text = typed_field(contact, "phone_number", str)
         else:
             return None  # service messages: members joining, pinned messages…
     return InboundMessage(
@@ -537,7 +513,7 @@ def _parse_message(
 
 
 def _media(message: dict[str, Any], caption: str) -> tuple[Media, ...]:
-    photo = _get(message, "photo", list)
+    photo = typed_field(message, "photo", list, None)
     if photo:
         sizes = [size for size in photo if isinstance(size, dict)]
         if len(sizes) != len(photo):
@@ -546,19 +522,19 @@ def _media(message: dict[str, Any], caption: str) -> tuple[Media, ...]:
         return (
             Media(
                 "image",
-                provider_media_id=_get(largest, "file_id", str, required=True),
+                provider_media_id=typed_field(largest, "file_id", str),
                 mime_type="image/jpeg",
                 caption=caption,
             ),
         )
     for field, media_type in MEDIA_FIELDS:
-        item = _get(message, field, dict)
+        item = typed_field(message, field, dict, None)
         if item is not None:
             return (
                 Media(
                     media_type,
-                    provider_media_id=_get(item, "file_id", str, required=True),
-                    mime_type=_get(item, "mime_type", str) or "",
+                    provider_media_id=typed_field(item, "file_id", str),
+                    mime_type=typed_field(item, "mime_type", str, None) or "",
                     caption=caption,
                 ),
             )
@@ -568,17 +544,17 @@ def _media(message: dict[str, Any], caption: str) -> tuple[Media, ...]:
 def _parse_callback(
     query: dict[str, Any], update: dict[str, Any]
 ) -> InboundMessage | None:
-    query_id = _get(query, "id", str, required=True)
-    user = _get(query, "from", dict, required=True)
-    chat_id = _get(user, "id", int, required=True)
-    data = _get(query, "data", str)
+    query_id = typed_field(query, "id", str)
+    user = typed_field(query, "from", dict)
+    chat_id = typed_field(user, "id", int)
+    data = typed_field(query, "data", str, None)
     if not data:
         return None  # game buttons carry no data
     title = ""
-    message = _get(query, "message", dict)
+    message = typed_field(query, "message", dict, None)
     if message is not None:
-        chat = _get(message, "chat", dict, required=True)
-        chat_id = _get(chat, "id", int, required=True)
+        chat = typed_field(message, "chat", dict)
+        chat_id = typed_field(chat, "id", int)
         title = _button_title(message, data)
     return InboundMessage(
         provider_message_id=f"callback:{query_id}",

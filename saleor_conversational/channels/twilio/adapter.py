@@ -45,6 +45,7 @@ from saleor_conversational.channels.events import (
     Media,
     StatusUpdate,
 )
+from saleor_conversational.channels.http import response_json
 from saleor_conversational.channels.messages import Image, OutboundMessage, Text
 from saleor_conversational.channels.twilio import signature
 
@@ -242,11 +243,7 @@ class TwilioAdapter(ChannelAdapter):
     @staticmethod
     def classify(response: httpx.Response) -> SendError:
         """A Twilio error answer ({code, message, more_info, status}) as a SendError."""
-        try:
-            data = response.json()
-        except ValueError:
-            data = None
-        data = data if isinstance(data, dict) else {}
+        data = response_json(response)
         code = data.get("code")
         message = data.get("message") if isinstance(data.get("message"), str) else ""
         known = ERRORS.get(code) if isinstance(code, int) else None

@@ -47,6 +47,7 @@ from saleor_conversational.channels.events import (
     Media,
     StatusUpdate,
 )
+from saleor_conversational.channels.http import json_body, string_or_empty, truncate
 from saleor_conversational.channels.messages import (
     Image,
     LinkButton,
@@ -188,7 +189,7 @@ class ViberAdapter(ChannelAdapter):
             return {
                 "type": "picture",
                 "media": message.url,
-                "text": _truncate(message.text, MAX_CAPTION),
+                "text": truncate(message.text, MAX_CAPTION),
             }
         if isinstance(message, ReplyButtons):
             return _with_reply_keyboard(
@@ -300,10 +301,7 @@ class ViberAdapter(ChannelAdapter):
             )
 
     def parse(self, request: InboundRequest) -> list[InboundEvent]:
-        try:
-            data = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            raise MalformedRequest("body is not JSON") from None
+        data = json_body(request.body)
         if not isinstance(data, dict) or not isinstance(data.get("event"), str):
             raise MalformedRequest("body is not a Viber callback: no 'event'")
         event = data["event"]
@@ -333,15 +331,11 @@ def classify_status(
     return PermanentSendError(reason, code=str(status))
 
 
-def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _escaped(text: str, limit: int) -> str:
     """``text`` HTML-escaped (button Text is HTML) and cut to ``limit`` characters."""
-    text = _truncate(text, limit)
+    text = truncate(text, limit)
     while len(html.escape(text)) > limit:
-        text = _truncate(text, len(text) - 1)
+        text = truncate(text, len(text) - 1)
     return html.escape(text)
 
 
@@ -349,7 +343,7 @@ def _with_reply_keyboard(text: str, options: list[tuple[str, str]]) -> dict[str,
     columns = 6 // len(options) if len(options) in (1, 2, 3) else 6
     buttons, replies = [], {}
     for option_id, title in options:
-        title = _truncate(title, MAX_BUTTON_TEXT)
+        title = truncate(title, MAX_BUTTON_TEXT)
         body = title if title not in replies else f"{title} ({len(replies) + 1})"
         replies[body] = option_id
         buttons.append(
@@ -400,7 +394,7 @@ def _carousel(message: ProductCards) -> dict[str, Any]:
     return {
         "type": "rich_media",
         "min_api_version": RICH_MEDIA_API_VERSION,
-        "alt_text": _truncate("\n".join(line for line in alt if line), MAX_TEXT),
+        "alt_text": truncate("\n".join(line for line in alt if line), MAX_TEXT),
         "rich_media": {
             "Type": "rich_media",
             "ButtonsGroupColumns": 6,
@@ -427,27 +421,25 @@ def _timestamp(data: dict[str, Any]) -> datetime | None:
         raise MalformedRequest("'timestamp' is out of range") from None
 
 
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 def _status(data: dict[str, Any], status: DeliveryStatus) -> StatusUpdate:
     return StatusUpdate(
         provider_message_id=_token(data),
         status=status,
         timestamp=_timestamp(data),
-        recipient=_str(data.get("user_id")),
-        error_reason=_str(data.get("desc")) if status is DeliveryStatus.FAILED else "",
+        recipient=string_or_empty(data.get("user_id")),
+        error_reason=string_or_empty(data.get("desc"))
+        if status is DeliveryStatus.FAILED
+        else "",
     )
 
 
 def _message(data: dict[str, Any]) -> InboundMessage:
     sender, message = data.get("sender"), data.get("message")
-    if not isinstance(sender, dict) or not _str(sender.get("id")):
+    if not isinstance(sender, dict) or not string_or_empty(sender.get("id")):
         raise MalformedRequest("message event without 'sender.id'")
-    if not isinstance(message, dict) or not _str(message.get("type")):
+    if not isinstance(message, dict) or not string_or_empty(message.get("type")):
         raise MalformedRequest("message event without 'message.type'")
-    kind, text, media = InboundKind.TEXT, _str(message.get("text")), ()
+    kind, text, media = InboundKind.TEXT, string_or_empty(message.get("text")), ()
     reply_id = ""
     mtype = message["type"]
     if mtype == "text":
@@ -459,12 +451,12 @@ def _message(data: dict[str, Any]) -> InboundMessage:
         media = (
             Media(
                 media_type=MEDIA_TYPES[mtype],
-                url=_str(message.get("media")),
-                caption=text or _str(message.get("file_name")),
+                url=string_or_empty(message.get("media")),
+                caption=text or string_or_empty(message.get("file_name")),
             ),
         )
     elif mtype == "url":
-        text = _str(message.get("media")) or text
+        text = string_or_empty(message.get("media")) or text
     elif mtype == "location":
         kind = InboundKind.LOCATION
         location = message.get("location")
@@ -477,7 +469,7 @@ def _message(data: dict[str, Any]) -> InboundMessage:
         sender=sender["id"],
         kind=kind,
         text=text,
-        sender_name=_str(sender.get("name")),
+        sender_name=string_or_empty(sender.get("name")),
         timestamp=_timestamp(data),
         reply_id=reply_id,
         media=media,
@@ -494,4 +486,4 @@ def _reply_id(text: str, tracking_data: Any) -> str:
         return ""
     if not isinstance(replies, dict):
         return ""
-    return _str(replies.get(text))
+    return string_or_empty(replies.get(text))

@@ -38,6 +38,7 @@ from saleor_conversational.channels.events import (
     InboundEvent,
     InboundRequest,
 )
+from saleor_conversational.channels.http import json_object_body, response_json
 from saleor_conversational.channels.messages import (
     OutboundMessage,
     ProductCards,
@@ -267,7 +268,7 @@ class WhatsAppAdapter(ChannelAdapter):
 
     def parse(self, request: InboundRequest) -> list[InboundEvent]:
         return inbound.parse_payload(
-            inbound.load(request.body), self.config["phone_number_id"]
+            json_object_body(request.body), self.config["phone_number_id"]
         )
 
     # -- account management -----------------------------------------------------
@@ -284,7 +285,7 @@ class WhatsAppAdapter(ChannelAdapter):
             return problems + [
                 f"Could not reach WhatsApp to check the account ({exc.reason})."
             ]
-        data = _json(response)
+        data = response_json(response)
         if (
             response.status_code == 200
             and data.get("id") == self.config["phone_number_id"]
@@ -347,21 +348,13 @@ class WhatsAppAdapter(ChannelAdapter):
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = self.request("POST", path, json=body, headers=self._headers())
         if response.status_code == 200:
-            return _json(response)
+            return response_json(response)
         raise classify_error(response)
-
-
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        data = response.json()
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def classify_error(response: httpx.Response) -> SendError:
     """A Graph error ``{"error": {code, message, error_data: {details}}}`` as a SendError."""
-    error = _json(response).get("error")
+    error = response_json(response).get("error")
     if not isinstance(error, dict) or not isinstance(error.get("code"), int):
         return ChannelAdapter.http_status_error(
             response, f"WhatsApp answered HTTP {response.status_code}"
