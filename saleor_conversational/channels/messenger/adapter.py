@@ -15,31 +15,22 @@ StatusUpdate; deliveries list their ``mids``.
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import UTC, datetime
 from typing import Any, ClassVar
-
-import httpx
 
 from saleor_conversational.channels.base import (
     Capabilities,
     ChannelAdapter,
     ConfigField,
     SendResult,
-    constant_time_equals,
-    hmac_hex,
-    retry_after_seconds,
 )
 from saleor_conversational.channels.errors import (
     ConfigurationError,
     MalformedRequest,
-    OutsideServiceWindow,
     PermanentSendError,
     RetryableSendError,
     SendError,
     UnsupportedMessage,
-    VerificationFailed,
 )
 from saleor_conversational.channels.events import (
     DeliveryStatus,
@@ -66,6 +57,13 @@ from saleor_conversational.channels.messages import (
     ReplyButtons,
     Text,
 )
+from saleor_conversational.channels.meta import graph
+from saleor_conversational.channels.meta.graph import (
+    GraphErrorTable,
+    outside_window,
+    permanent,
+    retry,
+)
 
 MAX_QUICK_REPLIES = 13
 MAX_TITLE = 20  # quick reply and button titles
@@ -73,34 +71,49 @@ MAX_PAYLOAD = 1000
 MAX_TEMPLATE_TEXT = 640  # button template
 MAX_ELEMENT_TEXT = 80  # generic template title and subtitle
 MAX_ELEMENTS = 10
-SIGNATURE_HEADER = "x-hub-signature-256"
-API_VERSION = re.compile(r"^v\d+\.\d+$")
-
-RATE_LIMITS = {
-    4: "the app reached Meta's API call limit",
-    17: "the account reached Meta's API call limit",
-    32: "the Page reached its API call limit",
-    613: "too many messages in a short time (Meta's rate limit)",
-}
-TEMPORARY = {
-    1: "Meta had an unknown temporary problem",
-    2: "Meta's service is temporarily unavailable",
-    1200: "Meta had a temporary problem sending the message",
-}
-OUTSIDE_WINDOW = {(10, 2018278)}
-PERMANENT = {
-    10: "the app is not allowed to send this message (permission or Page restriction)",
-    100: "Meta refused the request as invalid",
-    190: "the access token is invalid or has expired: reconnect the account",
-    200: "the app lacks the permission to send messages for this account",
-    368: "the account is temporarily blocked for policy violations",
-    551: "this person isn't available right now (they blocked the account or left)",
-}
-PERMANENT_SUBCODES = {
-    (10, 1893063): "the Page is temporarily restricted from sending messages",
-    (100, 2018001): "no matching user: the recipient has not messaged this account",
-    (100, 2018109): "the attachment could not be fetched from its URL",
-}
+ERRORS = GraphErrorTable(
+    {
+        # rate limits: Meta estimates in a header when access comes back
+        4: retry("the app reached Meta's API call limit", wait_from_usage=True),
+        17: retry("the account reached Meta's API call limit", wait_from_usage=True),
+        32: retry("the Page reached its API call limit", wait_from_usage=True),
+        613: retry(
+            "too many messages in a short time (Meta's rate limit)",
+            wait_from_usage=True,
+        ),
+        1: retry("Meta had an unknown temporary problem"),
+        2: retry("Meta's service is temporarily unavailable"),
+        1200: retry("Meta had a temporary problem sending the message"),
+        (10, 2018278): outside_window(
+            "the 24-hour window to answer this person has closed"
+        ),
+        (10, 1893063): permanent(
+            "the Page is temporarily restricted from sending messages"
+        ),
+        (100, 2018001): permanent(
+            "no matching user: the recipient has not messaged this account"
+        ),
+        (100, 2018109): permanent("the attachment could not be fetched from its URL"),
+        10: permanent(
+            "the app is not allowed to send this message (permission or Page "
+            "restriction)"
+        ),
+        100: permanent("Meta refused the request as invalid"),
+        190: permanent(
+            "the access token is invalid or has expired: reconnect the account"
+        ),
+        200: permanent(
+            "the app lacks the permission to send messages for this account"
+        ),
+        368: permanent("the account is temporarily blocked for policy violations"),
+        551: permanent(
+            "this person isn't available right now (they blocked the account or left)"
+        ),
+    },
+    subcode_in_code=True,
+    unlisted_retry="{product} had a temporary problem",
+    unlisted_permanent="{product} refused the message",
+)
 MEDIA_TYPES = {
     "image": "image",
     "video": "video",
@@ -147,13 +160,13 @@ class MessengerAdapter(ChannelAdapter):
         ),
         ConfigField("api_version", "Graph API version", default="v23.0"),
     )
-    default_base_url = "https://graph.facebook.com"
+    default_base_url = graph.DEFAULT_BASE_URL
     webhook_object: ClassVar[str] = "page"
     account_noun: ClassVar[str] = "Page"
 
     def __init__(self, config, *, base_url=None, client=None) -> None:
         super().__init__(config, base_url=base_url, client=client)
-        if not API_VERSION.match(self.config["api_version"]):
+        if not graph.API_VERSION.match(self.config["api_version"]):
             raise ConfigurationError(
                 f"the Graph API version must look like v23.0, not {self.config['api_version']!r}"
             )
@@ -266,58 +279,12 @@ class MessengerAdapter(ChannelAdapter):
         except ValueError:
             data = None
         if response.status_code >= 300 or (isinstance(data, dict) and "error" in data):
-            raise self.classify_error(response, data)
+            raise ERRORS.send_error(response, data, self.label)
         if not isinstance(data, dict):
             raise PermanentSendError(
                 f"{self.label}'s answer could not be read", code="bad_response"
             )
         return data
-
-    def classify_error(self, response: httpx.Response, data: Any) -> SendError:
-        error = data.get("error") if isinstance(data, dict) else None
-        if not isinstance(error, dict) or not isinstance(error.get("code"), int):
-            return self.http_status_error(
-                response, f"{self.label} answered HTTP {response.status_code}"
-            )
-        code, subcode = error["code"], error.get("error_subcode")
-        message = error.get("message") if isinstance(error.get("message"), str) else ""
-        code_str = f"{code}/{subcode}" if isinstance(subcode, int) else str(code)
-
-        def reason(text: str) -> str:
-            return f"{text} ({message})" if message else text
-
-        if code in RATE_LIMITS:
-            return RetryableSendError(
-                reason(RATE_LIMITS[code]),
-                code=code_str,
-                retry_after=_retry_after(response),
-            )
-        if code in TEMPORARY:
-            return RetryableSendError(
-                reason(TEMPORARY[code]),
-                code=code_str,
-                retry_after=retry_after_seconds(response),
-            )
-        if (code, subcode) in OUTSIDE_WINDOW:
-            return OutsideServiceWindow(
-                reason("the 24-hour window to answer this person has closed"),
-                code=code_str,
-            )
-        if (code, subcode) in PERMANENT_SUBCODES:
-            return PermanentSendError(
-                reason(PERMANENT_SUBCODES[code, subcode]), code=code_str
-            )
-        if code in PERMANENT:
-            return PermanentSendError(reason(PERMANENT[code]), code=code_str)
-        if error.get("is_transient") is True or response.status_code >= 500:
-            return RetryableSendError(
-                reason(f"{self.label} had a temporary problem"),
-                code=code_str,
-                retry_after=retry_after_seconds(response),
-            )
-        return PermanentSendError(
-            reason(f"{self.label} refused the message"), code=code_str
-        )
 
     # -- account management -----------------------------------------------------
     def _lookup(self) -> dict[str, Any]:
@@ -386,33 +353,10 @@ class MessengerAdapter(ChannelAdapter):
 
     # -- inbound ----------------------------------------------------------------
     def handshake(self, request: InboundRequest) -> HttpReply | None:
-        if request.method != "GET" or "hub.mode" not in request.query:
-            return None
-        token = request.query.get("hub.verify_token", "")
-        challenge = request.query.get("hub.challenge", "")
-        if (
-            request.query.get("hub.mode") == "subscribe"
-            and challenge
-            and constant_time_equals(token, self.config["verify_token"])
-        ):
-            return HttpReply(200, challenge.encode(), "text/plain")
-        return HttpReply(403, b"verify token does not match", "text/plain")
+        return graph.handshake_reply(request, self.config["verify_token"])
 
     def verify(self, request: InboundRequest) -> None:
-        header = request.header(SIGNATURE_HEADER).strip()
-        if not header:
-            raise VerificationFailed("missing X-Hub-Signature-256 header")
-        scheme, _, signature = header.partition("=")
-        if scheme != "sha256" or not signature:
-            raise VerificationFailed(
-                "X-Hub-Signature-256 is not of the form sha256=<hex>"
-            )
-        if not constant_time_equals(
-            signature.lower(), hmac_hex(self.config["app_secret"], request.body)
-        ):
-            raise VerificationFailed(
-                "X-Hub-Signature-256 does not match the body signed with this app's App Secret"
-            )
+        graph.verify_signature(request, self.config["app_secret"])
 
     def parse(self, request: InboundRequest) -> list[InboundEvent]:
         data = json_body(request.body)
@@ -507,30 +451,6 @@ def _payload(option_id: str) -> str:
             f"option ids must have 1 to {MAX_PAYLOAD} characters", code="bad_option_id"
         )
     return option_id
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    """Retry-After, else Meta's business-use-case estimate (in minutes) when it gives one."""
-    seconds = retry_after_seconds(response)
-    if seconds is not None:
-        return seconds
-    # X-Business-Use-Case-Usage: {"<id>": [{"type": ..., "estimated_time_to_regain_access": N}]}
-    try:
-        usage = json.loads(response.headers.get("x-business-use-case-usage") or "{}")
-    except ValueError:
-        return None
-    buckets = usage.values() if isinstance(usage, dict) else ()
-    minutes = [
-        item.get("estimated_time_to_regain_access")
-        for bucket in buckets
-        if isinstance(bucket, list)
-        for item in bucket
-        if isinstance(item, dict)
-    ]
-    minutes = [
-        m for m in minutes if isinstance(m, (int, float)) and not isinstance(m, bool)
-    ]
-    return max(minutes) * 60.0 if minutes and max(minutes) > 0 else None
 
 
 def _template(payload: dict[str, Any]) -> dict[str, Any]:
