@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from saleor_conversational.channels.base import Capabilities
+from saleor_conversational.channels.http import truncate
 from saleor_conversational.channels.messages import (
     Image,
     LinkButton,
@@ -53,10 +54,6 @@ def _fits_buttons(message: ReplyButtons, caps: Capabilities) -> bool:
     return len(message.buttons) <= caps.max_buttons and all(
         len(b.title) <= caps.max_button_title for b in message.buttons
     )
-
-
-def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
 
 
 def degrade(message: OutboundMessage, caps: Capabilities) -> OutboundMessage:
@@ -123,9 +120,9 @@ def _products_fallback(message: ProductCards, caps: Capabilities) -> OutboundMes
         and first.image_url
         and "image" in caps.kinds
     ):
-        return Image(url=first.image_url, text=_truncate(text, caps.max_text_length))
+        return Image(url=first.image_url, text=truncate(text, caps.max_text_length))
     return _text(text, caps)
 
 
 def _text(text: str, caps: Capabilities) -> Text:
-    return Text(text=_truncate(text, caps.max_text_length))
+    return Text(text=truncate(text, caps.max_text_length))

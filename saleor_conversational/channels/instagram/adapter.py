@@ -3,55 +3,38 @@
 The default host is ``graph.facebook.com`` (Messenger API for Instagram, with the
 linked Page's token); accounts using Instagram Login set ``base_url`` to
 ``https://graph.instagram.com`` and an Instagram user token. Both take
-``POST /{version}/{ig_id}/messages`` with the same body as Messenger.
+``POST /{version}/{ig_id}/messages`` with the same body as Messenger (see
+``meta.send_api``).
 
 Differences from Messenger: text is kept to 1000 characters, the button template is
 not documented for Instagram (a link button is a generic-template card with one
 ``web_url`` button), webhooks have ``object: "instagram"``, there are no delivery
 receipts, and a read receipt (``messaging_seen``) names the message ``mid``.
+Webhook subscriptions for Instagram are made in the Meta app dashboard.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from saleor_conversational.channels.base import (
-    Capabilities,
-    ChannelAdapter,
-    ConfigField,
-)
-from saleor_conversational.channels.errors import MalformedRequest
-from saleor_conversational.channels.events import (
-    DeliveryStatus,
-    InboundEvent,
-    StatusUpdate,
-)
+from saleor_conversational.channels.base import Capabilities, ConfigField
+from saleor_conversational.channels.http import truncate
 from saleor_conversational.channels.messages import LinkButton
-from saleor_conversational.channels.messenger.adapter import (
-    MAX_ELEMENT_TEXT,
-    MAX_ELEMENTS,
-    MAX_QUICK_REPLIES,
-    MAX_TITLE,
-    MessengerAdapter,
-    _cut,
-    _generic,
-    _str,
-    card_text,
-)
+from saleor_conversational.channels.meta import send_api_payloads as payloads
+from saleor_conversational.channels.meta.send_api import SendApiAdapter
 
 MAX_TEXT = 1000  # (unconfirmed) Instagram's text limit, per one integration's docs
 
 
-class InstagramAdapter(MessengerAdapter):
+class InstagramAdapter(SendApiAdapter):
     name = "instagram"
     label = "Instagram"
     capabilities = Capabilities(
         kinds=frozenset({"text", "image", "buttons", "list", "link", "products"}),
         max_text_length=MAX_TEXT,
-        max_buttons=MAX_QUICK_REPLIES,
-        max_button_title=MAX_TITLE,
-        max_list_rows=MAX_ELEMENTS,
+        max_buttons=payloads.MAX_QUICK_REPLIES,
+        max_button_title=payloads.MAX_TITLE,
+        max_list_rows=payloads.MAX_ELEMENTS,
         service_window_hours=24,
         typing_indicator=True,
         read_receipts=True,
@@ -88,40 +71,25 @@ class InstagramAdapter(MessengerAdapter):
     )
     webhook_object = "instagram"
     account_noun = "Instagram account"
+    read_names_message = True
 
     def _link(self, message: LinkButton) -> dict[str, Any]:
         text = message.text or message.label
-        if len(text) > 2 * MAX_ELEMENT_TEXT - 1:
-            return {"text": _cut(f"{text}\n{message.label}: {message.url}", MAX_TEXT)}
+        if len(text) > 2 * payloads.MAX_ELEMENT_TEXT - 1:
+            return {
+                "text": truncate(f"{text}\n{message.label}: {message.url}", MAX_TEXT)
+            }
         button = {
             "type": "web_url",
             "url": message.url,
-            "title": _cut(message.label, MAX_TITLE),
+            "title": truncate(message.label, payloads.MAX_TITLE),
         }
-        return _generic([{**card_text(text), "buttons": [button]}])
+        return payloads.generic_template(
+            [{**payloads.card_text(text), "buttons": [button]}]
+        )
 
     def _lookup(self) -> dict[str, Any]:
         # /me would be the Page (Facebook Login) or an app-scoped id (Instagram Login).
         return self._call(
             "GET", f"/{self.config['page_id']}", params={"fields": "id,username"}
         )
-
-    # Webhook subscriptions for Instagram are made in the Meta app dashboard.
-    register_webhook = ChannelAdapter.register_webhook
-
-    def _read(
-        self, read: Any, sender: str, timestamp: datetime | None
-    ) -> list[InboundEvent]:
-        if not isinstance(read, dict):
-            raise MalformedRequest("'read' must be an object")
-        mid = _str(read.get("mid"))
-        if not mid:
-            return []
-        return [
-            StatusUpdate(
-                provider_message_id=mid,
-                status=DeliveryStatus.READ,
-                timestamp=timestamp,
-                recipient=sender,
-            )
-        ]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,38 +27,27 @@ from saleor_conversational.channels.base import (
     constant_time_equals,
     retry_after_seconds,
 )
-from saleor_conversational.channels.degrade import numbered_options
 from saleor_conversational.channels.errors import (
     ConfigurationError,
     MalformedRequest,
     PermanentSendError,
     RetryableSendError,
     SendError,
-    UnsupportedMessage,
     VerificationFailed,
 )
 from saleor_conversational.channels.events import (
     HttpReply,
     InboundEvent,
-    InboundKind,
-    InboundMessage,
     InboundRequest,
-    Media,
 )
-from saleor_conversational.channels.messages import (
-    Image,
-    LinkButton,
-    ListMessage,
-    OutboundMessage,
-    Product,
-    ProductCards,
-    ReplyButtons,
-    Text,
+from saleor_conversational.channels.http import (
+    response_json,
+    truncate,
+    typed_field,
 )
+from saleor_conversational.channels.messages import OutboundMessage
+from saleor_conversational.channels.telegram import error_codes, inbound, payloads
 
-MAX_TEXT = 4096
-MAX_CAPTION = 1024
-MAX_CALLBACK_DATA_BYTES = 64
 MAX_CALLBACK_ANSWER = 200
 SECRET_HEADER = "x-telegram-bot-api-secret-token"
 SECRET_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -67,50 +55,13 @@ BOT_TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 WEBHOOK_PORTS = (443, 80, 88, 8443)
 ALLOWED_UPDATES = ("message", "callback_query")
 
-# Substrings of Telegram's error descriptions -> what happened, for a merchant.
-KNOWN_ERRORS = (
-    ("bot was blocked by the user", "the shopper blocked the bot"),
-    ("user is deactivated", "the shopper's Telegram account was deleted"),
-    ("bot was kicked", "the bot was removed from this chat"),
-    ("bot is not a member", "the bot is no longer a member of this chat"),
-    (
-        "bot can't initiate conversation",
-        "the shopper has not started a chat with the bot",
-    ),
-    (
-        "chat not found",
-        "Telegram does not know this chat: the shopper never started the "
-        "bot, or the chat id is wrong",
-    ),
-    ("message is too long", "the message is longer than Telegram allows"),
-    ("wrong file identifier/http url", "Telegram could not fetch the image URL"),
-    ("failed to get http url content", "Telegram could not fetch the image URL"),
-    ("button_url_invalid", "a button links to a URL Telegram does not accept"),
-)
-STATUS_REASONS = {
-    401: "Telegram rejected the bot token; copy it again from @BotFather",
-    404: "Telegram did not recognize the bot token",
-    409: "another program is receiving this bot's updates",
-}
-
-# Inbound media fields -> normalized media type (``photo`` is handled separately).
-MEDIA_FIELDS = (
-    ("document", "document"),
-    ("video", "video"),
-    ("animation", "video"),
-    ("video_note", "video"),
-    ("audio", "audio"),
-    ("voice", "audio"),
-    ("sticker", "sticker"),
-)
-
 
 class TelegramAdapter(ChannelAdapter):
     name = "telegram"
     label = "Telegram"
     capabilities = Capabilities(
         kinds=frozenset({"text", "image", "buttons", "list", "link", "products"}),
-        max_text_length=MAX_TEXT,
+        max_text_length=payloads.MAX_TEXT,
         max_buttons=10,
         max_button_title=64,
         max_list_rows=20,
@@ -154,8 +105,8 @@ class TelegramAdapter(ChannelAdapter):
 
     # -- outbound ---------------------------------------------------------------
     def send(self, recipient: str, message: OutboundMessage) -> SendResult:
-        chat_id = _chat_id(recipient)
-        method, payload = _request_for(message)
+        chat_id = payloads.chat_id(recipient)
+        method, payload = payloads.request_for(message)
         result = self._call(method, {"chat_id": chat_id, **payload})
         message_id = result.get("message_id") if isinstance(result, dict) else None
         if not isinstance(message_id, int) or isinstance(message_id, bool):
@@ -167,7 +118,8 @@ class TelegramAdapter(ChannelAdapter):
 
     def send_typing(self, recipient: str) -> None:
         self._call(
-            "sendChatAction", {"chat_id": _chat_id(recipient), "action": "typing"}
+            "sendChatAction",
+            {"chat_id": payloads.chat_id(recipient), "action": "typing"},
         )
 
     def answer_callback_query(
@@ -176,7 +128,7 @@ class TelegramAdapter(ChannelAdapter):
         """Stop the spinner on a tapped inline button (``acknowledge`` does it too)."""
         payload: dict[str, Any] = {"callback_query_id": callback_query_id}
         if text:
-            payload["text"] = _clip(text, MAX_CALLBACK_ANSWER)
+            payload["text"] = truncate(text, MAX_CALLBACK_ANSWER)
         if show_alert:
             payload["show_alert"] = True
         self._call("answerCallbackQuery", payload)
@@ -193,14 +145,14 @@ class TelegramAdapter(ChannelAdapter):
             )
 
     def parse(self, request: InboundRequest) -> list[InboundEvent]:
-        update = _load_update(request.body)
-        message = _get(update, "message", dict)
+        update = inbound.load_update(request.body)
+        message = typed_field(update, "message", dict, None)
         if message is not None:
-            event = _parse_message(message, update)
+            event = inbound.parse_message(message, update)
             return [event] if event else []
-        query = _get(update, "callback_query", dict)
+        query = typed_field(update, "callback_query", dict, None)
         if query is not None:
-            event = _parse_callback(query, update)
+            event = inbound.parse_callback(query, update)
             return [event] if event else []
         return []  # edited messages, channel posts, payments… are not conversation input
 
@@ -208,8 +160,10 @@ class TelegramAdapter(ChannelAdapter):
         # A webhook answer may carry one Bot API call: answering the callback query
         # here stops the button's loading spinner without an extra request.
         try:
-            query = _get(_load_update(request.body), "callback_query", dict)
-            query_id = _get(query, "id", str) if query else None
+            query = typed_field(
+                inbound.load_update(request.body), "callback_query", dict, None
+            )
+            query_id = typed_field(query, "id", str, None) if query else None
         except MalformedRequest:
             query_id = None
         if not query_id:
@@ -225,7 +179,7 @@ class TelegramAdapter(ChannelAdapter):
             response = self.request("POST", self._path("getMe"))
         except RetryableSendError as exc:
             return [f"Could not reach Telegram to check the bot token ({exc.reason})."]
-        data = _json(response)
+        data = response_json(response)
         if response.status_code == 200 and data.get("ok") is True:
             return []
         if response.status_code in (401, 404) or data.get("error_code") in (401, 404):
@@ -268,7 +222,7 @@ class TelegramAdapter(ChannelAdapter):
 
     def _call(self, method: str, payload: dict[str, Any]) -> Any:
         response = self.request("POST", self._path(method), json=payload)
-        data = _json(response)
+        data = response_json(response)
         if response.status_code == 200 and data.get("ok") is True:
             return data.get("result")
         raise self._error(response, data)
@@ -311,293 +265,6 @@ class TelegramAdapter(ChannelAdapter):
                 code=str(code),
             )
         return PermanentSendError(
-            f"{_human(code, description)} (Telegram: {description})", code=str(code)
+            f"{error_codes.describe(code, description)} (Telegram: {description})",
+            code=str(code),
         )
-
-
-# -- outbound helpers ---------------------------------------------------------------
-def _chat_id(recipient: str) -> int | str:
-    if re.fullmatch(r"-?\d{1,20}", recipient):
-        return int(recipient)
-    if re.fullmatch(r"@[A-Za-z0-9_]{4,}", recipient):
-        return recipient
-    raise PermanentSendError(
-        f"{recipient!r} is not a Telegram chat id", code="invalid_chat"
-    )
-
-
-def _request_for(message: OutboundMessage) -> tuple[str, dict[str, Any]]:
-    if isinstance(message, Text):
-        return "sendMessage", {"text": _text(message.text)}
-    if isinstance(message, Image):
-        return "sendPhoto", _photo(message.url, message.text)
-    if isinstance(message, ReplyButtons):
-        if not _fits_callback_data(message.buttons):
-            return "sendMessage", {
-                "text": _text(
-                    numbered_options(message.text, [b.title for b in message.buttons])
-                )
-            }
-        per_row = 3 if all(len(b.title) <= 10 for b in message.buttons) else 1
-        return "sendMessage", {
-            "text": _text(message.text or "Please choose:"),
-            "reply_markup": _keyboard(
-                [{"text": b.title, "callback_data": b.id} for b in message.buttons],
-                per_row,
-            ),
-        }
-    if isinstance(message, ListMessage):
-        rows = [row for section in message.sections for row in section.rows]
-        if not _fits_callback_data(rows):
-            return "sendMessage", {
-                "text": _text(
-                    numbered_options(message.text, [row.title for row in rows])
-                )
-            }
-        buttons = [
-            {
-                "text": f"{row.title} – {row.description}"
-                if row.description
-                else row.title,
-                "callback_data": row.id,
-            }
-            for row in rows
-        ]
-        return "sendMessage", {
-            "text": _text(message.text or message.button_label or "Please choose:"),
-            "reply_markup": _keyboard(buttons, 1),
-        }
-    if isinstance(message, LinkButton):
-        return "sendMessage", {
-            "text": _text(message.text or message.label),
-            "reply_markup": _keyboard([{"text": message.label, "url": message.url}], 1),
-        }
-    if isinstance(message, ProductCards):
-        return _products(message)
-    raise UnsupportedMessage(
-        f"Telegram cannot send {message.kind!r} messages", code="unsupported"
-    )
-
-
-def _products(message: ProductCards) -> tuple[str, dict[str, Any]]:
-    products = message.products
-    if len(products) == 1 and products[0].image_url:
-        product = products[0]
-        caption = "\n\n".join(filter(None, [message.text, _product_line(product)]))
-        payload = _photo(product.image_url, caption)
-        if product.url:
-            payload["reply_markup"] = _keyboard(
-                [{"text": "View product", "url": product.url}], 1
-            )
-        return "sendPhoto", payload
-    lines = [message.text] if message.text else []
-    lines += [_product_line(p) for p in products]
-    payload: dict[str, Any] = {"text": _text("\n\n".join(lines))}
-    buttons = [
-        {"text": f"{p.title} – {p.price}", "url": p.url} for p in products if p.url
-    ]
-    if buttons:
-        payload["reply_markup"] = _keyboard(buttons, 1)
-    return "sendMessage", payload
-
-
-def _product_line(product: Product) -> str:
-    return "\n".join(
-        filter(None, [f"{product.title} – {product.price}", product.description])
-    )
-
-
-def _photo(url: str, caption: str) -> dict[str, Any]:
-    payload: dict[str, Any] = {"photo": url}
-    if caption:
-        payload["caption"] = _clip(caption, MAX_CAPTION)
-    return payload
-
-
-def _keyboard(buttons: list[dict[str, str]], per_row: int) -> dict[str, Any]:
-    rows = [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
-    return {"inline_keyboard": rows}
-
-
-def _fits_callback_data(options) -> bool:
-    return all(1 <= len(o.id.encode()) <= MAX_CALLBACK_DATA_BYTES for o in options)
-
-
-def _text(text: str) -> str:
-    if not text.strip():
-        raise PermanentSendError(
-            "Telegram cannot send an empty message", code="empty_text"
-        )
-    return _clip(text, MAX_TEXT)
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        data = response.json()
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _human(code: int, description: str) -> str:
-    lowered = description.lower()
-    for needle, reason in KNOWN_ERRORS:
-        if needle in lowered:
-            return reason
-    if code in STATUS_REASONS:
-        return STATUS_REASONS[code]
-    if code == 403:
-        return "Telegram does not allow the bot to write to this chat"
-    return "Telegram refused the message"
-
-
-# -- inbound helpers ----------------------------------------------------------------
-def _load_update(body: bytes) -> dict[str, Any]:
-    try:
-        update = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise MalformedRequest("body is not JSON") from None
-    if not isinstance(update, dict):
-        raise MalformedRequest("a Telegram update must be a JSON object")
-    _get(update, "update_id", int, required=True)
-    return update
-
-
-def _get(
-    obj: dict[str, Any],
-    key: str,
-    expected: type | tuple[type, ...],
-    *,
-    required: bool = False,
-) -> Any:
-    """``obj[key]`` if it has the expected JSON type, None if absent."""
-    value = obj.get(key)
-    if value is None:
-        if required:
-            raise MalformedRequest(f"missing {key!r}")
-        return None
-    # bool is a subclass of int in Python, never in JSON.
-    if not isinstance(value, expected) or isinstance(value, bool):
-        raise MalformedRequest(f"{key!r} has the wrong type")
-    return value
-
-
-def _timestamp(value: int) -> datetime:
-    try:
-        return datetime.fromtimestamp(value, UTC)
-    except (OverflowError, OSError, ValueError):
-        raise MalformedRequest(f"'date' is not a valid Unix time: {value}") from None
-
-
-def _display_name(user: dict[str, Any]) -> str:
-    first = _get(user, "first_name", str) or ""
-    last = _get(user, "last_name", str) or ""
-    return f"{first} {last}".strip() or _get(user, "username", str) or ""
-
-
-def _parse_message(
-    message: dict[str, Any], update: dict[str, Any]
-) -> InboundMessage | None:
-    message_id = _get(message, "message_id", int, required=True)
-    chat = _get(message, "chat", dict, required=True)
-    chat_id = _get(chat, "id", int, required=True)
-    date = _timestamp(_get(message, "date", int, required=True))
-    user = _get(message, "from", dict) or chat
-    text = _get(message, "text", str) or _get(message, "caption", str) or ""
-    media = _media(message, text)
-    kind = InboundKind.MEDIA if media else InboundKind.TEXT
-    if not media and not text:
-        location = _get(message, "location", dict)
-        contact = _get(message, "contact", dict)
-        if location is not None:
-            kind = InboundKind.LOCATION
-            lat = _get(location, "latitude", (int, float), required=True)
-            lon = _get(location, "longitude", (int, float), required=True)
-            text = f"{lat},{lon}"
-        elif contact is not None:
-            kind = InboundKind.OTHER
-            text = _get(contact, "phone_number", str, required=True)
-        else:
-            return None  # service messages: members joining, pinned messages…
-    return InboundMessage(
-        # message_id is unique within a chat; the chat id makes it unique for the bot.
-        provider_message_id=f"{chat_id}:{message_id}",
-        sender=str(chat_id),
-        kind=kind,
-        text=text,
-        sender_name=_display_name(user),
-        timestamp=date,
-        media=media,
-        raw=update,
-    )
-
-
-def _media(message: dict[str, Any], caption: str) -> tuple[Media, ...]:
-    photo = _get(message, "photo", list)
-    if photo:
-        sizes = [size for size in photo if isinstance(size, dict)]
-        if len(sizes) != len(photo):
-            raise MalformedRequest("'photo' must be a list of PhotoSize objects")
-        largest = sizes[-1]  # Telegram lists sizes from smallest to largest
-        return (
-            Media(
-                "image",
-                provider_media_id=_get(largest, "file_id", str, required=True),
-                mime_type="image/jpeg",
-                caption=caption,
-            ),
-        )
-    for field, media_type in MEDIA_FIELDS:
-        item = _get(message, field, dict)
-        if item is not None:
-            return (
-                Media(
-                    media_type,
-                    provider_media_id=_get(item, "file_id", str, required=True),
-                    mime_type=_get(item, "mime_type", str) or "",
-                    caption=caption,
-                ),
-            )
-    return ()
-
-
-def _parse_callback(
-    query: dict[str, Any], update: dict[str, Any]
-) -> InboundMessage | None:
-    query_id = _get(query, "id", str, required=True)
-    user = _get(query, "from", dict, required=True)
-    chat_id = _get(user, "id", int, required=True)
-    data = _get(query, "data", str)
-    if not data:
-        return None  # game buttons carry no data
-    title = ""
-    message = _get(query, "message", dict)
-    if message is not None:
-        chat = _get(message, "chat", dict, required=True)
-        chat_id = _get(chat, "id", int, required=True)
-        title = _button_title(message, data)
-    return InboundMessage(
-        provider_message_id=f"callback:{query_id}",
-        sender=str(chat_id),
-        kind=InboundKind.BUTTON_REPLY,
-        text=title,
-        sender_name=_display_name(user),
-        reply_id=data,
-        raw=update,
-    )
-
-
-def _button_title(message: dict[str, Any], data: str) -> str:
-    """The label of the tapped button, read from the keyboard the message carried."""
-    markup = message.get("reply_markup")
-    rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
-    for row in rows if isinstance(rows, list) else ():
-        for button in row if isinstance(row, list) else ():
-            if isinstance(button, dict) and button.get("callback_data") == data:
-                text = button.get("text")
-                return text if isinstance(text, str) else ""
-    return ""

@@ -16,22 +16,17 @@ import re
 from typing import Any
 from urllib.parse import parse_qs
 
-import httpx
-
 from saleor_conversational.channels.base import (
     Capabilities,
     ChannelAdapter,
     ConfigField,
     SendResult,
-    retry_after_seconds,
 )
 from saleor_conversational.channels.errors import (
     ConfigurationError,
     MalformedRequest,
-    OutsideServiceWindow,
     PermanentSendError,
     RetryableSendError,
-    SendError,
     UnsupportedMessage,
     VerificationFailed,
 )
@@ -46,7 +41,7 @@ from saleor_conversational.channels.events import (
     StatusUpdate,
 )
 from saleor_conversational.channels.messages import Image, OutboundMessage, Text
-from saleor_conversational.channels.twilio import signature
+from saleor_conversational.channels.twilio import error_codes, signature
 
 MAX_BODY = 1600
 MAX_MEDIA = 10
@@ -57,42 +52,6 @@ DIGITS = re.compile(
     r"[0-9]{1,6}"
 )  # ASCII only: str.isdigit() accepts '²', int() does not
 EMPTY_TWIML = b'<?xml version="1.0" encoding="UTF-8"?><Response/>'
-
-# Twilio error codes -> (retry later?, what it means for the merchant).
-ERRORS: dict[int, tuple[bool, str]] = {
-    20003: (False, "Twilio rejected the Account SID or Auth Token"),
-    20404: (False, "the Twilio account, number or resource was not found"),
-    20429: (True, "too many requests to Twilio at once"),
-    21211: (False, "the recipient's phone number is not valid"),
-    21212: (False, "the sender number is not a valid phone number"),
-    21408: (
-        False,
-        "sending to this country is not enabled in the Twilio geo permissions",
-    ),
-    21606: (False, "the sender number cannot send messages to this recipient"),
-    21608: (False, "a Twilio trial account can only send to verified numbers"),
-    21610: (False, "the recipient has opted out of messages (replied STOP)"),
-    21611: (True, "the sender's outgoing queue is full"),
-    21612: (False, "Twilio cannot route a message from this sender to this recipient"),
-    21614: (False, "the recipient's number is not a mobile number"),
-    21617: (False, "the message text is longer than 1600 characters"),
-    21620: (False, "the media URL is not valid"),
-    30001: (True, "the message queue overflowed; try again later"),
-    30003: (False, "the recipient's handset is unreachable"),
-    30005: (False, "the recipient's number is unknown or no longer in service"),
-    30006: (False, "the recipient's number is a landline or cannot receive messages"),
-    30007: (False, "the carrier filtered the message as spam"),
-    30008: (True, "unknown delivery error"),
-    30034: (False, "the sender number is not registered for US A2P 10DLC messaging"),
-    63016: (
-        False,
-        "the 24-hour WhatsApp window is closed; only approved templates can be sent",
-    ),
-    63018: (True, "the WhatsApp sender's rate limit was exceeded"),
-    63119: (True, "WhatsApp's rate limit was exceeded"),
-}
-WINDOW_CLOSED = {63016}
-
 STATUSES = {
     "accepted": DeliveryStatus.QUEUED,
     "scheduled": DeliveryStatus.QUEUED,
@@ -202,7 +161,7 @@ class TwilioAdapter(ChannelAdapter):
             "POST", self._messages_path, data=form, auth=self._auth()
         )
         if response.status_code >= 300:
-            raise self.classify(response)
+            raise error_codes.send_error(response)
         try:
             sid = response.json()["sid"]
         except (ValueError, KeyError, TypeError):
@@ -236,34 +195,8 @@ class TwilioAdapter(ChannelAdapter):
 
     def _body(self, text: str) -> str:
         if len(text) > MAX_BODY:
-            raise UnsupportedMessage(ERRORS[21617][1], code="21617")
+            raise UnsupportedMessage(error_codes.ERRORS[21617][1], code="21617")
         return text
-
-    @staticmethod
-    def classify(response: httpx.Response) -> SendError:
-        """A Twilio error answer ({code, message, more_info, status}) as a SendError."""
-        try:
-            data = response.json()
-        except ValueError:
-            data = None
-        data = data if isinstance(data, dict) else {}
-        code = data.get("code")
-        message = data.get("message") if isinstance(data.get("message"), str) else ""
-        known = ERRORS.get(code) if isinstance(code, int) else None
-        if known is None:
-            reason = message or f"Twilio answered HTTP {response.status_code}"
-            return ChannelAdapter.http_status_error(
-                response, reason, code=str(code) if isinstance(code, int) else ""
-            )
-        retryable, reason = known
-        reason = f"{reason} ({message})" if message else reason
-        if code in WINDOW_CLOSED:
-            return OutsideServiceWindow(reason, code=str(code))
-        if retryable or response.status_code == 429:
-            return RetryableSendError(
-                reason, code=str(code), retry_after=retry_after_seconds(response)
-            )
-        return PermanentSendError(reason, code=str(code))
 
     # -- inbound ----------------------------------------------------------------
     def verify(self, request: InboundRequest) -> None:
@@ -312,7 +245,7 @@ class TwilioAdapter(ChannelAdapter):
             error_code = ""
         reason = params.get("ErrorMessage", "")
         if error_code and not reason and DIGITS.fullmatch(error_code):
-            reason = ERRORS.get(int(error_code), (False, ""))[1]
+            reason = error_codes.ERRORS.get(int(error_code), (False, ""))[1]
         if mapped is DeliveryStatus.FAILED and not reason:
             reason = f"Twilio reported the message {status}"
         return [

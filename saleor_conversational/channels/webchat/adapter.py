@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import secrets
 import uuid
 
@@ -29,6 +28,7 @@ from saleor_conversational.channels.events import (
     InboundMessage,
     InboundRequest,
 )
+from saleor_conversational.channels.http import json_object_body
 from saleor_conversational.channels.messages import OutboundMessage
 
 MAX_TEXT = 4096
@@ -97,12 +97,7 @@ class WebChatAdapter(ChannelAdapter):
 
     def parse(self, request: InboundRequest) -> list[InboundEvent]:
         session_id = self.session_from_request(request)
-        try:
-            data = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError):
-            raise MalformedRequest("body is not JSON") from None
-        if not isinstance(data, dict):
-            raise MalformedRequest("body must be a JSON object")
+        data = json_object_body(request.body)
         client_id, text, reply_id = (
             data.get("id"),
             data.get("text", ""),

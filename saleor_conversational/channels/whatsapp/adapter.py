@@ -14,99 +14,32 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
-
 from saleor_conversational.channels.base import (
     Capabilities,
     ChannelAdapter,
     ConfigField,
     SendResult,
-    constant_time_equals,
-    hmac_hex,
-    retry_after_seconds,
 )
 from saleor_conversational.channels.errors import (
     ConfigurationError,
-    OutsideServiceWindow,
     PermanentSendError,
     RetryableSendError,
     SendError,
-    VerificationFailed,
 )
 from saleor_conversational.channels.events import (
     HttpReply,
     InboundEvent,
     InboundRequest,
 )
+from saleor_conversational.channels.http import json_object_body, response_json
 from saleor_conversational.channels.messages import (
     OutboundMessage,
     ProductCards,
     Template,
 )
+from saleor_conversational.channels.meta import graph
 from saleor_conversational.channels.whatsapp import inbound, payloads
-
-SIGNATURE_HEADER = "x-hub-signature-256"
-VERSION = re.compile(r"^v\d+\.\d+$")
-
-# Graph error code -> seconds to wait (None: the pipeline's own backoff).
-RETRYABLE: dict[int, float | None] = {
-    1: None,
-    2: None,  # temporary API errors
-    4: None,
-    613: None,
-    80007: None,  # app / call / WhatsApp Business account rate limits
-    130429: None,  # throughput limit of the number
-    131000: None,
-    131016: None,  # unknown error, service unavailable
-    131056: 6.0,  # pair rate: about one message per 6 seconds to the same customer
-    133016: None,
-    131048: 3600.0,
-    131064: 3600.0,  # spam rate limit, messaging limit: slow down hard
-    131049: 86400.0,  # per-customer marketing limit: not before tomorrow
-}
-OUTSIDE_WINDOW = 131047
-REASONS: dict[int, str] = {
-    1: "WhatsApp had a temporary problem",
-    2: "WhatsApp had a temporary problem",
-    4: "the Meta app's API rate limit was reached",
-    613: "the Meta API call rate limit was reached",
-    80007: "the WhatsApp Business account's API rate limit was reached",
-    130429: "the number's message throughput limit was reached",
-    131000: "WhatsApp failed for an unknown reason",
-    131016: "WhatsApp is temporarily unavailable",
-    131048: "WhatsApp's spam rate limit was reached: too many messages were blocked or reported",
-    131049: "WhatsApp limits how many marketing messages this customer gets",
-    131056: "too many messages to this customer in a short time",
-    131064: "the account's messaging limit was reached",
-    133016: "too many registration attempts for this number",
-    10: "the access token lacks the WhatsApp permissions",
-    100: "WhatsApp refused a parameter of the message",
-    190: "the access token has expired or was revoked",
-    368: "the WhatsApp account is temporarily blocked for policy violations",
-    130472: "the customer is part of a Meta experiment and did not get this marketing message",
-    131008: "a required parameter is missing",
-    131009: "a parameter value is not valid",
-    131026: "undeliverable: the number is not on WhatsApp, has an old app or has not "
-    "accepted WhatsApp's terms",
-    131030: "the number is not in the test number's list of allowed recipients",
-    131031: "the WhatsApp Business account is restricted or disabled",
-    131037: "the display name of this number is not approved yet",
-    131042: "the WhatsApp Business account has a payment problem",
-    131047: "more than 24 hours since the customer's last message: only a template can be sent",
-    131050: "the customer stopped marketing messages from this business",
-    131051: "WhatsApp does not support this message type",
-    131052: "WhatsApp could not download the media file",
-    131053: "WhatsApp could not upload the media file",
-    131062: "this kind of recipient id cannot receive this message",
-    132000: "the number of template parameters does not match the approved template",
-    132001: "the template does not exist in this language or is not approved",
-    132005: "the template text is too long once its parameters are filled in",
-    132007: "the template content breaks a WhatsApp policy",
-    132012: "a template parameter has the wrong format",
-    132015: "the template is paused because of low quality",
-    132016: "the template is disabled because of low quality",
-    137000: "the customer's identity key changed",
-}
+from saleor_conversational.channels.whatsapp.error_codes import ERRORS
 
 
 class WhatsAppAdapter(ChannelAdapter):
@@ -161,11 +94,11 @@ class WhatsAppAdapter(ChannelAdapter):
             "api_version", "Graph API version", required=False, default="v23.0"
         ),
     )
-    default_base_url = "https://graph.facebook.com"
+    default_base_url = graph.DEFAULT_BASE_URL
 
     def __init__(self, config: Mapping[str, str], **kwargs: Any) -> None:
         super().__init__(config, **kwargs)
-        if not VERSION.match(self.config["api_version"]):
+        if not graph.API_VERSION.match(self.config["api_version"]):
             raise ConfigurationError("the Graph API version must look like v23.0")
         if not re.fullmatch(r"[0-9]+", self.config["phone_number_id"]):
             raise ConfigurationError(
@@ -238,36 +171,14 @@ class WhatsAppAdapter(ChannelAdapter):
 
     # -- inbound ----------------------------------------------------------------
     def handshake(self, request: InboundRequest) -> HttpReply | None:
-        if request.method.upper() != "GET" or "hub.mode" not in request.query:
-            return None
-        token = request.query.get("hub.verify_token", "")
-        challenge = request.query.get("hub.challenge", "")
-        if request.query.get("hub.mode") != "subscribe" or not constant_time_equals(
-            token, self.config["verify_token"]
-        ):
-            return HttpReply(status=403, body=b"verify token does not match")
-        if not challenge:
-            return HttpReply(status=400, body=b"missing hub.challenge")
-        return HttpReply(status=200, body=challenge.encode(), content_type="text/plain")
+        return graph.handshake_reply(request, self.config["verify_token"])
 
     def verify(self, request: InboundRequest) -> None:
-        header = request.header(SIGNATURE_HEADER).strip()
-        if not header:
-            raise VerificationFailed("missing X-Hub-Signature-256 header")
-        scheme, _, received = header.partition("=")
-        if scheme.lower() != "sha256" or not received:
-            raise VerificationFailed(
-                "X-Hub-Signature-256 is not of the form sha256=<hex>"
-            )
-        expected = hmac_hex(self.config["app_secret"], request.body)
-        if not constant_time_equals(received.lower(), expected):
-            raise VerificationFailed(
-                "X-Hub-Signature-256 does not match the body and app secret"
-            )
+        graph.verify_signature(request, self.config["app_secret"])
 
     def parse(self, request: InboundRequest) -> list[InboundEvent]:
         return inbound.parse_payload(
-            inbound.load(request.body), self.config["phone_number_id"]
+            json_object_body(request.body), self.config["phone_number_id"]
         )
 
     # -- account management -----------------------------------------------------
@@ -284,7 +195,7 @@ class WhatsAppAdapter(ChannelAdapter):
             return problems + [
                 f"Could not reach WhatsApp to check the account ({exc.reason})."
             ]
-        data = _json(response)
+        data = response_json(response)
         if (
             response.status_code == 200
             and data.get("id") == self.config["phone_number_id"]
@@ -346,46 +257,7 @@ class WhatsAppAdapter(ChannelAdapter):
 
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = self.request("POST", path, json=body, headers=self._headers())
+        data = response_json(response)
         if response.status_code == 200:
-            return _json(response)
-        raise classify_error(response)
-
-
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        data = response.json()
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def classify_error(response: httpx.Response) -> SendError:
-    """A Graph error ``{"error": {code, message, error_data: {details}}}`` as a SendError."""
-    error = _json(response).get("error")
-    if not isinstance(error, dict) or not isinstance(error.get("code"), int):
-        return ChannelAdapter.http_status_error(
-            response, f"WhatsApp answered HTTP {response.status_code}"
-        )
-    code = error["code"]
-    error_data = error.get("error_data")
-    details = error_data.get("details") if isinstance(error_data, dict) else None
-    provider_text = str(details or error.get("message") or "")
-    reason = REASONS.get(code, "")
-    if provider_text and provider_text != reason:
-        reason = f"{reason} ({provider_text})" if reason else provider_text
-    reason = reason or f"WhatsApp error {code}"
-    if code in RETRYABLE:
-        return RetryableSendError(
-            reason,
-            code=str(code),
-            retry_after=retry_after_seconds(response) or RETRYABLE[code],
-        )
-    if code == OUTSIDE_WINDOW:
-        return OutsideServiceWindow(reason, code=str(code))
-    if code not in REASONS and (
-        error.get("is_transient") is True or response.status_code >= 500
-    ):
-        return RetryableSendError(
-            reason, code=str(code), retry_after=retry_after_seconds(response)
-        )
-    return PermanentSendError(reason, code=str(code))
+            return data
+        raise ERRORS.send_error(response, data, self.label)

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from saleor_conversational.channels.errors import PermanentSendError, UnsupportedMessage
+from saleor_conversational.channels.http import truncate
 from saleor_conversational.channels.messages import (
     Image,
     LinkButton,
@@ -40,10 +41,6 @@ _IMAGE_URL = re.compile(r"^https://\S+\.(?:jpe?g|png)(?:\?\S*)?$", re.IGNORECASE
 URL_BUTTON_PREFIX = "url:"
 
 
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def recipient_number(recipient: str) -> str:
     """WhatsApp takes the number as digits; E.164 '+' and spacing are dropped."""
     digits = re.sub(r"[\s\-().]", "", recipient).removeprefix("+")
@@ -66,7 +63,7 @@ def message_body(
     if isinstance(message, Text):
         if not message.text.strip():
             raise PermanentSendError("cannot send an empty text message", code="100")
-        text = clip(message.text, MAX_TEXT)
+        text = truncate(message.text, MAX_TEXT)
         return body | {
             "type": "text",
             "text": {"body": text, "preview_url": bool(_URL.search(text))},
@@ -74,7 +71,7 @@ def message_body(
     if isinstance(message, Image):
         image: dict[str, Any] = {"link": message.url}
         if message.text:
-            image["caption"] = clip(message.text, MAX_CAPTION)
+            image["caption"] = truncate(message.text, MAX_CAPTION)
         return body | {"type": "image", "image": image}
     if isinstance(message, Template):
         return body | {"type": "template", "template": template_object(message)}
@@ -93,7 +90,7 @@ def interactive(message: OutboundMessage, catalog_id: str) -> dict[str, Any]:
         buttons = [
             {
                 "type": "reply",
-                "reply": {"id": b.id, "title": clip(b.title, MAX_BUTTON_TITLE)},
+                "reply": {"id": b.id, "title": truncate(b.title, MAX_BUTTON_TITLE)},
             }
             for b in message.buttons
         ]
@@ -111,7 +108,7 @@ def interactive(message: OutboundMessage, catalog_id: str) -> dict[str, Any]:
             "action": {
                 "name": "cta_url",
                 "parameters": {
-                    "display_text": clip(message.label, MAX_BUTTON_TITLE),
+                    "display_text": truncate(message.label, MAX_BUTTON_TITLE),
                     "url": message.url,
                 },
             },
@@ -125,7 +122,7 @@ def interactive(message: OutboundMessage, catalog_id: str) -> dict[str, Any]:
 
 def _body(text: str) -> dict[str, str]:
     # Meta refuses an interactive message without body text.
-    return {"text": clip(text.strip() or "…", MAX_INTERACTIVE_BODY)}
+    return {"text": truncate(text.strip() or "…", MAX_INTERACTIVE_BODY)}
 
 
 def _list(message: ListMessage) -> dict[str, Any]:
@@ -140,9 +137,9 @@ def _list(message: ListMessage) -> dict[str, Any]:
             continue
         rows = []
         for row in section.rows:
-            item = {"id": row.id, "title": clip(row.title, MAX_ROW_TITLE)}
+            item = {"id": row.id, "title": truncate(row.title, MAX_ROW_TITLE)}
             if row.description:
-                item["description"] = clip(row.description, MAX_ROW_DESCRIPTION)
+                item["description"] = truncate(row.description, MAX_ROW_DESCRIPTION)
             rows.append(item)
         entry: dict[str, Any] = {"rows": rows}
         # A title is required once there is more than one section.
@@ -150,13 +147,13 @@ def _list(message: ListMessage) -> dict[str, Any]:
             f"Options {index}" if len(message.sections) > 1 else ""
         )
         if title:
-            entry["title"] = clip(title, MAX_SECTION_TITLE)
+            entry["title"] = truncate(title, MAX_SECTION_TITLE)
         sections.append(entry)
     return {
         "type": "list",
         "body": _body(message.text),
         "action": {
-            "button": clip(message.button_label or "Options", MAX_BUTTON_TITLE),
+            "button": truncate(message.button_label or "Options", MAX_BUTTON_TITLE),
             "sections": sections,
         },
     }
@@ -179,14 +176,14 @@ def _products(message: ProductCards, catalog_id: str) -> dict[str, Any]:
             "action": {"catalog_id": catalog, "product_retailer_id": skus[0]},
         }
         if message.text.strip():
-            single["body"] = {"text": clip(message.text, MAX_INTERACTIVE_BODY)}
+            single["body"] = {"text": truncate(message.text, MAX_INTERACTIVE_BODY)}
         return single
     heading = (
         message.text.strip().splitlines()[0] if message.text.strip() else "Products"
     )
     return {
         "type": "product_list",
-        "header": {"type": "text", "text": clip(heading, MAX_HEADER)},
+        "header": {"type": "text", "text": truncate(heading, MAX_HEADER)},
         "body": _body(message.text or "Products"),
         "action": {
             "catalog_id": catalog,

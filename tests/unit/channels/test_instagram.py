@@ -28,7 +28,8 @@ from saleor_conversational.channels.instagram.adapter import InstagramAdapter
 from saleor_conversational.channels.messages import LinkButton, Text
 from saleor_conversational.channels.messenger.adapter import MessengerAdapter
 from tests.support.fakes.meta_send_api import MetaSendApiFake, graph_error, signed
-from tests.unit.channels.conformance import SAMPLE_MESSAGES, ChannelConformance
+from tests.unit.channels.conformance import SAMPLE_MESSAGES
+from tests.unit.channels.meta_fixtures import MetaConformance
 from tests.unit.channels.test_messenger import (
     json_values,
     meta_like,
@@ -83,7 +84,7 @@ def text_event(
     return event(message={"mid": mid, "text": text, **extra})
 
 
-class TestInstagramConformance(ChannelConformance):
+class TestInstagramConformance(MetaConformance):
     adapter_cls = InstagramAdapter
     # Instagram sends no delivery receipts, only "seen" (messaging_seen) with the mid.
     has_delivery_statuses = False
@@ -99,23 +100,6 @@ class TestInstagramConformance(ChannelConformance):
 
     def signed_inbound_text(self, config, text):
         return webhook(envelope(text_event(text)), config["app_secret"])
-
-    def with_body(self, request, body, resign, config):
-        headers = dict(request.headers)
-        if resign:
-            headers["x-hub-signature-256"] = signed(body, config["app_secret"])[1]
-        return InboundRequest(request.method, request.url, headers, request.query, body)
-
-    def without_signature(self, request):
-        headers = {
-            k: v for k, v in request.headers.items() if k != "x-hub-signature-256"
-        }
-        return InboundRequest(
-            request.method, request.url, headers, request.query, request.body
-        )
-
-    def wrong_secret_config(self, config):
-        return {**config, "app_secret": "1" * 32}
 
     def server_error(self):
         return graph_error(1, "An unknown error occurred", status=500)

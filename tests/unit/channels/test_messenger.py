@@ -42,7 +42,8 @@ from saleor_conversational.channels.messages import (
 from saleor_conversational.channels.messenger.adapter import MessengerAdapter
 from tests.support.fakes.meta_send_api import MetaSendApiFake, graph_error, signed
 from tests.support.fakes.server import Answer
-from tests.unit.channels.conformance import SAMPLE_MESSAGES, ChannelConformance
+from tests.unit.channels.conformance import SAMPLE_MESSAGES
+from tests.unit.channels.meta_fixtures import MetaConformance
 
 PAGE_ID = "1067280970047460"
 PSID = "6783052715054329"
@@ -92,7 +93,7 @@ def text_event(
     return event(message={"mid": mid, "text": text, **extra})
 
 
-class TestMessengerConformance(ChannelConformance):
+class TestMessengerConformance(MetaConformance):
     adapter_cls = MessengerAdapter
     supported_statuses = (
         DeliveryStatus.DELIVERED,
@@ -120,23 +121,6 @@ class TestMessengerConformance(ChannelConformance):
             ),
             config["app_secret"],
         )
-
-    def with_body(self, request, body, resign, config):
-        headers = dict(request.headers)
-        if resign:
-            headers["x-hub-signature-256"] = signed(body, config["app_secret"])[1]
-        return InboundRequest(request.method, request.url, headers, request.query, body)
-
-    def without_signature(self, request):
-        headers = {
-            k: v for k, v in request.headers.items() if k != "x-hub-signature-256"
-        }
-        return InboundRequest(
-            request.method, request.url, headers, request.query, request.body
-        )
-
-    def wrong_secret_config(self, config):
-        return {**config, "app_secret": "0" * 32}
 
     def server_error(self):
         return graph_error(
@@ -806,33 +790,6 @@ def test_signature_over_the_raw_bytes(adapter):
         )
 
 
-def test_signature_is_hmac_sha256_of_the_app_secret(adapter):
-    body = json.dumps(envelope(text_event("hi"))).encode()
-    digest = hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
-    for header in (f"sha256={digest}", f"sha256={digest.upper()}"):
-        adapter.verify(
-            InboundRequest(
-                "POST", WEBHOOK_URL, {"x-hub-signature-256": header}, {}, body
-            )
-        )
-
-
-@pytest.mark.parametrize(
-    "header, reason",
-    [
-        ("", "missing X-Hub-Signature-256"),
-        ("sha1=" + "0" * 40, "sha256=<hex>"),
-        ("sha256=", "sha256=<hex>"),
-        ("sha256=" + "0" * 64, "does not match"),
-    ],
-)
-def test_bad_signature_headers(adapter, header, reason):
-    body = json.dumps(envelope(text_event("hi"))).encode()
-    headers = {"x-hub-signature-256": header} if header else {}
-    with pytest.raises(VerificationFailed, match=reason):
-        adapter.verify(InboundRequest("POST", WEBHOOK_URL, headers, {}, body))
-
-
 def test_legacy_sha1_header_alone_is_not_enough(adapter):
     body = json.dumps(envelope(text_event("hi"))).encode()
     sha1 = "sha1=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha1).hexdigest()
@@ -840,51 +797,6 @@ def test_legacy_sha1_header_alone_is_not_enough(adapter):
         adapter.verify(
             InboundRequest("POST", WEBHOOK_URL, {"x-hub-signature": sha1}, {}, body)
         )
-
-
-# -- handshake ---------------------------------------------------------------------------------
-def _get(**query) -> InboundRequest:
-    return InboundRequest("GET", WEBHOOK_URL, {}, query, b"")
-
-
-def test_handshake_echoes_the_challenge(adapter):
-    reply = adapter.handshake(
-        _get(
-            **{
-                "hub.mode": "subscribe",
-                "hub.verify_token": VERIFY_TOKEN,
-                "hub.challenge": "1158201444",
-            }
-        )
-    )
-    assert (reply.status, reply.body, reply.content_type) == (
-        200,
-        b"1158201444",
-        "text/plain",
-    )
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        {"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1"},
-        {"hub.mode": "subscribe", "hub.challenge": "1"},
-        {
-            "hub.mode": "unsubscribe",
-            "hub.verify_token": VERIFY_TOKEN,
-            "hub.challenge": "1",
-        },
-        {"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN},
-    ],
-)
-def test_handshake_with_a_wrong_token_or_mode_is_forbidden(adapter, query):
-    reply = adapter.handshake(_get(**query))
-    assert reply.status == 403 and b"1" not in reply.body
-
-
-def test_not_a_handshake(adapter):
-    assert adapter.handshake(_get()) is None
-    assert adapter.handshake(webhook(envelope(text_event("hi")))) is None
 
 
 # -- inbound parsing ---------------------------------------------------------------------------

@@ -54,7 +54,8 @@ from tests.support.fakes.whatsapp import (
     sign,
     status_object,
 )
-from tests.unit.channels.conformance import SAMPLE_MESSAGES, ChannelConformance
+from tests.unit.channels.conformance import SAMPLE_MESSAGES
+from tests.unit.channels.meta_fixtures import MetaConformance
 
 PHONE_NUMBER_ID = "106540352242922"
 ACCESS_TOKEN = "EAAJB3Zx8ZCZBQBAFakeSystemUserToken0123456789"
@@ -103,7 +104,7 @@ def offline_adapter(**overrides: str) -> WhatsAppAdapter:
     return WhatsAppAdapter(make_config(**overrides), base_url="http://127.0.0.1:9")
 
 
-class TestWhatsAppConformance(ChannelConformance):
+class TestWhatsAppConformance(MetaConformance):
     adapter_cls = WhatsAppAdapter
 
     def make_fake(self):
@@ -127,21 +128,6 @@ class TestWhatsAppConformance(ChannelConformance):
             statuses=[status_object(provider_message_id, status.value)],
         )
         return inbound(payload, config["app_secret"])
-
-    def with_body(self, request, body, resign, config):
-        headers = dict(request.headers)
-        if resign:
-            headers["x-hub-signature-256"] = sign(body, config["app_secret"])
-        return dataclasses.replace(request, body=body, headers=headers)
-
-    def without_signature(self, request):
-        headers = {
-            k: v for k, v in request.headers.items() if k != "x-hub-signature-256"
-        }
-        return dataclasses.replace(request, headers=headers)
-
-    def wrong_secret_config(self, config):
-        return config | {"app_secret": "0" * 32}
 
     def server_error(self):
         return graph_error(131000, "(#131000) Something went wrong", status=500)
@@ -578,90 +564,6 @@ def test_signature_over_raw_bytes_with_escaped_unicode():
     request = dataclasses.replace(inbound(payload), body=reencoded)
     with pytest.raises(VerificationFailed, match="does not match"):
         adapter.verify(request)
-
-
-@pytest.mark.parametrize(
-    "header, words",
-    [
-        ("", "missing"),
-        ("sha1=" + "0" * 40, "sha256="),
-        ("sha256=", "sha256="),
-        ("deadbeef", "sha256="),
-    ],
-)
-def test_bad_signature_headers(header, words):
-    request = inbound(envelope(PHONE_NUMBER_ID, messages=[text_message("hi")]))
-    request = dataclasses.replace(request, headers={"x-hub-signature-256": header})
-    with pytest.raises(VerificationFailed, match=words):
-        offline_adapter().verify(request)
-
-
-def test_signature_hex_case_does_not_matter():
-    request = inbound(envelope(PHONE_NUMBER_ID, messages=[text_message("hi")]))
-    upper = "sha256=" + request.header("x-hub-signature-256")[7:].upper()
-    offline_adapter().verify(
-        dataclasses.replace(request, headers={"x-hub-signature-256": upper})
-    )
-
-
-# -- handshake -------------------------------------------------------------------------
-def handshake_request(method="GET", **query) -> InboundRequest:
-    return InboundRequest(
-        method=method, url=WEBHOOK_URL, headers={}, query=query, body=b""
-    )
-
-
-def test_handshake_echoes_challenge():
-    reply = offline_adapter().handshake(
-        handshake_request(
-            **{
-                "hub.mode": "subscribe",
-                "hub.verify_token": VERIFY_TOKEN,
-                "hub.challenge": "1158201444",
-            }
-        )
-    )
-    assert (reply.status, reply.body, reply.content_type) == (
-        200,
-        b"1158201444",
-        "text/plain",
-    )
-
-
-@pytest.mark.parametrize(
-    "query, status",
-    [
-        (
-            {
-                "hub.mode": "subscribe",
-                "hub.verify_token": "guess",
-                "hub.challenge": "1",
-            },
-            403,
-        ),
-        (
-            {
-                "hub.mode": "unsubscribe",
-                "hub.verify_token": VERIFY_TOKEN,
-                "hub.challenge": "1",
-            },
-            403,
-        ),
-        ({"hub.mode": "subscribe", "hub.challenge": "1"}, 403),
-        ({"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN}, 400),
-    ],
-)
-def test_handshake_refusals(query, status):
-    assert offline_adapter().handshake(handshake_request(**query)).status == status
-
-
-def test_non_handshake_requests_are_left_alone():
-    adapter = offline_adapter()
-    assert adapter.handshake(handshake_request()) is None
-    assert (
-        adapter.handshake(handshake_request("POST", **{"hub.mode": "subscribe"}))
-        is None
-    )
 
 
 # -- inbound messages ------------------------------------------------------------------
