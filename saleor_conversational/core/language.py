@@ -105,6 +105,17 @@ def identify(
     return top.language.iso_code_639_1.name.lower()
 
 
+def ranked(text: str, candidates: Iterable[str]) -> list[str]:
+    """The supported candidates, likeliest first for ``text`` ([] when nothing is
+    judged: fewer than two candidates, or fewer than MIN_LETTERS letters)."""
+    languages = _supported(candidates)
+    words = detectable_words(text)
+    if len(languages) < 2 or sum(c.isalpha() for c in words) < MIN_LETTERS:
+        return []
+    confidences = detector_for(languages).compute_language_confidence_values(words)
+    return [value.language.iso_code_639_1.name.lower() for value in confidences]
+
+
 def detectable_words(text: str) -> str:
     """The words of ``text`` that ``identify`` judges, joined by spaces ("" if none)."""
     return " ".join(
