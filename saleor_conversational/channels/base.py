@@ -77,6 +77,12 @@ class ChannelAdapter:
     capabilities: ClassVar[Capabilities]
     config_fields: ClassVar[tuple[ConfigField, ...]] = ()
     default_base_url: ClassVar[str] = ""
+    #: Providers deliver to the plugin's ``webhooks/<account>/`` URL; False for a
+    #: channel the plugin serves through its own views (web chat).
+    receives_webhooks: ClassVar[bool] = True
+    #: A sent message waits for the recipient to fetch it, so whoever is waiting
+    #: (web chat's long poll) must be woken after a send.
+    wakes_after_send: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -112,6 +118,12 @@ class ChannelAdapter:
             base_url or config.get("base_url") or self.default_base_url
         ).rstrip("/")
         self._client = client
+
+    @classmethod
+    def initial_config(cls) -> dict[str, str]:
+        """The config a newly created account of this kind starts with (generated
+        secrets); values given when creating the account win."""
+        return {}
 
     # -- outbound ---------------------------------------------------------------
     def prepare(self, message: OutboundMessage) -> OutboundMessage:

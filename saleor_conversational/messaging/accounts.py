@@ -10,13 +10,21 @@ from saleor_conversational.channels.base import (
     registered_adapters,
 )
 from saleor_conversational.channels.errors import ChannelError
-from saleor_conversational.channels.webchat.adapter import WebChatAdapter
 from saleor_conversational.core.urls import plugin_url
 from saleor_conversational.models import MessagingAccount
 
 
 def webhook_url(account: MessagingAccount, public_url: str = "") -> str:
     return plugin_url(f"webhooks/{account.pk}/", public_url)
+
+
+def receives_webhooks(kind: str) -> bool:
+    """Whether providers deliver this kind's messages to ``webhook_url``.
+
+    An unknown kind counts as yes: it fails where its adapter is built instead.
+    """
+    adapter_cls = registered_adapters().get(kind)
+    return adapter_cls is None or adapter_cls.receives_webhooks
 
 
 def split_config(
@@ -52,8 +60,7 @@ def create_account(
     messages_per_second: float | None = None,
 ) -> MessagingAccount:
     adapter_cls = get_adapter_class(kind)
-    if kind == "webchat":
-        values = {"session_secret": WebChatAdapter.generate_secret(), **values}
+    values = {**adapter_cls.initial_config(), **values}
     plain, secrets = split_config(adapter_cls, values)
     account = MessagingAccount(
         channel=channel,
@@ -91,6 +98,6 @@ def describe(account: MessagingAccount, public_url: str = "") -> dict[str, objec
         "base_url": account.base_url,
         "messages_per_second": account.rate_limit() if adapter_cls else None,
         "webhook_url": webhook_url(account, public_url)
-        if account.kind != "webchat"
+        if receives_webhooks(account.kind)
         else "",
     }

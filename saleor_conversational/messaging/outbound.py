@@ -256,7 +256,7 @@ def send_message(self, message_id: str) -> str:
         error_reason="",
         **({"delivered_at": now} if status == DeliveryStatus.DELIVERED else {}),
     )
-    if row.account.kind == "webchat":
+    if adapter.wakes_after_send:
         wake(row.account_id, row.identity.address)
     return status
 

@@ -26,6 +26,7 @@ from saleor_conversational.channels.webchat.adapter import WebChatAdapter
 from saleor_conversational.contacts.identities import find_or_create_identity
 from saleor_conversational.contacts.linking import LinkError, link
 from saleor_conversational.contacts.merging import merge
+from saleor_conversational.messaging.accounts import split_config
 from saleor_conversational.messaging.wakeup import MAX_WAIT_SECONDS, wait_for_reply
 from saleor_conversational.models import (
     ChatCheckout,
@@ -63,7 +64,9 @@ def webchat_account(channel) -> MessagingAccount:
         ).first()
         if account is None:
             account = MessagingAccount(channel=channel, kind="webchat", name="Web chat")
-            account.credentials = {"session_secret": WebChatAdapter.generate_secret()}
+            account.settings, account.credentials = split_config(
+                WebChatAdapter, WebChatAdapter.initial_config()
+            )
             account.save()
     return account
 

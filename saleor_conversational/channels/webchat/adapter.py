@@ -54,9 +54,16 @@ class WebChatAdapter(ChannelAdapter):
         ),
     )
 
+    receives_webhooks = False  # served by the plugin's webchat/ views
+    wakes_after_send = True  # the widget's long poll is waiting for the reply
+
     @staticmethod
     def generate_secret() -> str:
         return secrets.token_urlsafe(32)
+
+    @classmethod
+    def initial_config(cls) -> dict[str, str]:
+        return {"session_secret": cls.generate_secret()}
 
     def _signature(self, session_id: str) -> str:
         digest = hmac.new(

@@ -26,6 +26,7 @@ from saleor_conversational.messaging.accounts import (
     check_account,
     create_account,
     describe,
+    receives_webhooks,
     webhook_url,
 )
 from saleor_conversational.models import MessagingAccount
@@ -111,7 +112,7 @@ class Command(BaseCommand):
                 "; ".join(getattr(exc, "messages", [str(exc)]))
             ) from None
         self.stdout.write(self.style.SUCCESS(f"Added {kind} account {account.pk}"))
-        if kind != "webchat":
+        if receives_webhooks(kind):
             self.stdout.write(
                 f"Webhook URL for the provider: {webhook_url(account, public_url)}"
             )

@@ -95,6 +95,13 @@ class ChannelConformance:
     )
     #: False where the provider only sends a shared secret and does not sign the body.
     signs_body: ClassVar[bool] = True
+    #: False for a channel with no provider to call (web chat: replies are fetched).
+    calls_provider: ClassVar[bool] = True
+    #: The adapter's capability flags, which every channel's suite must declare.
+    receives_webhooks: ClassVar[bool]
+    wakes_after_send: ClassVar[bool]
+    #: The settings ``initial_config()`` generates for a new account.
+    initial_config_fields: ClassVar[frozenset[str]]
     #: The URL the provider calls; the Saleor tier sets it to the plugin's real URL.
     webhook_url: str = (
         "https://shop.example.com/plugins/global/saleor.conversational/webhooks/1/"
@@ -164,13 +171,49 @@ class ChannelConformance:
         assert self.adapter_cls.label
         assert self.adapter_cls.capabilities.messages_per_second > 0
 
+    def test_declares_its_capability_flags(self):
+        cls = self.adapter_cls
+        assert type(cls.receives_webhooks) is bool
+        assert type(cls.wakes_after_send) is bool
+        assert cls.receives_webhooks is self.receives_webhooks
+        assert cls.wakes_after_send is self.wakes_after_send
+
+    def test_initial_config(self):
+        first, second = (
+            self.adapter_cls.initial_config(),
+            self.adapter_cls.initial_config(),
+        )
+        assert set(first) == self.initial_config_fields
+        assert set(first) <= {f.name for f in self.adapter_cls.config_fields}
+        assert all(isinstance(v, str) and len(v) >= 32 for v in first.values())
+        # generated secrets are new for every account, in a new dict
+        assert all(first[k] != second[k] for k in first)
+        first["mutated"] = "x"
+        assert "mutated" not in self.adapter_cls.initial_config()
+
+    def test_a_new_account_works_with_its_initial_config(self, config):
+        self.adapter_cls({**self.adapter_cls.initial_config(), **config})
+
     def test_adapter_imports_no_django_or_saleor(self):
         import inspect
         import re
+        import sys
 
-        source = inspect.getsource(inspect.getmodule(self.adapter_cls))
+        # The modules of the adapter's folder and of the family folders (meta/)
+        # its base classes come from, plus base.py.
+        root = "saleor_conversational.channels"
+        mro = self.adapter_cls.__mro__
+        packages = {cls.__module__.rpartition(".")[0] for cls in mro} - {root}
+        modules = {
+            module
+            for name, module in list(sys.modules.items())
+            if name.rpartition(".")[0] in packages
+        } | {inspect.getmodule(cls) for cls in mro}
         forbidden = re.compile(r"^\s*(?:from|import)\s+(?:django|saleor)\b(?!_)", re.M)
-        assert not forbidden.findall(source)
+        for module in modules:
+            if module.__name__.startswith("saleor_conversational.channels"):
+                source = inspect.getsource(module)
+                assert not forbidden.findall(source), module.__name__
 
     @pytest.mark.parametrize("sample", sorted(SAMPLE_MESSAGES))
     def test_sends_every_kind_after_degradation(self, adapter, fake, sample):
@@ -178,27 +221,34 @@ class ChannelConformance:
         assert message.kind in adapter.capabilities.kinds
         result = adapter.send(self.recipient(), message)
         assert result.provider_message_id
-        assert len(fake.sent()) == 1
+        assert len(fake.sent()) == (1 if self.calls_provider else 0)
 
-    def test_server_error_is_retryable(self, adapter, fake):
+    @pytest.fixture
+    def provider_errors(self):
+        if not self.calls_provider:
+            pytest.skip(f"{self.adapter_cls.label} calls no provider")
+
+    def test_server_error_is_retryable(self, adapter, fake, provider_errors):
         fake.fail_next(self.server_error())
         with pytest.raises(RetryableSendError):
             adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
         assert fake.sent() == []
 
-    def test_rate_limit_is_retryable(self, adapter, fake):
+    def test_rate_limit_is_retryable(self, adapter, fake, provider_errors):
         fake.fail_next(self.rate_limited())
         with pytest.raises(RetryableSendError) as excinfo:
             adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
         assert excinfo.value.code
 
-    def test_permanent_error_carries_code_and_reason(self, adapter, fake):
+    def test_permanent_error_carries_code_and_reason(
+        self, adapter, fake, provider_errors
+    ):
         fake.fail_next(self.permanent_error())
         with pytest.raises(PermanentSendError) as excinfo:
             adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
         assert excinfo.value.code and excinfo.value.reason
 
-    def test_unreachable_provider_is_retryable(self, config):
+    def test_unreachable_provider_is_retryable(self, config, provider_errors):
         adapter = self.adapter_cls(config, base_url="http://127.0.0.1:9")
         with pytest.raises(RetryableSendError):
             adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])

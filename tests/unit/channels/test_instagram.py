@@ -86,6 +86,9 @@ def text_event(
 
 class TestInstagramConformance(MetaConformance):
     adapter_cls = InstagramAdapter
+    receives_webhooks = True
+    wakes_after_send = False
+    initial_config_fields = frozenset()
     # Instagram sends no delivery receipts, only "seen" (messaging_seen) with the mid.
     has_delivery_statuses = False
 

@@ -95,6 +95,9 @@ def text_event(
 
 class TestMessengerConformance(MetaConformance):
     adapter_cls = MessengerAdapter
+    receives_webhooks = True
+    wakes_after_send = False
+    initial_config_fields = frozenset()
     supported_statuses = (
         DeliveryStatus.DELIVERED,
     )  # read receipts carry only a watermark

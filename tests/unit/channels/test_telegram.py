@@ -226,6 +226,9 @@ def reader():
 # -- conformance ----------------------------------------------------------------------
 class TestTelegramConformance(ChannelConformance):
     adapter_cls = TelegramAdapter
+    receives_webhooks = True
+    wakes_after_send = False
+    initial_config_fields = frozenset()
     has_delivery_statuses = False  # bots get no delivery or read receipts
     signs_body = False  # only the secret-token header; the body is not signed
 

@@ -75,6 +75,9 @@ def request_for(
 
 class TwilioFixtures:
     adapter_cls = TwilioAdapter
+    receives_webhooks = True
+    wakes_after_send = False
+    initial_config_fields = frozenset()
     webhook_url = WEBHOOK_URL  # Twilio signs the URL it calls
 
     def make_fake(self) -> FakeTwilio:

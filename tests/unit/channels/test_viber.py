@@ -95,6 +95,9 @@ def status_event(event: str, token: int | str, **extra) -> dict:
 
 class TestViberConformance(ChannelConformance):
     adapter_cls = ViberAdapter
+    receives_webhooks = True
+    wakes_after_send = False
+    initial_config_fields = frozenset()
 
     def make_fake(self):
         return ViberFake(AUTH_TOKEN)

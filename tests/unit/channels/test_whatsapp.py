@@ -106,6 +106,9 @@ def offline_adapter(**overrides: str) -> WhatsAppAdapter:
 
 class TestWhatsAppConformance(MetaConformance):
     adapter_cls = WhatsAppAdapter
+    receives_webhooks = True
+    wakes_after_send = False
+    initial_config_fields = frozenset()
 
     def make_fake(self):
         return WhatsAppFake(PHONE_NUMBER_ID, ACCESS_TOKEN)
