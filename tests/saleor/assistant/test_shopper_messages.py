@@ -151,9 +151,8 @@ def _resolved(kind, replies, conversation, language, order) -> bool:
         if kind == "order":
             return answers.describe_order(order) in texts
         if kind == "stock":
-            return f"{PRODUCT_NAMES[language]}: " in "\n".join(texts) and any(
-                text.startswith(PRODUCT_NAMES[language]) for text in texts
-            )
+            in_stock = translation.gettext("%(name)s: in stock.")
+            return in_stock % {"name": PRODUCT_NAMES[language]} in texts
         if kind == "shipping":
             shipping = answers.shipping_answer(conversation.channel_id, language)
             return bool(shipping) and shipping in texts
