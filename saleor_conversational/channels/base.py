@@ -20,6 +20,7 @@ import httpx
 
 from saleor_conversational.channels.errors import (
     ConfigurationError,
+    PermanentSendError,
     RetryableSendError,
     SendError,
 )
@@ -192,8 +193,6 @@ class ChannelAdapter:
         response: httpx.Response, reason: str, code: str = ""
     ) -> SendError:
         """Generic mapping for statuses a provider-specific classifier did not handle."""
-        from saleor_conversational.channels.errors import PermanentSendError
-
         status = response.status_code
         if status == 429 or status >= 500 or status == 408:
             retry_after = retry_after_seconds(response)

@@ -21,6 +21,7 @@ from babel.numbers import format_currency
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from saleor_conversational.channels.http import truncate
 from saleor_conversational.channels.messages import (
     ListMessage,
     ListRow,
@@ -248,16 +249,12 @@ def cards(products: list[ProductInfo], language: str = "") -> ProductCards:
     )
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def choose_product(products: list[ProductInfo], language: str = "") -> ListMessage:
     rows = tuple(
         ListRow(
             id=f"shop:product:{p.pk}",
-            title=_cut(p.name, ROW_TITLE),
-            description=_cut(price_text(p, language), ROW_DESCRIPTION),
+            title=truncate(p.name, ROW_TITLE),
+            description=truncate(price_text(p, language), ROW_DESCRIPTION),
         )
         for p in products
     )
@@ -272,8 +269,8 @@ def choose_variant(product: ProductInfo, language: str = "") -> ListMessage:
     rows = tuple(
         ListRow(
             id=f"shop:variant:{v.pk}",
-            title=_cut(v.name or v.sku or product.name, ROW_TITLE),
-            description=_cut(
+            title=truncate(v.name or v.sku or product.name, ROW_TITLE),
+            description=truncate(
                 stock_text(money(v.price, v.currency, language), v.available),
                 ROW_DESCRIPTION,
             ),
