@@ -127,7 +127,8 @@ def respond(
 
 def _answers_a_question(conversation: Conversation, message: Message) -> bool:
     """A button or list reply, or text typed where a dialogue asked something."""
-    event = decode_event(message.content) if message.content else None
+    inbound = message.direction == Direction.INBOUND and message.content
+    event = decode_event(message.content) if inbound else None
     if event is not None and event.reply_id:
         return True
     contact = conversation.contact

@@ -135,7 +135,7 @@ def test_consent_confirmations_in_the_reply_language(webchat):
     language): the lazy confirmations become text in it when they are queued."""
     contact = chat_contact(webchat)
     identity = ContactIdentity.objects.get(contact=contact)
-    inbound = Message.objects.filter(conversation__contact=contact).first()
+    inbound = Message.objects.get(conversation__contact=contact, direction="in")
     for language, keyword in (
         ("nl", "marketing_subscribe"),
         ("fr", "marketing_unsubscribe"),
