@@ -154,8 +154,9 @@ def outcomes(
         qs.values("conversation__channel_id", "language_code")
         .annotate(
             exchanges=Count("pk"),
-            resolved=Count("pk", filter=holds & window_passed),
-            pending=Count("pk", filter=holds & ~window_passed),
+            # The cheap time test first: each row's EXISTS run once, not twice.
+            resolved=Count("pk", filter=window_passed & holds),
+            pending=Count("pk", filter=~window_passed & holds),
             handed_over=Count("pk", filter=Q(handed_over)),
             unanswered=Count("pk", filter=~Q(answered)),
             fallback=Count("pk", filter=Q(fallback)),
