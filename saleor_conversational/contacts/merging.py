@@ -2,7 +2,8 @@
 
 The source contact is folded into the target and deleted; ``ContactMerge.snapshot``
 records what undoing needs. Where both had a conversation in the same sales channel
-the source's messages and notes move into the target's thread and come back on undo.
+the source's messages, notes and hand-over history move into the target's thread and
+come back on undo.
 Anything that arrived after the merge through one of the source's identities goes
 back with it, and consents changed after the merge are kept (a STOP is never lost).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from saleor_conversational.contacts.linking import LinkError
@@ -24,6 +26,7 @@ from saleor_conversational.models import (
     ContactLinkCode,
     ContactMerge,
     Conversation,
+    ConversationEvent,
     ConversationNote,
     InboundEvent,
     Message,
@@ -137,10 +140,14 @@ def merge(source: Contact, target: Contact) -> ContactMerge:
                     str(pk) for pk in conversation.messages.values_list("pk", flat=True)
                 ]
                 entry["notes"] = list(conversation.notes.values_list("pk", flat=True))
+                entry["events"] = list(conversation.events.values_list("pk", flat=True))
                 Message.objects.filter(conversation=conversation).update(
                     conversation=kept
                 )
                 ConversationNote.objects.filter(conversation=conversation).update(
+                    conversation=kept
+                )
+                ConversationEvent.objects.filter(conversation=conversation).update(
                     conversation=kept
                 )
                 if conversation.last_message_at > kept.last_message_at:
@@ -242,6 +249,12 @@ def unmerge(record: ContactMerge) -> Contact:
             (moved | later).update(conversation=conversation)
             ConversationNote.objects.filter(
                 conversation_id=entry["into"], pk__in=entry["notes"]
+            ).update(conversation=conversation)
+            # Its own history, and what happened since in answer to its messages.
+            ConversationEvent.objects.filter(
+                Q(pk__in=entry.get("events", []))
+                | Q(message__conversation=conversation),
+                conversation_id=entry["into"],
             ).update(conversation=conversation)
             # Activity times as they were, moved on only by messages that came after the merge.
             _restore_last_message_at(

@@ -32,10 +32,13 @@ from saleor_conversational.models import (
     Contact,
     ContactIdentity,
     Conversation,
+    ConversationEvent,
+    ConversationEventKind,
     ConversationStatus,
     Direction,
     InboundEvent,
     Message,
+    MessageSender,
     MessagingAccount,
 )
 
@@ -164,6 +167,7 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
         identity=identity,
         account=account,
         direction=Direction.INBOUND,
+        sender=MessageSender.SHOPPER,
         kind=event.kind.value,
         text=event.text,
         content=encode_event(event),
@@ -183,6 +187,13 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
     updates = {"last_message_at": now}
     if conversation.status in (ConversationStatus.RESOLVED, ConversationStatus.SNOOZED):
         updates.update(status=ConversationStatus.OPEN, snoozed_until=None)
+    if conversation.status == ConversationStatus.RESOLVED:
+        ConversationEvent.objects.create(
+            conversation=conversation,
+            kind=ConversationEventKind.REOPENED,
+            actor=MessageSender.SHOPPER,
+            message=message,
+        )
     Conversation.objects.filter(pk=conversation.pk).update(**updates)
     for field, value in updates.items():
         setattr(conversation, field, value)

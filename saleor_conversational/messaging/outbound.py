@@ -7,7 +7,7 @@ import os
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from saleor.core.db.connection import allow_writer
 
 from saleor_conversational.channels.degrade import degrade
@@ -23,6 +23,7 @@ from saleor_conversational.core.ratelimit import wait_for_slot
 from saleor_conversational.jobs import backoff_seconds, enqueue, task
 from saleor_conversational.messaging import policy
 from saleor_conversational.messaging.lazy_texts import plain_message
+from saleor_conversational.messaging.senders import current_speaker
 from saleor_conversational.messaging.wakeup import wake
 from saleor_conversational.models import (
     ContactIdentity,
@@ -30,6 +31,7 @@ from saleor_conversational.models import (
     Direction,
     Message,
     MessageCategory,
+    MessageSender,
     SalesChannelSettings,
 )
 
@@ -43,15 +45,18 @@ def queue_message(
     *,
     purpose: str = "",
     category: str = MessageCategory.REPLY,
+    sender: str = "",
 ) -> Message | None:
     """Store the message and send it once the transaction commits.
 
     With a ``purpose`` the message exists at most once per conversation: a second call
     (a hook fired twice, two workers racing) returns None and sends nothing. Lazy
-    translated texts in it are read now, in the active language.
+    translated texts in it are read now, in the active language, which is recorded as
+    the message's language. ``sender`` defaults to who is speaking (``senders``).
     """
     message = plain_message(message)
     fields = dict(
+        **authorship(sender),
         conversation=conversation,
         identity=identity,
         account=identity.account,
@@ -77,6 +82,21 @@ def queue_message(
     return row
 
 
+def authorship(sender: str = "") -> dict:
+    """Who writes a message queued now, in which language, and in answer to what."""
+    speaker = current_speaker()
+    sender = sender or speaker.sender
+    answering = sender == MessageSender.ASSISTANT == speaker.sender
+    return {
+        "sender": sender,
+        "reply_to": speaker.reply_to if answering else None,
+        # What staff write is theirs: the language active in their request says nothing.
+        "language_code": ""
+        if sender == MessageSender.STAFF
+        else translation.get_language() or "",
+    }
+
+
 def enqueue_send(message_id: str) -> None:
     enqueue(send_message, message_id, recorded=True)  # the queued row is the record
 
@@ -90,6 +110,7 @@ def record_unsendable(
     purpose: str = "",
     code: str = "not_sendable",
     category: str = MessageCategory.REPLY,
+    sender: str = "",
 ) -> Message | None:
     """A message the rules forbid is stored as failed with the reason, never dropped."""
     message = plain_message(message)
@@ -104,6 +125,7 @@ def record_unsendable(
     try:
         with transaction.atomic():
             return Message.objects.create(
+                **authorship(sender),
                 conversation=conversation,
                 identity=identity,
                 account=account,

@@ -40,12 +40,15 @@ from saleor_conversational.models.content import (  # noqa: F401
 )
 from saleor_conversational.models.messaging import (  # noqa: F401
     Conversation,
+    ConversationEvent,
+    ConversationEventKind,
     ConversationNote,
     ConversationStatus,
     Direction,
     InboundEvent,
     Message,
     MessageCategory,
+    MessageSender,
     MessagingAccount,
 )
 from saleor_conversational.models.system import (  # noqa: F401
@@ -64,9 +67,12 @@ __all__ = [
     "Conversation",
     "Direction",
     "MessageCategory",
+    "MessageSender",
     "Message",
     "InboundEvent",
     "ConversationNote",
+    "ConversationEventKind",
+    "ConversationEvent",
     "Contact",
     "ContactIdentity",
     "ConsentPurpose",

@@ -50,6 +50,10 @@ def active_channels() -> list[Channel]:
     return list(Channel.objects.filter(is_active=True).order_by("name"))
 
 
+def channels_by_id(ids: Iterable[int]) -> dict[int, Channel]:
+    return {channel.pk: channel for channel in Channel.objects.filter(pk__in=ids)}
+
+
 def get_order(order_id) -> Order | None:
     return Order.objects.select_related("channel").filter(pk=order_id).first()
 
