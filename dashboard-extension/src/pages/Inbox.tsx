@@ -1,8 +1,9 @@
-import { Box, Text } from "@saleor/macaw-ui";
+import { Box, Button, Text } from "@saleor/macaw-ui";
 import { useEffect, useState } from "react";
 
 import { CONVERSATION_ROW, gql } from "../api";
 import { usePolling } from "../usePolling";
+import { AssistantSettings } from "./AssistantSettings";
 import { PaymentAlerts } from "./PaymentAlerts";
 import { Thread } from "./Thread";
 
@@ -14,6 +15,7 @@ type Filters = { status: string; messagingChannel: string; assignee: string; unr
 export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Record<string, string> }) {
   const [filters, setFilters] = useState<Filters>({ status: "OPEN", messagingChannel: "", assignee: "", unread: false, channel: "" });
   const [selected, setSelected] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [salesChannels, setSalesChannels] = useState<{ id: string; name: string }[]>([]);
   useEffect(() => {
     gql(token, `{ salesChannels { id name } }`).then((data) => setSalesChannels(data.salesChannels ?? []), () => {});
@@ -35,10 +37,14 @@ export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Rec
   const rows = data?.conversations?.edges?.map((e: any) => e.node) ?? [];
   const current = selected ?? (fixedFilter && rows.length ? rows[0].id : null);
   const set = (patch: Partial<Filters>) => { setFilters({ ...filters, ...patch }); setSelected(null); };
+  if (settingsOpen) return <AssistantSettings token={token} onBack={() => setSettingsOpen(false)} />;
   return (
     <Box display="flex" gap={4} __height="calc(100vh - 48px)">
       <Box data-testid="conversation-list" __width="340px" display="flex" flexDirection="column" gap={2} overflowY="auto">
-        <Text as="h1" size={8} fontWeight="bold">{fixedFilter ? "Conversations" : "Inbox"}</Text>
+        <Box display="flex" justifyContent="space-between" alignItems="center">
+          <Text as="h1" size={8} fontWeight="bold">{fixedFilter ? "Conversations" : "Inbox"}</Text>
+          {!fixedFilter && <Button variant="tertiary" data-testid="open-assistant-settings" onClick={() => setSettingsOpen(true)}>Assistant settings</Button>}
+        </Box>
         {!fixedFilter && (
           <Box display="flex" flexWrap="wrap" gap={2}>
             <select data-testid="filter-status" value={filters.status} onChange={(e) => set({ status: e.target.value })}>
