@@ -131,20 +131,18 @@ export function AssistantSettings({ token, onBack }: { token: string; onBack: ()
                 </label>
                 <FieldError id="enabled" message={errors.enabled} />
               </Box>
-              <Input label="Base URL" data-testid="assistant-base-url" value={form.baseUrl}
-                onChange={(e) => set({ baseUrl: e.target.value })} error={!!errors.baseUrl}
-                helperText={errors.baseUrl ?? "The server's OpenAI-compatible address, e.g. http://127.0.0.1:11434/v1 (Ollama), http://127.0.0.1:8000/v1 (vLLM)."} />
-              <Input label="Model" data-testid="assistant-model" value={form.model}
-                onChange={(e) => set({ model: e.target.value })} error={!!errors.model}
-                helperText={errors.model ?? "As the server names it, e.g. llama3.1:8b or gpt-4o-mini. It must support tool calling."} />
+              <Field name="baseUrl" testId="assistant-base-url" label="Base URL" form={form} errors={errors} set={set}
+                help="The server's OpenAI-compatible address, e.g. http://127.0.0.1:11434/v1 (Ollama), http://127.0.0.1:8000/v1 (vLLM)." />
+              <Field name="model" testId="assistant-model" label="Model" form={form} errors={errors} set={set}
+                help="As the server names it, e.g. llama3.1:8b or gpt-4o-mini. It must support tool calling." />
               <Box display="flex" flexDirection="column" gap={1}>
                 <Text data-testid="assistant-key-state" size={2}>
                   {settings.apiKeySet ? "An API key is stored, encrypted; it is never shown." : "No API key is stored (local servers often need none)."}
                 </Text>
-                <Input label={settings.apiKeySet ? "New API key (replaces the stored one)" : "API key"} type="password"
-                  autoComplete="new-password" data-testid="assistant-api-key" value={form.apiKey}
-                  onChange={(e) => set({ apiKey: e.target.value, removeKey: false })} error={!!errors.apiKey}
-                  helperText={errors.apiKey ?? (settings.apiKeySet ? "Leave empty to keep the stored key." : "Sent as a Bearer token.")} />
+                <Field name="apiKey" testId="assistant-api-key" type="password" form={form} errors={errors}
+                  set={(patch) => set({ ...patch, removeKey: false })}
+                  label={settings.apiKeySet ? "New API key (replaces the stored one)" : "API key"}
+                  help={settings.apiKeySet ? "Leave empty to keep the stored key." : "Sent as a Bearer token."} />
                 {settings.apiKeySet && (
                   <label>
                     <input type="checkbox" data-testid="assistant-remove-key" checked={form.removeKey} disabled={!!form.apiKey}
@@ -153,18 +151,14 @@ export function AssistantSettings({ token, onBack }: { token: string; onBack: ()
                   </label>
                 )}
               </Box>
-              <Input label="Timeout (seconds)" type="number" data-testid="assistant-timeout" value={form.timeoutSeconds}
-                onChange={(e) => set({ timeoutSeconds: e.target.value })} error={!!errors.timeoutSeconds}
-                helperText={errors.timeoutSeconds ?? "The whole answer's deadline, from 1 to 60; then the built-in assistant answers."} />
+              <Field name="timeoutSeconds" testId="assistant-timeout" label="Timeout (seconds)" type="number" form={form}
+                errors={errors} set={set} help="The whole answer's deadline, from 1 to 60; then the built-in assistant answers." />
               <Box display="flex" gap={3}>
-                <Input __flex="1" label="Tokens per conversation" type="number" data-testid="assistant-tokens-per-conversation"
-                  value={form.tokensPerConversation} onChange={(e) => set({ tokensPerConversation: e.target.value })}
-                  error={!!errors.tokensPerConversation}
-                  helperText={errors.tokensPerConversation ?? "One conversation's tokens over the last 24 hours. 0: never ask the model."} />
-                <Input __flex="1" label="Tokens per day" type="number" data-testid="assistant-tokens-per-day"
-                  value={form.tokensPerDay} onChange={(e) => set({ tokensPerDay: e.target.value })}
-                  error={!!errors.tokensPerDay}
-                  helperText={errors.tokensPerDay ?? "The sales channel's tokens since midnight in its time zone."} />
+                <Field name="tokensPerConversation" testId="assistant-tokens-per-conversation" label="Tokens per conversation"
+                  type="number" form={form} errors={errors} set={set}
+                  help="One conversation's tokens over the last 24 hours. 0: never ask the model." />
+                <Field name="tokensPerDay" testId="assistant-tokens-per-day" label="Tokens per day" type="number" form={form}
+                  errors={errors} set={set} help="The sales channel's tokens since midnight in its time zone." />
               </Box>
               <Text data-testid="assistant-usage" size={2} color="default2">
                 Used today in this sales channel: {settings.tokensUsedToday.toLocaleString()} of{" "}
@@ -179,6 +173,22 @@ export function AssistantSettings({ token, onBack }: { token: string; onBack: ()
           )}
         </>
       )}
+    </Box>
+  );
+}
+
+type TextName = "baseUrl" | "model" | "apiKey" | "timeoutSeconds" | "tokensPerConversation" | "tokensPerDay";
+
+/** One input with its help, or the API's reason when the last save refused it. */
+function Field({ name, testId, label, help, type = "text", form, errors, set }: {
+  name: TextName; testId: string; label: string; help: string; type?: "text" | "number" | "password";
+  form: Form; errors: FieldErrors; set: (patch: Partial<Form>) => void;
+}) {
+  return (
+    <Box data-testid={`field-${name}`} __flex="1">
+      <Input label={label} type={type} data-testid={testId} value={form[name]}
+        autoComplete={type === "password" ? "new-password" : "off"}
+        onChange={(e) => set({ [name]: e.target.value })} error={!!errors[name]} helperText={errors[name] ?? help} />
     </Box>
   );
 }
