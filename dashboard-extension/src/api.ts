@@ -27,6 +27,18 @@ export const CONVERSATION_ROW = `id status handedOver unreadCount lastMessageAt 
   assignee { id email firstName lastName }
   replyIdentity { messagingChannel }`;
 
+/** Why the assistant answered as it did (the model-backed assistant's trace). */
+export const ASSISTANT_TRACE = `messageId replyId assistant model promptTokens completionTokens
+  totalTokens tokensEstimated rounds answer grounded violations reason durationMs
+  toolCalls { name arguments result error } faq { question }`;
+
+export type AssistantTrace = {
+  messageId: string; replyId: string | null; assistant: "MODEL" | "BUILTIN" | "FALLBACK"; model: string;
+  promptTokens: number; completionTokens: number; totalTokens: number; tokensEstimated: boolean; rounds: number;
+  answer: string; grounded: boolean | null; violations: string[]; reason: string; durationMs: number;
+  toolCalls: { name: string; arguments: unknown; result: unknown; error: string }[]; faq: { question: string }[];
+};
+
 export const THREAD = `
   id status handedOver channelSlug snoozedUntil lastMessageAt
   assignee { id email }
@@ -43,10 +55,12 @@ export const THREAD = `
   }
   messages(first: 100) { edges { node {
     id direction messagingChannel kind text status errorCode errorReason createdAt
+    assistantTrace { ${ASSISTANT_TRACE} }
   } } }
   notes { id text createdAt author { email } appName }`;
 
 export type Message = {
   id: string; direction: "INBOUND" | "OUTBOUND"; messagingChannel: string; kind: string; text: string;
   status: string; errorCode: string; errorReason: string; createdAt: string;
+  assistantTrace: AssistantTrace | null;
 };

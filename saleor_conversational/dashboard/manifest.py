@@ -18,8 +18,10 @@ APP_IDENTIFIER = "saleor.conversational.inbox"
 APP_NAME = "Conversations"
 
 # Exactly what the inbox needs: conversations, messages, notes and chat checkouts are
-# MANAGE_ORDERS in the plugin's GraphQL API; contacts and customer links are MANAGE_USERS.
-APP_PERMISSIONS = ["MANAGE_ORDERS", "MANAGE_USERS"]
+# MANAGE_ORDERS in the plugin's GraphQL API; contacts and customer links are MANAGE_USERS;
+# the assistant settings are MANAGE_PLUGINS. A staff member's token carries only those of
+# these they hold themselves, so support staff without MANAGE_PLUGINS still get the inbox.
+APP_PERMISSIONS = ["MANAGE_ORDERS", "MANAGE_USERS", "MANAGE_PLUGINS"]
 
 EXTENSIONS = [
     {

@@ -5,14 +5,14 @@ tokens, grounding verdict, why the built-in assistant answered instead)."""
 from __future__ import annotations
 
 import graphene
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from graphene.types.generic import GenericScalar
 from graphene.utils.str_converters import to_camel_case
 
 from saleor_conversational import models
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
-    InputError,
+    ChatError,
     check_length,
     global_id_field,
     path_field,
@@ -210,15 +210,16 @@ class ModelAssistantSettingsUpdate(ChatMutation):
         for name in ("enabled", "timeout_seconds"):
             if input.get(name) is not None:
                 setattr(settings, name, input[name])
+        # Every field's problem at once, each with its field, so a form shows them all.
+        problems: dict[str, str] = {}
         for name in ("tokens_per_conversation", "tokens_per_day"):
             if input.get(name) is not None:
                 if input[name] < 0:
-                    raise InputError(
-                        to_camel_case(name),
-                        "invalid",
-                        "A token budget must not be negative (0: the model is never asked).",
+                    problems[name] = (
+                        "A token budget must not be negative (0: the model is never asked)."
                     )
-                setattr(settings, name, input[name])
+                else:
+                    setattr(settings, name, input[name])
         if input.get("api_key") is not None:
             key = check_length(input["api_key"].strip(), MAX_API_KEY, "apiKey")
             if key:
@@ -228,10 +229,19 @@ class ModelAssistantSettingsUpdate(ChatMutation):
         try:
             settings.full_clean(exclude=["channel", "api_key_encrypted"])
         except ValidationError as exc:
-            field = next(iter(exc.message_dict), None)
-            raise InputError(
-                field and to_camel_case(field), "invalid", "; ".join(exc.messages)
-            ) from None
+            for name, messages in exc.message_dict.items():
+                problems.setdefault(name, "; ".join(messages))
+        if problems:
+            return cls(
+                errors=[
+                    ChatError(
+                        field=None if name == NON_FIELD_ERRORS else to_camel_case(name),
+                        code="invalid",
+                        message=message,
+                    )
+                    for name, message in problems.items()
+                ]
+            )
         settings.save()
         settings.channel = found
         return cls(settings=settings, errors=[])

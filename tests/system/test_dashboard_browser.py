@@ -1,15 +1,19 @@
 """The inbox pages in a real headless Chromium (Debian's /usr/bin/chromium, driven by
 Playwright), served by the plugin from a live Saleor.
 
-The Dashboard is played by a host page that embeds the inbox in an iframe and posts the
-App Bridge ``handshake`` with a token, exactly as the Dashboard does. Screenshots go to
-``test-artifacts/dashboard/`` (gitignored).
+Most tests play the Dashboard with a host page that embeds the inbox in an iframe and
+posts the App Bridge ``handshake`` with a token, as the Dashboard does. The assistant
+tests open the inbox inside the real Saleor Dashboard 3.23 (the build in
+``../shared/saleor-dashboard-3.23``, or ``SALEOR_DASHBOARD_DIR``): a staff member signs in
+and opens the App's page, whose iframe gets its token from the Dashboard itself.
+Screenshots go to ``test-artifacts/dashboard/`` (gitignored).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +25,13 @@ from saleor_conversational.inbox import canned
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboard"
+DASHBOARD_BUILD = (
+    Path(
+        os.environ.get("SALEOR_DASHBOARD_DIR")
+        or Path(__file__).resolve().parents[3] / "shared" / "saleor-dashboard-3.23"
+    )
+    / "dashboard"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -465,6 +476,261 @@ def test_payment_alerts_show_in_the_inbox_open_the_thread_and_resolve(
     resolved = models.PaymentAlert.objects.get(code="notification_forged")
     assert resolved.resolved_at is not None and resolved.resolved_by_id == staff_user.pk
     assert models.PaymentAlert.objects.get(code="amount_mismatch").resolved_at is None
+
+
+# -- inside the real Saleor Dashboard ------------------------------------------------------
+needs_real_dashboard = pytest.mark.skipif(
+    not (DASHBOARD_BUILD / "index.html").is_file(),
+    reason=f"REAL DASHBOARD TESTS SKIPPED: no Saleor Dashboard build at {DASHBOARD_BUILD} "
+    "(../shared/saleor-dashboard-3.23, or set SALEOR_DASHBOARD_DIR)",
+)
+# Where the Dashboard build reads its API (shared/saleor-dashboard-3.23/README.md).
+BUILT_API_URL = 'API_URL: "http://localhost:8000/graphql/"'
+SALEOR_PATHS = ("/graphql/", "/plugins/", "/media/", "/thumbnail/")
+
+
+def serve_real_dashboard(page, live_server_url: str) -> None:
+    """Serve the Dashboard build on the live Saleor's own origin (every path that is not
+    Saleor's answered from the build, unknown ones with index.html, as the README says),
+    so the Dashboard, its API and the App's pages share one origin. Requests to any
+    other host (saleor.io's video and assets) are refused: this machine has no internet."""
+    origin = live_server_url.rstrip("/")
+    index = (DASHBOARD_BUILD / "index.html").read_text()
+    assert BUILT_API_URL in index, "the Dashboard build no longer says where its API is"
+    index = index.replace(BUILT_API_URL, f'API_URL: "{origin}/graphql/"')
+    root = DASHBOARD_BUILD.resolve()
+
+    def handle(route):
+        url = urlsplit(route.request.url)
+        if f"{url.scheme}://{url.netloc}" != origin:
+            return route.abort()
+        if url.path.startswith(SALEOR_PATHS):
+            return route.continue_()
+        built = (root / url.path.lstrip("/")).resolve()
+        if url.path != "/" and built.is_file() and root in built.parents:
+            return route.fulfill(path=str(built))
+        return route.fulfill(status=200, content_type="text/html", body=index)
+
+    page.route("**/*", handle)
+
+
+def sign_in_to_dashboard(page, live_server_url: str, email: str, password: str) -> None:
+    page.goto(live_server_url + "/")
+    page.locator('[data-test-id="email"]').fill(email)
+    page.locator('[data-test-id="password"]').fill(password)
+    page.locator('[data-test-id="submit"]').click()
+    page.locator('[data-test-id="email"]').wait_for(state="detached", timeout=30000)
+
+
+def open_app_page(page, live_server_url: str, app, deep_path: str):
+    """The App's page as the Dashboard opens it from Orders → Inbox, and its iframe."""
+    from tests.support.api import gid
+
+    page.goto(f"{live_server_url}/extensions/app/{gid('App', app.pk)}/{deep_path}")
+    return page.frame_locator('iframe[src*="/saleor.conversational/dashboard/"]')
+
+
+def _staff_in_group(staff_user, *permissions):
+    from saleor.account.models import Group
+
+    group = Group.objects.create(name="Support", restricted_access_to_channels=False)
+    group.permissions.add(*permissions)
+    staff_user.groups.add(group)
+    return staff_user
+
+
+@needs_real_dashboard
+def test_staff_save_model_settings_in_the_real_dashboard_and_the_key_stays_hidden(
+    live_plugin,
+    staff_user,
+    permission_manage_orders,
+    permission_manage_plugins,
+    channel_USD,
+    channel_PLN,
+    monkeypatch,
+):
+    from saleor_conversational import models
+    from saleor_conversational.core.crypto import decrypt_json
+    from saleor_conversational.dashboard.saleor_app import install
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    _staff_in_group(staff_user, permission_manage_orders, permission_manage_plugins)
+    app = install(live_plugin.url)
+    secret = "sk-browser-Secret-4711"
+
+    with chromium_page() as page:
+        serve_real_dashboard(page, live_plugin.url)
+        sign_in_to_dashboard(page, live_plugin.url, staff_user.email, "password")
+        frame = open_app_page(page, live_plugin.url, app, "inbox")
+        frame.get_by_test_id("open-assistant-settings").click(timeout=30000)
+        settings = frame.get_by_test_id("assistant-settings")
+        settings.wait_for(timeout=15000)
+        frame.get_by_test_id("assistant-channel").select_option(label=channel_USD.name)
+        frame.get_by_test_id("assistant-key-state").filter(
+            has_text="No API key is stored"
+        ).wait_for(timeout=15000)
+        assert (
+            "0 of 500,000 tokens"
+            in frame.get_by_test_id("assistant-usage").inner_text()
+        )
+
+        # Bad input: each field's reason beside it, nothing stored.
+        frame.get_by_test_id("assistant-enabled").check()
+        frame.get_by_test_id("assistant-base-url").fill("localhost:11434")
+        frame.get_by_test_id("assistant-model").fill("llama3.1:8b")
+        frame.get_by_test_id("assistant-timeout").fill("600")
+        frame.get_by_test_id("assistant-save").click()
+        base_url_field = frame.get_by_test_id("field-baseUrl")
+        base_url_field.get_by_text("an http(s) URL").wait_for(timeout=15000)
+        timeout_field = frame.get_by_test_id("field-timeoutSeconds")
+        assert "from 1 to 60 seconds" in timeout_field.inner_text()
+        assert "from 1 to 60" not in base_url_field.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "assistant-settings-errors.png"))
+        assert not models.ModelAssistantSettings.objects.exists()
+
+        frame.get_by_test_id("assistant-base-url").fill("http://127.0.0.1:11434/v1")
+        frame.get_by_test_id("assistant-timeout").fill("6.5")
+        frame.get_by_test_id("assistant-api-key").fill(secret)
+        frame.get_by_test_id("assistant-tokens-per-conversation").fill("12000")
+        frame.get_by_test_id("assistant-tokens-per-day").fill("300000")
+        frame.get_by_test_id("assistant-save").click()
+        frame.get_by_test_id("assistant-notice").filter(has_text="Saved").wait_for(
+            timeout=15000
+        )
+        assert (
+            "An API key is stored"
+            in frame.get_by_test_id("assistant-key-state").inner_text()
+        )
+        assert frame.get_by_test_id("assistant-api-key").input_value() == ""
+        page.screenshot(path=str(ARTIFACTS / "assistant-settings-saved.png"))
+
+        # Opened again: the stored values come back, the key never does.
+        frame = open_app_page(page, live_plugin.url, app, "inbox")
+        frame.get_by_test_id("open-assistant-settings").click(timeout=30000)
+        frame.get_by_test_id("assistant-channel").select_option(label=channel_USD.name)
+        frame.get_by_test_id("assistant-key-state").filter(
+            has_text="An API key is stored"
+        ).wait_for(timeout=15000)
+        assert frame.get_by_test_id("assistant-model").input_value() == "llama3.1:8b"
+        assert frame.get_by_test_id("assistant-timeout").input_value() == "6.5"
+        assert frame.get_by_test_id("assistant-enabled").is_checked()
+        assert secret not in frame.locator("html").inner_html()
+        assert frame.get_by_test_id("assistant-api-key").input_value() == ""
+        # The other sales channel keeps its own (default) settings.
+        frame.get_by_test_id("assistant-channel").select_option(label=channel_PLN.name)
+        frame.get_by_test_id("assistant-key-state").filter(
+            has_text="No API key is stored"
+        ).wait_for(timeout=15000)
+        assert not frame.get_by_test_id("assistant-enabled").is_checked()
+
+    row = models.ModelAssistantSettings.objects.get()
+    assert row.channel_id == channel_USD.pk
+    assert (row.enabled, row.base_url, row.model) == (
+        True,
+        "http://127.0.0.1:11434/v1",
+        "llama3.1:8b",
+    )
+    assert (row.timeout_seconds, row.tokens_per_conversation, row.tokens_per_day) == (
+        6.5,
+        12000,
+        300000,
+    )
+    assert secret not in row.api_key_encrypted
+    assert decrypt_json(row.api_key_encrypted) == {"api_key": secret}
+
+
+@needs_real_dashboard
+def test_the_thread_shows_why_the_assistant_answered_in_the_real_dashboard(
+    live_plugin,
+    staff_user,
+    permission_manage_orders,
+    channel_USD,
+    order_with_lines,
+    fake_model,
+    webchat,
+    monkeypatch,
+):
+    """A shopper's question answered by the model (one tool call) and one whose answer
+    failed grounding: staff see the model, tokens, the tool with its arguments and
+    facts, and the fallback's reason, each folded under the message it explains."""
+    import uuid
+
+    from saleor_conversational import models
+    from saleor_conversational.dashboard.saleor_app import install
+    from tests.saleor.assistant.test_model_backed import MODEL, _switch_on
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    _staff_in_group(staff_user, permission_manage_orders)
+    app = install(live_plugin.url)
+    _switch_on(channel_USD, fake_model)
+    webchat.open()
+    webchat.say("hi")
+    identity = models.ContactIdentity.objects.get()
+    token = uuid.uuid4()
+    order_with_lines.checkout_token = str(token)
+    order_with_lines.save(update_fields=["checkout_token"])
+    models.ChatCheckout.objects.create(
+        contact=identity.contact, channel=channel_USD, checkout_token=token
+    )
+    number = order_with_lines.number
+    fake_model.script_tool_calls([("get_order", {"number": number})])
+    fake_model.script_answer(f"Order #{number} is being prepared.", usage=(400, 12))
+    webchat.say(f"status of {number}?")
+    fake_model.script_answer("Your order #99999 has shipped.")
+    webchat.say("and the other one?")
+    answered = models.AssistantTrace.objects.get(assistant="model")
+    assert answered.reply is not None  # what the page must show, from the pipeline
+
+    with chromium_page() as page:
+        serve_real_dashboard(page, live_plugin.url)
+        sign_in_to_dashboard(page, live_plugin.url, staff_user.email, "password")
+        frame = open_app_page(page, live_plugin.url, app, "inbox")
+        frame.get_by_test_id("conversation-row").first.click(timeout=30000)
+        timeline = frame.get_by_test_id("timeline")
+        timeline.get_by_text(f"Order #{number} is being prepared.").wait_for(
+            timeout=15000
+        )
+        why = timeline.locator(
+            '[data-testid="assistant-trace"][data-assistant="MODEL"]'
+        )
+        assert why.count() == 1
+        assert not why.get_by_test_id("trace-model").is_visible()  # folded
+        why.get_by_text("Why this answer").click()
+        model_line = why.get_by_test_id("trace-model").inner_text()
+        assert MODEL in model_line and f"{answered.total_tokens} tokens" in model_line
+        [tool] = why.get_by_test_id("trace-tool-call").all()
+        arguments = json.dumps({"number": number}, separators=(",", ":"))
+        assert f"get_order({arguments})" in tool.inner_text()
+        assert str(number) in tool.get_by_test_id("trace-tool-result").inner_text()
+        assert "Grounded" in why.get_by_test_id("trace-grounding").inner_text()
+        # It sits right under the model's reply.
+        assert "being prepared" in why.evaluate(
+            "el => el.previousElementSibling.innerText"
+        )
+        page.screenshot(path=str(ARTIFACTS / "thread-why-this-answer.png"))
+
+        refused = timeline.locator(
+            '[data-testid="assistant-trace"][data-assistant="FALLBACK"]'
+        )
+        refused.get_by_text("Why the built-in assistant answered").click()
+        assert "not grounded" in refused.get_by_test_id("trace-reason").inner_text()
+        assert (
+            "order number 99999 is not in this turn's tool results"
+            in refused.get_by_test_id("trace-grounding").inner_text()
+        )
+        assert (
+            "Your order #99999 has shipped."
+            in refused.get_by_test_id("trace-unsent-answer").inner_text()
+        )
+        assert "and the other one?" in refused.evaluate(
+            "el => el.previousElementSibling.innerText"
+        )
+        greeting = timeline.locator(
+            '[data-testid="assistant-trace"][data-assistant="BUILTIN"]'
+        )
+        greeting.get_by_text("Why the built-in assistant answered").click()
+        assert "a greeting" in greeting.get_by_test_id("trace-reason").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "thread-why-fallback.png"), full_page=True)
 
 
 def _webchat(url: str, path: str, body: dict, session: str = "") -> dict:

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { CONVERSATION_ROW, gql } from "../api";
 import { usePolling } from "../usePolling";
 import { Outcomes } from "./Outcomes";
+import { AssistantSettings } from "./AssistantSettings";
 import { PaymentAlerts } from "./PaymentAlerts";
 import { Thread } from "./Thread";
 
@@ -16,6 +17,7 @@ export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Rec
   const [filters, setFilters] = useState<Filters>({ status: "OPEN", messagingChannel: "", assignee: "", unread: false, channel: "" });
   const [selected, setSelected] = useState<string | null>(null);
   const [showOutcomes, setShowOutcomes] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [salesChannels, setSalesChannels] = useState<{ id: string; name: string }[]>([]);
   useEffect(() => {
     gql(token, `{ salesChannels { id name } }`).then((data) => setSalesChannels(data.salesChannels ?? []), () => {});
@@ -38,10 +40,14 @@ export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Rec
   const current = selected ?? (fixedFilter && rows.length ? rows[0].id : null);
   const set = (patch: Partial<Filters>) => { setFilters({ ...filters, ...patch }); setSelected(null); };
   if (showOutcomes) return <Outcomes token={token} onBack={() => setShowOutcomes(false)} />;
+  if (settingsOpen) return <AssistantSettings token={token} onBack={() => setSettingsOpen(false)} />;
   return (
     <Box display="flex" gap={4} __height="calc(100vh - 48px)">
       <Box data-testid="conversation-list" __width="340px" display="flex" flexDirection="column" gap={2} overflowY="auto">
-        <Text as="h1" size={8} fontWeight="bold">{fixedFilter ? "Conversations" : "Inbox"}</Text>
+        <Box display="flex" justifyContent="space-between" alignItems="center">
+          <Text as="h1" size={8} fontWeight="bold">{fixedFilter ? "Conversations" : "Inbox"}</Text>
+          {!fixedFilter && <Button variant="tertiary" data-testid="open-assistant-settings" onClick={() => setSettingsOpen(true)}>Assistant settings</Button>}
+        </Box>
         {!fixedFilter && <Box><Button variant="secondary" data-testid="open-outcomes" onClick={() => setShowOutcomes(true)}>Assistant outcomes</Button></Box>}
         {!fixedFilter && (
           <Box display="flex" flexWrap="wrap" gap={2}>

@@ -1,9 +1,10 @@
 import { Box, Button, Text, Textarea } from "@saleor/macaw-ui";
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 
 import { gql, Message, mutate, THREAD } from "../api";
 import { usePolling } from "../usePolling";
 import { SidePanel } from "./SidePanel";
+import { WhyThisAnswer } from "./WhyThisAnswer";
 
 const STATUS_COLOR: Record<string, "critical1" | "success1" | "default2"> = {
   FAILED: "critical1", DELIVERED: "success1", READ: "success1",
@@ -27,6 +28,11 @@ export function Thread({ token, id }: { token: string; id: string }) {
     run(mutate(token, "conversationUpdate", `mutation($id: ID!, $input: ConversationUpdateInput!) {
       conversationUpdate(id: $id, input: $input) { errors { message } } }`, { id, input }), done);
   const messages: Message[] = [...conversation.messages.edges.map((e: any) => e.node)].reverse();
+  // A trace shows under the model's reply; without one (the built-in answered, or the
+  // reply is not loaded) under the message it answered.
+  const loaded = new Set(messages.map((m) => m.id));
+  const traceShownHere = (m: Message) => !!m.assistantTrace &&
+    (m.direction === "OUTBOUND" || !m.assistantTrace.replyId || !loaded.has(m.assistantTrace.replyId));
   return (
     <Box display="flex" gap={4} data-testid="thread">
       <Box __flex="1" display="flex" flexDirection="column" gap={3}>
@@ -62,8 +68,8 @@ export function Thread({ token, id }: { token: string; id: string }) {
           </Text>
         )}
         <Box data-testid="timeline" display="flex" flexDirection="column" gap={2}>
-          {messages.map((m) => (
-            <Box key={m.id} data-testid="message" data-direction={m.direction} data-status={m.status}
+          {messages.map((m) => (<Fragment key={m.id}>
+            <Box data-testid="message" data-direction={m.direction} data-status={m.status}
               alignSelf={m.direction === "OUTBOUND" ? "end" : "start"} __maxWidth="70%" padding={3} borderRadius={4}
               backgroundColor={m.direction === "OUTBOUND" ? "accent1" : "default1Hovered"}>
               <Text color={m.direction === "OUTBOUND" ? "buttonDefaultPrimary" : "default1"} style={{ whiteSpace: "pre-wrap" }}>{m.text || `[${m.kind}]`}</Text>
@@ -77,7 +83,8 @@ export function Thread({ token, id }: { token: string; id: string }) {
                 <Text size={1} color={m.direction === "OUTBOUND" ? "buttonDefaultPrimary" : "default2"}>{new Date(m.createdAt).toLocaleString()}</Text>
               </Box>
             </Box>
-          ))}
+            {traceShownHere(m) && <WhyThisAnswer trace={m.assistantTrace!} alignSelf={m.direction === "OUTBOUND" ? "end" : "start"} />}
+          </Fragment>))}
         </Box>
         <Reply token={token} id={id} identity={conversation.replyIdentity} onSent={refresh} onError={setNotice} />
         <ProductCard token={token} id={id} channel={conversation.channelSlug} onSent={refresh} onError={setNotice} />

@@ -4,7 +4,8 @@
 
 ``--url`` is the address staff's browsers reach Saleor at (scheme and host): the App's
 pages and token target live under ``<url>/plugins/global/saleor.conversational/dashboard/``.
-The App gets exactly the permissions the inbox needs (MANAGE_ORDERS, MANAGE_USERS) and
+The App gets exactly the permissions the inbox needs (MANAGE_ORDERS, MANAGE_USERS,
+MANAGE_PLUGINS for the assistant settings) and
 its Dashboard extensions. The install runs in-process through Saleor's own manifest
 validation, so Saleor never has to fetch its own URL (its HTTP client refuses loopback
 and private addresses by default). ``--manifest`` only prints the manifest URL and JSON.

@@ -121,6 +121,27 @@ def test_bad_settings_are_errors_with_a_reason(api, channel_USD, fields, field, 
     assert models.ModelAssistantSettings.objects.count() == 0
 
 
+def test_every_bad_field_is_its_own_error_and_nothing_is_saved(api, channel_USD):
+    """A form shows each field's reason beside that field."""
+    payload = _update(
+        api,
+        channel_USD,
+        baseUrl="localhost:11434",
+        timeoutSeconds=600,
+        tokensPerDay=-1,
+        model="llama3.1:8b",
+    )
+
+    by_field = {error["field"]: error["message"] for error in payload["errors"]}
+    assert set(by_field) == {"baseUrl", "timeoutSeconds", "tokensPerDay"}
+    assert "http(s) URL" in by_field["baseUrl"]
+    assert "from 1 to 60" in by_field["timeoutSeconds"]
+    assert "negative" in by_field["tokensPerDay"]
+    assert "from 1 to 60" not in by_field["baseUrl"]
+    assert payload["settings"] is None
+    assert models.ModelAssistantSettings.objects.count() == 0
+
+
 def test_an_unknown_sales_channel(api):
     body = api.data(UPDATE, {"c": "nope", "input": {"enabled": False}})
     assert body["modelAssistantSettingsUpdate"]["errors"][0]["code"] == "NOT_FOUND"
