@@ -68,7 +68,7 @@ def sweep() -> dict[str, int]:
     now = timezone.now()
     return {
         "messages": outbound.requeue_waiting(now),
-        "stuck": outbound.fail_interrupted(now),
+        "stuck": outbound.settle_interrupted(now),
         "events": inbound.requeue_unprocessed(now),
         "hooks": replay_pending(),
         "payments": settlement.requeue_unsettled(now),

@@ -30,7 +30,15 @@ DeliveryStatusEnum = graphene.Enum(
     "DeliveryStatusEnum",
     [
         (v.upper(), v)
-        for v in ("queued", "sending", "sent", "failed", "delivered", "read")
+        for v in (
+            "queued",
+            "sending",
+            "sent",
+            "failed",
+            "uncertain",
+            "delivered",
+            "read",
+        )
     ],
 )
 ConsentPurposeEnum = graphene.Enum(
