@@ -4,8 +4,9 @@ recipient of one order update, and a purpose is unique per thread."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from saleor.account.models import Group
 from saleor.account.utils import create_user
+from saleor.permission.models import Permission
 
 from saleor_conversational import models
 from tests.support.api import Api, gid, make_thread, user_token
