@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 from saleor.account.models import Group
-from saleor.account.utils import create_user
+from saleor.account.tests.fixtures.user import (
+    dangerously_create_test_user as create_user,
+)
 from saleor.permission.models import Permission
 
 from saleor_conversational import models
