@@ -8,11 +8,16 @@ from __future__ import annotations
 import os
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import httpx
 import pytest
 from django.utils import timezone
-from saleor.celeryconf import app
+from saleor.account.models import Group
+from saleor.account.tests.fixtures.user import (
+    dangerously_create_test_user as create_user,
+)
+from saleor.permission.models import Permission
 
 from saleor_conversational.channels import base
 from saleor_conversational.channels.messages import Text
@@ -35,11 +40,12 @@ def provider(request, plugin, channel_USD):
 
 
 @pytest.fixture
-def staff_api(
-    client, django_capture_on_commit_callbacks, staff_user, permission_manage_orders
-):
-    staff_user.user_permissions.add(permission_manage_orders)
-    return Api(client, django_capture_on_commit_callbacks, user_token(staff_user))
+def staff_api(client, django_capture_on_commit_callbacks, db):
+    user = create_user(email="agent@example.com", password="x", is_staff=True)
+    group = Group.objects.create(name="inbox")  # every sales channel
+    group.permissions.add(*Permission.objects.filter(codename="manage_orders"))
+    user.groups.add(group)
+    return Api(client, django_capture_on_commit_callbacks, user_token(user))
 
 
 @pytest.fixture
@@ -161,7 +167,10 @@ def test_pacing_reschedules_the_send_for_its_slot_instead_of_sleeping(
     viber.account.save(update_fields=["messages_per_second"])
     monkeypatch.setattr(ratelimit, "_redis", lambda: None)  # pacing in this process
     monkeypatch.setattr(ratelimit, "_local_next", {})
-    monkeypatch.setattr(app.conf, "task_always_eager", False)  # as in a worker
+    # As in a worker (Saleor's test settings run tasks eagerly).
+    monkeypatch.setattr(
+        outbound, "app", SimpleNamespace(conf=SimpleNamespace(task_always_eager=False))
+    )
 
     def no_sleep(seconds):
         raise AssertionError(f"a send slept {seconds:.1f} s in the worker")
