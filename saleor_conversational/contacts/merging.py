@@ -141,6 +141,7 @@ def merge(source: Contact, target: Contact) -> ContactMerge:
                 ]
                 entry["notes"] = list(conversation.notes.values_list("pk", flat=True))
                 entry["events"] = list(conversation.events.values_list("pk", flat=True))
+                entry["purposes"] = _set_aside_shared_purposes(conversation, kept)
                 Message.objects.filter(conversation=conversation).update(
                     conversation=kept
                 )
@@ -247,6 +248,10 @@ def unmerge(record: ContactMerge) -> Contact:
                 created_at__gt=record.created_at,
             )
             (moved | later).update(conversation=conversation)
+            for message_id, purpose in entry.get("purposes", {}).items():
+                Message.objects.filter(pk=message_id, conversation=conversation).update(
+                    purpose=purpose
+                )
             ConversationNote.objects.filter(
                 conversation_id=entry["into"], pk__in=entry["notes"]
             ).update(conversation=conversation)
@@ -299,6 +304,27 @@ def unmerge(record: ContactMerge) -> Contact:
         record.undone_at = timezone.now()
         record.save(update_fields=["undone_at"])
     return source
+
+
+def _set_aside_shared_purposes(conversation, kept) -> dict[str, str]:
+    """Both threads got the same notification (each contact was a recipient): a purpose
+    is unique per thread, so the source's copy moves in under a purpose of its own, and
+    the kept thread's copy still stops the notification from being sent again. Returns
+    message id -> original purpose, for undo."""
+    shared = Message.objects.filter(
+        conversation=conversation,
+        purpose__in=(
+            Message.objects.filter(conversation=kept)
+            .exclude(purpose="")
+            .values("purpose")
+        ),
+    )
+    original = {str(pk): purpose for pk, purpose in shared.values_list("pk", "purpose")}
+    for message_id, purpose in original.items():
+        Message.objects.filter(pk=message_id).update(
+            purpose=f"merged:{message_id}:{purpose}"[:128]
+        )
+    return original
 
 
 def _restore_last_message_at(

@@ -42,7 +42,9 @@ class ConversationMessage(graphene.ObjectType):
     status = DeliveryStatusEnum(required=True)
     error_code = graphene.String(required=True)
     error_reason = graphene.String(
-        required=True, description="The provider's reason when it failed."
+        required=True,
+        description="Why it failed, or why its delivery is uncertain (the provider "
+        "may have received it; it is not resent automatically).",
     )
     attempts = graphene.Int(required=True)
     provider_message_id = graphene.String(required=True)

@@ -30,7 +30,15 @@ DeliveryStatusEnum = graphene.Enum(
     "DeliveryStatusEnum",
     [
         (v.upper(), v)
-        for v in ("queued", "sending", "sent", "failed", "delivered", "read")
+        for v in (
+            "queued",
+            "sending",
+            "sent",
+            "failed",
+            "uncertain",
+            "delivered",
+            "read",
+        )
     ],
 )
 ConsentPurposeEnum = graphene.Enum(
@@ -61,6 +69,17 @@ class StaffUser(graphene.ObjectType):
         )
 
 
+class FailedInboundEvent(graphene.ObjectType):
+    """A provider event that could not be processed and was given up after its
+    attempts; its raw body is kept until the sender's customer is erased."""
+
+    id = global_id_field("InboundEvent")
+    received_at = graphene.DateTime(required=True)
+    failed_at = graphene.DateTime(required=True)
+    attempts = graphene.Int(required=True)
+    error = graphene.String(required=True, description="The last attempt's error.")
+
+
 class MessagingAccount(graphene.ObjectType):
     id = global_id_field("MessagingAccount")
     name = graphene.String(required=True)
@@ -86,6 +105,18 @@ class MessagingAccount(graphene.ObjectType):
     )
     webhook_url = graphene.String(required=True)
     messages_per_second = graphene.Float()
+    failed_inbound_events = graphene.List(
+        graphene.NonNull(FailedInboundEvent),
+        required=True,
+        description="The latest 50 events of this account given up as failed, newest "
+        "first.",
+    )
+
+    @staticmethod
+    def resolve_failed_inbound_events(root, info):
+        return models.InboundEvent.objects.filter(
+            account_id=root.pk, failed_at__isnull=False
+        ).order_by("-failed_at")[:50]
 
     @staticmethod
     def resolve_credentials_set(root, info):

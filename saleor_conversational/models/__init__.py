@@ -21,6 +21,7 @@ from saleor_conversational.models.commerce import (  # noqa: F401
     PaymentLinkStatus,
     PaymentNotification,
     PaymentProvider,
+    RefundRequest,
     ShoppingState,
 )
 from saleor_conversational.models.contacts import (  # noqa: F401
@@ -89,6 +90,7 @@ __all__ = [
     "PaymentLink",
     "PaymentNotification",
     "PaymentAlert",
+    "RefundRequest",
     "PendingHookEvent",
     "DashboardAppToken",
     "ModelAssistantSettings",

@@ -228,10 +228,15 @@ class InboundEvent(models.Model):
     contact = models.ForeignKey(
         "Contact", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # The provider's address of the sender: erasing a customer erases the payloads of
+    # events that failed before they could be tied to the customer's contact.
+    sender = models.CharField(max_length=255, blank=True, default="")
     received_at = models.DateTimeField(default=timezone.now)
     processed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True, default="")
+    # Given up after MAX_INBOUND_ATTEMPTS: staff see it with ``error``; never retried.
+    failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -244,7 +249,12 @@ class InboundEvent(models.Model):
                 fields=["received_at"],
                 name="conv_inbound_unprocessed",
                 condition=Q(processed_at__isnull=True),
-            )
+            ),
+            models.Index(
+                fields=["account", "sender"],
+                name="conv_inbound_unerased",
+                condition=Q(processed_at__isnull=True),
+            ),
         ]
 
 
