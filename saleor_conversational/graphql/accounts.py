@@ -50,6 +50,16 @@ def _config(value) -> dict:
     return value
 
 
+def _account(context, value) -> models.MessagingAccount:
+    """An account in a sales channel the requestor may access (like ``create``)."""
+    return get_or_error(
+        auth.in_channels(models.MessagingAccount.objects.all(), context),
+        decode_uuid(value, "MessagingAccount", "id"),
+        "MessagingAccount",
+        "id",
+    )
+
+
 class MessagingAccountCreate(ChatMutation):
     account = graphene.Field(MessagingAccount)
 
@@ -99,12 +109,7 @@ class MessagingAccountUpdate(ChatMutation):
 
     @classmethod
     def perform(cls, info, id, input):
-        account = get_or_error(
-            models.MessagingAccount.objects.all(),
-            decode_uuid(id, "MessagingAccount", "id"),
-            "MessagingAccount",
-            "id",
-        )
+        account = _account(info.context, id)
         if input.get("name") is not None:
             account.name = check_length(input["name"], 128, "name")
         if input.get("is_active") is not None:
@@ -143,12 +148,7 @@ class MessagingAccountDelete(ChatMutation):
 
     @classmethod
     def perform(cls, info, id):
-        account = get_or_error(
-            models.MessagingAccount.objects.all(),
-            decode_uuid(id, "MessagingAccount", "id"),
-            "MessagingAccount",
-            "id",
-        )
+        account = _account(info.context, id)
         # Credentials are write-only: the copy in the payload holds none.
         copy = delete_returning_copy(account, is_active=False, credentials_encrypted="")
         return cls(account=copy, errors=[])

@@ -157,7 +157,7 @@ class PaymentAlert(graphene.ObjectType):
             return None
         chat_checkout = root.payment_link.chat_checkout
         found = (
-            auth.visible_conversations(info.context)
+            auth.visible_conversations(info.context, strict=False)
             .filter(
                 contact_id=chat_checkout.contact_id, channel_id=chat_checkout.channel_id
             )

@@ -41,11 +41,10 @@ from saleor.graphql.core.validators.mutation_count_limit_rule import (
 )
 from saleor.graphql.core.validators.query_cost import CostValidator, QueryCostError
 
-from saleor_conversational.graphql.core import MAX_PAGE
+from saleor_conversational.graphql.core import MAX_CHILD_LIST, MAX_PAGE
 
 MAX_DEPTH = 16  # GraphiQL's introspection query reaches 12
 MAX_FIELDS = 500  # after expanding fragments; GraphiQL's introspection query has ~150
-MAX_CHILD_LIST = 100  # nested lists without `first` return at most this many rows
 
 
 class QueryShapeError(GraphQLError):
