@@ -157,7 +157,7 @@ class PaymentAlert(graphene.ObjectType):
         if chat_checkout is None:  # no link, or its customer was erased
             return None
         found = (
-            auth.visible_conversations(info.context)
+            auth.visible_conversations(info.context, strict=False)
             .filter(
                 contact_id=chat_checkout.contact_id, channel_id=chat_checkout.channel_id
             )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from saleor_conversational.core.base_urls import base_url_problem
 from saleor_conversational.models.encrypted import EncryptedJSON
 
 
@@ -117,6 +119,11 @@ class PaymentAccount(models.Model):
         return f"{self.provider}:{self.name}"
 
     secrets = EncryptedJSON("secrets_encrypted")
+
+    def clean(self) -> None:
+        super().clean()
+        if problem := base_url_problem(self.base_url):
+            raise ValidationError({"base_url": problem})
 
 
 class PaymentLinkStatus(models.TextChoices):

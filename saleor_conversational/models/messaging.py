@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from saleor_conversational.channels.base import get_adapter_class
 from saleor_conversational.channels.events import DeliveryStatus
+from saleor_conversational.core.base_urls import base_url_problem
 from saleor_conversational.models.encrypted import EncryptedJSON
 
 
@@ -38,6 +40,11 @@ class MessagingAccount(models.Model):
         return f"{self.kind}:{self.name}"
 
     credentials = EncryptedJSON("credentials_encrypted")
+
+    def clean(self) -> None:
+        super().clean()
+        if problem := base_url_problem(self.base_url):
+            raise ValidationError({"base_url": problem})
 
     def adapter_config(self) -> dict[str, str]:
         return {**self.settings, **self.credentials}
