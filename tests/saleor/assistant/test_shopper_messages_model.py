@@ -96,7 +96,9 @@ def _first_product(results: list[dict]) -> dict:
 
 def _script(fake: FakeOpenAI, kind: str, language: str) -> None:
     """The model's two steps for a ``kind`` request: tool calls, then the answer."""
-    says = SAYS["cannot" if kind in ("address", "cancel") else kind].get(language)
+    says = SAYS.get("cannot" if kind in ("address", "cancel") else kind, {}).get(
+        language
+    )
     if kind == "order":
         fake.script_tool_calls([("list_my_orders", {})])
         fake.script_answer_from_tools(
