@@ -1,12 +1,14 @@
 """``webchat/<channel>/poll/``: the replies the widget has not shown yet.
 
 ``{}`` answers at once, ``{"history": true}`` with the last messages, ``{"wait": 20}``
-as soon as a reply is ready or after that many seconds. A waiting poll's wait runs in
-the event loop (Saleor serves ASGI): the view checks the session and returns a response
-whose body is a coroutine, so no code runs in a thread while it waits, nor does it hold
-a database or Redis connection of its own; it is woken through the process's one
-subscription (``messaging.wakeup``). Waiting polls are capped per session, per client
-and per process, and the ones beyond get 429 with ``Retry-After``.
+as soon as a reply is ready or after that many seconds. Saleor serves its plugins'
+URLs through one synchronous view, so a waiting poll's wait is the body of its
+response: a coroutine in the event loop (Saleor runs under ASGI). While it waits no
+code of it runs in a thread and it holds no database connection nor a Redis connection
+of its own; it is woken through the process's one subscription (``messaging.wakeup``).
+Django's ASGI handler still keeps an idle thread per open request, async views
+included; the caps bound them. Waiting polls are capped per session, per client and
+per process; the ones beyond get 429 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ logger = logging.getLogger(__name__)
 HISTORY_SIZE = 50
 RETRY_AFTER_SECONDS = 5
 SLOT_MARGIN_SECONDS = 10  # a slot whose release was lost frees itself this much later
-DEFAULT_CAPS = {"session": 2, "client": 20, "process": 1000}
+DEFAULT_CAPS = {"session": 2, "client": 20, "process": 500}
 
 waiting_polls = ConcurrencyCaps()
 
