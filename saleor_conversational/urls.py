@@ -2,7 +2,14 @@
 
 from django.urls import path, re_path
 
-from saleor_conversational.views import dashboard, graphql, payments, webchat, webhooks
+from saleor_conversational.views import (
+    dashboard,
+    graphql,
+    payments,
+    webchat,
+    webchat_poll,
+    webhooks,
+)
 
 urlpatterns = [
     path("graphql/", graphql.graphql_api, name="graphql"),
@@ -18,8 +25,13 @@ urlpatterns = [
         webchat.open_session,
         name="webchat-session",
     ),
+    path(
+        "webchat/<slug:channel_slug>/session/end/",
+        webchat.end,
+        name="webchat-session-end",
+    ),
     path("webchat/<slug:channel_slug>/messages/", webchat.send, name="webchat-send"),
-    path("webchat/<slug:channel_slug>/poll/", webchat.poll, name="webchat-poll"),
+    path("webchat/<slug:channel_slug>/poll/", webchat_poll.poll, name="webchat-poll"),
     path(
         "webchat/<slug:channel_slug>/checkout/",
         webchat.link_checkout,

@@ -136,6 +136,11 @@ class ChannelAdapter:
         secrets); values given when creating the account win."""
         return {}
 
+    @classmethod
+    def check_config(cls, values: Mapping[str, str]) -> list[str]:
+        """Problems with configuration values, before they are saved; [] if fine."""
+        return []
+
     # -- outbound ---------------------------------------------------------------
     def prepare(self, message: OutboundMessage) -> OutboundMessage:
         """Fill in what the account knows (a catalog id…) before degradation."""

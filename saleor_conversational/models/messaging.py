@@ -265,6 +265,25 @@ class InboundEvent(models.Model):
         ]
 
 
+class EndedWebChatSession(models.Model):
+    """A web chat session the shopper ended (start over, storefront logout): its token
+    is refused from then on, however long it had left."""
+
+    account = models.ForeignKey(
+        MessagingAccount, on_delete=models.CASCADE, related_name="+"
+    )
+    session_id = models.CharField(max_length=64)
+    reason = models.CharField(max_length=16)
+    ended_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "session_id"], name="conv_webchat_session_ended"
+            )
+        ]
+
+
 class ConversationNote(models.Model):
     """An internal note on a conversation: staff see it, the shopper never does."""
 

@@ -1,9 +1,10 @@
 """Web chat endpoints for the storefront widget (all POST: Saleor's CORS allows POST).
 
 * ``webchat/<channel>/session/``  -> a new session token
+* ``webchat/<channel>/session/end/`` -> the shopper starts over or logs out of the
+  storefront: the session's token is refused from then on
 * ``webchat/<channel>/messages/`` -> the shopper sends a message (inbound pipeline)
-* ``webchat/<channel>/poll/``     -> replies not yet shown (``{"wait": 20}`` long-polls up to
-  that many seconds); ``{"history": true}`` for the last ones
+* ``webchat/<channel>/poll/``     -> replies not yet shown (``webchat_poll``)
 * ``webchat/<channel>/checkout/`` -> tie the storefront checkout to this chat, for order updates
 * ``webchat/<channel>/identify/`` -> the shopper is logged in on the storefront: link the chat to
   their Saleor customer (``{"customerToken": <access token from tokenCreate>}``)
@@ -18,21 +19,21 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
 
 from saleor_conversational.channels.errors import VerificationFailed
-from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.channels.webchat.adapter import WebChatAdapter
 from saleor_conversational.contacts.identities import find_or_create_identity
 from saleor_conversational.contacts.linking import LinkError, link
 from saleor_conversational.contacts.merging import merge
 from saleor_conversational.messaging.accounts import split_config
-from saleor_conversational.messaging.wakeup import MAX_WAIT_SECONDS, wait_for_reply
+from saleor_conversational.messaging.webchat_sessions import (
+    END_REASONS,
+    end_session,
+    has_ended,
+)
 from saleor_conversational.models import (
     ChatCheckout,
     Contact,
-    Direction,
-    Message,
     MessagingAccount,
     SalesChannelSettings,
 )
@@ -46,7 +47,6 @@ WIDGET = (
     / "saleor_conversational"
     / "webchat.js"
 )
-HISTORY_SIZE = 50
 
 
 def webchat_account(channel) -> MessagingAccount:
@@ -81,9 +81,12 @@ def _session(account: MessagingAccount, request: HttpRequest) -> str | JsonRespo
     if isinstance(inbound, JsonResponse):
         return inbound
     try:
-        return account.adapter().session_from_request(inbound)
+        session = account.adapter().session_from_request(inbound)
     except VerificationFailed as exc:
         return json_error(401, str(exc))
+    if has_ended(account, session):
+        return json_error(401, "this web chat session has ended; start a new session")
+    return session
 
 
 def _json_body(request: HttpRequest) -> dict | JsonResponse:
@@ -104,14 +107,38 @@ def open_session(request: HttpRequest, channel_slug: str) -> HttpResponse:
     account = _account(channel_slug)
     if account is None:
         return json_error(404, "unknown sales channel")
-    _, token = account.adapter().new_session()
-    return JsonResponse({"session": token, "pollWait": 20}, status=201)
+    adapter = account.adapter()
+    _, token = adapter.new_session()
+    return JsonResponse(
+        {
+            "session": token,
+            "pollWait": 20,
+            "expiresAt": adapter.session_expires_at(token),
+        },
+        status=201,
+    )
+
+
+def end(request: HttpRequest, channel_slug: str) -> HttpResponse:
+    """The shopper starts over, or the storefront logs them out: the token stops working."""
+    call = session_call(request, channel_slug)
+    if isinstance(call, JsonResponse):
+        return call
+    account, session, body = call
+    reason = body.get("reason", "reset")
+    if reason not in END_REASONS:
+        return json_error(400, f"'reason' must be one of {', '.join(END_REASONS)}")
+    end_session(account, session, reason)
+    return JsonResponse({"ended": True})
 
 
 def send(request: HttpRequest, channel_slug: str) -> HttpResponse:
     account = _account(channel_slug)
     if account is None:
         return json_error(404, "unknown sales channel")
+    session = _session(account, request)
+    if isinstance(session, JsonResponse):
+        return session
     response = receive(account, request)
     return (
         JsonResponse({"accepted": True}, status=202)
@@ -120,18 +147,7 @@ def send(request: HttpRequest, channel_slug: str) -> HttpResponse:
     )
 
 
-def serialize(message: Message) -> dict:
-    return {
-        "id": str(message.id),
-        "direction": message.direction,
-        "kind": message.kind,
-        "text": message.text,
-        "content": message.content if message.direction == Direction.OUTBOUND else {},
-        "createdAt": message.created_at.isoformat(),
-    }
-
-
-def _session_call(request: HttpRequest, channel_slug: str):
+def session_call(request: HttpRequest, channel_slug: str):
     """(account, session id, JSON body) of a call made with a session token, or the error."""
     account = _account(channel_slug)
     if account is None:
@@ -145,52 +161,9 @@ def _session_call(request: HttpRequest, channel_slug: str):
     return account, session, body
 
 
-def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
-    call = _session_call(request, channel_slug)
-    if isinstance(call, JsonResponse):
-        return call
-    account, session, body = call
-    wait = body.get("wait", 0)
-    if (
-        not isinstance(wait, (int, float))
-        or isinstance(wait, bool)
-        or not 0 <= wait <= MAX_WAIT_SECONDS
-    ):
-        return json_error(
-            400, f"'wait' must be a number of seconds from 0 to {MAX_WAIT_SECONDS}"
-        )
-    # Replies to this session; the identity appears with the first processed message.
-    mine = Message.objects.filter(identity__account=account, identity__address=session)
-    if wait and body.get("history") is not True:
-        unseen = mine.filter(direction=Direction.OUTBOUND, status=DeliveryStatus.SENT)
-        wait_for_reply(account.pk, session, wait, unseen.exists)
-    with transaction.atomic():
-        # Two polls of one session at once: each reply is handed to only one of them.
-        fresh = list(
-            mine.select_for_update(skip_locked=True, of=("self",))
-            .filter(direction=Direction.OUTBOUND, status=DeliveryStatus.SENT)
-            .order_by("sent_at", "created_at")
-        )
-        now = timezone.now()
-        Message.objects.filter(pk__in=[m.pk for m in fresh]).update(
-            status=DeliveryStatus.DELIVERED, delivered_at=now, updated_at=now
-        )
-    messages = fresh
-    if body.get("history") is True:
-        shown = mine.exclude(
-            status__in=[
-                DeliveryStatus.QUEUED,
-                DeliveryStatus.SENDING,
-                DeliveryStatus.FAILED,
-            ]
-        )
-        messages = list(reversed(shown.order_by("-created_at")[:HISTORY_SIZE]))
-    return JsonResponse({"messages": [serialize(m) for m in messages]})
-
-
 def link_checkout(request: HttpRequest, channel_slug: str) -> HttpResponse:
     """The storefront proves it holds both the chat session and the checkout token."""
-    call = _session_call(request, channel_slug)
+    call = session_call(request, channel_slug)
     if isinstance(call, JsonResponse):
         return call
     account, session, body = call
@@ -222,7 +195,7 @@ def identify(request: HttpRequest, channel_slug: str) -> HttpResponse:
     across messaging channels); otherwise it is linked to the customer.
     """
 
-    call = _session_call(request, channel_slug)
+    call = session_call(request, channel_slug)
     if isinstance(call, JsonResponse):
         return call
     account, session, body = call

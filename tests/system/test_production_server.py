@@ -425,3 +425,58 @@ def test_a_dashboard_tracking_update_reaches_the_shopper_through_saleors_hook(
     [update] = widget.answers()
     assert f"#{fulfillment.order.number}" in update["text"]
     assert "https://carrier.example/track/XYZ" in json.dumps(update)
+
+
+def test_a_long_poll_waits_in_saleor_as_deployed_and_is_woken_by_the_worker(
+    deployed, channel_USD, redis_broker
+):
+    """Under uvicorn and Saleor's ASGI stack: a waiting poll answers as soon as the
+    production worker sends the reply (woken over the server's one Redis subscription,
+    not after its 20 s), the polls beyond the per-session cap get 429, and the session
+    ends on the storefront's logout."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    widget = Widget(deployed, channel_USD.slug)
+    widget.send("hi")
+
+    def poll(wait: float) -> tuple[int, dict, float, httpx.Headers]:
+        with httpx.Client(
+            base_url=widget.http.base_url, headers=widget.http.headers, timeout=40
+        ) as http:
+            started = time.monotonic()
+            response = http.post("poll/", json={"wait": wait})
+            return (
+                response.status_code,
+                response.json(),
+                time.monotonic() - started,
+                response.headers,
+            )
+
+    with ThreadPoolExecutor(4) as pool:
+        waiting = pool.submit(poll, 20)
+        time.sleep(1.0)
+        assert not waiting.done()
+        names = [c.get("name", "") for c in redis_broker.client_list()]
+        assert (
+            len([n for n in names if n.startswith("conversational-webchat-waits-")])
+            == 1
+        ), names
+        sent_at = time.monotonic()
+        assert (
+            widget.http.post("messages/", json={"id": "lp", "text": "hi"}).status_code
+            == 202
+        )
+        status, body, _, _ = waiting.result(timeout=30)
+        assert status == 200 and body["messages"], body
+        assert time.monotonic() - sent_at < 15  # woken, not the end of the 20 s
+
+        held = [pool.submit(poll, 3) for _ in range(2)]
+        time.sleep(0.5)
+        status, body, elapsed, headers = poll(3)
+        assert status == 429 and headers["retry-after"] == "5", body
+        assert elapsed < 2
+        assert [f.result(timeout=30)[0] for f in held] == [200, 200]
+
+    ended = widget.http.post("session/end/", json={"reason": "logout"})
+    assert ended.status_code == 200, ended.text
+    assert widget.http.post("poll/", json={}).status_code == 401

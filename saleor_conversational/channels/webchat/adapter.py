@@ -2,8 +2,10 @@
 
 There is no provider: "sending" leaves the stored message for the widget to fetch
 (the pipeline marks it delivered when the widget receives it). A session token is
-``<session id>.<HMAC-SHA256(session secret, session id)>``: unguessable, bound to one
-session id (the contact's web chat address), and checked without a database read.
+``<session id>.<issued at>.<HMAC-SHA256(session secret, session id and issued at)>``:
+unguessable, bound to one session id (the contact's web chat address), valid for the
+account's session lifetime, and checked without a database read (the views refuse
+sessions the shopper ended).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import time
 import uuid
 
 from saleor_conversational.channels.base import (
@@ -32,6 +35,9 @@ from saleor_conversational.channels.http import json_object_body
 from saleor_conversational.channels.messages import OutboundMessage
 
 MAX_TEXT = 4096
+DEFAULT_SESSION_HOURS = 24
+MAX_SESSION_HOURS = 24 * 90
+CLOCK_SKEW_SECONDS = 300
 
 
 class WebChatAdapter(ChannelAdapter):
@@ -52,6 +58,17 @@ class WebChatAdapter(ChannelAdapter):
             secret=True,
             help_text="Generated automatically; changing it ends every open session.",
         ),
+        ConfigField(
+            "session_lifetime_hours",
+            "Session lifetime (hours)",
+            required=False,
+            default=str(DEFAULT_SESSION_HOURS),
+            help_text=(
+                "A shopper's chat session ends this long after it started; the widget "
+                f"then starts a new one (1 to {MAX_SESSION_HOURS}, default "
+                f"{DEFAULT_SESSION_HOURS})."
+            ),
+        ),
     )
 
     receives_webhooks = False  # served by the plugin's webchat/ views
@@ -65,27 +82,53 @@ class WebChatAdapter(ChannelAdapter):
     def initial_config(cls) -> dict[str, str]:
         return {"session_secret": cls.generate_secret()}
 
-    def _signature(self, session_id: str) -> str:
+    @classmethod
+    def check_config(cls, values: dict[str, str]) -> list[str]:
+        hours = values.get("session_lifetime_hours")
+        if hours in (None, "") or _lifetime_hours(hours) is not None:
+            return []
+        return [
+            f"session_lifetime_hours must be a whole number from 1 to {MAX_SESSION_HOURS}"
+        ]
+
+    @property
+    def session_lifetime_seconds(self) -> int:
+        hours = _lifetime_hours(self.config.get("session_lifetime_hours"))
+        return (hours or DEFAULT_SESSION_HOURS) * 3600
+
+    def _signature(self, session_id: str, issued: str) -> str:
         digest = hmac.new(
             self.config["session_secret"].encode(),
-            f"webchat:{session_id}".encode(),
+            f"webchat:{session_id}:{issued}".encode(),
             hashlib.sha256,
         ).digest()
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
-    def new_session(self) -> tuple[str, str]:
+    def new_session(self, now: float | None = None) -> tuple[str, str]:
         """A fresh (session id, session token) pair."""
         session_id = secrets.token_urlsafe(18)
-        return session_id, f"{session_id}.{self._signature(session_id)}"
+        issued = str(int(time.time() if now is None else now))
+        return (
+            session_id,
+            f"{session_id}.{issued}.{self._signature(session_id, issued)}",
+        )
 
-    def session_from_token(self, token: str) -> str:
-        session_id, _, signature = token.partition(".")
-        if (
-            not session_id
-            or not signature
-            or not constant_time_equals(signature, self._signature(session_id))
-        ):
+    def session_expires_at(self, token: str) -> int:
+        """When a token (already checked) stops working, in Unix seconds."""
+        return int(token.split(".")[1]) + self.session_lifetime_seconds
+
+    def session_from_token(self, token: str, now: float | None = None) -> str:
+        parts = token.split(".")
+        if len(parts) != 3 or not all(parts) or not parts[1].isdigit():
             raise VerificationFailed("invalid or missing web chat session token")
+        session_id, issued, signature = parts
+        if not constant_time_equals(signature, self._signature(session_id, issued)):
+            raise VerificationFailed("invalid or missing web chat session token")
+        age = (time.time() if now is None else now) - int(issued)
+        if not -CLOCK_SKEW_SECONDS <= age <= self.session_lifetime_seconds:
+            raise VerificationFailed(
+                "the web chat session token has expired; start a new session"
+            )
         return session_id
 
     def session_from_request(self, request: InboundRequest) -> str:
@@ -132,3 +175,11 @@ class WebChatAdapter(ChannelAdapter):
                 reply_id=reply_id,
             )
         ]
+
+
+def _lifetime_hours(value) -> int | None:
+    try:
+        hours = int(str(value).strip())
+    except ValueError:
+        return None
+    return hours if 1 <= hours <= MAX_SESSION_HOURS else None

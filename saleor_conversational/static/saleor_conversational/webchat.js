@@ -8,7 +8,10 @@
  * checkout so the shopper gets their order updates here; window.SaleorChat.linkCheckout(token)
  * does the same later. When the shopper is logged in on the storefront,
  * window.SaleorChat.identify(accessToken) (the token from Saleor's tokenCreate) links the chat
- * to their customer account. The session token is kept in localStorage per sales channel.
+ * to their customer account, and window.SaleorChat.logout() when the shopper logs out of the
+ * storefront ends the chat session, so the next person on this browser starts a new one.
+ * "Start over" in the chat (or window.SaleorChat.reset()) does the same and opens a new chat.
+ * The session token is kept in localStorage per sales channel until it expires or ends.
  */
 (function () {
   "use strict";
@@ -27,8 +30,11 @@
     return fetch(base + path, { method: "POST", headers: headers, body: JSON.stringify(body || {}) })
       .then(function (r) {
         return r.json().then(function (data) {
-          if (!r.ok) throw new Error(data.error || r.statusText);
-          return data;
+          if (r.ok) return data;
+          var error = new Error(data.error || r.statusText);
+          error.status = r.status;
+          error.retryAfter = parseInt(r.headers.get("Retry-After"), 10) || 0;
+          throw error;
         });
       });
   }
@@ -44,11 +50,36 @@
     });
   }
 
+  function forgetSession() {
+    session = null;
+    localStorage.removeItem(storageKey);
+    list.textContent = "";
+  }
+
+  // A call with the session; an expired or ended session is replaced by a new one once.
+  function call(path, body) {
+    return ensureSession().then(function () {
+      var used = session;
+      return post(path, body).catch(function (e) {
+        if (e.status !== 401) throw e;
+        if (session === used) forgetSession();
+        return ensureSession().then(function () { return post(path, body); });
+      });
+    });
+  }
+
+  function endSession(reason) {
+    session = session || localStorage.getItem(storageKey);
+    var ending = session ? post("session/end/", { reason: reason }).catch(function () {}) : Promise.resolve();
+    return ending.then(forgetSession);
+  }
+
   var root = document.createElement("div");
   root.setAttribute("style", "position:fixed;bottom:16px;right:16px;z-index:2147483000;font:14px system-ui,sans-serif");
   root.innerHTML =
     '<button type="button" aria-expanded="false" style="border-radius:24px;padding:10px 16px;border:0;background:#111;color:#fff;cursor:pointer">Chat with us</button>' +
     '<div role="dialog" aria-label="Chat" hidden style="width:320px;height:420px;background:#fff;color:#111;border:1px solid #ddd;border-radius:12px;box-shadow:0 8px 24px rgba(0,0,0,.15);display:flex;flex-direction:column;margin-bottom:8px">' +
+    '<div style="display:flex;justify-content:flex-end;border-bottom:1px solid #eee"><button type="button" data-action="reset" style="border:0;background:none;padding:6px 12px;cursor:pointer;font-size:12px;color:#555">Start over</button></div>' +
     '<ol aria-live="polite" style="flex:1;overflow:auto;list-style:none;margin:0;padding:12px"></ol>' +
     '<form style="display:flex;border-top:1px solid #eee"><input aria-label="Message" maxlength="4096" style="flex:1;border:0;padding:10px" placeholder="Type a message"><button style="border:0;background:none;padding:0 12px;cursor:pointer">Send</button></form>' +
     "</div>";
@@ -56,6 +87,7 @@
   var panel = root.querySelector("[role=dialog]");
   var list = root.querySelector("ol");
   var form = root.querySelector("form");
+  var startOver = root.querySelector("[data-action=reset]");
   var input = root.querySelector("input");
   panel.hidden = true;
   root.insertBefore(panel, toggle);
@@ -105,19 +137,27 @@
 
   function poll(history, wait) {
     var body = history ? { history: true } : wait ? { wait: wait } : {};
-    return post("poll/", body).then(function (data) {
-      data.messages.forEach(render);
+    var asked = session;
+    return call("poll/", body).then(function (data) {
+      if (session === asked) data.messages.forEach(render);
     });
   }
 
-  // Long polling: the server answers as soon as a reply is ready, or after pollWait s.
+  // Long polling: the server answers as soon as a reply is ready, or after pollWait s
+  // (429: too many polls waiting, e.g. in other tabs; try again when it says).
   function listen() {
     if (polling) return;
     polling = true;
     (function loop() {
-      if (panel.hidden) { polling = false; return; }
-      poll(false, pollWait).then(loop, function () { setTimeout(loop, 3000); });
+      if (panel.hidden || !session) { polling = false; return; }
+      poll(false, pollWait).then(loop, function (e) {
+        setTimeout(loop, e && e.status === 429 && e.retryAfter ? e.retryAfter * 1000 : 3000);
+      });
     })();
+  }
+
+  function reset() {
+    return endSession("reset").then(ensureSession).then(function () { if (!panel.hidden) listen(); });
   }
 
   function send(text, replyId) {
@@ -125,8 +165,7 @@
     var mine = document.createElement("div");
     mine.textContent = text;
     bubble("in", mine);
-    return ensureSession()
-      .then(function () { return post("messages/", { id: id, text: text, reply_id: replyId || "" }); })
+    return call("messages/", { id: id, text: text, reply_id: replyId || "" })
       .then(listen)
       .catch(function (e) { var err = document.createElement("div"); err.textContent = "Not sent: " + e.message; bubble("out", err); });
   }
@@ -139,21 +178,29 @@
     send(text);
   });
 
+  startOver.addEventListener("click", function () { reset().catch(function () {}); });
+
   toggle.addEventListener("click", function () {
     panel.hidden = !panel.hidden;
     panel.style.display = panel.hidden ? "none" : "flex";
     toggle.setAttribute("aria-expanded", String(!panel.hidden));
-    if (!panel.hidden) ensureSession().then(function () { return poll(true); }).then(listen).catch(function () {});
+    if (!panel.hidden) poll(true).then(listen).catch(function () {});
   });
   panel.style.display = "none";
 
   window.SaleorChat = {
     linkCheckout: function (token) {
-      return ensureSession().then(function () { return post("checkout/", { checkoutToken: token }); });
+      return call("checkout/", { checkoutToken: token });
     },
+    // 409: this browser's chat belongs to another customer; it starts over for this one.
     identify: function (accessToken) {
-      return ensureSession().then(function () { return post("identify/", { customerToken: accessToken }); });
+      return call("identify/", { customerToken: accessToken }).catch(function (e) {
+        if (e.status !== 409) throw e;
+        return reset().then(function () { return call("identify/", { customerToken: accessToken }); });
+      });
     },
+    logout: function () { return endSession("logout"); },
+    reset: reset,
     send: send,
   };
   var checkoutToken = script.getAttribute("data-checkout-token");

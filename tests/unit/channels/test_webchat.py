@@ -134,3 +134,44 @@ def test_malformed_bodies(body, words):
     _, token = adapter().new_session()
     with pytest.raises(MalformedRequest, match=words):
         adapter().parse(request(token, body))
+
+
+# -- session lifetime ---------------------------------------------------------------------
+def test_a_token_expires_after_the_session_lifetime():
+    session_id, token = adapter().new_session(now=1_000_000)
+    day = 24 * 3600
+    assert adapter().session_from_token(token, now=1_000_000 + day) == session_id
+    with pytest.raises(VerificationFailed, match="expired"):
+        adapter().session_from_token(token, now=1_000_000 + day + 1)
+    with pytest.raises(VerificationFailed, match="expired"):  # issued in the future
+        adapter().session_from_token(token, now=1_000_000 - 3600)
+    assert adapter().session_expires_at(token) == 1_000_000 + day
+
+
+def test_the_lifetime_is_the_accounts_setting():
+    short = WebChatAdapter({"session_secret": SECRET, "session_lifetime_hours": "2"})
+    _, token = short.new_session(now=0)
+    assert short.session_from_token(token, now=2 * 3600)
+    with pytest.raises(VerificationFailed, match="expired"):
+        short.session_from_token(token, now=2 * 3600 + 1)
+
+
+@pytest.mark.parametrize("hours", ["0", "-1", "x", "1.5", "2161"])
+def test_a_lifetime_out_of_range_is_refused(hours):
+    assert WebChatAdapter.check_config({"session_lifetime_hours": hours})
+    assert WebChatAdapter.check_config({"session_lifetime_hours": "720"}) == []
+
+
+def test_the_issue_time_is_signed():
+    session_id, token = adapter().new_session(now=1_000_000)
+    _, issued, signature = token.split(".")
+    with pytest.raises(VerificationFailed, match="invalid"):
+        adapter().session_from_token(
+            f"{session_id}.{int(issued) + 3600}.{signature}", now=1_000_000
+        )
+
+
+def test_tokens_of_the_old_shape_are_refused():
+    session_id, token = adapter().new_session()
+    with pytest.raises(VerificationFailed):
+        adapter().session_from_token(f"{session_id}.{token.split('.')[2]}")
