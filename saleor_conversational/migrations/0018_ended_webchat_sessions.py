@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("saleor_conversational", "0014_reply_languages"),
+        ("saleor_conversational", "0017_money_paths"),
     ]
 
     operations = [
