@@ -126,6 +126,11 @@ class ChannelAdapter:
         secrets); values given when creating the account win."""
         return {}
 
+    @classmethod
+    def config_problems(cls, values: Mapping[str, str]) -> list[str]:
+        """What is wrong with these settings beyond missing ones; checked on save."""
+        return []
+
     # -- outbound ---------------------------------------------------------------
     def prepare(self, message: OutboundMessage) -> OutboundMessage:
         """Fill in what the account knows (a catalog id…) before degradation."""

@@ -45,6 +45,9 @@ def split_config(
     ]
     if missing:
         raise ValidationError(f"{adapter_cls.label} needs: {', '.join(missing)}")
+    problems = adapter_cls.config_problems(values)
+    if problems:
+        raise ValidationError(problems)
     secrets = {k: v for k, v in values.items() if known[k].secret}
     plain = {k: v for k, v in values.items() if not known[k].secret}
     return plain, secrets

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from saleor_conversational.channels.webchat.adapter import WebChatAdapter
 from saleor_conversational.contacts.identities import find_or_create_identity
 from saleor_conversational.contacts.linking import LinkError, link
 from saleor_conversational.contacts.merging import merge
+from saleor_conversational.core import json_limits, throttle
 from saleor_conversational.messaging.accounts import split_config
 from saleor_conversational.messaging.wakeup import MAX_WAIT_SECONDS, wait_for_reply
 from saleor_conversational.models import (
@@ -38,6 +38,7 @@ from saleor_conversational.models import (
 )
 from saleor_conversational.saleor_data import reads as saleor_data
 from saleor_conversational.saleor_data.api import customer_of_token
+from saleor_conversational.views.limits import client_key, refused
 from saleor_conversational.views.provider_http import json_error, read_request, receive
 
 WIDGET = (
@@ -50,7 +51,8 @@ HISTORY_SIZE = 50
 
 
 def webchat_account(channel) -> MessagingAccount:
-    """The sales channel's web chat account, created on first use (web chat is on by default)."""
+    """The sales channel's web chat account, created on first use (web chat is on by
+    default); a deactivated one is returned as it is (see ``_account``)."""
     account = MessagingAccount.objects.filter(
         channel=channel, kind="webchat", is_active=True
     ).first()
@@ -71,9 +73,42 @@ def webchat_account(channel) -> MessagingAccount:
     return account
 
 
-def _account(channel_slug: str) -> MessagingAccount | None:
+def _account(channel_slug: str) -> MessagingAccount | JsonResponse:
     channel = saleor_data.channel_by_slug(channel_slug)
-    return webchat_account(channel) if channel else None
+    if channel is None:
+        return json_error(404, "unknown sales channel")
+    account = webchat_account(channel)
+    if not account.is_active:
+        return json_error(403, "web chat is switched off in this sales channel")
+    return account
+
+
+def _limits(account: MessagingAccount, kind: str, request, session: str = ""):
+    """(limit, key) pairs for one ``kind`` of request (sessions, messages, links,
+    polls): per client, and per session when there is one."""
+    adapter = account.adapter()
+    checks = [
+        (
+            throttle.Limit(
+                f"webchat-{kind}-per-client",
+                adapter.limit(f"{kind}_per_client_per_minute"),
+                60,
+            ),
+            f"{account.pk}:{client_key(request)}",
+        )
+    ]
+    if session:
+        checks.append(
+            (
+                throttle.Limit(
+                    f"webchat-{kind}-per-session",
+                    adapter.limit(f"{kind}_per_session_per_minute"),
+                    60,
+                ),
+                f"{account.pk}:{session}",
+            )
+        )
+    return checks
 
 
 def _session(account: MessagingAccount, request: HttpRequest) -> str | JsonResponse:
@@ -90,9 +125,9 @@ def _json_body(request: HttpRequest) -> dict | JsonResponse:
     if not request.body:
         return {}
     try:
-        data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        return json_error(400, "body is not JSON")
+        data = json_limits.loads(request.body)
+    except json_limits.UnfitJson as exc:
+        return json_error(400, str(exc))
     return (
         data
         if isinstance(data, dict)
@@ -102,17 +137,26 @@ def _json_body(request: HttpRequest) -> dict | JsonResponse:
 
 def open_session(request: HttpRequest, channel_slug: str) -> HttpResponse:
     account = _account(channel_slug)
-    if account is None:
-        return json_error(404, "unknown sales channel")
+    if isinstance(account, JsonResponse):
+        return account
+    too_many = refused(_limits(account, "sessions", request))
+    if too_many is not None:
+        return too_many
     _, token = account.adapter().new_session()
     return JsonResponse({"session": token, "pollWait": 20}, status=201)
 
 
 def send(request: HttpRequest, channel_slug: str) -> HttpResponse:
     account = _account(channel_slug)
-    if account is None:
-        return json_error(404, "unknown sales channel")
-    response = receive(account, request)
+    if isinstance(account, JsonResponse):
+        return account
+    session = _session(account, request)
+    if isinstance(session, JsonResponse):
+        return session
+    too_many = refused(_limits(account, "messages", request, session))
+    if too_many is not None:
+        return too_many
+    response = receive(account, request, client=client_key(request))
     return (
         JsonResponse({"accepted": True}, status=202)
         if response.status_code == 200
@@ -131,14 +175,18 @@ def serialize(message: Message) -> dict:
     }
 
 
-def _session_call(request: HttpRequest, channel_slug: str):
-    """(account, session id, JSON body) of a call made with a session token, or the error."""
+def _session_call(request: HttpRequest, channel_slug: str, kind: str):
+    """(account, session id, JSON body) of a call made with a session token, or the
+    error; counted against the ``kind`` limits (see ``_limits``)."""
     account = _account(channel_slug)
-    if account is None:
-        return json_error(404, "unknown sales channel")
+    if isinstance(account, JsonResponse):
+        return account
     session = _session(account, request)
     if isinstance(session, JsonResponse):
         return session
+    too_many = refused(_limits(account, kind, request, session))
+    if too_many is not None:
+        return too_many
     body = _json_body(request)
     if isinstance(body, JsonResponse):
         return body
@@ -146,7 +194,7 @@ def _session_call(request: HttpRequest, channel_slug: str):
 
 
 def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
-    call = _session_call(request, channel_slug)
+    call = _session_call(request, channel_slug, "polls")
     if isinstance(call, JsonResponse):
         return call
     account, session, body = call
@@ -190,7 +238,7 @@ def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
 
 def link_checkout(request: HttpRequest, channel_slug: str) -> HttpResponse:
     """The storefront proves it holds both the chat session and the checkout token."""
-    call = _session_call(request, channel_slug)
+    call = _session_call(request, channel_slug, "links")
     if isinstance(call, JsonResponse):
         return call
     account, session, body = call
@@ -222,7 +270,7 @@ def identify(request: HttpRequest, channel_slug: str) -> HttpResponse:
     across messaging channels); otherwise it is linked to the customer.
     """
 
-    call = _session_call(request, channel_slug)
+    call = _session_call(request, channel_slug, "links")
     if isinstance(call, JsonResponse):
         return call
     account, session, body = call

@@ -32,6 +32,24 @@ from saleor_conversational.channels.http import json_object_body
 from saleor_conversational.channels.messages import OutboundMessage
 
 MAX_TEXT = 4096
+# Per-minute request limits a merchant can change (account settings): name -> (label,
+# default). A client is a browser's IP address as Saleor sees it; a session one chat.
+LIMITS = {
+    "sessions_per_client_per_minute": ("New sessions per client per minute", 20),
+    "messages_per_session_per_minute": ("Messages per session per minute", 20),
+    "messages_per_client_per_minute": ("Messages per client per minute", 60),
+    "links_per_session_per_minute": (
+        "Checkout and customer links per session per minute",
+        5,
+    ),
+    "links_per_client_per_minute": (
+        "Checkout and customer links per client per minute",
+        20,
+    ),
+    "polls_per_session_per_minute": ("Polls per session per minute", 60),
+    "polls_per_client_per_minute": ("Polls per client per minute", 240),
+}
+MAX_LIMIT = 100_000
 
 
 class WebChatAdapter(ChannelAdapter):
@@ -52,6 +70,16 @@ class WebChatAdapter(ChannelAdapter):
             secret=True,
             help_text="Generated automatically; changing it ends every open session.",
         ),
+        *(
+            ConfigField(
+                name,
+                label,
+                required=False,
+                default=str(default),
+                help_text="Requests per minute; beyond it a 429. 0: no limit.",
+            )
+            for name, (label, default) in LIMITS.items()
+        ),
     )
 
     receives_webhooks = False  # served by the plugin's webchat/ views
@@ -64,6 +92,19 @@ class WebChatAdapter(ChannelAdapter):
     @classmethod
     def initial_config(cls) -> dict[str, str]:
         return {"session_secret": cls.generate_secret()}
+
+    @classmethod
+    def config_problems(cls, values) -> list[str]:
+        return [
+            f"{name} must be a whole number from 0 to {MAX_LIMIT}"
+            for name in LIMITS
+            if values.get(name) not in (None, "") and _limit(values[name]) is None
+        ]
+
+    def limit(self, name: str) -> int:
+        """The per-minute limit ``name`` of LIMITS (0: none)."""
+        value = _limit(self.config.get(name) or "")
+        return LIMITS[name][1] if value is None else value
 
     def _signature(self, session_id: str) -> str:
         digest = hmac.new(
@@ -132,3 +173,10 @@ class WebChatAdapter(ChannelAdapter):
                 reply_id=reply_id,
             )
         ]
+
+
+def _limit(value) -> int | None:
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_LIMIT:
+        return None
+    return int(text)
