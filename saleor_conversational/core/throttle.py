@@ -2,8 +2,9 @@
 
 A limit allows ``count`` hits per fixed window of ``seconds`` for one key (a client, a
 session, an account). Counting is ``cache.add`` + ``cache.incr``: atomic in Redis and
-in the local-memory cache, so concurrent workers never both take the last hit. Refused
-hits count too: a client that keeps hammering stays refused until the window ends.
+in the local-memory cache, so concurrent workers never both take the last hit. A
+refused hit counts against the limit that refused it: a client that keeps hammering
+stays refused until the window ends.
 
 Separately, ``lock``/``locked_until`` keep a key refused until a time (lockouts).
 """
@@ -71,21 +72,19 @@ def _count(key: str, seconds: int, now: float) -> int:
 
 
 def hit(checks: Iterable[tuple[Limit, str]]) -> Refusal | None:
-    """Count one hit against every (limit, key); the first limit exceeded, else None.
+    """Count one hit against each (limit, key) in turn; the first limit exceeded, else
+    None. Limits after a refusal are not counted: put the narrowest first.
 
     A limit with a count below 1 is off.
     """
     now = time.time()
-    refusal = None
     for limit, key in checks:
         if limit.count < 1:
             continue
-        if _count(f"{limit.name}:{key}", limit.seconds, now) > limit.count and (
-            refusal is None
-        ):
+        if _count(f"{limit.name}:{key}", limit.seconds, now) > limit.count:
             retry_after = math.ceil(limit.seconds - now % limit.seconds)
-            refusal = Refusal(limit, max(1, retry_after))
-    return refusal
+            return Refusal(limit, max(1, retry_after))
+    return None
 
 
 def hits(limit: Limit, key: str) -> int:

@@ -85,30 +85,18 @@ def _account(channel_slug: str) -> MessagingAccount | JsonResponse:
 
 def _limits(account: MessagingAccount, kind: str, request, session: str = ""):
     """(limit, key) pairs for one ``kind`` of request (sessions, messages, links,
-    polls): per client, and per session when there is one."""
+    polls): per session when there is one, then per client."""
     adapter = account.adapter()
-    checks = [
-        (
-            throttle.Limit(
-                f"webchat-{kind}-per-client",
-                adapter.limit(f"{kind}_per_client_per_minute"),
-                60,
-            ),
-            f"{account.pk}:{client_key(request)}",
+
+    def limit(per: str, key: str):
+        name = f"{kind}_per_{per}_per_minute"
+        return (
+            throttle.Limit(f"webchat-{kind}-per-{per}", adapter.limit(name), 60),
+            f"{account.pk}:{key}",
         )
-    ]
-    if session:
-        checks.append(
-            (
-                throttle.Limit(
-                    f"webchat-{kind}-per-session",
-                    adapter.limit(f"{kind}_per_session_per_minute"),
-                    60,
-                ),
-                f"{account.pk}:{session}",
-            )
-        )
-    return checks
+
+    checks = [limit("session", session)] if session else []
+    return [*checks, limit("client", client_key(request))]
 
 
 def _session(account: MessagingAccount, request: HttpRequest) -> str | JsonResponse:
