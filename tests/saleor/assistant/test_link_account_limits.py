@@ -33,7 +33,9 @@ def chat(plugin, django_capture_on_commit_callbacks, channel_USD):
 
 
 def _ask_code(widget: WebChat, email: str) -> list[str]:
+    """The reply to the email address, in a chat that asked to link."""
     widget.say("link my account")
+    widget.replies()
     widget.say(email)
     return widget.replies()
 

@@ -12,7 +12,9 @@ from django.test import Client
 from django.utils import timezone
 from freezegun import freeze_time
 from saleor.account.models import Group
-from saleor.account.utils import create_user
+from saleor.account.tests.fixtures.user import (
+    dangerously_create_test_user as create_user,
+)
 from saleor.permission.models import Permission
 
 from saleor_conversational.channels.webchat.adapter import LIMITS
