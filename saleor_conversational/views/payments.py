@@ -9,9 +9,11 @@ after the commit, and a fast 200.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
@@ -35,6 +37,10 @@ MAX_BODY = 256 * 1024
 # key (Mollie): limited per account, so a flood cannot spend the merchant's PSP quota.
 LOOKED_UP = {"mollie"}
 NOTIFICATIONS_PER_MINUTE = 120
+# A notification the PSP said it does not know is refused again from the cache for a
+# while, without asking the PSP.
+UNKNOWN_PREFIX = "conversational:psp-unknown"
+UNKNOWN_SECONDS = 300
 
 
 def notification_limit() -> throttle.Limit:
@@ -59,9 +65,16 @@ def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse
         too_many = refused([(notification_limit(), str(account.pk))])
         if too_many is not None:
             return too_many
+    unknown_key = f"{UNKNOWN_PREFIX}:{account.pk}:{hashlib.sha256(body).hexdigest()}"
+    if provider in LOOKED_UP and cache.get(unknown_key):
+        return json_error(
+            400, "not verified: the payment provider does not know this payment"
+        )
     try:
         payment = provider_for(account).verify(body, request.headers)
     except NotVerified as exc:
+        if exc.reason == "unknown_payment":
+            cache.set(unknown_key, True, timeout=UNKNOWN_SECONDS)
         alerts.alert_refused_notification(account, exc.reason, str(exc))
         return json_error(400, f"not verified: {exc}")
     except (PspError, DecryptionError) as exc:  # the PSP will retry

@@ -40,11 +40,11 @@ LIMITS = {
     "messages_per_client_per_minute": ("Messages per client per minute", 60),
     "links_per_session_per_minute": (
         "Checkout and customer links per session per minute",
-        5,
+        10,
     ),
     "links_per_client_per_minute": (
         "Checkout and customer links per client per minute",
-        20,
+        30,
     ),
     "polls_per_session_per_minute": ("Polls per session per minute", 60),
     "polls_per_client_per_minute": ("Polls per client per minute", 240),

@@ -13,7 +13,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qs
 
-from django.core.cache import cache
 from mollie.api.client import Client
 from mollie.api.error import Error as MollieError
 from mollie.api.error import RequestError, RequestSetupError, ResponseError
@@ -34,10 +33,6 @@ PAYMENT_ID = re.compile(r"^tr_[A-Za-z0-9]{1,64}$")
 CLOSED = {"expired", "canceled", "failed"}
 REFUND_OK = {"queued", "pending", "processing", "refunded"}
 GONE = {404, 410}  # Mollie does not know the payment (or no longer shows it)
-# Made-up ids are refused from the cache for a while, without asking Mollie again:
-# a flood of them must not spend the merchant's Mollie rate limit.
-UNKNOWN_CACHE_PREFIX = "conversational:mollie-unknown"
-UNKNOWN_CACHE_SECONDS = 300
 
 
 def mollie_amount(amount: Decimal, currency: str) -> dict[str, str]:
@@ -136,19 +131,7 @@ class MollieClient(PaymentProviderClient):
         ids = form.get("id") or []
         if len(ids) != 1 or not PAYMENT_ID.match(ids[0]):
             raise NotVerified("not a Mollie notification (form body with id=tr_...)")
-        unknown = f"{UNKNOWN_CACHE_PREFIX}:{self.account.pk}:{ids[0]}"
-        if cache.get(unknown):
-            raise NotVerified(
-                f"Mollie does not know payment {ids[0]} (asked recently)",
-                "unknown_payment",
-            )
-        try:
-            found = self._payment_of(self._sdk(), ids[0])
-        except NotVerified as exc:
-            if exc.reason == "unknown_payment":
-                cache.set(unknown, True, timeout=UNKNOWN_CACHE_SECONDS)
-            raise
-        payment = self._payment(found)
+        payment = self._payment(self._payment_of(self._sdk(), ids[0]))
         return payment if payment.paid or payment.closed else None
 
     def fetch(self, psp_reference: str) -> VerifiedPayment:
