@@ -13,7 +13,8 @@ import re
 from django.utils.translation import gettext_lazy as _
 
 from saleor_conversational.contacts import linking
-from saleor_conversational.models import Conversation
+from saleor_conversational.core.throttle import anonymous_key
+from saleor_conversational.models import ContactIdentity, Conversation, Message
 
 ASK = re.compile(
     r"\b(?:link|connect|verify)\b(?:\s+\w+)?\s+\b(?:account|profile|me)\b|^(?:log\s?in|sign\s?in)$",
@@ -36,10 +37,14 @@ WRONG = _("That code is not right. Check the email and send the 6-digit code aga
 
 
 def answer(
-    conversation: Conversation, text: str, asks_to_link: bool = False
+    conversation: Conversation,
+    text: str,
+    asks_to_link: bool = False,
+    client: str | None = None,
 ) -> list[str] | None:
     """The reply when ``text`` belongs to linking, else None. ``asks_to_link``: the
-    router understood the message as a request to link, in any of its languages."""
+    router understood the message as a request to link, in any of its languages.
+    ``client``: who sent the message (see ``client_of``), for the linking limits."""
     contact = conversation.contact
     text = text.strip()
     if asks_to_link or ASK.search(text):
@@ -51,11 +56,20 @@ def answer(
         return None
     try:
         if EMAIL.match(text):
-            linking.request_code(contact, text)
+            linking.request_code(contact, text, client=client)
             return [str(CODE_SENT)]
         if CODE.match(text):
-            linking.confirm_code(contact, text.replace(" ", ""))
+            linking.confirm_code(contact, text.replace(" ", ""), client=client)
             return [str(LINKED)]
     except linking.LinkError as exc:
         return [str(WRONG) if exc.code == "invalid_code" else str(exc.message)]
     return None
+
+
+def client_of(identity: ContactIdentity, message: Message) -> str:
+    """Who sent ``message``: the web chat browser the view saw (a fresh chat is free,
+    a browser's address is not), else the identity on its provider."""
+    client = (message.content or {}).get("client", "")
+    if isinstance(client, str) and client:
+        return client
+    return "identity:" + anonymous_key(f"{identity.account_id}:{identity.address}")

@@ -171,6 +171,7 @@ def _answer(conversation, identity, message, keyword, channel_settings, language
         conversation,
         text,
         asks_to_link=understood.intent == Intent.LINK_ACCOUNT and not understood.email,
+        client=link_dialogue.client_of(identity, message),
     )
     if linking_reply is not None:
         return _understood(conversation, linking_reply)

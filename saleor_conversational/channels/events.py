@@ -105,6 +105,9 @@ class InboundMessage:
     media: tuple[Media, ...] = ()
     order_items: tuple[OrderItem, ...] = ()
     raw: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    # Who sent the HTTP request, when that differs from the sender's provider (web chat:
+    # a keyed hash of the browser's IP); "" for provider webhooks. For abuse limits.
+    client: str = ""
 
     @property
     def dedupe_key(self) -> str:

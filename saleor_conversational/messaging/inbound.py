@@ -24,6 +24,7 @@ from saleor_conversational.contacts.identities import (
     find_or_create_identity,
 )
 from saleor_conversational.core.crypto import DecryptionError
+from saleor_conversational.core.json_limits import unfit, unfit_text
 from saleor_conversational.jobs import backoff_seconds, enqueue, task
 from saleor_conversational.messaging import policy
 from saleor_conversational.messaging.codec import decode_event, encode_event
@@ -61,11 +62,19 @@ def _dedupe_key(event: NormalizedEvent) -> str:
     )
 
 
+def unfit_event(event: NormalizedEvent) -> str:
+    """Why this event cannot be stored (NUL characters, huge strings…), else ""."""
+    return unfit(encode_event(event)) or unfit_text(event.dedupe_key)
+
+
 def store_events(account: MessagingAccount, events: list[NormalizedEvent]) -> list[int]:
-    """Store new events (duplicates are skipped) and enqueue them after the commit."""
+    """Store new events (duplicates and unfit ones are skipped) and enqueue them after
+    the commit."""
     stored: list[int] = []
     with transaction.atomic():
         for event in events:
+            if unfit_event(event):
+                continue
             try:
                 with transaction.atomic():
                     row = InboundEvent.objects.create(

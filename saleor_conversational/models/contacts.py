@@ -139,6 +139,9 @@ class ContactLinkCode(models.Model):
         related_name="+",
     )
     code_hash = models.CharField(max_length=128, blank=True, default="")
+    # A keyed hash of the email address asked for (whether or not a customer has it):
+    # wrong codes and code emails are limited per address, across contacts.
+    address_key = models.CharField(max_length=64, blank=True, default="", db_default="")
     expires_at = models.DateTimeField(null=True, blank=True)
     failed_attempts = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)

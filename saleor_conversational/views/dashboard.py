@@ -8,13 +8,13 @@
 
 from __future__ import annotations
 
-import json
 import mimetypes
 from pathlib import Path
 
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 
+from saleor_conversational.core import json_limits
 from saleor_conversational.dashboard.manifest import build_manifest
 from saleor_conversational.dashboard.saleor_app import app_for_token, store_token
 
@@ -43,9 +43,9 @@ def register_token(request: HttpRequest) -> JsonResponse:
     if len(request.body) > MAX_TOKEN_BODY:
         return _error("the body is too large", 413)
     try:
-        body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        return _error('the body must be JSON: {"auth_token": "..."}', 400)
+        body = json_limits.loads(request.body)
+    except json_limits.UnfitJson as exc:
+        return _error(f'the body must be JSON: {{"auth_token": "..."}} ({exc})', 400)
     raw_token = body.get("auth_token") if isinstance(body, dict) else None
     if not isinstance(raw_token, str) or not raw_token:
         return _error("auth_token is missing", 400)

@@ -3,7 +3,6 @@ Saleor's own authentication; GET shows Saleor's GraphQL playground pointed at it
 
 from __future__ import annotations
 
-import json
 import logging
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -12,6 +11,7 @@ from graphql.error import GraphQLError
 from graphql.error import format_error as format_graphql_error
 from saleor.graphql.core.validators.query_cost import QueryCostError
 
+from saleor_conversational.core import json_limits
 from saleor_conversational.graphql import auth, limits
 from saleor_conversational.graphql.core import InputError
 from saleor_conversational.graphql.schema import schema
@@ -67,10 +67,11 @@ def graphql_api(request: HttpRequest) -> HttpResponse:
     if len(request.body) > MAX_BODY:
         return _error_response("The request body is too large.", 413)
     try:
-        body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        body = json_limits.loads(request.body or b"{}")
+    except json_limits.UnfitJson as exc:
         return _error_response(
-            'The body must be JSON: {"query": ..., "variables": {...}}.', 400
+            f'The body must be JSON: {{"query": ..., "variables": {{...}}}} ({exc}).',
+            400,
         )
     if not isinstance(body, dict):
         return _error_response(

@@ -9,8 +9,11 @@ after the commit, and a fast 200.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
@@ -18,16 +21,35 @@ from saleor_conversational import jobs
 from saleor_conversational.commerce import alerts
 from saleor_conversational.commerce.payments import NotVerified, PspError, provider_for
 from saleor_conversational.commerce.settlement import settle_payment_notification
+from saleor_conversational.core import throttle
 from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.models import (
     PaymentAccount,
     PaymentLink,
     PaymentNotification,
 )
+from saleor_conversational.views.limits import refused
 from saleor_conversational.views.provider_http import json_error
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 256 * 1024
+# Unsigned notifications, each checked with a call to the PSP made with the merchant's
+# key (Mollie): limited per account, so a flood cannot spend the merchant's PSP quota.
+LOOKED_UP = {"mollie"}
+NOTIFICATIONS_PER_MINUTE = 120
+# A notification the PSP said it does not know is refused again from the cache for a
+# while, without asking the PSP.
+UNKNOWN_PREFIX = "conversational:psp-unknown"
+UNKNOWN_SECONDS = 300
+
+
+def notification_limit() -> throttle.Limit:
+    count = getattr(
+        settings,
+        "CONVERSATIONAL_PSP_NOTIFICATIONS_PER_MINUTE",
+        NOTIFICATIONS_PER_MINUTE,
+    )
+    return throttle.Limit("psp-notifications-per-account", int(count), 60)
 
 
 def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse:
@@ -39,9 +61,20 @@ def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse
     body = request.body
     if len(body) > MAX_BODY:
         return json_error(413, "notification too large")
+    if provider in LOOKED_UP:
+        too_many = refused([(notification_limit(), str(account.pk))])
+        if too_many is not None:
+            return too_many
+    unknown_key = f"{UNKNOWN_PREFIX}:{account.pk}:{hashlib.sha256(body).hexdigest()}"
+    if provider in LOOKED_UP and cache.get(unknown_key):
+        return json_error(
+            400, "not verified: the payment provider does not know this payment"
+        )
     try:
         payment = provider_for(account).verify(body, request.headers)
     except NotVerified as exc:
+        if exc.reason == "unknown_payment":
+            cache.set(unknown_key, True, timeout=UNKNOWN_SECONDS)
         alerts.alert_refused_notification(account, exc.reason, str(exc))
         return json_error(400, f"not verified: {exc}")
     except (PspError, DecryptionError) as exc:  # the PSP will retry

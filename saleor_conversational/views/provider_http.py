@@ -3,6 +3,7 @@ verify the signature over the raw bytes, parse, store, acknowledge fast."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from django.conf import settings
@@ -13,9 +14,9 @@ from saleor_conversational.channels.errors import (
     MalformedRequest,
     VerificationFailed,
 )
-from saleor_conversational.channels.events import InboundRequest
+from saleor_conversational.channels.events import InboundMessage, InboundRequest
 from saleor_conversational.core.crypto import DecryptionError
-from saleor_conversational.messaging.inbound import store_events
+from saleor_conversational.messaging.inbound import store_events, unfit_event
 from saleor_conversational.models import MessagingAccount
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,10 @@ def read_request(request: HttpRequest) -> InboundRequest | JsonResponse:
     )
 
 
-def receive(account: MessagingAccount, request: HttpRequest) -> HttpResponse:
+def receive(
+    account: MessagingAccount, request: HttpRequest, client: str = ""
+) -> HttpResponse:
+    """``client``: who sent the request when that is not the provider (web chat)."""
     inbound = read_request(request)
     if isinstance(inbound, JsonResponse):
         return inbound
@@ -85,7 +89,30 @@ def receive(account: MessagingAccount, request: HttpRequest) -> HttpResponse:
         events = adapter.parse(inbound)
     except MalformedRequest as exc:
         return json_error(400, f"malformed request: {exc}")
-    store_events(account, events)
+    if client:
+        events = [
+            dataclasses.replace(e, client=client)
+            if isinstance(e, InboundMessage)
+            else e
+            for e in events
+        ]
+    fit, refusals = [], []
+    for event in events:
+        reason = unfit_event(event)
+        (refusals if reason else fit).append(reason or event)
+    if refusals:
+        # One bad event must not cost the good ones of its batch (the provider would
+        # retry them all): those are stored and acknowledged.
+        logger.warning(
+            "Refused %d of %d inbound events for account %s: %s",
+            len(refusals),
+            len(events),
+            account.pk,
+            refusals[0],
+        )
+        if not fit:
+            return json_error(400, f"malformed request: {refusals[0]}")
+    store_events(account, fit)
     reply = adapter.acknowledge(inbound)
     return HttpResponse(
         reply.body, status=reply.status, content_type=reply.content_type

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from saleor_conversational.channels.webchat.adapter import WebChatAdapter
 from saleor_conversational.contacts.identities import find_or_create_identity
 from saleor_conversational.contacts.linking import LinkError, link
 from saleor_conversational.contacts.merging import merge
+from saleor_conversational.core import json_limits, throttle
 from saleor_conversational.messaging.accounts import split_config
 from saleor_conversational.messaging.webchat_sessions import (
     END_REASONS,
@@ -39,6 +39,7 @@ from saleor_conversational.models import (
 )
 from saleor_conversational.saleor_data import reads as saleor_data
 from saleor_conversational.saleor_data.api import customer_of_token
+from saleor_conversational.views.limits import client_key, refused
 from saleor_conversational.views.provider_http import json_error, read_request, receive
 
 WIDGET = (
@@ -50,7 +51,8 @@ WIDGET = (
 
 
 def webchat_account(channel) -> MessagingAccount:
-    """The sales channel's web chat account, created on first use (web chat is on by default)."""
+    """The sales channel's web chat account, created on first use (web chat is on by
+    default); a deactivated one is returned as it is (see ``_account``)."""
     account = MessagingAccount.objects.filter(
         channel=channel, kind="webchat", is_active=True
     ).first()
@@ -71,9 +73,30 @@ def webchat_account(channel) -> MessagingAccount:
     return account
 
 
-def _account(channel_slug: str) -> MessagingAccount | None:
+def _account(channel_slug: str) -> MessagingAccount | JsonResponse:
     channel = saleor_data.channel_by_slug(channel_slug)
-    return webchat_account(channel) if channel else None
+    if channel is None:
+        return json_error(404, "unknown sales channel")
+    account = webchat_account(channel)
+    if not account.is_active:
+        return json_error(403, "web chat is switched off in this sales channel")
+    return account
+
+
+def _limits(account: MessagingAccount, kind: str, request, session: str = ""):
+    """(limit, key) pairs for one ``kind`` of request (sessions, messages, links,
+    polls): per session when there is one, then per client."""
+    adapter = account.adapter()
+
+    def limit(per: str, key: str):
+        name = f"{kind}_per_{per}_per_minute"
+        return (
+            throttle.Limit(f"webchat-{kind}-per-{per}", adapter.limit(name), 60),
+            f"{account.pk}:{key}",
+        )
+
+    checks = [limit("session", session)] if session else []
+    return [*checks, limit("client", client_key(request))]
 
 
 def _session(account: MessagingAccount, request: HttpRequest) -> str | JsonResponse:
@@ -93,9 +116,9 @@ def _json_body(request: HttpRequest) -> dict | JsonResponse:
     if not request.body:
         return {}
     try:
-        data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        return json_error(400, "body is not JSON")
+        data = json_limits.loads(request.body)
+    except json_limits.UnfitJson as exc:
+        return json_error(400, str(exc))
     return (
         data
         if isinstance(data, dict)
@@ -105,8 +128,11 @@ def _json_body(request: HttpRequest) -> dict | JsonResponse:
 
 def open_session(request: HttpRequest, channel_slug: str) -> HttpResponse:
     account = _account(channel_slug)
-    if account is None:
-        return json_error(404, "unknown sales channel")
+    if isinstance(account, JsonResponse):
+        return account
+    too_many = refused(_limits(account, "sessions", request))
+    if too_many is not None:
+        return too_many
     adapter = account.adapter()
     _, token = adapter.new_session()
     return JsonResponse(
@@ -121,7 +147,7 @@ def open_session(request: HttpRequest, channel_slug: str) -> HttpResponse:
 
 def end(request: HttpRequest, channel_slug: str) -> HttpResponse:
     """The shopper starts over, or the storefront logs them out: the token stops working."""
-    call = session_call(request, channel_slug)
+    call = session_call(request, channel_slug, "sessions")
     if isinstance(call, JsonResponse):
         return call
     account, session, body = call
@@ -134,12 +160,15 @@ def end(request: HttpRequest, channel_slug: str) -> HttpResponse:
 
 def send(request: HttpRequest, channel_slug: str) -> HttpResponse:
     account = _account(channel_slug)
-    if account is None:
-        return json_error(404, "unknown sales channel")
+    if isinstance(account, JsonResponse):
+        return account
     session = _session(account, request)
     if isinstance(session, JsonResponse):
         return session
-    response = receive(account, request)
+    too_many = refused(_limits(account, "messages", request, session))
+    if too_many is not None:
+        return too_many
+    response = receive(account, request, client=client_key(request))
     return (
         JsonResponse({"accepted": True}, status=202)
         if response.status_code == 200
@@ -147,14 +176,18 @@ def send(request: HttpRequest, channel_slug: str) -> HttpResponse:
     )
 
 
-def session_call(request: HttpRequest, channel_slug: str):
-    """(account, session id, JSON body) of a call made with a session token, or the error."""
+def session_call(request: HttpRequest, channel_slug: str, kind: str):
+    """(account, session id, JSON body) of a call made with a session token, or the
+    error; counted against the ``kind`` limits (see ``_limits``)."""
     account = _account(channel_slug)
-    if account is None:
-        return json_error(404, "unknown sales channel")
+    if isinstance(account, JsonResponse):
+        return account
     session = _session(account, request)
     if isinstance(session, JsonResponse):
         return session
+    too_many = refused(_limits(account, kind, request, session))
+    if too_many is not None:
+        return too_many
     body = _json_body(request)
     if isinstance(body, JsonResponse):
         return body
@@ -163,7 +196,7 @@ def session_call(request: HttpRequest, channel_slug: str):
 
 def link_checkout(request: HttpRequest, channel_slug: str) -> HttpResponse:
     """The storefront proves it holds both the chat session and the checkout token."""
-    call = session_call(request, channel_slug)
+    call = session_call(request, channel_slug, "links")
     if isinstance(call, JsonResponse):
         return call
     account, session, body = call
@@ -195,7 +228,7 @@ def identify(request: HttpRequest, channel_slug: str) -> HttpResponse:
     across messaging channels); otherwise it is linked to the customer.
     """
 
-    call = session_call(request, channel_slug)
+    call = session_call(request, channel_slug, "links")
     if isinstance(call, JsonResponse):
         return call
     account, session, body = call

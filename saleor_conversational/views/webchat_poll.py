@@ -161,7 +161,7 @@ def _too_many(scope: str) -> JsonResponse:
 
 
 def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
-    call = session_call(request, channel_slug)
+    call = session_call(request, channel_slug, "polls")
     if isinstance(call, JsonResponse):
         return call
     account, session, body = call

@@ -38,6 +38,24 @@ MAX_TEXT = 4096
 DEFAULT_SESSION_HOURS = 24
 MAX_SESSION_HOURS = 24 * 90
 CLOCK_SKEW_SECONDS = 300
+# Per-minute request limits a merchant can change (account settings): name -> (label,
+# default). A client is a browser's IP address as Saleor sees it; a session one chat.
+LIMITS = {
+    "sessions_per_client_per_minute": ("New sessions per client per minute", 20),
+    "messages_per_session_per_minute": ("Messages per session per minute", 20),
+    "messages_per_client_per_minute": ("Messages per client per minute", 60),
+    "links_per_session_per_minute": (
+        "Checkout and customer links per session per minute",
+        10,
+    ),
+    "links_per_client_per_minute": (
+        "Checkout and customer links per client per minute",
+        30,
+    ),
+    "polls_per_session_per_minute": ("Polls per session per minute", 60),
+    "polls_per_client_per_minute": ("Polls per client per minute", 240),
+}
+MAX_LIMIT = 100_000
 
 
 class WebChatAdapter(ChannelAdapter):
@@ -69,6 +87,16 @@ class WebChatAdapter(ChannelAdapter):
                 f"{DEFAULT_SESSION_HOURS})."
             ),
         ),
+        *(
+            ConfigField(
+                name,
+                label,
+                required=False,
+                default=str(default),
+                help_text="Requests per minute; beyond it a 429. 0: no limit.",
+            )
+            for name, (label, default) in LIMITS.items()
+        ),
     )
 
     receives_webhooks = False  # served by the plugin's webchat/ views
@@ -84,12 +112,23 @@ class WebChatAdapter(ChannelAdapter):
 
     @classmethod
     def check_config(cls, values: dict[str, str]) -> list[str]:
-        hours = values.get("session_lifetime_hours")
-        if hours in (None, "") or _lifetime_hours(hours) is not None:
-            return []
-        return [
-            f"session_lifetime_hours must be a whole number from 1 to {MAX_SESSION_HOURS}"
+        problems = [
+            f"{name} must be a whole number from 0 to {MAX_LIMIT}"
+            for name in LIMITS
+            if values.get(name) not in (None, "") and _limit(values[name]) is None
         ]
+        hours = values.get("session_lifetime_hours")
+        if hours not in (None, "") and _lifetime_hours(hours) is None:
+            problems.append(
+                "session_lifetime_hours must be a whole number from 1 to "
+                f"{MAX_SESSION_HOURS}"
+            )
+        return problems
+
+    def limit(self, name: str) -> int:
+        """The per-minute limit ``name`` of LIMITS (0: none)."""
+        value = _limit(self.config.get(name) or "")
+        return LIMITS[name][1] if value is None else value
 
     @property
     def session_lifetime_seconds(self) -> int:
@@ -183,3 +222,10 @@ def _lifetime_hours(value) -> int | None:
     except ValueError:
         return None
     return hours if 1 <= hours <= MAX_SESSION_HOURS else None
+
+
+def _limit(value) -> int | None:
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_LIMIT:
+        return None
+    return int(text)

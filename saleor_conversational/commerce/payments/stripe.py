@@ -111,7 +111,7 @@ class StripeClient(PaymentProviderClient):
             ) from None
         try:
             event = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise NotVerified("a signed body that is not JSON") from None
         if not isinstance(event, dict) or event.get("object") != "event":
             raise NotVerified("not a Stripe event")
