@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("saleor_conversational", "0014_reply_languages"),
+        ("saleor_conversational", "0018_ended_webchat_sessions"),
     ]
 
     operations = [
