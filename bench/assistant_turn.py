@@ -32,7 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import run  # noqa: E402
-from tests.saleor.assistant.shopper_set import MESSAGES, shop  # noqa: E402,F401
+
+if __name__ != "__main__":  # collected by pytest, with Saleor importable
+    from tests.saleor.assistant.shopper_set import MESSAGES, shop  # noqa: F401
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 UID = "saleor_conversational.assistant"
@@ -49,6 +51,7 @@ def test_assistant_turn(webchat, shop, customer_user):  # noqa: F811
     from django.test.utils import CaptureQueriesContext
 
     from saleor_conversational.assistant.router import on_message_received
+    from saleor_conversational.channels.webchat.adapter import LIMITS
     from saleor_conversational.contacts.identities import find_or_create_identity
     from saleor_conversational.messaging.signals import message_received
     from saleor_conversational.models import MessagingAccount
@@ -65,6 +68,12 @@ def test_assistant_turn(webchat, shop, customer_user):  # noqa: F811
 
     webchat.open()  # creates the web chat's messaging account
     account = MessagingAccount.objects.get(kind="webchat")
+    # One client opening hundreds of chats: the web chat's request limits are off here.
+    account.settings = {
+        **account.settings,
+        **{name: "0" for name in LIMITS},
+    }
+    account.save(update_fields=["settings"])
     requests: dict[bool, list[float]] = {True: [], False: []}
     message_received.disconnect(dispatch_uid=UID)
     try:
@@ -122,7 +131,10 @@ def test_assistant_turn(webchat, shop, customer_user):  # noqa: F811
     off = statistics.median(requests[False]) * 1000
     print(f"  message request, assistant on:  median {on:7.2f} ms")
     print(f"  message request, assistant off: median {off:7.2f} ms")
-    print(f"  ratio on/off: {on / off:.2f}  (the assistant adds {on - off:+.2f} ms)")
+    print(
+        f"  ratio on/off: {on / off:.2f}  ({on - off:+.2f} ms: the listener, and sending "
+        "its replies)"
+    )
 
 
 if __name__ == "__main__":
