@@ -26,10 +26,24 @@ from saleor_conversational.channels.messages import (
 )
 
 
-def numbered_options(text: str, titles: list[str]) -> str:
+@dataclasses.dataclass(frozen=True)
+class DegradeTexts:
+    """The words degrading adds; the caller passes them in the shopper's language
+    (this package is Django-free, so it cannot translate them itself)."""
+
+    reply_with_number: str = "Reply with the number of your choice."
+    options: str = "Options"
+
+
+ENGLISH = DegradeTexts()
+
+
+def numbered_options(
+    text: str, titles: list[str], texts: DegradeTexts = ENGLISH
+) -> str:
     lines = [text] if text else []
     lines += [f"{i}. {title}" for i, title in enumerate(titles, start=1)]
-    lines.append("Reply with the number of your choice.")
+    lines.append(texts.reply_with_number)
     return "\n".join(lines)
 
 
@@ -56,7 +70,9 @@ def _fits_buttons(message: ReplyButtons, caps: Capabilities) -> bool:
     )
 
 
-def degrade(message: OutboundMessage, caps: Capabilities) -> OutboundMessage:
+def degrade(
+    message: OutboundMessage, caps: Capabilities, texts: DegradeTexts = ENGLISH
+) -> OutboundMessage:
     kinds = caps.kinds
     if isinstance(message, ReplyButtons):
         if "buttons" in kinds and _fits_buttons(message, caps):
@@ -66,20 +82,22 @@ def degrade(message: OutboundMessage, caps: Capabilities) -> OutboundMessage:
             return degrade(
                 ListMessage(
                     text=message.text,
-                    button_label="Options",
+                    button_label=texts.options,
                     sections=(ListSection(title="", rows=rows),),
                 ),
                 caps,
+                texts,
             )
         return _text(
-            numbered_options(message.text, [b.title for b in message.buttons]), caps
+            numbered_options(message.text, [b.title for b in message.buttons], texts),
+            caps,
         )
     if isinstance(message, ListMessage):
         row_count = sum(len(s.rows) for s in message.sections)
         if "list" in kinds and row_count <= caps.max_list_rows:
             return message
         titles = [row.title for s in message.sections for row in s.rows]
-        return _text(numbered_options(message.text, titles), caps)
+        return _text(numbered_options(message.text, titles, texts), caps)
     if isinstance(message, LinkButton):
         if "link" in kinds:
             return message

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
+from saleor_conversational.channels.degrade import DegradeTexts
 from saleor_conversational.channels.messages import OutboundMessage, Text
 
 
@@ -34,3 +37,19 @@ def _plain(value):
     if isinstance(value, tuple):
         return tuple(_plain(item) for item in value)
     return value
+
+
+# -- the words degrading adds (numbered options on channels without buttons) ---------
+REPLY_WITH_NUMBER = gettext_lazy("Reply with the number of your choice.")
+# Translators: the label of the button that opens a list of choices.
+OPTIONS = gettext_lazy("Options")
+
+
+def degrade_texts(row) -> DegradeTexts:
+    """The words ``degrade`` adds to the outbound message ``row``, in its language (the
+    reply language it was written in; the active language when none was recorded)."""
+    language = getattr(row, "language_code", "") or translation.get_language()
+    with translation.override(language):
+        return DegradeTexts(
+            reply_with_number=str(REPLY_WITH_NUMBER), options=str(OPTIONS)
+        )

@@ -34,7 +34,7 @@ from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.core.ratelimit import reserve_slot
 from saleor_conversational.jobs import backoff_seconds, enqueue, task
 from saleor_conversational.messaging import policy
-from saleor_conversational.messaging.lazy_texts import plain_message
+from saleor_conversational.messaging.lazy_texts import degrade_texts, plain_message
 from saleor_conversational.messaging.senders import current_speaker
 from saleor_conversational.messaging.wakeup import wake
 from saleor_conversational.models import (
@@ -249,7 +249,7 @@ def send_message(self, message_id: str, slot: float | None = None) -> str:
     try:
         result = adapter.send(
             row.identity.address,
-            degrade(adapter.prepare(message), adapter.capabilities),
+            degrade(adapter.prepare(message), adapter.capabilities, degrade_texts(row)),
         )
     except UncertainSendError as exc:
         _settle(

@@ -932,6 +932,32 @@ def test_sms_gets_numbered_text_and_numbers_pick_the_options(
 
 
 # -- the whole path --------------------------------------------------------------------------------
+def test_sms_numbered_options_are_worded_in_the_shoppers_language(
+    plugin, client, product, channel_USD, django_capture_on_commit_callbacks
+):
+    from tests.support.fakes.twilio import inbound_sms
+    from tests.support.providers import Provider, post_inbound
+    from tests.unit.channels.test_twilio import TestTwilioConformance, request_for
+
+    index_products()
+    provider = Provider(TestTwilioConformance, channel_USD)
+    try:
+        request = request_for(
+            inbound_sms("ik zoek een test product", sid=f"SM{7:032d}"),
+            provider.config["auth_token"],
+            provider.suite.webhook_url,
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            assert post_inbound(client, provider.path, request).status_code == 200
+        sent = [unquote_plus(r.body.decode()) for r in provider.fake.sent()]
+        assert provider.fake.violations == []
+    finally:
+        provider.stop()
+    [choose] = [body for body in sent if "1. Test product" in body]
+    assert "Antwoord met het nummer van je keuze." in choose
+    assert "Reply with the number" not in choose
+
+
 def test_from_chat_messages_to_a_paid_saleor_order_confirmed_in_the_same_chat(
     webchat,
     client,

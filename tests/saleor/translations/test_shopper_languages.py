@@ -201,7 +201,7 @@ def test_shopping_answers_are_plain_text_in_the_active_language(webchat):
     with translation.override("es"):
         reply = shopping.answer(conversation, identity, message)
     assert reply == [
-        "Tu carrito está vacío. Envía «search» y lo que buscas para empezar."
+        "Tu carrito está vacío. Envía «buscar» y lo que buscas para empezar."
     ]
     assert type(reply[0]) is str
 

@@ -175,3 +175,20 @@ def test_tokens_of_the_old_shape_are_refused():
     session_id, token = adapter().new_session()
     with pytest.raises(VerificationFailed):
         adapter().session_from_token(f"{session_id}.{token.split('.')[2]}")
+
+
+def test_degrading_adds_the_words_it_is_given():
+    from saleor_conversational.channels.base import Capabilities
+    from saleor_conversational.channels.degrade import DegradeTexts, degrade
+    from saleor_conversational.channels.messages import Button, ReplyButtons
+
+    text_only = Capabilities(kinds=frozenset({"text"}), max_text_length=1000)
+    message = ReplyButtons(text="Welke?", buttons=(Button(id="a", title="Rood"),))
+    texts = DegradeTexts(reply_with_number="Antwoord met het nummer.", options="Opties")
+    assert (
+        degrade(message, text_only, texts).text
+        == "Welke?\n1. Rood\nAntwoord met het nummer."
+    )
+    assert degrade(message, text_only).text.endswith(
+        "Reply with the number of your choice."
+    )
