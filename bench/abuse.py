@@ -120,11 +120,6 @@ def test_abuse_limits(plugin, channel_USD, settings):
         data = body if isinstance(body, bytes) else json.dumps(body)
         return client.post(path, data=data, content_type="application/json", **headers)
 
-    def new_session() -> str:
-        response = post(chat + "session/", {})
-        assert response.status_code == 201, response.content
-        return response.json()["session"]
-
     def minted_session() -> str:
         # Not through session/: its own limit is measured on its own.
         from saleor_conversational.views.webchat import webchat_account
@@ -155,23 +150,23 @@ def test_abuse_limits(plugin, channel_USD, settings):
 
     measure("webchat session/", lambda n: post(chat + "session/", {}))
     message = lambda n: {"id": f"m{n}", "text": "search shirt"}  # noqa: E731
-    token = new_session()
+    token = minted_session()
     measure(
         "webchat messages/ (one session)",
         lambda n: post(chat + "messages/", message(n), token),
     )
     measure("webchat messages/ (new sessions)", Rotating(chat + "messages/", message))
-    token = new_session()
+    token = minted_session()
     measure("webchat poll/ (one session)", lambda n: post(chat + "poll/", {}, token))
     measure("webchat poll/ (new sessions)", Rotating(chat + "poll/", lambda n: {}))
     checkout = lambda n: {"checkoutToken": str(uuid.uuid4())}  # noqa: E731
-    token = new_session()
+    token = minted_session()
     measure(
         "webchat checkout/ (one session)",
         lambda n: post(chat + "checkout/", checkout(n), token),
     )
     measure("webchat checkout/ (new sessions)", Rotating(chat + "checkout/", checkout))
-    token = new_session()
+    token = minted_session()
     measure(
         "webchat identify/ (one session)",
         lambda n: post(chat + "identify/", {"customerToken": "x"}, token),

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from freezegun import freeze_time
 from saleor.account.models import Address, Group
 from saleor.account.tests.fixtures.user import (
     dangerously_create_test_user as create_user,
@@ -14,6 +15,7 @@ from saleor.account.tests.fixtures.user import (
 from saleor.permission.models import Permission
 
 from saleor_conversational import models
+from saleor_conversational.contacts.linking import LOCK_TIME
 from saleor_conversational.graphql.schema import SDL_PATH, sdl
 from tests.support.api import Api, app_token, error_codes, gid, make_thread, user_token
 
@@ -566,7 +568,7 @@ def test_an_unknown_email_sends_nothing_and_says_the_same(api, thread):
     assert payload["errors"][0]["code"] == "INVALID_CODE"
 
 
-def test_three_wrong_codes_lock_for_a_while(api, thread, customer_user):
+def test_three_wrong_codes_lock_for_a_while(api, staff, thread, customer_user):
     cid = gid("Contact", thread.contact.pk)
     api.mutate(
         "contactCustomerLinkCodeSend", CODE_SEND, {"c": cid, "e": "test@example.com"}
@@ -595,18 +597,19 @@ def test_three_wrong_codes_lock_for_a_while(api, thread, customer_user):
     )
     thread.contact.refresh_from_db()
     assert thread.contact.user_id is None
-    # After the lock, a new code works.
-    models.ContactLinkCode.objects.update(
-        locked_until=timezone.now() - timedelta(seconds=1)
-    )
-    api.mutate(
-        "contactCustomerLinkCodeSend", CODE_SEND, {"c": cid, "e": "test@example.com"}
-    )
-    api.mutate(
-        "contactCustomerLinkCodeConfirm",
-        CODE_CONFIRM,
-        {"c": cid, "code": _code_from_mail()},
-    )
+    # After the lock (the contact's, and the address's), a new code works.
+    with freeze_time(timezone.now() + LOCK_TIME + timedelta(seconds=5)):
+        api.token = user_token(staff)  # the first one has expired meanwhile
+        api.mutate(
+            "contactCustomerLinkCodeSend",
+            CODE_SEND,
+            {"c": cid, "e": "test@example.com"},
+        )
+        api.mutate(
+            "contactCustomerLinkCodeConfirm",
+            CODE_CONFIRM,
+            {"c": cid, "code": _code_from_mail()},
+        )
     thread.contact.refresh_from_db()
     assert thread.contact.user_id == customer_user.pk
 
