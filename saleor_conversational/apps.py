@@ -22,6 +22,16 @@ class ConversationalConfig(AppConfig):
         # the bot token in the URL path: secrets are never logged.
         logging.getLogger("httpx").setLevel(logging.WARNING)
         install(celery_app)
+        from django.db.models.signals import post_delete
+
+        from saleor_conversational.contacts.privacy import erase_inbound_payloads
+        from saleor_conversational.models import ContactIdentity
+
+        post_delete.connect(
+            erase_inbound_payloads,
+            sender=ContactIdentity,
+            dispatch_uid="saleor_conversational.erase_inbound_payloads",
+        )
         message_received.connect(
             on_message_received, dispatch_uid="saleor_conversational.assistant"
         )

@@ -8,6 +8,8 @@ provider call (``messaging/outbound.py``); everything not yet claimed is retried
 
 from __future__ import annotations
 
+import logging
+
 from django.utils import timezone
 from saleor.core.db.connection import allow_writer
 
@@ -15,7 +17,7 @@ from saleor_conversational.commerce import refunds, settlement
 from saleor_conversational.contacts.linking import email_link_code  # noqa: F401
 from saleor_conversational.contacts.privacy import erase_customer
 from saleor_conversational.inbox.conversations import wake_snoozed
-from saleor_conversational.jobs import replay_pending, task
+from saleor_conversational.jobs import backoff_seconds, enqueue, replay_pending, task
 from saleor_conversational.messaging import inbound, outbound
 from saleor_conversational.messaging.inbound import (  # noqa: F401
     mark_inbound_read,
@@ -24,13 +26,30 @@ from saleor_conversational.messaging.inbound import (  # noqa: F401
 from saleor_conversational.messaging.outbound import send_message  # noqa: F401
 from saleor_conversational.notifications import marketing, orders
 
+logger = logging.getLogger(__name__)
 
-@task
+
+@task(bind=True, max_retries=10)
 @allow_writer()
 def notify_order_event(
-    event: str, order_id: str, fulfillment_id: int | None = None
+    self, event: str, order_id: str, fulfillment_id: int | None = None
 ) -> int:
-    return orders.notify_order_event(event, order_id, fulfillment_id)
+    """Idempotent (one message per purpose), so any error is retried with backoff."""
+    try:
+        return orders.notify_order_event(event, order_id, fulfillment_id)
+    except Exception as exc:
+        if self.request.retries >= self.max_retries:
+            logger.exception(
+                "Order update %s for order %s given up after %s attempts",
+                event,
+                order_id,
+                self.request.retries + 1,
+            )
+            raise
+        logger.warning(
+            "Order update %s for order %s: %r; retrying", event, order_id, exc
+        )
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
 
 
 @task
@@ -52,13 +71,23 @@ def erase_customer_data(user_id: int, email: str = "") -> int:
     return erase_customer(user_id)
 
 
-@task(bind=True, max_retries=20)
+@task(bind=True, max_retries=5)
 @allow_writer()
 def refund_chat_transaction(
     self, transaction_token: str, amount: str, request_event_id: int
 ) -> str:
-    """A refund staff requested in the Dashboard on a chat payment's Saleor transaction."""
-    return refunds.refund_transaction(transaction_token, amount, request_event_id)
+    """A refund staff requested in the Dashboard on a chat payment's Saleor transaction.
+    Idempotent per request (``RefundRequest``); what the retries leave, the sweeper
+    takes up."""
+    try:
+        return refunds.refund_transaction(transaction_token, amount, request_event_id)
+    except refunds.RefundPending as exc:
+        if self.request.retries >= self.max_retries:
+            logger.warning(
+                "Refund request %s: %s; left to the sweeper", request_event_id, exc
+            )
+            return "pending"
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
 
 
 @task
@@ -68,9 +97,17 @@ def sweep() -> dict[str, int]:
     now = timezone.now()
     return {
         "messages": outbound.requeue_waiting(now),
-        "stuck": outbound.fail_interrupted(now),
+        "stuck": outbound.settle_interrupted(now),
         "events": inbound.requeue_unprocessed(now),
         "hooks": replay_pending(),
         "payments": settlement.requeue_unsettled(now),
+        "refunds": _requeue_refunds(now),
         "woken": wake_snoozed(now),
     }
+
+
+def _requeue_refunds(now) -> int:
+    unfinished = refunds.unfinished_refunds(now)
+    for args in unfinished:
+        enqueue(refund_chat_transaction, *args)
+    return len(unfinished)

@@ -32,6 +32,9 @@ if SALEOR_AVAILABLE:
     from saleor.tests.settings import *  # noqa: E402,F401,F403
     from saleor.tests.settings import INSTALLED_APPS  # noqa: E402
 
+    # The provider fakes listen on http://127.0.0.1: allowed here, refused by default.
+    CONVERSATIONAL_ALLOW_PRIVATE_BASE_URLS = True
+
     if "saleor_conversational" not in INSTALLED_APPS:
         # The entry point adds it when the package is installed; an uninstalled
         # checkout (PYTHONPATH only) must behave the same.

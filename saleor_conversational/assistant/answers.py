@@ -82,6 +82,8 @@ def stock_answer(query: str, channel_id: int, language: str) -> str:
             elif variant.sku:
                 lines.append(
                     _(
+                        # Translators: write the request in your language's words, as a
+                        # shopper would: it is understood in each language.
                         '%(name)s: out of stock. Say "tell me when %(sku)s is back" to '
                         "hear when it is."
                     )

@@ -143,7 +143,9 @@ def _answer(
         )
         return False
 
-    toolbox = Toolbox(conversation, identity, channel_settings=channel_settings)
+    toolbox = Toolbox(
+        conversation, identity, channel_settings=channel_settings, language=language
+    )
     faq = faq_entries(conversation.channel_id, language)
     trace.faq = faq
     first_contact = not Message.objects.filter(

@@ -61,12 +61,14 @@ from saleor_conversational.core import business_hours
 from saleor_conversational.inbox.conversations import hand_over
 from saleor_conversational.messaging.codec import decode_event
 from saleor_conversational.messaging.outbound import queue_message
+from saleor_conversational.messaging.senders import speaking_as
 from saleor_conversational.models import (
     ChatCheckout,
     ContactIdentity,
     Conversation,
     Direction,
     Message,
+    MessageSender,
     SalesChannelSettings,
 )
 from saleor_conversational.notifications.marketing import subscribe_back_in_stock
@@ -105,7 +107,12 @@ def respond(
         channel_settings,
         answers_a_question=_answers_a_question(conversation, message),
     )
-    with translation.override(language):
+    with (
+        translation.override(language),
+        speaking_as(MessageSender.ASSISTANT, reply_to=message),
+    ):
+        if not conversation.handed_over:
+            _take(message, language)
         if keyword.startswith("marketing_"):
             # A consent change is always confirmed, even while people handle the
             # conversation.
@@ -123,6 +130,12 @@ def respond(
         )
         for text in reply:  # text, or a message (cards, buttons, lists) from shopping
             queue_message(conversation, identity, text)
+
+
+def _take(message: Message, language: str) -> None:
+    """The assistant answers ``message``: an assistant exchange, in the reply language."""
+    Message.objects.filter(pk=message.pk).update(language_code=language)
+    message.language_code = language
 
 
 def _answers_a_question(conversation: Conversation, message: Message) -> bool:
@@ -150,7 +163,7 @@ def _answer(conversation, identity, message, keyword, channel_settings, language
     if _asks_for_people(text.lower(), channel_settings) or (
         understood.intent == Intent.HUMAN and understood.confidence >= SURE
     ):
-        return [_hand_over(conversation, channel_settings)]
+        return [_hand_over(conversation, channel_settings, requested=True)]
     if understood.intent in CANNOT_DO and understood.confidence >= SURE:
         return _cannot_do(conversation, channel_settings, understood, text, language)
 
@@ -304,11 +317,13 @@ def _hand_over(
     conversation: Conversation,
     channel_settings: SalesChannelSettings,
     reason: str = "",
+    *,
+    requested: bool = False,
 ) -> str:
     """Hands over and says so: ``reason`` (which already says it passes the shopper
     on), else the plain hand-over text; outside business hours, also when someone
-    answers."""
-    hand_over(conversation)
+    answers. ``requested``: the shopper asked for a person."""
+    hand_over(conversation, requested=requested)
     opening = business_hours.next_opening(
         timezone.now(), channel_settings.business_hours, channel_settings.time_zone
     )

@@ -158,8 +158,10 @@ ASK_STOCK_PRODUCT = _("Which product do you mean? Send me its name.")
 
 
 ASK_BACK_IN_STOCK_SKU = _(
-    'Which product should I tell you about? Send "tell me when" and the product\'s '
-    "SKU, e.g. tell me when SKU-123 is back."
+    # Translators: write the request in your language's words, as a shopper would
+    # ("laat me weten wanneer SKU-123 terug is"): it is understood in each language.
+    'Which product should I tell you about? Send its SKU, e.g. "tell me when SKU-123 '
+    'is back".'
 )
 
 

@@ -23,6 +23,7 @@ from saleor_conversational.channels.errors import (
     PermanentSendError,
     RetryableSendError,
     SendError,
+    UncertainSendError,
 )
 from saleor_conversational.channels.events import (
     HttpReply,
@@ -32,6 +33,15 @@ from saleor_conversational.channels.events import (
 from saleor_conversational.channels.messages import OutboundMessage, Template
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+
+# Failures raised before any byte of the request left: resending cannot duplicate.
+NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,
+    httpx.UnsupportedProtocol,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -177,16 +187,29 @@ class ChannelAdapter:
         return self._client or shared_client()
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """An HTTP call to the provider; network failures become RetryableSendError."""
+        """An HTTP call to the provider. A failure before the request left is a
+        RetryableSendError; any later one (read or write timeout, a connection dropped
+        before the answer) is an UncertainSendError: the provider may have acted on it."""
         url = path if path.startswith("http") else f"{self.base_url}{path}"
         try:
             return self.client.request(method, url, **kwargs)
-        except httpx.TimeoutException as exc:
+        except NOT_SENT as exc:
             raise RetryableSendError(
-                f"timed out talking to {self.label}: {exc}"
+                f"could not reach {self.label}: {type(exc).__name__} {exc}",
+                code="not_sent",
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise UncertainSendError(
+                f"{self.label} did not answer in time ({type(exc).__name__}) after "
+                "the request was sent",
+                code="timeout",
             ) from exc
         except httpx.TransportError as exc:
-            raise RetryableSendError(f"could not reach {self.label}: {exc}") from exc
+            raise UncertainSendError(
+                f"the connection to {self.label} failed after the request was sent "
+                f"({type(exc).__name__}: {exc})",
+                code="connection_lost",
+            ) from exc
 
     @staticmethod
     def http_status_error(
@@ -194,12 +217,36 @@ class ChannelAdapter:
     ) -> SendError:
         """Generic mapping for statuses a provider-specific classifier did not handle."""
         status = response.status_code
+        if may_have_acted(response):
+            return UncertainSendError(reason, code=code or str(status))
         if status == 429 or status >= 500 or status == 408:
             retry_after = retry_after_seconds(response)
             return RetryableSendError(
                 reason, code=code or str(status), retry_after=retry_after
             )
         return PermanentSendError(reason, code=code or str(status))
+
+
+def may_have_acted(response: httpx.Response) -> bool:
+    """A 5xx: the provider (or a gateway before it) failed after reading the request,
+    so it may have acted on it. A 503 with Retry-After is a refusal to take it."""
+    status = response.status_code
+    if status == 503 and retry_after_seconds(response) is not None:
+        return False
+    return status >= 500
+
+
+def retryable_or_uncertain(
+    response: httpx.Response,
+    reason: str,
+    *,
+    code: str,
+    retry_after: float | None = None,
+) -> RetryableSendError:
+    """A provider's "try again" answer: uncertain when it came as a 5xx."""
+    if may_have_acted(response):
+        return UncertainSendError(reason, code=code)
+    return RetryableSendError(reason, code=code, retry_after=retry_after)
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:

@@ -5,6 +5,9 @@ The pipeline decides what to do from the class alone:
 * ``VerificationFailed`` -> 401, nothing parsed or stored;
 * ``MalformedRequest``   -> 400, nothing stored;
 * ``RetryableSendError`` -> retried with backoff, or after ``retry_after`` seconds;
+* ``UncertainSendError`` -> the request may have reached the provider: a message ends
+  ``uncertain`` with the reason and is never resent automatically (no messaging
+  provider takes an idempotency key, so a resend could deliver it twice);
 * ``PermanentSendError`` -> the message ends ``failed`` with ``code`` and ``reason``;
 * ``ConfigurationError`` -> the account's credentials or settings are unusable.
 """
@@ -46,6 +49,12 @@ class RetryableSendError(SendError):
     ) -> None:
         super().__init__(reason, code=code)
         self.retry_after = retry_after
+
+
+class UncertainSendError(RetryableSendError):
+    """The request may have reached the provider (read timeout, dropped connection,
+    5xx after the body was sent). The trouble is temporary, so an idempotent call (a
+    lookup, a credentials check) may be retried; a message send must not be."""
 
 
 class PermanentSendError(SendError):

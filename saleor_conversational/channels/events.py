@@ -41,6 +41,9 @@ class DeliveryStatus(enum.StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    # The provider call may or may not have delivered it (a timeout or a dropped
+    # connection after the request left, a 5xx): never resent automatically.
+    UNCERTAIN = "uncertain"
     DELIVERED = "delivered"
     READ = "read"
 
@@ -58,6 +61,7 @@ _STATUS_RANK = {
     DeliveryStatus.SENDING: 1,
     DeliveryStatus.SENT: 2,
     DeliveryStatus.FAILED: 3,
+    DeliveryStatus.UNCERTAIN: 3,  # a receipt for it still moves it forward
     DeliveryStatus.DELIVERED: 4,
     DeliveryStatus.READ: 5,
 }

@@ -40,10 +40,14 @@ def alert_link(link: PaymentLink, code: str, detail: str) -> PaymentAlert:
     alert = PaymentAlert.objects.create(
         payment_link=link, account=link.account, code=code, detail=detail
     )
-    chat_checkout = link.chat_checkout
-    conversation = Conversation.objects.filter(
-        contact_id=chat_checkout.contact_id, channel_id=chat_checkout.channel_id
-    ).first()
+    chat_checkout = link.chat_checkout  # None once the customer was erased
+    conversation = (
+        Conversation.objects.filter(
+            contact_id=chat_checkout.contact_id, channel_id=chat_checkout.channel_id
+        ).first()
+        if chat_checkout is not None
+        else None
+    )
     if conversation is not None:
         add_note(conversation, f"Payment alert ({code}): {detail}")
     return alert

@@ -98,7 +98,11 @@ def _text(
     return render(event, language, variables, chat_checkout.channel_id).text
 
 
-def _say(chat_checkout: ChatCheckout, event: str, purpose: str, **variables) -> None:
+def _say(
+    chat_checkout: ChatCheckout | None, event: str, purpose: str, **variables
+) -> None:
+    if chat_checkout is None:  # the customer was erased: nobody to tell
+        return
     language = _language(chat_checkout)
     tell(
         chat_checkout,

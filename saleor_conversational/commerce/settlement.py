@@ -30,6 +30,7 @@ from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.jobs import backoff_seconds, task
 from saleor_conversational.models import (
     ChatCheckout,
+    PaymentAlert,
     PaymentLink,
     PaymentLinkStatus,
     PaymentNotification,
@@ -136,6 +137,8 @@ def _settle(link: PaymentLink, payment, client) -> str:
         payment.paid_at and payment.paid_at > link.expires_at
     ):
         return _refund_unfulfilled(link, payment, client, None, "superseded")
+    if link.chat_checkout_id is None:  # the customer was erased before paying
+        return _refund_unfulfilled(link, payment, client, None, "gone")
     summary = checkout_api.fetch(link.chat_checkout)
     if summary is None:
         return _refund_unfulfilled(link, payment, client, None, "gone")
@@ -283,17 +286,69 @@ UNSETTLED_PAYMENTS_FOR = datetime.timedelta(
 @task(bind=True, max_retries=20)
 @allow_writer()
 def settle_payment_notification(self, notification_id: int) -> str:
-    """A verified PSP notification: one order, a refund, or an alert (idempotent)."""
+    """A verified PSP notification: one order, a refund, or an alert (idempotent).
 
+    Every failure is retried with backoff (the settlement rolls back, and the PSP
+    refund it may have made is keyed by the link); any failure other than the PSP
+    being unavailable alerts staff at once, and so does giving up."""
     try:
         return settle_notification(notification_id)
-    except PspError as exc:  # the PSP could not be asked: try again later
-        logger.warning("Payment notification %s: %s; retrying", notification_id, exc)
+    except Exception as exc:
+        gave_up = self.request.retries >= self.max_retries
+        if gave_up or not isinstance(exc, PspError):
+            alert_unsettled(notification_id, exc, gave_up=gave_up)
+        if gave_up:
+            logger.exception("Payment notification %s not settled", notification_id)
+            return "failed"
+        logger.warning("Payment notification %s: %r; retrying", notification_id, exc)
         raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
 
 
+def alert_unsettled(notification_id: int, exc: Exception, *, gave_up: bool) -> None:
+    """One open ``settlement_failed`` alert per payment: money may have been taken."""
+    notification = (
+        PaymentNotification.objects.select_related(
+            "account", "payment_link__account", "payment_link__chat_checkout"
+        )
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notification is None:
+        return
+    detail = (
+        f"the paid notification {notification.event_id} could not be settled "
+        f"({type(exc).__name__}: {str(exc)[:300]}); "
+        + (
+            "given up: check the payment at the PSP and refund or complete it by hand"
+            if gave_up
+            else "retried automatically"
+        )
+    )
+    _alert_once(notification, "settlement_failed", detail)
+
+
+def _alert_once(notification: PaymentNotification, code: str, detail: str) -> None:
+    link = notification.payment_link
+    if link is None:
+        PaymentAlert.objects.create(
+            account=notification.account, code=code, detail=detail
+        )
+        logger.error("Payment alert %s (%s): %s", code, notification.account, detail)
+        return
+    if PaymentAlert.objects.filter(
+        payment_link=link, code=code, resolved_at__isnull=True
+    ).exists():
+        PaymentAlert.objects.filter(
+            payment_link=link, code=code, resolved_at__isnull=True
+        ).update(detail=detail, last_seen_at=timezone.now())
+        return
+    alerts.alert_link(link, code, detail)
+
+
 def requeue_unsettled(now) -> int:
-    """Notifications whose task gave up or was lost: settle them now (idempotent)."""
+    """Notifications whose task gave up or was lost: settle them now (idempotent).
+    Those still unsettled after ``UNSETTLED_PAYMENTS_FOR`` stop being retried, with an
+    alert, never silently."""
     waiting = PaymentNotification.objects.filter(
         processed_at__isnull=True,
         received_at__lt=now - REQUEUE_UNSETTLED_AFTER,
@@ -301,4 +356,20 @@ def requeue_unsettled(now) -> int:
     ).values_list("pk", flat=True)[:200]
     for notification_id in waiting:
         settle_payment_notification.delay(notification_id)
+    abandoned = PaymentNotification.objects.select_related(
+        "account", "payment_link__account", "payment_link__chat_checkout"
+    ).filter(processed_at__isnull=True, received_at__lte=now - UNSETTLED_PAYMENTS_FOR)[
+        :200
+    ]
+    for notification in abandoned:
+        _alert_once(
+            notification,
+            "settlement_abandoned",
+            f"the paid notification {notification.event_id} was not settled in "
+            f"{UNSETTLED_PAYMENTS_FOR.days} days and is no longer retried: check the "
+            "payment at the PSP and refund or complete it by hand",
+        )
+        PaymentNotification.objects.filter(pk=notification.pk).update(
+            processed_at=now, outcome="abandoned"
+        )
     return len(waiting)

@@ -2,7 +2,8 @@
 
 The source contact is folded into the target and deleted; ``ContactMerge.snapshot``
 records what undoing needs. Where both had a conversation in the same sales channel
-the source's messages and notes move into the target's thread and come back on undo.
+the source's messages, notes and hand-over history move into the target's thread and
+come back on undo.
 Anything that arrived after the merge through one of the source's identities goes
 back with it, and consents changed after the merge are kept (a STOP is never lost).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from saleor_conversational.contacts.linking import LinkError
@@ -24,6 +26,7 @@ from saleor_conversational.models import (
     ContactLinkCode,
     ContactMerge,
     Conversation,
+    ConversationEvent,
     ConversationNote,
     InboundEvent,
     Message,
@@ -137,10 +140,15 @@ def merge(source: Contact, target: Contact) -> ContactMerge:
                     str(pk) for pk in conversation.messages.values_list("pk", flat=True)
                 ]
                 entry["notes"] = list(conversation.notes.values_list("pk", flat=True))
+                entry["events"] = list(conversation.events.values_list("pk", flat=True))
+                entry["purposes"] = _set_aside_shared_purposes(conversation, kept)
                 Message.objects.filter(conversation=conversation).update(
                     conversation=kept
                 )
                 ConversationNote.objects.filter(conversation=conversation).update(
+                    conversation=kept
+                )
+                ConversationEvent.objects.filter(conversation=conversation).update(
                     conversation=kept
                 )
                 if conversation.last_message_at > kept.last_message_at:
@@ -240,8 +248,18 @@ def unmerge(record: ContactMerge) -> Contact:
                 created_at__gt=record.created_at,
             )
             (moved | later).update(conversation=conversation)
+            for message_id, purpose in entry.get("purposes", {}).items():
+                Message.objects.filter(pk=message_id, conversation=conversation).update(
+                    purpose=purpose
+                )
             ConversationNote.objects.filter(
                 conversation_id=entry["into"], pk__in=entry["notes"]
+            ).update(conversation=conversation)
+            # Its own history, and what happened since in answer to its messages.
+            ConversationEvent.objects.filter(
+                Q(pk__in=entry.get("events", []))
+                | Q(message__conversation=conversation),
+                conversation_id=entry["into"],
             ).update(conversation=conversation)
             # Activity times as they were, moved on only by messages that came after the merge.
             _restore_last_message_at(
@@ -286,6 +304,27 @@ def unmerge(record: ContactMerge) -> Contact:
         record.undone_at = timezone.now()
         record.save(update_fields=["undone_at"])
     return source
+
+
+def _set_aside_shared_purposes(conversation, kept) -> dict[str, str]:
+    """Both threads got the same notification (each contact was a recipient): a purpose
+    is unique per thread, so the source's copy moves in under a purpose of its own, and
+    the kept thread's copy still stops the notification from being sent again. Returns
+    message id -> original purpose, for undo."""
+    shared = Message.objects.filter(
+        conversation=conversation,
+        purpose__in=(
+            Message.objects.filter(conversation=kept)
+            .exclude(purpose="")
+            .values("purpose")
+        ),
+    )
+    original = {str(pk): purpose for pk, purpose in shared.values_list("pk", "purpose")}
+    for message_id, purpose in original.items():
+        Message.objects.filter(pk=message_id).update(
+            purpose=f"merged:{message_id}:{purpose}"[:128]
+        )
+    return original
 
 
 def _restore_last_message_at(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from saleor_conversational.models import (
     ChatCheckout,
@@ -10,6 +11,7 @@ from saleor_conversational.models import (
     Contact,
     ContactMerge,
     Conversation,
+    InboundEvent,
     Message,
 )
 
@@ -92,6 +94,20 @@ def export_customer(user_id: int) -> dict:
             }
         )
     return {"customerId": user_id, "contacts": result}
+
+
+def erase_inbound_payloads(sender, instance, **kwargs) -> None:
+    """An identity is deleted (its customer erased): the raw bodies of its events that
+    were never processed (failed ones) go with it; the rows stay, failed."""
+    InboundEvent.objects.filter(
+        account_id=instance.account_id,
+        sender=instance.address,
+        processed_at__isnull=True,
+    ).update(
+        payload={},
+        failed_at=timezone.now(),
+        error="erased with the customer",
+    )
 
 
 def erase_customer(user_id: int) -> int:

@@ -1,8 +1,9 @@
 """Per-account send pacing shared by every worker (Redis), at the provider's rate.
 
-Each send reserves the next free slot ``1/rate`` seconds after the previous one and
-waits for it: a steady rate at or below the limit across any number of workers.
-Without Redis the pacing is per process.
+Each send reserves the next free slot ``1/rate`` seconds after the previous one; the
+send task is rescheduled for its slot (``messaging/outbound.py``), never put to sleep,
+so a backlog holds no worker. A steady rate at or below the limit across any number of
+workers; without Redis the pacing is per process.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ local now = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
 local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
 local slot = math.max(now, nxt)
-redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', 60000)
+-- Kept for as long as reservations run ahead (plus a minute), or a pause in a long
+-- backlog would forget the slots still waiting.
+local ttl = math.ceil((slot + interval - now) * 1000) + 60000
+redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', ttl)
 return tostring(slot)
 """
 
@@ -56,22 +60,15 @@ HEADROOM = 0.98
 
 
 def reserve_slot(key: str, rate: float) -> float:
-    """Seconds to wait before this send may go out."""
+    """Reserve the next send slot of ``key``: its time (``time.time()`` clock)."""
     interval = 1.0 / (rate * HEADROOM)
     now = time.time()
     client = _redis()
     if client is not None:
-        slot = float(
+        return float(
             client.eval(_RESERVE, 1, f"conversational:rate:{key}", now, interval)
         )
-    else:
-        with _local_lock:
-            slot = max(now, _local_next.get(key, 0.0))
-            _local_next[key] = slot + interval
-    return max(0.0, slot - now)
-
-
-def wait_for_slot(key: str, rate: float) -> None:
-    delay = reserve_slot(key, rate)
-    if delay:
-        time.sleep(delay)
+    with _local_lock:
+        slot = max(now, _local_next.get(key, 0.0))
+        _local_next[key] = slot + interval
+    return slot

@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 from django.core.exceptions import ValidationError
 from graphene.types.generic import GenericScalar
+from graphene.utils.str_converters import to_camel_case
 
 from saleor_conversational import models
 from saleor_conversational.channels.base import get_adapter_class
@@ -50,6 +51,16 @@ def _config(value) -> dict:
     return value
 
 
+def _account(context, value) -> models.MessagingAccount:
+    """An account in a sales channel the requestor may access (like ``create``)."""
+    return get_or_error(
+        auth.in_channels(models.MessagingAccount.objects.all(), context),
+        decode_uuid(value, "MessagingAccount", "id"),
+        "MessagingAccount",
+        "id",
+    )
+
+
 class MessagingAccountCreate(ChatMutation):
     account = graphene.Field(MessagingAccount)
 
@@ -88,6 +99,21 @@ class MessagingAccountUpdateInput(graphene.InputObjectType):
     messages_per_second = graphene.Float()
 
 
+def _require_credentials_again(account: models.MessagingAccount, config) -> None:
+    """Every call carries the credentials to the base URL: whoever moves it must know
+    them, or the write-only credentials would be sent to a host of their choosing."""
+    stored = sorted(k for k, v in account.credentials.items() if v)
+    given = config if isinstance(config, dict) else {}
+    missing = [name for name in stored if not given.get(name)]
+    if missing:
+        raise InputError(
+            "config",
+            "required",
+            "Changing baseUrl sends the credentials to the new host: enter them again "
+            f"in config ({', '.join(missing)}).",
+        )
+
+
 class MessagingAccountUpdate(ChatMutation):
     account = graphene.Field(MessagingAccount)
 
@@ -99,18 +125,15 @@ class MessagingAccountUpdate(ChatMutation):
 
     @classmethod
     def perform(cls, info, id, input):
-        account = get_or_error(
-            models.MessagingAccount.objects.all(),
-            decode_uuid(id, "MessagingAccount", "id"),
-            "MessagingAccount",
-            "id",
-        )
+        account = _account(info.context, id)
         if input.get("name") is not None:
             account.name = check_length(input["name"], 128, "name")
         if input.get("is_active") is not None:
             account.is_active = input["is_active"]
-        if input.get("base_url") is not None:
-            account.base_url = input["base_url"]
+        new_base_url = input.get("base_url")
+        if new_base_url is not None and new_base_url != account.base_url:
+            _require_credentials_again(account, input.get("config"))
+            account.base_url = new_base_url
         if input.get("messages_per_second") is not None:
             account.messages_per_second = input["messages_per_second"]
         config = input.get("config")
@@ -128,7 +151,10 @@ class MessagingAccountUpdate(ChatMutation):
         try:
             account.full_clean(exclude=["credentials_encrypted"])
         except ValidationError as exc:
-            raise InputError(None, "invalid", "; ".join(exc.messages)) from None
+            field = next(iter(getattr(exc, "error_dict", {})), None)
+            raise InputError(
+                field and to_camel_case(field), "invalid", "; ".join(exc.messages)
+            ) from None
         account.save()
         return cls(account=account, errors=[])
 
@@ -143,12 +169,7 @@ class MessagingAccountDelete(ChatMutation):
 
     @classmethod
     def perform(cls, info, id):
-        account = get_or_error(
-            models.MessagingAccount.objects.all(),
-            decode_uuid(id, "MessagingAccount", "id"),
-            "MessagingAccount",
-            "id",
-        )
+        account = _account(info.context, id)
         # Credentials are write-only: the copy in the payload holds none.
         copy = delete_returning_copy(account, is_active=False, credentials_encrypted="")
         return cls(account=copy, errors=[])

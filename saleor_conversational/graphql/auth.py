@@ -34,8 +34,10 @@ __all__ = [
 class PermissionDenied(Exception):
     """Reported like Saleor's: a top-level error with code ``PermissionDenied``."""
 
-    def __init__(self, permissions=()) -> None:
-        if permissions:
+    def __init__(self, permissions=(), message: str = "") -> None:
+        if message:
+            pass
+        elif permissions:
             names = ", ".join(p.name for p in permissions)
             message = f"To access this path, you need one of the following permissions: {names}"
         else:
@@ -104,23 +106,43 @@ def accessible_channel_ids(context) -> set[int] | None:
     return {channel.id for channel in channels}
 
 
+def is_customer(context) -> bool:
+    user = user_of(context)
+    return user is not None and not user.is_staff
+
+
+def in_channels(qs, context, field: str = "channel_id"):
+    """``qs`` narrowed to the sales channels the requestor may access."""
+    channels = accessible_channel_ids(context)
+    return qs if channels is None else qs.filter(**{f"{field}__in": channels})
+
+
+def require_every_channel(context) -> None:
+    if accessible_channel_ids(context) is not None:
+        raise PermissionDenied(
+            message="You need access to every sales channel to perform this action."
+        )
+
+
 def visible_contacts(context):
-    """Contacts this requestor may read: all with MANAGE_USERS, a customer's own, nothing
-    for anyone else. (A visible conversation shows its contact whatever this says.)"""
-    if has_perm(context, MANAGE_USERS):
-        return Contact.objects.all()
-    user = user_of(context)
-    if user is not None:
-        return Contact.objects.filter(user=user)
-    return Contact.objects.none()
+    """Contacts this requestor may read: all with MANAGE_USERS, a customer's own;
+    anyone else is refused, as Saleor refuses ``customers``. (A visible conversation
+    shows its contact whatever this says; a contact's nested lists show only the
+    requestor's sales channels.)"""
+    if is_customer(context):
+        return Contact.objects.filter(user=user_of(context))
+    require(context, MANAGE_USERS)
+    return Contact.objects.all()
 
 
-def visible_conversations(context):
+def visible_conversations(context, *, strict: bool = True):
+    """Conversations this requestor may read: with MANAGE_ORDERS those of their sales
+    channels, a customer's own. Anyone else is refused, or with ``strict=False`` (a
+    nested list) sees none."""
+    if is_customer(context):
+        return Conversation.objects.filter(contact__user=user_of(context))
     if has_perm(context, MANAGE_ORDERS):
-        qs = Conversation.objects.all()
-        channels = accessible_channel_ids(context)
-        return qs if channels is None else qs.filter(channel_id__in=channels)
-    user = user_of(context)
-    if user is not None:
-        return Conversation.objects.filter(contact__user=user)
+        return in_channels(Conversation.objects.all(), context)
+    if strict:
+        raise PermissionDenied([MANAGE_ORDERS])
     return Conversation.objects.none()

@@ -153,11 +153,11 @@ class PaymentAlert(graphene.ObjectType):
 
     @staticmethod
     def resolve_conversation_id(root, info):
-        if root.payment_link is None:
+        chat_checkout = root.payment_link.chat_checkout if root.payment_link else None
+        if chat_checkout is None:  # no link, or its customer was erased
             return None
-        chat_checkout = root.payment_link.chat_checkout
         found = (
-            auth.visible_conversations(info.context)
+            auth.visible_conversations(info.context, strict=False)
             .filter(
                 contact_id=chat_checkout.contact_id, channel_id=chat_checkout.channel_id
             )

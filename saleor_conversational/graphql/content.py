@@ -119,9 +119,8 @@ class ContentQueries(graphene.ObjectType):
     @staticmethod
     def resolve_faq_entries(root, info, channel):
         auth.require(info.context, auth.MANAGE_PLUGINS)
-        return models.FaqEntry.objects.filter(channel__slug=channel).select_related(
-            "channel"
-        )
+        found = sales_channel_by_slug(info.context, channel)
+        return models.FaqEntry.objects.filter(channel=found).select_related("channel")
 
     @staticmethod
     def resolve_canned_responses(root, info, conversation=None):
@@ -195,9 +194,9 @@ class FaqEntryCreate(ChatMutation):
         )
 
 
-def _faq(value) -> models.FaqEntry:
+def _faq(context, value) -> models.FaqEntry:
     return get_or_error(
-        models.FaqEntry.objects.all(),
+        auth.in_channels(models.FaqEntry.objects.all(), context),
         decode_int(value, "FaqEntry", "id"),
         "FaqEntry",
         "id",
@@ -215,7 +214,7 @@ class FaqEntryUpdate(ChatMutation):
 
     @classmethod
     def perform(cls, info, id, input):
-        return cls(faq_entry=_apply_faq(_faq(id), input), errors=[])
+        return cls(faq_entry=_apply_faq(_faq(info.context, id), input), errors=[])
 
 
 class FaqEntryDelete(ChatMutation):
@@ -228,7 +227,7 @@ class FaqEntryDelete(ChatMutation):
 
     @classmethod
     def perform(cls, info, id):
-        entry = _faq(id)
+        entry = _faq(info.context, id)
         return cls(faq_entry=delete_returning_copy(entry), errors=[])
 
 

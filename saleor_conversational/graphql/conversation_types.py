@@ -10,6 +10,7 @@ from saleor_conversational.contacts.identities import reply_identity
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.assistant import AssistantTrace, trace_of
 from saleor_conversational.graphql.core import (
+    MAX_CHILD_LIST,
     connection_type,
     global_id_field,
     paginate,
@@ -42,7 +43,9 @@ class ConversationMessage(graphene.ObjectType):
     status = DeliveryStatusEnum(required=True)
     error_code = graphene.String(required=True)
     error_reason = graphene.String(
-        required=True, description="The provider's reason when it failed."
+        required=True,
+        description="Why it failed, or why its delivery is uncertain (the provider "
+        "may have received it; it is not resent automatically).",
     )
     attempts = graphene.Int(required=True)
     provider_message_id = graphene.String(required=True)
@@ -99,7 +102,9 @@ class Conversation(graphene.ObjectType):
     handed_over = graphene.Boolean(
         required=True, description="People answer; the bot is silent."
     )
-    assignee = graphene.Field(StaffUser)
+    assignee = graphene.Field(
+        StaffUser, description="For the shopper themselves: the first name only."
+    )
     snoozed_until = graphene.DateTime()
     unread_count = graphene.Int(required=True)
     last_message_at = graphene.DateTime(required=True)
@@ -128,7 +133,11 @@ class Conversation(graphene.ObjectType):
 
     @staticmethod
     def resolve_assignee(root, info):
-        return StaffUser.from_user(root.assignee) if root.assignee_id else None
+        if not root.assignee_id:
+            return None
+        if auth.is_customer(info.context):
+            return StaffUser.first_name_only(root.assignee)
+        return StaffUser.from_user(root.assignee)
 
     @staticmethod
     def resolve_unread_count(root, info):
@@ -171,7 +180,7 @@ class Conversation(graphene.ObjectType):
     def resolve_notes(root, info):
         if not auth.has_perm(info.context, auth.MANAGE_ORDERS):
             return []
-        return root.notes.select_related("author", "app")
+        return root.notes.select_related("author", "app")[:MAX_CHILD_LIST]
 
 
 ConversationConnection = connection_type(Conversation, "Conversation")

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from graphql_relay import from_global_id, to_global_id
 
 MAX_PAGE = 100
+MAX_CHILD_LIST = 100  # rows of a nested list (a contact's identities...), newest kept
 
 
 class ChatErrorCode(graphene.Enum):

@@ -17,6 +17,7 @@ from saleor_conversational.graphql.core import (
     decode_uuid,
     get_or_error,
 )
+from saleor_conversational.messaging.senders import speaking_as
 from saleor_conversational.saleor_data.reads import channel_by_slug
 
 MAX_NAME = 256
@@ -40,6 +41,12 @@ class ChatMutation(graphene.Mutation):
     @classmethod
     def mutate(cls, root, info, **data):
         cls.check_permissions(info.context)
+        # Messages and hand-overs a mutation causes are staff's (or an integration's).
+        with speaking_as(models.MessageSender.STAFF):
+            return cls._perform(info, **data)
+
+    @classmethod
+    def _perform(cls, info, **data):
         try:
             return cls.perform(info, **data)
         except InputError as exc:

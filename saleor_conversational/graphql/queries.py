@@ -15,6 +15,7 @@ from saleor_conversational.graphql.conversation_types import (
     ConversationMessage,
 )
 from saleor_conversational.graphql.core import (
+    MAX_CHILD_LIST,
     InputError,
     decode_int,
     decode_uuid,
@@ -178,7 +179,8 @@ class Query(graphene.ObjectType):
         first=graphene.Int(),
         after=graphene.String(),
         filter=ContactFilterInput(),
-        description="Every contact with MANAGE_USERS; a customer's own contacts otherwise.",
+        description="Every contact with MANAGE_USERS; a customer's own contacts otherwise. "
+        "Nested lists show only the sales channels the staff member may access.",
     )
     contact = graphene.Field(Contact, id=graphene.ID(required=True))
     conversations = graphene.Field(
@@ -274,10 +276,10 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_messaging_accounts(root, info, channel=None):
         auth.require(info.context, auth.MANAGE_PLUGINS)
-        qs = models.MessagingAccount.objects.select_related("channel").order_by(
-            "channel__slug", "kind", "name"
-        )
-        return qs.filter(channel__slug=channel) if channel else qs
+        qs = auth.in_channels(
+            models.MessagingAccount.objects.select_related("channel"), info.context
+        ).order_by("channel__slug", "kind", "name")
+        return (qs.filter(channel__slug=channel) if channel else qs)[:MAX_CHILD_LIST]
 
     @staticmethod
     def resolve_sales_channels(root, info):
@@ -317,4 +319,6 @@ class Query(graphene.ObjectType):
             user is None or user.pk != user_id
         ):
             raise auth.PermissionDenied([auth.MANAGE_USERS])
+        if not auth.is_customer(info.context):
+            auth.require_every_channel(info.context)  # the export spans every channel
         return export_customer(user_id)

@@ -15,6 +15,7 @@ from saleor_conversational.graphql import (
     contacts,
     content,
     conversations,
+    outcomes,
     queries,
 )
 
@@ -25,6 +26,7 @@ class Query(
     channel_settings.ChannelSettingsQueries,
     commerce.PaymentAlertQueries,
     assistant.AssistantQueries,
+    outcomes.OutcomeQueries,
 ):
     pass
 

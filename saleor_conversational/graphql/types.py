@@ -12,6 +12,7 @@ from saleor_conversational import models
 from saleor_conversational.contacts.linking import suggested_customer
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
+    MAX_CHILD_LIST,
     connection_type,
     global_id,
     global_id_field,
@@ -30,7 +31,15 @@ DeliveryStatusEnum = graphene.Enum(
     "DeliveryStatusEnum",
     [
         (v.upper(), v)
-        for v in ("queued", "sending", "sent", "failed", "delivered", "read")
+        for v in (
+            "queued",
+            "sending",
+            "sent",
+            "failed",
+            "uncertain",
+            "delivered",
+            "read",
+        )
     ],
 )
 ConsentPurposeEnum = graphene.Enum(
@@ -60,6 +69,29 @@ class StaffUser(graphene.ObjectType):
             last_name=user.last_name,
         )
 
+    @staticmethod
+    def first_name_only(user):
+        """A staff member as a shopper may see them: the first name, nothing else."""
+        if user is None:
+            return None
+        return StaffUser(
+            id=global_id("User", user.pk),
+            email="",
+            first_name=user.first_name,
+            last_name="",
+        )
+
+
+class FailedInboundEvent(graphene.ObjectType):
+    """A provider event that could not be processed and was given up after its
+    attempts; its raw body is kept until the sender's customer is erased."""
+
+    id = global_id_field("InboundEvent")
+    received_at = graphene.DateTime(required=True)
+    failed_at = graphene.DateTime(required=True)
+    attempts = graphene.Int(required=True)
+    error = graphene.String(required=True, description="The last attempt's error.")
+
 
 class MessagingAccount(graphene.ObjectType):
     id = global_id_field("MessagingAccount")
@@ -86,6 +118,18 @@ class MessagingAccount(graphene.ObjectType):
     )
     webhook_url = graphene.String(required=True)
     messages_per_second = graphene.Float()
+    failed_inbound_events = graphene.List(
+        graphene.NonNull(FailedInboundEvent),
+        required=True,
+        description="The latest 50 events of this account given up as failed, newest "
+        "first.",
+    )
+
+    @staticmethod
+    def resolve_failed_inbound_events(root, info):
+        return models.InboundEvent.objects.filter(
+            account_id=root.pk, failed_at__isnull=False
+        ).order_by("-failed_at")[:50]
 
     @staticmethod
     def resolve_credentials_set(root, info):
@@ -297,29 +341,34 @@ class Contact(graphene.ObjectType):
 
         return StaffUser.from_user(suggested_customer(root))
 
+    # Every nested list shows only the requestor's sales channels (M1).
     @staticmethod
     def resolve_identities(root, info):
-        return root.identities.select_related("account").order_by("created_at")
+        qs = auth.in_channels(
+            root.identities.all(), info.context, "account__channel_id"
+        )
+        return qs.select_related("account").order_by("created_at")[:MAX_CHILD_LIST]
 
     @staticmethod
     def resolve_consents(root, info):
-        return root.consents.order_by("messaging_channel", "purpose")
+        return root.consents.order_by("messaging_channel", "purpose")[:MAX_CHILD_LIST]
 
     @staticmethod
     def resolve_conversations(root, info):
         return (
-            auth.visible_conversations(info.context)
+            auth.visible_conversations(info.context, strict=False)
             .filter(contact=root)
-            .order_by("-last_message_at")
+            .order_by("-last_message_at")[:MAX_CHILD_LIST]
         )
 
     @staticmethod
     def resolve_checkouts(root, info):
-        return root.checkouts.select_related("channel").order_by("-created_at")
+        qs = auth.in_channels(root.checkouts.all(), info.context)
+        return qs.select_related("channel").order_by("-created_at")[:MAX_CHILD_LIST]
 
     @staticmethod
     def resolve_merges(root, info):
-        return root.merges.order_by("-created_at")
+        return root.merges.order_by("-created_at")[:MAX_CHILD_LIST]
 
     @staticmethod
     def resolve_recent_orders(root, info):
@@ -327,10 +376,10 @@ class Contact(graphene.ObjectType):
             return []
 
         tokens = root.checkouts.values_list("checkout_token", flat=True)
-        return [
-            ContactOrder.from_order(o)
-            for o in saleor_data.recent_orders_of(root.user_id, tokens)
-        ]
+        orders = saleor_data.recent_orders_of(
+            root.user_id, tokens, channel_ids=auth.accessible_channel_ids(info.context)
+        )
+        return [ContactOrder.from_order(o) for o in orders]
 
 
 ContactConnection = connection_type(Contact, "Contact")

@@ -9,14 +9,18 @@ from saleor_conversational.channels.messages import Template, Text
 from saleor_conversational.contacts.identities import reply_identity
 from saleor_conversational.messaging import policy
 from saleor_conversational.messaging.outbound import queue_message
+from saleor_conversational.messaging.senders import current_speaker
 from saleor_conversational.models import (
     ContactIdentity,
     Conversation,
+    ConversationEvent,
+    ConversationEventKind,
     ConversationNote,
     ConversationStatus,
     Direction,
     Message,
     MessageCategory,
+    MessageSender,
 )
 
 MAX_TEXT = 4096
@@ -59,7 +63,9 @@ def send_staff_message(
     if reason:
         raise NotSendable(reason)
     with transaction.atomic():
-        row = queue_message(conversation, identity, message)
+        row = queue_message(conversation, identity, message, sender=MessageSender.STAFF)
+        if _status_of(conversation) == ConversationStatus.RESOLVED:
+            record(conversation, ConversationEventKind.REOPENED, MessageSender.STAFF)
         updates = {
             "handed_over": True,
             "misunderstood_count": 0,
@@ -83,9 +89,17 @@ def set_status(
         if status == ConversationStatus.SNOOZED
         else None,
     }
+    before = _status_of(conversation)
     Conversation.objects.filter(pk=conversation.pk).update(
         **updates, updated_at=timezone.now()
     )
+    if before != status and ConversationStatus.RESOLVED in (before, status):
+        kind = (
+            ConversationEventKind.RESOLVED
+            if status == ConversationStatus.RESOLVED
+            else ConversationEventKind.REOPENED
+        )
+        record(conversation, kind)
     if status == ConversationStatus.RESOLVED:
         give_back(conversation)
     conversation.refresh_from_db()
@@ -121,17 +135,50 @@ def wake_snoozed(now=None) -> int:
     ).update(status=ConversationStatus.OPEN, snoozed_until=None)
 
 
-def hand_over(conversation: Conversation) -> None:
-    """People take the conversation: on request, after misunderstanding, or when staff reply."""
-    Conversation.objects.filter(pk=conversation.pk).update(
+def hand_over(conversation: Conversation, *, requested: bool = False) -> None:
+    """People take the conversation: on request (``requested``: the shopper asked),
+    after misunderstanding, when the assistant cannot help, or when staff take it."""
+    changed = Conversation.objects.filter(pk=conversation.pk, handed_over=False).update(
         handed_over=True, misunderstood_count=0
     )
+    if changed:
+        actor = MessageSender.SHOPPER if requested else None
+        record(conversation, ConversationEventKind.HANDED_OVER, actor)
+    else:
+        Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
     conversation.handed_over = True
+    conversation.misunderstood_count = 0
 
 
 def give_back(conversation: Conversation) -> None:
     """Staff resolve the conversation or hand it back: the bot answers again."""
-    Conversation.objects.filter(pk=conversation.pk).update(
+    changed = Conversation.objects.filter(pk=conversation.pk, handed_over=True).update(
         handed_over=False, misunderstood_count=0
     )
+    if not changed:
+        Conversation.objects.filter(pk=conversation.pk).update(misunderstood_count=0)
+    else:
+        record(conversation, ConversationEventKind.GIVEN_BACK)
     conversation.handed_over = False
+
+
+def record(
+    conversation: Conversation, kind: str, actor: str | None = None
+) -> ConversationEvent:
+    """Keep a change of hands or status in the conversation's history, by whoever is
+    speaking (``messaging.senders``) unless ``actor`` says otherwise."""
+    speaker = current_speaker()
+    return ConversationEvent.objects.create(
+        conversation=conversation,
+        kind=kind,
+        actor=actor or speaker.sender,
+        message=speaker.reply_to,
+    )
+
+
+def _status_of(conversation: Conversation) -> str | None:
+    return (
+        Conversation.objects.filter(pk=conversation.pk)
+        .values_list("status", flat=True)
+        .first()
+    )

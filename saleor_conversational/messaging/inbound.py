@@ -7,6 +7,7 @@ import logging
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from saleor.core.db.connection import allow_writer
 
@@ -32,10 +33,13 @@ from saleor_conversational.models import (
     Contact,
     ContactIdentity,
     Conversation,
+    ConversationEvent,
+    ConversationEventKind,
     ConversationStatus,
     Direction,
     InboundEvent,
     Message,
+    MessageSender,
     MessagingAccount,
 )
 
@@ -43,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 STATUS_WAIT = timedelta(minutes=10)
 REQUEUE_UNPROCESSED_AFTER = timedelta(minutes=2)
+MAX_INBOUND_ATTEMPTS = 5
 
 
 class StatusTargetNotFound(Exception):
@@ -67,6 +72,7 @@ def store_events(account: MessagingAccount, events: list[NormalizedEvent]) -> li
                         account=account,
                         dedupe_key=_dedupe_key(event),
                         payload=encode_event(event),
+                        sender=_sender(event),
                     )
             except IntegrityError:
                 continue
@@ -74,6 +80,11 @@ def store_events(account: MessagingAccount, events: list[NormalizedEvent]) -> li
         if stored:
             transaction.on_commit(lambda: _enqueue(stored))
     return stored
+
+
+def _sender(event: NormalizedEvent) -> str:
+    sender = getattr(event, "sender", "")
+    return sender[:255] if isinstance(sender, str) else ""
 
 
 def _enqueue(event_ids: list[int]) -> None:
@@ -90,16 +101,66 @@ def _enqueue_read_receipt(message_id: str) -> None:
 
 
 def process_event(event_id: int) -> str:
+    """Process one stored event. The attempt is counted in a transaction of its own
+    first, so a failure that rolls the processing back still counts: after
+    ``MAX_INBOUND_ATTEMPTS`` the event is ``failed`` with the reason, never retried."""
+    if not _count_attempt(event_id):
+        return "already processed"
+    try:
+        return _process(event_id)
+    except StatusTargetNotFound:
+        raise
+    except Exception as exc:
+        _record_failure(event_id, exc)
+        raise
+
+
+def _count_attempt(event_id: int) -> bool:
+    with transaction.atomic():
+        return bool(
+            InboundEvent.objects.filter(
+                pk=event_id, processed_at__isnull=True, failed_at__isnull=True
+            ).update(attempts=F("attempts") + 1)
+        )
+
+
+def _record_failure(event_id: int, exc: Exception) -> None:
+    """Keep the reason; at the last attempt give up, tie the event to the sender's
+    contact where there is one (it is erased with them) and tell staff."""
+    reason = f"{type(exc).__name__}: {exc}"[:2000]
+    row = InboundEvent.objects.select_related("account").filter(pk=event_id).first()
+    if row is None:
+        return
+    fields = {"error": reason}
+    if row.attempts >= MAX_INBOUND_ATTEMPTS:
+        identity = ContactIdentity.objects.filter(
+            account_id=row.account_id, address=row.sender
+        ).first()
+        fields.update(
+            failed_at=timezone.now(),
+            contact_id=identity.contact_id if identity else row.contact_id,
+        )
+        logger.error(
+            "Inbound event %s of %s failed %s times, given up: %s",
+            event_id,
+            row.account,
+            row.attempts,
+            reason,
+        )
+    InboundEvent.objects.filter(pk=event_id).update(**fields)
+
+
+def _process(event_id: int) -> str:
     with transaction.atomic():
         row = (
             InboundEvent.objects.select_for_update(of=("self",))
             .select_related("account")
-            .filter(pk=event_id, processed_at__isnull=True)
+            .filter(pk=event_id, processed_at__isnull=True, failed_at__isnull=True)
             .first()
         )
         if row is None:
             return "already processed"
-        row.attempts += 1
+        row.error = ""  # an earlier attempt's failure
         event = decode_event(row.payload)
         if isinstance(event, StatusUpdate):
             outcome = apply_status(row, event)
@@ -107,9 +168,7 @@ def process_event(event_id: int) -> str:
             outcome = handle_message(row, event)
         row.payload = {}
         row.processed_at = timezone.now()
-        row.save(
-            update_fields=["payload", "processed_at", "attempts", "contact", "error"]
-        )
+        row.save(update_fields=["payload", "processed_at", "contact", "error"])
     return outcome
 
 
@@ -164,6 +223,7 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
         identity=identity,
         account=account,
         direction=Direction.INBOUND,
+        sender=MessageSender.SHOPPER,
         kind=event.kind.value,
         text=event.text,
         content=encode_event(event),
@@ -183,6 +243,13 @@ def handle_message(row: InboundEvent, event: InboundMessage) -> str:
     updates = {"last_message_at": now}
     if conversation.status in (ConversationStatus.RESOLVED, ConversationStatus.SNOOZED):
         updates.update(status=ConversationStatus.OPEN, snoozed_until=None)
+    if conversation.status == ConversationStatus.RESOLVED:
+        ConversationEvent.objects.create(
+            conversation=conversation,
+            kind=ConversationEventKind.REOPENED,
+            actor=MessageSender.SHOPPER,
+            message=message,
+        )
     Conversation.objects.filter(pk=conversation.pk).update(**updates)
     for field, value in updates.items():
         setattr(conversation, field, value)
@@ -255,6 +322,10 @@ def process_inbound_event(self, event_id: int) -> str:
     except StatusTargetNotFound as exc:
         # A status can overtake the commit that records the provider id: try again.
         raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
+    except Exception as exc:
+        if InboundEvent.objects.filter(pk=event_id, failed_at__isnull=False).exists():
+            return "failed"
+        raise self.retry(countdown=backoff_seconds(self.request.retries + 1)) from exc
 
 
 @task
@@ -285,10 +356,17 @@ def mark_inbound_read(message_id: str) -> bool:
 
 
 def requeue_unprocessed(now) -> int:
-    """Stored events whose task a broker outage or a lost worker dropped."""
-    waiting = InboundEvent.objects.filter(
-        processed_at__isnull=True, received_at__lt=now - REQUEUE_UNPROCESSED_AFTER
-    ).values_list("pk", flat=True)[:1000]
+    """Stored events whose task a broker outage or a lost worker dropped, oldest
+    first; failed ones (attempts used up) are left for staff."""
+    waiting = (
+        InboundEvent.objects.filter(
+            processed_at__isnull=True,
+            failed_at__isnull=True,
+            received_at__lt=now - REQUEUE_UNPROCESSED_AFTER,
+        )
+        .order_by("received_at")
+        .values_list("pk", flat=True)[:1000]
+    )
     for event_id in waiting:
         process_inbound_event.delay(event_id)
     return len(waiting)

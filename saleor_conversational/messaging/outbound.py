@@ -1,13 +1,24 @@
-"""Outbound messages: a row first, sent by a Celery task after the commit."""
+"""Outbound messages: a row first, sent by a Celery task after the commit.
+
+What is promised: a message is handed to its provider at most once. A failure before
+the request left (connect error or timeout) or a refusal (429, a provider's throttle
+code) is retried with backoff; a failure after the request may have reached the
+provider (read timeout, a dropped connection, a 5xx) ends the message ``uncertain``
+with the reason, never resent automatically, because no messaging provider takes an
+idempotency key. So is a send whose worker died during the call (the sweeper).
+Pacing per account reschedules the task for its slot; no worker sleeps.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-from datetime import timedelta
+import time
+from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from saleor.celeryconf import app
 from saleor.core.db.connection import allow_writer
 
 from saleor_conversational.channels.degrade import degrade
@@ -15,14 +26,16 @@ from saleor_conversational.channels.errors import (
     ChannelError,
     PermanentSendError,
     RetryableSendError,
+    UncertainSendError,
 )
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.channels.messages import OutboundMessage, message_from_dict
 from saleor_conversational.core.crypto import DecryptionError
-from saleor_conversational.core.ratelimit import wait_for_slot
+from saleor_conversational.core.ratelimit import reserve_slot
 from saleor_conversational.jobs import backoff_seconds, enqueue, task
 from saleor_conversational.messaging import policy
 from saleor_conversational.messaging.lazy_texts import plain_message
+from saleor_conversational.messaging.senders import current_speaker
 from saleor_conversational.messaging.wakeup import wake
 from saleor_conversational.models import (
     ContactIdentity,
@@ -30,6 +43,7 @@ from saleor_conversational.models import (
     Direction,
     Message,
     MessageCategory,
+    MessageSender,
     SalesChannelSettings,
 )
 
@@ -43,15 +57,18 @@ def queue_message(
     *,
     purpose: str = "",
     category: str = MessageCategory.REPLY,
+    sender: str = "",
 ) -> Message | None:
     """Store the message and send it once the transaction commits.
 
     With a ``purpose`` the message exists at most once per conversation: a second call
     (a hook fired twice, two workers racing) returns None and sends nothing. Lazy
-    translated texts in it are read now, in the active language.
+    translated texts in it are read now, in the active language, which is recorded as
+    the message's language. ``sender`` defaults to who is speaking (``senders``).
     """
     message = plain_message(message)
     fields = dict(
+        **authorship(sender),
         conversation=conversation,
         identity=identity,
         account=identity.account,
@@ -77,6 +94,21 @@ def queue_message(
     return row
 
 
+def authorship(sender: str = "") -> dict:
+    """Who writes a message queued now, in which language, and in answer to what."""
+    speaker = current_speaker()
+    sender = sender or speaker.sender
+    answering = sender == MessageSender.ASSISTANT == speaker.sender
+    return {
+        "sender": sender,
+        "reply_to": speaker.reply_to if answering else None,
+        # What staff write is theirs: the language active in their request says nothing.
+        "language_code": ""
+        if sender == MessageSender.STAFF
+        else translation.get_language() or "",
+    }
+
+
 def enqueue_send(message_id: str) -> None:
     enqueue(send_message, message_id, recorded=True)  # the queued row is the record
 
@@ -90,6 +122,7 @@ def record_unsendable(
     purpose: str = "",
     code: str = "not_sendable",
     category: str = MessageCategory.REPLY,
+    sender: str = "",
 ) -> Message | None:
     """A message the rules forbid is stored as failed with the reason, never dropped."""
     message = plain_message(message)
@@ -104,6 +137,7 @@ def record_unsendable(
     try:
         with transaction.atomic():
             return Message.objects.create(
+                **authorship(sender),
                 conversation=conversation,
                 identity=identity,
                 account=account,
@@ -129,6 +163,15 @@ STUCK_SENDING_AFTER = timedelta(minutes=10)
 
 
 REQUEUE_QUEUED_AFTER = timedelta(minutes=2)
+
+
+# A row the sweeper re-enqueued is not picked again before this (its task may be
+# waiting in a long broker queue).
+REQUEUE_AGAIN_AFTER = timedelta(minutes=5)
+
+
+# A task that arrives this close to its slot sends at once.
+ON_TIME = 0.05
 
 
 def _settle(message_id, **fields) -> None:
@@ -188,12 +231,14 @@ def _defer_for_quiet_hours(row) -> bool:
 
 @task(bind=True, max_retries=None)
 @allow_writer()
-def send_message(self, message_id: str) -> str:
+def send_message(self, message_id: str, slot: float | None = None) -> str:
+    """Send one queued message; ``slot`` is the pacing slot reserved for it earlier."""
     prepared = _prepare(message_id)
     if prepared is None:
         return "skipped"
     row, message, adapter = prepared
-    wait_for_slot(str(row.account_id), row.account.rate_limit())
+    if _rescheduled_for_slot(row, slot):
+        return "paced"
     # Claim right before the provider call: only one task can move QUEUED -> SENDING.
     attempt = row.attempts + 1
     claimed = Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
@@ -206,6 +251,17 @@ def send_message(self, message_id: str) -> str:
             row.identity.address,
             degrade(adapter.prepare(message), adapter.capabilities),
         )
+    except UncertainSendError as exc:
+        _settle(
+            message_id,
+            status=DeliveryStatus.UNCERTAIN,
+            error_code=exc.code or "uncertain",
+            error_reason=(
+                f"delivery unknown: {exc.reason}; not resent automatically to avoid "
+                "a duplicate"
+            ),
+        )
+        return DeliveryStatus.UNCERTAIN
     except RetryableSendError as exc:
         if attempt >= MAX_SEND_ATTEMPTS:
             _settle(
@@ -261,23 +317,56 @@ def send_message(self, message_id: str) -> str:
     return status
 
 
+def _rescheduled_for_slot(row, slot: float | None) -> bool:
+    """Pace the account without sleeping: when the row's slot (reserved now, or by the
+    task that rescheduled it) is still ahead, hand the send back to Celery for then."""
+    if slot is None:
+        slot = reserve_slot(str(row.account_id), row.account.rate_limit())
+    wait = slot - time.time()
+    if wait <= ON_TIME or app.conf.task_always_eager:  # eager: no queue to wait in
+        return False
+    Message.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
+        next_attempt_at=datetime.fromtimestamp(slot, tz=UTC)
+    )
+    try:
+        send_message.apply_async((str(row.pk),), {"slot": slot}, countdown=wait)
+    except Exception:
+        logger.warning(
+            "Could not reschedule message %s; the sweeper will send it", row.pk
+        )
+    return True
+
+
 def requeue_waiting(now) -> int:
-    """Queued rows whose task a broker outage or a lost worker dropped."""
-    waiting = Message.objects.filter(
-        status=DeliveryStatus.QUEUED, next_attempt_at__lt=now - REQUEUE_QUEUED_AFTER
-    ).values_list("pk", flat=True)[:1000]
+    """Queued rows whose task a broker outage or a lost worker dropped: overdue for
+    longer than ``REQUEUE_QUEUED_AFTER``. Each is claimed by moving its
+    ``next_attempt_at`` on, so it is re-enqueued at most once per
+    ``REQUEUE_AGAIN_AFTER``, not every minute while a long queue drains."""
+    with transaction.atomic():
+        waiting = list(
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(
+                status=DeliveryStatus.QUEUED,
+                next_attempt_at__lt=now - REQUEUE_QUEUED_AFTER,
+            )
+            .order_by("next_attempt_at")
+            .values_list("pk", flat=True)[:1000]
+        )
+        Message.objects.filter(pk__in=waiting).update(
+            next_attempt_at=now + REQUEUE_AGAIN_AFTER
+        )
     for message_id in waiting:
-        send_message.delay(str(message_id))
+        enqueue_send(str(message_id))
     return len(waiting)
 
 
-def fail_interrupted(now) -> int:
+def settle_interrupted(now) -> int:
     """Rows claimed by a worker that died during the provider call: delivery is
-    unknown, so they are failed with the reason, never resent (at most once)."""
+    unknown, so they end ``uncertain`` with the reason, never resent (at most once)."""
     return Message.objects.filter(
         status=DeliveryStatus.SENDING, updated_at__lt=now - STUCK_SENDING_AFTER
     ).update(
-        status=DeliveryStatus.FAILED,
+        status=DeliveryStatus.UNCERTAIN,
         error_code="interrupted",
         updated_at=now,
         error_reason=(

@@ -21,6 +21,7 @@ from saleor_conversational.models.commerce import (  # noqa: F401
     PaymentLinkStatus,
     PaymentNotification,
     PaymentProvider,
+    RefundRequest,
     ShoppingState,
 )
 from saleor_conversational.models.contacts import (  # noqa: F401
@@ -40,12 +41,15 @@ from saleor_conversational.models.content import (  # noqa: F401
 )
 from saleor_conversational.models.messaging import (  # noqa: F401
     Conversation,
+    ConversationEvent,
+    ConversationEventKind,
     ConversationNote,
     ConversationStatus,
     Direction,
     InboundEvent,
     Message,
     MessageCategory,
+    MessageSender,
     MessagingAccount,
 )
 from saleor_conversational.models.system import (  # noqa: F401
@@ -64,9 +68,12 @@ __all__ = [
     "Conversation",
     "Direction",
     "MessageCategory",
+    "MessageSender",
     "Message",
     "InboundEvent",
     "ConversationNote",
+    "ConversationEventKind",
+    "ConversationEvent",
     "Contact",
     "ContactIdentity",
     "ConsentPurpose",
@@ -83,6 +90,7 @@ __all__ = [
     "PaymentLink",
     "PaymentNotification",
     "PaymentAlert",
+    "RefundRequest",
     "PendingHookEvent",
     "DashboardAppToken",
     "ModelAssistantSettings",

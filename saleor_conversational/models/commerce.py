@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from saleor_conversational.core.base_urls import base_url_problem
 from saleor_conversational.models.encrypted import EncryptedJSON
 
 
@@ -118,6 +120,11 @@ class PaymentAccount(models.Model):
 
     secrets = EncryptedJSON("secrets_encrypted")
 
+    def clean(self) -> None:
+        super().clean()
+        if problem := base_url_problem(self.base_url):
+            raise ValidationError({"base_url": problem})
+
 
 class PaymentLinkStatus(models.TextChoices):
     OPEN = "open"
@@ -134,8 +141,14 @@ class PaymentLink(models.Model):
     """One PSP payment (Stripe Checkout Session, Mollie payment) for one chat checkout."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Null once the customer was erased: the link keeps only what a refund needs
+    # (account, PSP reference, amount, transaction), nothing about the person.
     chat_checkout = models.ForeignKey(
-        ChatCheckout, on_delete=models.CASCADE, related_name="payment_links"
+        ChatCheckout,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payment_links",
     )
     account = models.ForeignKey(
         PaymentAccount, on_delete=models.PROTECT, related_name="+"
@@ -196,6 +209,37 @@ class PaymentNotification(models.Model):
                 condition=Q(processed_at__isnull=True),
                 name="conv_payment_notif_unsettled",
             ),
+        ]
+
+
+class RefundRequest(models.Model):
+    """A refund staff requested in the Dashboard on a chat payment's transaction, from
+    the PSP call to Saleor's record of it. Saleor's request event is the PSP's
+    idempotency key; once the PSP has answered, only the report to Saleor is retried
+    (by the task, then the sweeper) until it lands: the PSP is never asked twice."""
+
+    request_event_id = models.BigIntegerField(unique=True)  # Saleor's REFUND_REQUEST
+    transaction_token = models.UUIDField()
+    payment_link = models.ForeignKey(
+        PaymentLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    amount = models.DecimalField(max_digits=20, decimal_places=3)
+    currency = models.CharField(max_length=3)
+    psp_refund_id = models.CharField(max_length=255, blank=True, default="")
+    failure = models.TextField(blank=True, default="")  # the PSP refused it
+    reported_at = models.DateTimeField(null=True, blank=True)  # Saleor has the outcome
+    report_attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True, default="")
+    alerted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="conv_refund_unreported",
+                condition=Q(reported_at__isnull=True),
+            )
         ]
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from saleor_conversational.channels.base import get_adapter_class
 from saleor_conversational.channels.events import DeliveryStatus
+from saleor_conversational.core.base_urls import base_url_problem
 from saleor_conversational.models.encrypted import EncryptedJSON
 
 
@@ -38,6 +40,11 @@ class MessagingAccount(models.Model):
         return f"{self.kind}:{self.name}"
 
     credentials = EncryptedJSON("credentials_encrypted")
+
+    def clean(self) -> None:
+        super().clean()
+        if problem := base_url_problem(self.base_url):
+            raise ValidationError({"base_url": problem})
 
     def adapter_config(self) -> dict[str, str]:
         return {**self.settings, **self.credentials}
@@ -115,6 +122,15 @@ class MessageCategory(models.TextChoices):
     MARKETING = "marketing"  # abandoned checkout, back in stock
 
 
+class MessageSender(models.TextChoices):
+    """Who wrote a message. Empty on messages stored before migration 0015."""
+
+    SHOPPER = "shopper"  # every inbound message
+    ASSISTANT = "assistant"  # the built-in or model-backed assistant, answering one
+    STAFF = "staff"  # a person (or an integration) through the inbox or the API
+    SYSTEM = "system"  # the plugin's own: order and payment updates, marketing
+
+
 class Message(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     conversation = models.ForeignKey(
@@ -152,6 +168,22 @@ class Message(models.Model):
     category = models.CharField(
         max_length=16, choices=MessageCategory.choices, default=MessageCategory.REPLY
     )
+    sender = models.CharField(
+        max_length=16, choices=MessageSender.choices, blank=True, default=""
+    )
+    # Outbound: the language it was written in ("" for staff messages). Inbound: the
+    # reply language the assistant answered it in, set when the assistant took the
+    # message; "" when people had the conversation. Such an inbound message is an
+    # assistant exchange (inbox/outcomes.py).
+    language_code = models.CharField(max_length=35, blank=True, default="")
+    # An assistant reply: the inbound message it answers.
+    reply_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assistant_replies",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
@@ -178,6 +210,11 @@ class Message(models.Model):
                 name="conv_message_pending",
                 condition=Q(status__in=["queued", "sending"]),
             ),
+            models.Index(
+                fields=["created_at"],
+                name="conv_message_exchanges",
+                condition=Q(direction="in") & ~Q(language_code=""),
+            ),
         ]
 
     @property
@@ -198,10 +235,15 @@ class InboundEvent(models.Model):
     contact = models.ForeignKey(
         "Contact", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # The provider's address of the sender: erasing a customer erases the payloads of
+    # events that failed before they could be tied to the customer's contact.
+    sender = models.CharField(max_length=255, blank=True, default="")
     received_at = models.DateTimeField(default=timezone.now)
     processed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True, default="")
+    # Given up after MAX_INBOUND_ATTEMPTS: staff see it with ``error``; never retried.
+    failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -214,7 +256,12 @@ class InboundEvent(models.Model):
                 fields=["received_at"],
                 name="conv_inbound_unprocessed",
                 condition=Q(processed_at__isnull=True),
-            )
+            ),
+            models.Index(
+                fields=["account", "sender"],
+                name="conv_inbound_unerased",
+                condition=Q(processed_at__isnull=True),
+            ),
         ]
 
 
@@ -239,3 +286,35 @@ class ConversationNote(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-pk")
+
+
+class ConversationEventKind(models.TextChoices):
+    HANDED_OVER = "handed_over"  # people take the conversation from the assistant
+    GIVEN_BACK = "given_back"  # the assistant answers again
+    RESOLVED = "resolved"
+    REOPENED = "reopened"  # a resolved conversation is open again
+
+
+class ConversationEvent(models.Model):
+    """Who handles a conversation, as history: hand-overs, give-backs, resolutions and
+    reopenings. ``actor`` is a ``MessageSender`` value (a hand-over the shopper asked
+    for is the shopper's); ``message`` is the inbound message in whose answer it
+    happened, or that reopened the conversation."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=16, choices=ConversationEventKind.choices)
+    actor = models.CharField(max_length=16, choices=MessageSender.choices)
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["conversation", "created_at"],
+                name="conv_event_conversation_time",
+            )
+        ]

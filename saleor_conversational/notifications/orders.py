@@ -142,9 +142,9 @@ def told_at_payment(event: str, order) -> set:
     ):
         return set()
     return set(
-        PaymentLink.objects.filter(
-            order_id=order.pk, status=PaymentLinkStatus.PAID
-        ).values_list("chat_checkout__contact_id", flat=True)
+        PaymentLink.objects.filter(order_id=order.pk, status=PaymentLinkStatus.PAID)
+        .exclude(chat_checkout__isnull=True)
+        .values_list("chat_checkout__contact_id", flat=True)
     )
 
 

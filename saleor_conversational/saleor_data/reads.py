@@ -50,6 +50,10 @@ def active_channels() -> list[Channel]:
     return list(Channel.objects.filter(is_active=True).order_by("name"))
 
 
+def channels_by_id(ids: Iterable[int]) -> dict[int, Channel]:
+    return {channel.pk: channel for channel in Channel.objects.filter(pk__in=ids)}
+
+
 def get_order(order_id) -> Order | None:
     return Order.objects.select_related("channel").filter(pk=order_id).first()
 
@@ -87,15 +91,22 @@ def order_owner(order_id) -> tuple[int | None, str | None]:
 
 
 def recent_orders_of(
-    user_id: int | None, checkout_tokens: Iterable[str], limit: int = 5
+    user_id: int | None,
+    checkout_tokens: Iterable[str],
+    limit: int = 5,
+    *,
+    channel_ids: Iterable[int] | None = None,
 ) -> list[Order]:
-    """A contact's latest orders in every sales channel, for the inbox side panel."""
+    """A contact's latest orders, for the inbox side panel: in every sales channel, or
+    in ``channel_ids`` only (a channel-restricted staff member's)."""
     condition = Q(checkout_token__in=[str(t) for t in checkout_tokens])
     if user_id:
         condition |= Q(user_id=user_id)
+    orders = Order.objects.non_draft()
+    if channel_ids is not None:
+        orders = orders.filter(channel_id__in=list(channel_ids))
     return list(
-        Order.objects.non_draft()
-        .filter(condition)
+        orders.filter(condition)
         .select_related("channel")
         .prefetch_related("fulfillments")
         .order_by("-created_at")[:limit]

@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from graphql.error import GraphQLError
 from graphql.error import format_error as format_graphql_error
+from saleor.graphql.core.validators.query_cost import QueryCostError
 
-from saleor_conversational.graphql import auth
+from saleor_conversational.graphql import auth, limits
 from saleor_conversational.graphql.core import InputError
 from saleor_conversational.graphql.schema import schema
 
@@ -32,7 +33,9 @@ def format_error(error) -> dict:
         else {"message": str(error)}
     )
     original = getattr(error, "original_error", None)
-    if original is None:
+    if isinstance(error, QueryCostError | limits.QueryShapeError):
+        code = type(error).__name__
+    elif original is None:
         code = "GRAPHQL_ERROR"
     elif isinstance(original, auth.PermissionDenied):
         code = "PermissionDenied"
@@ -44,7 +47,10 @@ def format_error(error) -> dict:
         logger.error("Conversational API error", exc_info=original)
         code = "INTERNAL_ERROR"
         formatted["message"] = "Internal error"
-    formatted["extensions"] = {"exception": {"code": code}}
+    formatted["extensions"] = {
+        **(formatted.get("extensions") or {}),
+        "exception": {"code": code},
+    }
     return formatted
 
 
@@ -81,10 +87,24 @@ def graphql_api(request: HttpRequest) -> HttpResponse:
     if operation is not None and not isinstance(operation, str):
         return _error_response("'operationName' must be a string.", 400)
 
+    document, error = limits.parse_query(query)
+    if error is not None:
+        return JsonResponse({"errors": [format_error(error)]}, status=400)
+    cost, errors = limits.validate_limits(schema, document, variables)
+    extensions = {"cost": limits.cost_extension(cost)}
+    if errors:
+        return JsonResponse(
+            {"errors": [format_error(e) for e in errors], "extensions": extensions},
+            status=400,
+        )
+
     context = auth.build_context(request)
     try:
         result = schema.execute(
-            query, variables=variables, operation_name=operation, context_value=context
+            document,
+            variables=variables,
+            operation_name=operation,
+            context_value=context,
         )
     finally:
         auth.clear_context(context)
@@ -93,5 +113,6 @@ def graphql_api(request: HttpRequest) -> HttpResponse:
         payload["errors"] = [format_error(error) for error in result.errors]
     if result.data is not None or not result.errors:
         payload["data"] = result.data
+    payload["extensions"] = extensions
     status = 400 if result.errors and result.data is None and result.invalid else 200
     return JsonResponse(payload, status=status)

@@ -46,6 +46,13 @@ def psp_webhook(request: HttpRequest, provider: str, account_id) -> HttpResponse
         return json_error(400, f"not verified: {exc}")
     except (PspError, DecryptionError) as exc:  # the PSP will retry
         logger.warning("Payment notification for %s not checked: %s", account, exc)
+        if isinstance(exc, DecryptionError):  # a key was rotated away: staff must act
+            alerts.alert_refused_notification(
+                account,
+                "undecryptable",
+                "the payment account's secrets cannot be decrypted with the current "
+                "CONVERSATIONAL_ENCRYPTION_KEYS: paid notifications cannot be checked",
+            )
         return json_error(
             503,
             "could not check the notification with the payment provider; retry later",

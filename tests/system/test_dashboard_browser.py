@@ -757,3 +757,75 @@ def test_the_thread_shows_why_the_assistant_answered_in_the_real_dashboard(
         assert "a greeting" in greeting.get_by_test_id("trace-reason").inner_text()
         refused.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "thread-why-fallback.png"))
+
+
+def _webchat(url: str, path: str, body: dict, session: str = "") -> dict:
+    """The storefront widget's call to the live Saleor, over real HTTP."""
+    import urllib.request
+
+    headers = {"Content-Type": "application/json"}
+    if session:
+        headers["Authorization"] = f"Bearer {session}"
+    request = urllib.request.Request(
+        url + path, data=json.dumps(body).encode(), method="POST", headers=headers
+    )
+    with urllib.request.urlopen(request, timeout=20) as response:
+        text = response.read()
+    return json.loads(text) if text else {}
+
+
+def test_assistant_outcomes_show_the_figures_of_real_chats(
+    live_plugin,
+    staff_user,
+    permission_manage_orders,
+    channel_USD,
+    monkeypatch,
+):
+    """Two shoppers chat on the web chat (one asks for a person); the inbox's Assistant
+    outcomes table shows those exchanges, the hand-over and the pending ones."""
+    from saleor.account.models import Group
+
+    from saleor_conversational import models
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    group = Group.objects.create(name="Support", restricted_access_to_channels=False)
+    group.permissions.add(permission_manage_orders)
+    staff_user.groups.add(group)
+    base = f"{live_plugin.url}/plugins/global/saleor.conversational/webchat/{channel_USD.slug}/"
+    for n, texts in enumerate([["hi", "thank you"], ["I want a human"]]):
+        session = _webchat(base, "session/", {})["session"]
+        for i, text in enumerate(texts):
+            _webchat(base, "messages/", {"id": f"s{n}-{i}", "text": text}, session)
+    _wait(
+        lambda: models.Message.objects.filter(direction="in")
+        .exclude(language_code="")
+        .count()
+        == 3
+    )
+    token = _app_token_for(staff_user)
+    with chromium_page() as page:
+        frame = open_as_dashboard(page, live_plugin.url, "inbox", token)
+        frame.get_by_test_id("open-outcomes").click()
+        row = frame.locator(
+            f'[data-testid="outcome-row"][data-channel="{channel_USD.slug}"]'
+            '[data-language="en"]'
+        )
+        row.wait_for(timeout=15000)
+        cells = row.locator("td").all_inner_texts()
+        # Sales channel, language, exchanges, resolved, resolution rate, pending,
+        # handed over, hand-over rate, unanswered, unanswered rate, fallback, rate.
+        assert cells == [
+            channel_USD.name,
+            "en",
+            "3",
+            "0",
+            "0 %",  # the hand-over settled the exchange it answered
+            "2",  # the other shopper's two, younger than 7 days
+            "1",
+            "33 %",
+            "0",
+            "0 %",
+            "0",
+            "0 %",
+        ], cells
+        page.screenshot(path=str(ARTIFACTS / "assistant-outcomes.png"))

@@ -84,7 +84,7 @@ def test_killed_during_the_provider_call_is_not_resent(viber):
     )
     sweep()
     message.refresh_from_db()
-    assert message.status == "failed"
+    assert message.status == "uncertain"
     assert message.error_code == "interrupted"
     assert "not resent" in message.error_reason
 
@@ -103,7 +103,9 @@ def test_killed_before_the_provider_call_sends_once_after_restart(viber):
             lambda: len(viber.fake.requests) == 1,
             message="the first send never happened",
         )
-        time.sleep(1)  # the worker now waits for the second message's slot
+        time.sleep(
+            1
+        )  # the worker now holds the second message, rescheduled for its slot
         worker.kill()
         assert Message.objects.get(pk=second.pk).status == "queued"
 

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 
 import { CONVERSATION_ROW, gql } from "../api";
 import { usePolling } from "../usePolling";
+import { Outcomes } from "./Outcomes";
 import { AssistantSettings } from "./AssistantSettings";
 import { PaymentAlerts } from "./PaymentAlerts";
 import { Thread } from "./Thread";
@@ -15,6 +16,7 @@ type Filters = { status: string; messagingChannel: string; assignee: string; unr
 export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Record<string, string> }) {
   const [filters, setFilters] = useState<Filters>({ status: "OPEN", messagingChannel: "", assignee: "", unread: false, channel: "" });
   const [selected, setSelected] = useState<string | null>(null);
+  const [showOutcomes, setShowOutcomes] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [salesChannels, setSalesChannels] = useState<{ id: string; name: string }[]>([]);
   useEffect(() => {
@@ -37,6 +39,7 @@ export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Rec
   const rows = data?.conversations?.edges?.map((e: any) => e.node) ?? [];
   const current = selected ?? (fixedFilter && rows.length ? rows[0].id : null);
   const set = (patch: Partial<Filters>) => { setFilters({ ...filters, ...patch }); setSelected(null); };
+  if (showOutcomes) return <Outcomes token={token} onBack={() => setShowOutcomes(false)} />;
   if (settingsOpen) return <AssistantSettings token={token} onBack={() => setSettingsOpen(false)} />;
   return (
     <Box display="flex" gap={4} __height="calc(100vh - 48px)">
@@ -45,6 +48,7 @@ export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Rec
           <Text as="h1" size={8} fontWeight="bold">{fixedFilter ? "Conversations" : "Inbox"}</Text>
           {!fixedFilter && <Button variant="tertiary" data-testid="open-assistant-settings" onClick={() => setSettingsOpen(true)}>Assistant settings</Button>}
         </Box>
+        {!fixedFilter && <Box><Button variant="secondary" data-testid="open-outcomes" onClick={() => setShowOutcomes(true)}>Assistant outcomes</Button></Box>}
         {!fixedFilter && (
           <Box display="flex" flexWrap="wrap" gap={2}>
             <select data-testid="filter-status" value={filters.status} onChange={(e) => set({ status: e.target.value })}>

@@ -153,8 +153,10 @@ class Toolbox:
         identity: ContactIdentity,
         *,
         channel_settings: SalesChannelSettings | None = None,
+        language: str = "",
     ) -> None:
         self.conversation = conversation
+        self.language = language  # products are searched and named in it
         self.identity = identity
         self.contact = conversation.contact
         self.channel_id = conversation.channel_id
@@ -286,7 +288,10 @@ class Toolbox:
         if not isinstance(query, str) or not query.strip():
             raise ToolInputError("query is the words to search for")
         found = catalog.search(
-            self.channel.slug, query.strip()[:MAX_QUERY], limit=MAX_PRODUCTS
+            self.channel.slug,
+            query.strip()[:MAX_QUERY],
+            limit=MAX_PRODUCTS,
+            language=self.language,
         )
         return {"products": [self._product(product) for product in found]}
 

@@ -284,8 +284,8 @@ class ShoppingActions:
             if QUANTITY.match(text.strip()) and int(text) > 0:
                 return self.add(int(text))
             return [
-                # Translators: "cancel" is a word the shopper can send; annuleren,
-                # abbrechen and annuler work too.
+                # Translators: "cancel" is a word the shopper can send: quote the one
+                # of your language (annuleren, abbrechen, annuler, cancelar).
                 _('Please send how many you\'d like as a number, e.g. 2, or "cancel".')
             ]
         if state.step == "email":
@@ -332,7 +332,7 @@ class ShoppingActions:
         if step in steps.ADDRESS_PROMPTS:
             return [str(steps.ADDRESS_PROMPTS[step])]
         return [
-            # Translators: keep the commands "cart" and "search".
+            # Translators: "cart" and "search" are commands: quote your language's.
             _(
                 'That choice is no longer open. Send "cart" to see your cart or "search" '
                 "to shop."

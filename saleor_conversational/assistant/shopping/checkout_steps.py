@@ -71,12 +71,12 @@ NO_SHIPPING = gettext_lazy(
 )
 ASK_SHIPPING = gettext_lazy("How should we ship it?")
 PICK_FROM_LIST = gettext_lazy(
-    # Translators: "cancel" is a word the shopper can send; annuleren, abbrechen and
-    # annuler work too.
+    # Translators: "cancel" is a word the shopper can send: quote the one of your
+    # language (annuleren, abbrechen, annuler, cancelar).
     'Please choose one of the options above (or send its number), or "cancel".'
 )
 CART_EMPTY = gettext_lazy(
-    # Translators: keep the command "search".
+    # Translators: "search" is a command: quote the one of your language.
     'Your cart is empty. Search for something first, e.g. "search t-shirt".'
 )
 # Saleor refused the address: the field to send again.

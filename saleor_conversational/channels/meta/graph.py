@@ -23,11 +23,11 @@ from saleor_conversational.channels.base import (
     constant_time_equals,
     hmac_hex,
     retry_after_seconds,
+    retryable_or_uncertain,
 )
 from saleor_conversational.channels.errors import (
     OutsideServiceWindow,
     PermanentSendError,
-    RetryableSendError,
     SendError,
     VerificationFailed,
 )
@@ -171,14 +171,17 @@ class GraphErrorTable:
             ours = self.unlisted_retry if retryable else self.unlisted_permanent
             reason = self._reason(ours.format(product=product), error, product)
             if retryable:
-                return RetryableSendError(
-                    reason, code=code, retry_after=retry_after_seconds(response)
+                return retryable_or_uncertain(
+                    response,
+                    reason,
+                    code=code,
+                    retry_after=retry_after_seconds(response),
                 )
             return PermanentSendError(reason, code=code)
         reason = self._reason(known.reason, error, product)
-        if known.outcome is Outcome.RETRY:
-            return RetryableSendError(
-                reason, code=code, retry_after=_wait(response, known)
+        if known.outcome is Outcome.RETRY:  # a throttle, or a 5xx: uncertain
+            return retryable_or_uncertain(
+                response, reason, code=code, retry_after=_wait(response, known)
             )
         if known.outcome is Outcome.OUTSIDE_WINDOW:
             return OutsideServiceWindow(reason, code=code)

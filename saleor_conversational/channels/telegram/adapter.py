@@ -33,6 +33,7 @@ from saleor_conversational.channels.errors import (
     PermanentSendError,
     RetryableSendError,
     SendError,
+    UncertainSendError,
     VerificationFailed,
 )
 from saleor_conversational.channels.events import (
@@ -231,8 +232,8 @@ class TelegramAdapter(ChannelAdapter):
         status = response.status_code
         code = data.get("error_code")
         if not isinstance(code, int) or isinstance(code, bool):
-            if status == 200:  # 200 without ok:true is not the Bot API talking
-                return RetryableSendError(
+            if status == 200:  # not the Bot API talking: it may have sent it
+                return UncertainSendError(
                     "Telegram answered without a Bot API body", code="bad_response"
                 )
             return self.http_status_error(
@@ -254,7 +255,7 @@ class TelegramAdapter(ChannelAdapter):
                 retry_after=retry_after,
             )
         if code >= 500 or status >= 500:
-            return RetryableSendError(
+            return UncertainSendError(
                 f"Telegram server error: {description}", code=str(code)
             )
         new_chat = parameters.get("migrate_to_chat_id")

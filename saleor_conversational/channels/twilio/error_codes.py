@@ -7,11 +7,11 @@ import httpx
 from saleor_conversational.channels.base import (
     ChannelAdapter,
     retry_after_seconds,
+    retryable_or_uncertain,
 )
 from saleor_conversational.channels.errors import (
     OutsideServiceWindow,
     PermanentSendError,
-    RetryableSendError,
     SendError,
 )
 from saleor_conversational.channels.http import response_json
@@ -70,7 +70,7 @@ def send_error(response: httpx.Response) -> SendError:
     if code in WINDOW_CLOSED:
         return OutsideServiceWindow(reason, code=str(code))
     if retryable or response.status_code == 429:
-        return RetryableSendError(
-            reason, code=str(code), retry_after=retry_after_seconds(response)
+        return retryable_or_uncertain(
+            response, reason, code=str(code), retry_after=retry_after_seconds(response)
         )
     return PermanentSendError(reason, code=str(code))

@@ -39,6 +39,12 @@ class PspError(Exception):
     """The PSP refused or could not be reached."""
 
 
+class PspUnavailable(PspError):
+    """The PSP could not be reached or failed (a network error, a 5xx): the call may
+    or may not have taken effect. Retried with the same idempotency key, never
+    reported as a refusal."""
+
+
 @dataclasses.dataclass(frozen=True)
 class PaymentSession:
     psp_reference: str  # Stripe Checkout Session id, Mollie payment id

@@ -24,6 +24,7 @@ from saleor_conversational.commerce.payments.base import (
     PaymentProviderClient,
     PaymentSession,
     PspError,
+    PspUnavailable,
     VerifiedPayment,
 )
 
@@ -60,7 +61,9 @@ def _psp_error(exc: MollieError) -> PspError:
     if isinstance(exc, RequestSetupError):
         return PspError("Mollie: the account's API key is not a test_/live_ key")
     if isinstance(exc, RequestError):
-        return PspError("Mollie unreachable")
+        return PspUnavailable("Mollie unreachable")
+    if isinstance(exc, ResponseError) and (exc.status or 0) >= 500:
+        return PspUnavailable(f"Mollie: {exc}")
     return PspError(f"Mollie: {exc}")
 
 

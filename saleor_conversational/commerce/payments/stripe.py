@@ -18,6 +18,7 @@ from saleor_conversational.commerce.payments.base import (
     PaymentProviderClient,
     PaymentSession,
     PspError,
+    PspUnavailable,
     VerifiedPayment,
     from_minor_units,
     to_minor_units,
@@ -41,7 +42,11 @@ class StripeClient(PaymentProviderClient):
         try:
             body, _key = requestor.request(method, path, params, headers)
         except stripe.error.StripeError as exc:
-            raise PspError(
+            unavailable = (
+                isinstance(exc, stripe.error.APIConnectionError)
+                or (exc.http_status or 0) >= 500
+            )
+            raise (PspUnavailable if unavailable else PspError)(
                 f"Stripe: {exc.user_message or exc.__class__.__name__}"
             ) from None
         return body.data

@@ -346,6 +346,39 @@ def test_cart_view_change_remove_and_empty_change_saleors_checkout(
     assert not saleor_checkout().lines.exists()
 
 
+# cart, change, remove, empty, and the code command, as each language's texts quote them
+CART_COMMANDS = {
+    "nl": ("winkelwagen", "wijzig 1 naar 3", "verwijder 2", "winkelwagen leegmaken"),
+    "de": ("Warenkorb", "ändere 1 auf 3", "entferne 2", "Warenkorb leeren"),
+    "fr": ("panier", "changer 1 en 3", "supprimer 2", "vider le panier"),
+    "es": ("carrito", "cambiar 1 a 3", "eliminar 2", "vaciar carrito"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(CART_COMMANDS))
+def test_the_cart_commands_work_in_the_shoppers_language(
+    webchat, shop_products, product, language
+):
+    show, change, remove, empty = CART_COMMANDS[language]
+    index_products()
+    start(webchat)
+    add_by_chat(webchat, "linen shirt", 1)
+    add_by_chat(webchat, "test product", 2)
+    [cart] = say(webchat, show)
+    assert "Linen shirt" in cart["text"] and "Test product" in cart["text"]
+    say(webchat, change)
+    assert {(l.variant.sku, l.quantity) for l in saleor_checkout().lines.all()} == {  # noqa: E741
+        ("LINEN-SHIRT", 3),
+        ("123", 2),
+    }
+    say(webchat, remove)
+    assert [
+        (line.variant.sku, line.quantity) for line in saleor_checkout().lines.all()
+    ] == [("LINEN-SHIRT", 3)]
+    say(webchat, empty)
+    assert not saleor_checkout().lines.exists()
+
+
 def test_voucher_and_gift_card_codes_are_saleors_and_a_bad_code_is_explained(
     webchat, product, voucher, gift_card
 ):

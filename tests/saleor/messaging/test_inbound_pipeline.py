@@ -123,7 +123,7 @@ def test_unsigned_or_tampered_requests_write_nothing(
     assert provider.fake.sent() == []
 
 
-def test_provider_500_twice_then_200_sends_exactly_once(
+def test_a_provider_500_may_have_sent_so_the_reply_is_uncertain_and_not_resent(
     provider, client, django_capture_on_commit_callbacks
 ):
     provider.fake.fail_next(
@@ -132,9 +132,9 @@ def test_provider_500_twice_then_200_sends_exactly_once(
     with django_capture_on_commit_callbacks(execute=True):
         post_inbound(client, provider.path, provider.inbound_text("hi"))
     reply = Message.objects.get(direction="out")
-    assert reply.status == "sent"
-    assert reply.attempts == 3
-    assert len(provider.fake.sent()) == 1
+    assert reply.status == "uncertain" and reply.error_reason
+    assert reply.attempts == 1
+    assert provider.fake.sent() == []
 
 
 def test_permanent_error_ends_failed_with_the_reason(

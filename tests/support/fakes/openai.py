@@ -18,11 +18,12 @@ on the discriminating property so a wrong message gets the reason of its own var
 not "not valid under any of the given schemas".
 
 Answers follow ``CreateChatCompletionResponse``. Scripted steps are used in order, one
-per accepted request: ``script_tool_calls``, ``script_answer``, ``script_error``,
-``script_raw``; ``script_delay`` holds the next answer back. With nothing scripted the
-fake echoes: ``"echo: <the last user message>"``. ``tools_unsupported=True`` answers a
-request that has ``tools`` the way Ollama does for a model without tool support, and
-``models`` (when given) makes any other model a 404 ``model_not_found``.
+per accepted request: ``script_tool_calls``, ``script_answer``,
+``script_answer_from_tools``, ``script_error``, ``script_raw``; ``script_delay`` holds
+the next answer back. With nothing scripted the fake echoes: ``"echo: <the last user
+message>"``. ``tools_unsupported=True`` answers a request that has ``tools`` the way
+Ollama does for a model without tool support, and ``models`` (when given) makes any
+other model a 404 ``model_not_found``.
 """
 
 from __future__ import annotations
@@ -341,6 +342,22 @@ class FakeOpenAI(FakeProvider):
 
         self._add(step)
 
+    def script_answer_from_tools(
+        self, write: Callable[[list[dict[str, Any]]], str]
+    ) -> None:
+        """The next answer is written by ``write`` from the tool results the request
+        carries (a model answering from what its tools returned)."""
+
+        def step(body: dict[str, Any], request: Recorded) -> Answer:
+            results = [
+                json.loads(m["content"])
+                for m in body["messages"]
+                if m.get("role") == "tool"
+            ]
+            return self._completion(body, request, write(results), [], "stop", None)
+
+        self._add(step)
+
     def script_error(
         self,
         status: int,
@@ -357,6 +374,12 @@ class FakeOpenAI(FakeProvider):
     def script_raw(self, answer: Answer) -> None:
         """Any answer at all: broken JSON, another server's error shape…"""
         self._add(lambda body, request: answer)
+
+    def clear_script(self) -> None:
+        """Drop the steps not used yet (the built-in assistant answered instead)."""
+        with self.lock:
+            self.steps.clear()
+            self.delays.clear()
 
     def script_delay(self, seconds: float) -> None:
         """Hold the next answer back this long (the model thinking)."""

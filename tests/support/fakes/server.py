@@ -5,13 +5,16 @@ against the provider's published contract: a list of violations, empty when the 
 provider would accept it) and ``answer`` (a response in the provider's documented
 shape). A request that breaks the contract gets the provider's error answer and is
 recorded in ``violations``; the conformance suite fails any test that left one.
-Tests can script the next answers (``fail_next``) to play provider errors.
+Tests can script the next answers (``fail_next``) to play provider errors, including
+an answer that never comes: ``Answer(drop=True)`` reads the whole request and closes
+the connection without a response, as a provider that crashed after taking it would.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import socket
 import threading
 import time
 from collections import deque
@@ -42,6 +45,7 @@ class Answer:
     body: Any = None  # dict/list -> JSON, bytes/str -> as is
     headers: dict[str, str] = dataclasses.field(default_factory=dict)
     delay: float = 0.0
+    drop: bool = False  # close the connection after reading the request, no answer
 
 
 class FakeProvider:
@@ -124,6 +128,10 @@ class FakeProvider:
                     recorded.accepted = answer.status < 300  # type: ignore[attr-defined]
                 if answer.delay or hold:
                     time.sleep(answer.delay + hold)
+                if answer.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 payload = answer.body
                 if isinstance(payload, (dict, list)):
                     data, ctype = json.dumps(payload).encode(), "application/json"

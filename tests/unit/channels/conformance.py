@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import httpx
 import pytest
 
 from saleor_conversational.channels.base import ChannelAdapter, registered_adapters
@@ -18,6 +19,7 @@ from saleor_conversational.channels.errors import (
     MalformedRequest,
     PermanentSendError,
     RetryableSendError,
+    UncertainSendError,
     VerificationFailed,
 )
 from saleor_conversational.channels.events import (
@@ -228,17 +230,38 @@ class ChannelConformance:
         if not self.calls_provider:
             pytest.skip(f"{self.adapter_cls.label} calls no provider")
 
-    def test_server_error_is_retryable(self, adapter, fake, provider_errors):
+    # Each failure point of a send: retried only where the request cannot have reached
+    # the provider; uncertain (never resent) where it may have.
+    def test_server_error_is_uncertain(self, adapter, fake, provider_errors):
         fake.fail_next(self.server_error())
-        with pytest.raises(RetryableSendError):
+        with pytest.raises(UncertainSendError) as excinfo:
             adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
-        assert fake.sent() == []
+        assert excinfo.value.reason
+        assert len(fake.requests) == 1
+
+    def test_connection_dropped_after_the_request_is_uncertain(
+        self, adapter, fake, provider_errors
+    ):
+        fake.fail_next(Answer(200, drop=True))
+        with pytest.raises(UncertainSendError) as excinfo:
+            adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
+        assert excinfo.value.code == "connection_lost"
+        assert len(fake.requests) == 1  # the provider did read it
+
+    def test_read_timeout_is_uncertain(self, fake, config, provider_errors):
+        with httpx.Client(timeout=httpx.Timeout(0.3)) as client:
+            adapter = self.adapter_cls(config, base_url=fake.base_url, client=client)
+            fake.fail_next(Answer(200, {}, delay=1.0))
+            with pytest.raises(UncertainSendError) as excinfo:
+                adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
+        assert excinfo.value.code == "timeout"
 
     def test_rate_limit_is_retryable(self, adapter, fake, provider_errors):
         fake.fail_next(self.rate_limited())
         with pytest.raises(RetryableSendError) as excinfo:
             adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
         assert excinfo.value.code
+        assert not isinstance(excinfo.value, UncertainSendError)
 
     def test_permanent_error_carries_code_and_reason(
         self, adapter, fake, provider_errors
@@ -250,8 +273,9 @@ class ChannelConformance:
 
     def test_unreachable_provider_is_retryable(self, config, provider_errors):
         adapter = self.adapter_cls(config, base_url="http://127.0.0.1:9")
-        with pytest.raises(RetryableSendError):
+        with pytest.raises(RetryableSendError) as excinfo:
             adapter.send(self.recipient(), SAMPLE_MESSAGES["text"])
+        assert not isinstance(excinfo.value, UncertainSendError)  # never sent
 
     def test_signed_inbound_text_parses(self, adapter, config):
         request = self.signed_inbound_text(config, "where is my order")

@@ -18,6 +18,7 @@ from saleor_conversational.channels.errors import (
     OutsideServiceWindow,
     PermanentSendError,
     RetryableSendError,
+    UncertainSendError,
     VerificationFailed,
 )
 from saleor_conversational.channels.events import (
@@ -440,8 +441,8 @@ CLASSIFICATION = [
     (4, None, 400, RetryableSendError, "4"),
     (17, None, 400, RetryableSendError, "17"),
     (32, None, 400, RetryableSendError, "32"),
-    (1, None, 500, RetryableSendError, "1"),
-    (2, None, 503, RetryableSendError, "2"),
+    (1, None, 500, UncertainSendError, "1"),  # a 5xx: it may have gone out
+    (2, None, 503, UncertainSendError, "2"),
     (1200, None, 400, RetryableSendError, "1200"),
     (10, 2018278, 400, OutsideServiceWindow, "10/2018278"),
     (10, 1893063, 400, PermanentSendError, "10/1893063"),
@@ -542,12 +543,16 @@ def test_rate_limit_without_hints_has_no_retry_after(adapter, fake):
 
 def test_non_graph_http_errors(adapter, fake):
     fake.fail_next(
-        Answer(502, "<html>Bad Gateway</html>", headers={"Retry-After": "3"}),
+        Answer(503, "<html>Unavailable</html>", headers={"Retry-After": "3"}),
+        Answer(502, "<html>Bad Gateway</html>"),
         Answer(404, "Not Found"),
     )
-    with pytest.raises(RetryableSendError) as retry:
+    with pytest.raises(RetryableSendError) as retry:  # a refusal: not taken
         adapter.send(PSID, Text("hi"))
     assert retry.value.retry_after == 3.0
+    assert not isinstance(retry.value, UncertainSendError)
+    with pytest.raises(UncertainSendError):  # the gateway may have passed it on
+        adapter.send(PSID, Text("hi"))
     with pytest.raises(PermanentSendError) as permanent:
         adapter.send(PSID, Text("hi"))
     assert permanent.value.code == "404"

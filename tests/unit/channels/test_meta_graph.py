@@ -11,6 +11,7 @@ from saleor_conversational.channels.errors import (
     OutsideServiceWindow,
     PermanentSendError,
     RetryableSendError,
+    UncertainSendError,
 )
 from saleor_conversational.channels.meta.graph import (
     GraphError,
@@ -106,7 +107,7 @@ def test_details_first_prefers_error_data_details():
     "status, transient, expected",
     [
         (400, False, PermanentSendError),
-        (500, False, RetryableSendError),
+        (500, False, UncertainSendError),
         (400, True, RetryableSendError),
     ],
 )
@@ -116,7 +117,7 @@ def test_unlisted_codes_retry_when_transient_or_5xx(status, transient, expected)
     assert type(error) is expected
     words = (
         "had a temporary problem"
-        if expected is RetryableSendError
+        if expected is not PermanentSendError
         else "refused the message"
     )
     assert error.reason == f"Instagram {words} (odd)"

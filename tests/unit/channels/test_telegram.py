@@ -17,6 +17,7 @@ from saleor_conversational.channels.errors import (
     MalformedRequest,
     PermanentSendError,
     RetryableSendError,
+    UncertainSendError,
     UnsupportedMessage,
     VerificationFailed,
 )
@@ -713,14 +714,14 @@ def test_answer_callback_query(adapter, fake):
         ),
         (
             telegram_error(500, "Internal Server Error"),
-            RetryableSendError,
+            UncertainSendError,
             "500",
             None,
             "server",
         ),
         (
             Answer(502, b"<html>502 Bad Gateway</html>"),
-            RetryableSendError,
+            UncertainSendError,
             "502",
             None,
             "HTTP 502",

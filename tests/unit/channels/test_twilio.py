@@ -18,6 +18,7 @@ from saleor_conversational.channels.errors import (
     OutsideServiceWindow,
     PermanentSendError,
     RetryableSendError,
+    UncertainSendError,
     UnsupportedMessage,
     VerificationFailed,
 )
@@ -429,11 +430,11 @@ def _with_retry_after(answer: Answer, seconds: str) -> Answer:
         ),
         (
             twilio_error(503, 20503, "Service Unavailable"),
-            RetryableSendError,
+            UncertainSendError,
             "20503",
             None,
         ),
-        (Answer(502, b"<html>Bad gateway</html>"), RetryableSendError, "502", None),
+        (Answer(502, b"<html>Bad gateway</html>"), UncertainSendError, "502", None),
         (_with_retry_after(Answer(429, b""), "12"), RetryableSendError, "429", 12.0),
         (twilio_error(400, 21999, "Something new"), PermanentSendError, "21999", None),
     ],

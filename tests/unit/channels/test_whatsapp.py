@@ -20,6 +20,7 @@ from saleor_conversational.channels.errors import (
     OutsideServiceWindow,
     PermanentSendError,
     RetryableSendError,
+    UncertainSendError,
     UnsupportedMessage,
     VerificationFailed,
 )
@@ -480,9 +481,9 @@ def test_mark_read_and_typing_bodies(adapter, fake):
         (80007, 400, RetryableSendError, None),
         (4, 400, RetryableSendError, None),
         (613, 400, RetryableSendError, None),
-        (1, 500, RetryableSendError, None),
-        (2, 503, RetryableSendError, None),
-        (131000, 500, RetryableSendError, None),
+        (1, 500, UncertainSendError, None),  # a 5xx: it may have gone out
+        (2, 503, UncertainSendError, None),
+        (131000, 500, UncertainSendError, None),
         (131049, 400, RetryableSendError, 86400.0),
         (131047, 400, OutsideServiceWindow, None),
         (131026, 400, PermanentSendError, None),
@@ -524,7 +525,7 @@ def test_retry_after_header_wins(adapter, fake):
 @pytest.mark.parametrize(
     "status, transient, expected",
     [
-        (500, None, RetryableSendError),
+        (500, None, UncertainSendError),
         (400, True, RetryableSendError),
         (400, None, PermanentSendError),
     ],
@@ -544,7 +545,7 @@ def test_unknown_codes_follow_status_and_is_transient(
 @pytest.mark.parametrize(
     "answer, expected",
     [
-        (Answer(502, b"<html>Bad gateway</html>"), RetryableSendError),
+        (Answer(502, b"<html>Bad gateway</html>"), UncertainSendError),
         (Answer(404, b"not found"), PermanentSendError),
         (Answer(200, {"messaging_product": "whatsapp"}), PermanentSendError),
     ],
