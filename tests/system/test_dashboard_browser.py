@@ -42,9 +42,11 @@ CHROMIUM_ARGS = [
 ]
 
 try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
+    PlaywrightTimeout = TimeoutError
 
 pytestmark = [
     pytest.mark.browser,
@@ -527,7 +529,16 @@ def open_app_page(page, live_server_url: str, app, deep_path: str):
     from tests.support.api import gid
 
     page.goto(f"{live_server_url}/extensions/app/{gid('App', app.pk)}/{deep_path}")
-    return page.frame_locator('iframe[src*="/saleor.conversational/dashboard/"]')
+    frame = page.frame_locator('iframe[src*="/saleor.conversational/dashboard/"]')
+    frame.locator("#root > *").first.wait_for(timeout=30000)
+    # The Dashboard's "Saleor Pulse" video announcement covers part of the page until
+    # dismissed, as a person would dismiss it.
+    dismiss = page.locator('[data-test-id="ripple-video-announcement-dismiss"]')
+    with contextlib.suppress(PlaywrightTimeout):
+        dismiss.wait_for(state="visible", timeout=3000)
+        dismiss.click()
+        dismiss.wait_for(state="detached", timeout=5000)
+    return frame
 
 
 def _staff_in_group(staff_user, *permissions):
@@ -639,6 +650,19 @@ def test_staff_save_model_settings_in_the_real_dashboard_and_the_key_stays_hidde
     assert decrypt_json(row.api_key_encrypted) == {"api_key": secret}
 
 
+@pytest.fixture
+def fake_model():
+    """An OpenAI-compatible server that answers with scripted tool calls, every request
+    checked against OpenAI's published contract."""
+    from tests.saleor.assistant.test_model_backed import KEY
+    from tests.support.fakes.openai import FakeOpenAI
+
+    server = FakeOpenAI(api_key=KEY).start()
+    yield server
+    server.stop()
+    assert server.violations == []
+
+
 @needs_real_dashboard
 def test_the_thread_shows_why_the_assistant_answered_in_the_real_dashboard(
     live_plugin,
@@ -697,7 +721,7 @@ def test_the_thread_shows_why_the_assistant_answered_in_the_real_dashboard(
         assert not why.get_by_test_id("trace-model").is_visible()  # folded
         why.get_by_text("Why this answer").click()
         model_line = why.get_by_test_id("trace-model").inner_text()
-        assert MODEL in model_line and f"{answered.total_tokens} tokens" in model_line
+        assert MODEL in model_line and f"{answered.total_tokens:,} tokens" in model_line
         [tool] = why.get_by_test_id("trace-tool-call").all()
         arguments = json.dumps({"number": number}, separators=(",", ":"))
         assert f"get_order({arguments})" in tool.inner_text()
@@ -707,6 +731,7 @@ def test_the_thread_shows_why_the_assistant_answered_in_the_real_dashboard(
         assert "being prepared" in why.evaluate(
             "el => el.previousElementSibling.innerText"
         )
+        why.get_by_test_id("trace-tools").scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "thread-why-this-answer.png"))
 
         refused = timeline.locator(
@@ -730,7 +755,8 @@ def test_the_thread_shows_why_the_assistant_answered_in_the_real_dashboard(
         )
         greeting.get_by_text("Why the built-in assistant answered").click()
         assert "a greeting" in greeting.get_by_test_id("trace-reason").inner_text()
-        page.screenshot(path=str(ARTIFACTS / "thread-why-fallback.png"), full_page=True)
+        refused.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "thread-why-fallback.png"))
 
 
 def _webchat(url: str, path: str, body: dict, session: str = "") -> dict:

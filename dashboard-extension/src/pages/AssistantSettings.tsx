@@ -47,10 +47,12 @@ export function AssistantSettings({ token, onBack }: { token: string; onBack: ()
   useEffect(() => {
     if (!slug || !mayManage) return;
     setSettings(null); setForm(null); setErrors({}); setNotice(null); setFailure(null);
+    let current = true;  // a slower answer for the sales channel chosen before is dropped
     gql(token, `query($c: String!) { modelAssistantSettings(channel: $c) { ${SETTINGS} } }`, { c: slug }).then(
-      (data) => { setSettings(data.modelAssistantSettings); setForm(formOf(data.modelAssistantSettings)); },
-      (reason: Error) => setFailure(explain(reason.message)),
+      (data) => { if (current) { setSettings(data.modelAssistantSettings); setForm(formOf(data.modelAssistantSettings)); } },
+      (reason: Error) => { if (current) setFailure(explain(reason.message)); },
     );
+    return () => { current = false; };
   }, [token, slug, mayManage]);
 
   const set = (patch: Partial<Form>) => { setForm((current) => current && { ...current, ...patch }); setNotice(null); };
@@ -114,7 +116,7 @@ export function AssistantSettings({ token, onBack }: { token: string; onBack: ()
         <>
           <Box display="flex" gap={2} alignItems="center">
             <label htmlFor="assistant-channel"><Text fontWeight="bold">Sales channel</Text></label>
-            <select id="assistant-channel" data-testid="assistant-channel" value={slug} onChange={(e) => setSlug(e.target.value)}>
+            <select id="assistant-channel" data-testid="assistant-channel" value={slug} disabled={saving} onChange={(e) => setSlug(e.target.value)}>
               {(channels ?? []).map((c) => <option key={c.slug} value={c.slug}>{c.name}</option>)}
             </select>
           </Box>

@@ -89,7 +89,7 @@ export function Inbox({ token, fixedFilter }: { token: string; fixedFilter?: Rec
           </Box>
         ))}
       </Box>
-      <Box __flex="1" overflowY="auto">
+      <Box __flex="1" __minWidth="0" overflowY="auto">
         {current ? <Thread key={current} token={token} id={current} /> : <Text>Choose a conversation.</Text>}
       </Box>
     </Box>

@@ -11,7 +11,7 @@ export function SidePanel({ token, contact, onChange, onNotice }: { token: strin
     { c: contact.id, u: customer }, "Linked to the customer");
   const open = contact.checkouts.filter((c: any) => !c.orderId);
   return (
-    <Box data-testid="side-panel" __width="300px" display="flex" flexDirection="column" gap={4}>
+    <Box data-testid="side-panel" __width="300px" flexShrink="0" display="flex" flexDirection="column" gap={4}>
       <Section title="Customer">
         {contact.customer ? (
           <>

@@ -34,8 +34,8 @@ export function Thread({ token, id }: { token: string; id: string }) {
   const traceShownHere = (m: Message) => !!m.assistantTrace &&
     (m.direction === "OUTBOUND" || !m.assistantTrace.replyId || !loaded.has(m.assistantTrace.replyId));
   return (
-    <Box display="flex" gap={4} data-testid="thread">
-      <Box __flex="1" display="flex" flexDirection="column" gap={3}>
+    <Box display="flex" flexWrap="wrap" gap={4} data-testid="thread">
+      <Box __flex="1 1 420px" __minWidth="0" display="flex" flexDirection="column" gap={3}>
         <Box display="flex" justifyContent="space-between" alignItems="center" flexWrap="wrap" gap={2}>
           <Text as="h2" size={7} fontWeight="bold">{conversation.contact.name || "Shopper"}</Text>
           <Box display="flex" gap={2} alignItems="center">

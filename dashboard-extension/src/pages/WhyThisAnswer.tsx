@@ -13,7 +13,7 @@ export function WhyThisAnswer({ trace, alignSelf }: { trace: AssistantTrace; ali
   const asked = trace.assistant !== "BUILTIN";
   return (
     <Box as="details" data-testid="assistant-trace" data-assistant={trace.assistant} alignSelf={alignSelf}
-      __maxWidth="70%" __minWidth="320px" padding={2} borderRadius={3} borderWidth={1} borderStyle="solid"
+      __maxWidth="70%" __minWidth="min(320px, 100%)" padding={2} borderRadius={3} borderWidth={1} borderStyle="solid"
       borderColor="default1" backgroundColor="default1">
       <summary style={{ cursor: "pointer" }}>
         <Text size={2} fontWeight="bold">
