@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from saleor_conversational.channels.errors import VerificationFailed
-from saleor_conversational.channels.webchat.adapter import WebChatAdapter
+from saleor_conversational.channels.webchat.adapter import LIMITS, WebChatAdapter
 from saleor_conversational.contacts.identities import find_or_create_identity
 from saleor_conversational.contacts.linking import LinkError, link
 from saleor_conversational.contacts.merging import merge
@@ -95,7 +95,9 @@ def _limits(account: MessagingAccount, kind: str, request, session: str = ""):
             f"{account.pk}:{key}",
         )
 
-    checks = [limit("session", session)] if session else []
+    # Not every kind is limited per session (new sessions are counted per client only).
+    per_session = session and f"{kind}_per_session_per_minute" in LIMITS
+    checks = [limit("session", session)] if per_session else []
     return [*checks, limit("client", client_key(request))]
 
 

@@ -68,7 +68,12 @@ def test_a_poison_event_stops_and_shows_as_failed_with_the_reason(
     assert event.attempts == inbound.MAX_INBOUND_ATTEMPTS
 
     # Staff see it on the messaging account, with the reason.
-    staff_user.user_permissions.add(permission_manage_plugins)
+    # Saleor gives staff their sales channels through permission groups.
+    from saleor.account.models import Group
+
+    group = Group.objects.create(name="Plugins", restricted_access_to_channels=False)
+    group.permissions.add(permission_manage_plugins)
+    group.user_set.add(staff_user)
     api = Api(client, capture, user_token(staff_user))
     (account,) = api.data(ACCOUNTS)["messagingAccounts"]
     (failed,) = account["failedInboundEvents"]
