@@ -41,13 +41,6 @@ STATUS_WORDS = {
 }
 
 
-def client_ip(request) -> str:
-    """The shopper's address as Saleor tells it (X-Forwarded-For's first valid entry)."""
-    from saleor.core.utils import get_client_ip
-
-    return get_client_ip(request) or ""
-
-
 def channel_by_slug(slug: str, *, active_only: bool = True) -> Channel | None:
     channels = Channel.objects.filter(slug=slug)
     return (channels.filter(is_active=True) if active_only else channels).first()

@@ -32,7 +32,7 @@ from saleor_conversational.messaging.wakeup import (
 )
 from saleor_conversational.messaging.webchat_sessions import has_ended
 from saleor_conversational.models import Direction, Message, MessagingAccount
-from saleor_conversational.saleor_data.reads import client_ip
+from saleor_conversational.views.limits import client_key
 from saleor_conversational.views.provider_http import json_error
 from saleor_conversational.views.webchat import session_call
 
@@ -182,7 +182,7 @@ def poll(request: HttpRequest, channel_slug: str) -> HttpResponse:
     limits = caps()
     scopes = {
         f"session:{session_key(account.pk, session)}": "session",
-        f"client:{client_ip(request)}": "client",
+        f"client:{client_key(request)}": "client",
         "process": "process",
     }
     try:
