@@ -6,15 +6,16 @@ Runs inside Saleor's test setup (its fixtures, PostgreSQL) with the shop of the
 shopper message set (tests/saleor/assistant/shopper_set.py: a translated catalogue, a
 returns FAQ, one order of the customer). Every round sends the set's 50 messages
 (10 per language) through the public web-chat endpoint, each in a new chat of the
-customer. The assistant runs inside the inbound request, in the same transaction as
-the stored message, so what it adds is timed around its listener of "message
-received" (understanding, the reply language, reading shop data through Saleor's API
-as the App, queueing the reply); sending the replies is not part of it.
+customer. The assistant runs in the Celery task that processes the stored inbound
+event, in its transaction (here the tasks run eagerly, inside the request), so what it
+adds is timed around its listener of "message received" (understanding, the reply
+language, reading shop data through Saleor's API as the App, queueing the reply);
+sending the replies is not part of it.
 
 Prints p50, p99 and max of the listener's time and query count over all messages
 after the first round (which warms imports, the lexicons and Lingua's models), per
 language, and the whole request with the assistant against the same requests with the
-listener disconnected, with their ratio.
+listener disconnected (tasks eager), with their ratio.
 """
 
 from __future__ import annotations
