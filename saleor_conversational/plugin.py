@@ -164,7 +164,9 @@ class ConversationalPlugin(BasePlugin):
 
     # -- customer deletion ------------------------------------------------------------
     def _erase(self, user) -> None:
-        jobs.enqueue(tasks.erase_customer_data, user.pk, user.email or "")
+        from saleor_conversational.contacts.privacy import record_erasure
+
+        jobs.enqueue(tasks.erase_deleted_customer, record_erasure(user.pk, user.email))
 
     @safe_hook
     def customer_deleted(self, user, *args, **kwargs):

@@ -15,7 +15,7 @@ from saleor.core.db.connection import allow_writer
 
 from saleor_conversational.commerce import refunds, settlement
 from saleor_conversational.contacts.linking import email_link_code  # noqa: F401
-from saleor_conversational.contacts.privacy import erase_customer
+from saleor_conversational.contacts.privacy import erase_customer, erase_pending
 from saleor_conversational.inbox.conversations import wake_snoozed
 from saleor_conversational.jobs import backoff_seconds, enqueue, replay_pending, task
 from saleor_conversational.messaging import inbound, outbound
@@ -67,8 +67,16 @@ def notify_back_in_stock() -> int:
 @task
 @allow_writer()
 def erase_customer_data(user_id: int, email: str = "") -> int:
-    # ``email`` stays in the signature: rows recorded while the broker was down carry it.
-    return erase_customer(user_id)
+    # Kept for tasks and PendingHookEvent rows made before erase_deleted_customer.
+    return erase_customer(user_id, email)
+
+
+@task
+@allow_writer()
+def erase_deleted_customer(erasure_id: int) -> int:
+    """Saleor deleted a customer: erase their chat data (a ``PendingErasure`` id, so no
+    address travels through the broker)."""
+    return erase_pending(erasure_id)
 
 
 @task(bind=True, max_retries=5)

@@ -13,6 +13,7 @@ from saleor_conversational.models import (
     Conversation,
     InboundEvent,
     Message,
+    PendingErasure,
 )
 
 
@@ -110,11 +111,35 @@ def erase_inbound_payloads(sender, instance, **kwargs) -> None:
     )
 
 
-def erase_customer(user_id: int) -> int:
+def record_erasure(user_id: int, email: str) -> int:
+    """Keep what the erasure needs (encrypted) in a row; its id is what the task gets."""
+    pending = PendingErasure(user_id=user_id)
+    pending.email = email or ""
+    pending.save()
+    return pending.pk
+
+
+def erase_pending(erasure_id: int) -> int:
+    pending = PendingErasure.objects.filter(pk=erasure_id).first()
+    if pending is None:
+        return 0  # already erased: a redelivered task
+    erased = erase_customer(pending.user_id, pending.email)
+    pending.delete()
+    return erased
+
+
+def erase_customer(user_id: int, email: str = "") -> int:
     """Delete every contact of the customer with all that hangs off it, and the merge
     records that still hold a copy of theirs. Run by the API and by the task Saleor's
-    deletion hooks enqueue (``Contact.user`` already cascades; this is the safety net)."""
+    deletion hooks enqueue (``Contact.user`` already cascades; this is the safety net).
+
+    Contacts never linked to the customer that carry the customer's email address are
+    not proven to be the customer, so they stay, without that address."""
     with transaction.atomic():
         ContactMerge.objects.filter(source_user_id=user_id).delete()
         deleted, _ = Contact.objects.filter(user_id=user_id).delete()
+        if email:
+            Contact.objects.filter(user__isnull=True, email__iexact=email).update(
+                email=""
+            )
     return deleted

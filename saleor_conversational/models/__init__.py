@@ -55,6 +55,7 @@ from saleor_conversational.models.messaging import (  # noqa: F401
 )
 from saleor_conversational.models.system import (  # noqa: F401
     DashboardAppToken,
+    PendingErasure,
     PendingHookEvent,
 )
 
@@ -93,6 +94,7 @@ __all__ = [
     "PaymentNotification",
     "PaymentAlert",
     "RefundRequest",
+    "PendingErasure",
     "PendingHookEvent",
     "DashboardAppToken",
     "ModelAssistantSettings",

@@ -31,3 +31,18 @@ class DashboardAppToken(models.Model):
         return f"dashboard app token for app {self.app_id}"
 
     token = EncryptedJSON("token_encrypted", key="auth_token")
+
+
+class PendingErasure(models.Model):
+    """A deleted Saleor customer whose chat data is still to be erased. Only this row's
+    id travels through the broker; the email address the customer had (which finds
+    contacts never linked to them) stays here, encrypted, until the erasure ran."""
+
+    user_id = models.IntegerField()
+    email_encrypted = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    email = EncryptedJSON("email_encrypted", key="email")
+
+    def __str__(self) -> str:  # never includes the address
+        return f"pending erasure of customer {self.user_id}"

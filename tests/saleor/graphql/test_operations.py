@@ -885,6 +885,83 @@ def test_erased_with_the_saleor_customer(plugin, channel_USD, customer_user):
     ).exists()
 
 
+def test_saleors_customer_delete_erases_through_the_broker_with_ids_only(
+    plugin,
+    channel_USD,
+    customer_user,
+    staff_api_client,
+    permission_manage_users,
+    monkeypatch,
+):
+    """L13: the erasure task gets an id, never the customer's address; a contact never
+    linked to the customer keeps its conversation but loses the customer's address."""
+    from saleor.graphql.core.utils import to_global_id_or_none
+
+    from saleor_conversational import tasks
+
+    mine = make_thread(channel_USD, user=customer_user, address="mine")
+    unlinked = make_thread(channel_USD, address="typed-their-email")
+    models.Contact.objects.filter(pk=unlinked.contact.pk).update(
+        email=customer_user.email.upper()
+    )
+    sent = []
+    real_delay = tasks.erase_deleted_customer.delay
+
+    def delay(*args):
+        sent.append(args)
+        return real_delay(*args)
+
+    monkeypatch.setattr(tasks.erase_deleted_customer, "delay", delay)
+    staff_api_client.user.user_permissions.add(permission_manage_users)
+    # Saleor's post_graphql runs the on-commit callbacks itself.
+    response = staff_api_client.post_graphql(
+        "mutation($id: ID!){ customerDelete(id: $id){ errors { message } } }",
+        {"id": to_global_id_or_none(customer_user)},
+    )
+    assert response.json()["data"]["customerDelete"]["errors"] == []
+    assert len(sent) == 1
+    assert all(isinstance(arg, int) for arg in sent[0])
+    assert customer_user.email.lower() not in repr(sent).lower()
+    assert not models.Contact.objects.filter(pk=mine.contact.pk).exists()
+    unlinked.contact.refresh_from_db()
+    assert unlinked.contact.email == ""
+    assert models.Message.objects.filter(conversation=unlinked.conversation).exists()
+    assert not models.PendingErasure.objects.exists()
+
+
+def test_an_erasure_recorded_while_the_broker_is_down_carries_no_address(
+    plugin, channel_USD, customer_user, monkeypatch
+):
+    from saleor_conversational import jobs, tasks
+
+    unlinked = make_thread(channel_USD, address="typed-their-email")
+    models.Contact.objects.filter(pk=unlinked.contact.pk).update(
+        email=customer_user.email
+    )
+
+    def broker_down(*args):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.erase_deleted_customer, "delay", broker_down)
+    plugin.customer_deleted(customer_user, previous_value=None)
+    (pending,) = models.PendingHookEvent.objects.all()
+    assert customer_user.email.lower() not in repr(pending.args).lower()
+    (erasure,) = models.PendingErasure.objects.all()
+    assert customer_user.email not in erasure.email_encrypted
+    monkeypatch.undo()
+    sent = []
+    monkeypatch.setattr(
+        jobs.app, "send_task", lambda name, args: sent.append((name, args))
+    )
+    jobs.replay_pending()
+    ((name, args),) = sent
+    assert name == tasks.erase_deleted_customer.name
+    assert getattr(tasks, name.rsplit(".", 1)[1])(*args) == 0
+    unlinked.contact.refresh_from_db()
+    assert unlinked.contact.email == ""
+    assert not models.PendingErasure.objects.exists()
+
+
 # -- messaging accounts: credentials are write-only ------------------------------------------------
 def test_account_credentials_are_write_only(api, channel_USD):
     payload = api.mutate(

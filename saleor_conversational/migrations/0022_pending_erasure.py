@@ -1,0 +1,34 @@
+import django.utils.timezone
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("saleor_conversational", "0019_link_code_address"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="PendingErasure",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("user_id", models.IntegerField()),
+                (
+                    "email_encrypted",
+                    models.TextField(blank=True, default=""),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now),
+                ),
+            ],
+        ),
+    ]
