@@ -15,12 +15,15 @@ class ConversationalConfig(AppConfig):
         from saleor.celeryconf import app as celery_app
 
         from saleor_conversational.assistant.router import on_message_received
+        from saleor_conversational.core import redaction
         from saleor_conversational.messaging.signals import message_received
         from saleor_conversational.periodic import install
 
         # httpx logs every request URL at INFO, and some providers (Telegram) put
-        # the bot token in the URL path: secrets are never logged.
+        # the bot token in the URL path: secrets are never logged, nor sent to Sentry.
         logging.getLogger("httpx").setLevel(logging.WARNING)
+        redaction.install_logging_filter()
+        redaction.install_sentry_redaction()
         install(celery_app)
         from django.db.models.signals import post_delete
 

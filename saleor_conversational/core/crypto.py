@@ -15,6 +15,8 @@ import os
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
+from saleor_conversational.core import redaction
+
 
 def _fernet() -> MultiFernet:
     configured = os.environ.get("CONVERSATIONAL_ENCRYPTION_KEYS") or getattr(
@@ -41,8 +43,11 @@ def decrypt_json(token: str) -> dict[str, str]:
     if not token:
         return {}
     try:
-        return json.loads(_fernet().decrypt(token.encode()))
+        values = json.loads(_fernet().decrypt(token.encode()))
     except (InvalidToken, ValueError):
         raise DecryptionError(
             "credentials cannot be decrypted: the encryption key changed"
         ) from None
+    if isinstance(values, dict):
+        redaction.remember(values.values())
+    return values

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from saleor_conversational.channels.errors import ConfigurationError
 from saleor_conversational.channels.messages import Template, Text
 from saleor_conversational.contacts.identities import reply_identity
+from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.messaging import policy
 from saleor_conversational.messaging.outbound import queue_message
 from saleor_conversational.messaging.senders import current_speaker
@@ -29,6 +31,18 @@ MAX_NOTE = 10000
 
 class NotSendable(Exception):
     """The channel rules forbid this message now; nothing was queued."""
+
+
+def _adapter(identity: ContactIdentity):
+    # Caught here: an adapter error's frames hold the decrypted configuration.
+    try:
+        return identity.account.adapter()
+    except ConfigurationError as exc:
+        raise NotSendable(f"the messaging account is not configured: {exc}") from None
+    except DecryptionError:
+        raise NotSendable(
+            "the messaging account's credentials cannot be decrypted: enter them again"
+        ) from None
 
 
 def send_staff_message(
@@ -56,7 +70,7 @@ def send_staff_message(
         category=MessageCategory.REPLY,
     )
     if template is not None:
-        problem = policy.template_problem(draft, message, identity.account.adapter())
+        problem = policy.template_problem(draft, message, _adapter(identity))
         if problem:
             raise NotSendable(problem)
     reason = policy.blocked_reason(draft, policy.window_fallback(draft, message))
