@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from graphql.error import GraphQLError
 from graphql.error import format_error as format_graphql_error
+from jwt.exceptions import PyJWTError
 from saleor.graphql.core.validators.query_cost import QueryCostError
 
 from saleor_conversational.core import json_limits
@@ -99,7 +100,24 @@ def graphql_api(request: HttpRequest) -> HttpResponse:
             status=400,
         )
 
-    context = auth.build_context(request)
+    try:
+        context = auth.build_context(request)
+    except PyJWTError as exc:
+        # Saleor's own code for it (the exception's name), as a 401: the Dashboard or
+        # storefront must fetch a fresh token, not retry this one.
+        response = JsonResponse(
+            {
+                "errors": [
+                    {
+                        "message": f"The access token is not valid: {exc}",
+                        "extensions": {"exception": {"code": type(exc).__name__}},
+                    }
+                ]
+            },
+            status=401,
+        )
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        return response
     try:
         result = schema.execute(
             document,

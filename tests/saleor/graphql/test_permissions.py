@@ -7,6 +7,9 @@ with those permissions. Nobody ever gets another customer's data.
 
 from __future__ import annotations
 
+import json
+import logging
+
 import pytest
 from saleor.account.models import (
     Group,
@@ -17,7 +20,15 @@ from saleor.account.tests.fixtures.user import (
 )
 from saleor.permission.models import Permission
 
-from tests.support.api import Api, app_token, error_codes, gid, make_thread, user_token
+from tests.support.api import (
+    URL,
+    Api,
+    app_token,
+    error_codes,
+    gid,
+    make_thread,
+    user_token,
+)
 
 ROLES = [
     "anonymous",
@@ -621,3 +632,33 @@ def test_an_inactive_app_gets_nothing(world, app):
     app.is_active = False
     app.save(update_fields=["is_active"])
     assert _contacts(world, world["api"]["app"]) == "denied"
+
+
+@pytest.mark.parametrize("expired", [True, False])
+def test_an_expired_or_invalid_token_is_a_401_with_the_reason(
+    plugin, client, django_capture_on_commit_callbacks, staff_user, caplog, expired
+):
+    """Not a 503 with a traceback: the inbox must fetch a fresh token (issue 19)."""
+    from freezegun import freeze_time
+
+    if expired:
+        with freeze_time("2020-01-01"):
+            token = user_token(staff_user)
+        code = "ExpiredSignatureError"
+    else:  # Saleor's token with another signature
+        header, payload, _ = user_token(staff_user).split(".")
+        token = f"{header}.{payload}.{'A' * 43}"
+        code = "InvalidSignatureError"
+    caplog.set_level(logging.ERROR)
+    response = client.post(
+        URL,
+        data=json.dumps({"query": "{ conversations(first: 1) { totalCount } }"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+    (error,) = response.json()["errors"]
+    assert error["extensions"]["exception"]["code"] == code
+    assert "not valid" in error["message"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
