@@ -18,7 +18,7 @@ from saleor_conversational.contacts.linking import email_link_code  # noqa: F401
 from saleor_conversational.contacts.privacy import erase_customer, erase_pending
 from saleor_conversational.inbox.conversations import wake_snoozed
 from saleor_conversational.jobs import backoff_seconds, enqueue, replay_pending, task
-from saleor_conversational.messaging import inbound, outbound
+from saleor_conversational.messaging import inbound, outbound, webchat_sessions
 from saleor_conversational.messaging.inbound import (  # noqa: F401
     mark_inbound_read,
     process_inbound_event,
@@ -111,6 +111,7 @@ def sweep() -> dict[str, int]:
         "payments": settlement.requeue_unsettled(now),
         "refunds": _requeue_refunds(now),
         "woken": wake_snoozed(now),
+        "ended_sessions": webchat_sessions.purge_ended(now),
     }
 
 

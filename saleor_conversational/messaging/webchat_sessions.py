@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.db import transaction
 
+from saleor_conversational.channels.webchat.adapter import MAX_SESSION_HOURS
 from saleor_conversational.messaging.wakeup import wake
 from saleor_conversational.models import EndedWebChatSession, MessagingAccount
 
@@ -22,3 +25,12 @@ def end_session(account: MessagingAccount, session_id: str, reason: str) -> None
     )
     # A poll still waiting on the session answers now (and its next one is refused).
     transaction.on_commit(lambda: wake(account.pk, session_id))
+
+
+def purge_ended(now: datetime, batch: int = 10_000) -> int:
+    """Forget ended sessions whose tokens have expired anyway: a token is issued before
+    its session ends and lives at most MAX_SESSION_HOURS, whatever the account says."""
+    cutoff = now - timedelta(hours=MAX_SESSION_HOURS)
+    old = EndedWebChatSession.objects.filter(ended_at__lt=cutoff).values("pk")[:batch]
+    deleted, _ = EndedWebChatSession.objects.filter(pk__in=old).delete()
+    return deleted

@@ -4,6 +4,7 @@ chat accepts nothing."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import timedelta
 
@@ -26,6 +27,15 @@ from tests.support.fixtures import WebChat
 UPDATE = """mutation($id: ID!, $input: MessagingAccountUpdateInput!) {
   messagingAccountUpdate(id: $id, input: $input) {
     account { id } errors { field code message } } }"""
+
+
+@pytest.fixture(autouse=True)
+def fresh_window():
+    """Limits count in fixed one-minute windows: a test that fills one must not straddle
+    two (on a loaded machine, filling a window can take seconds)."""
+    left = 60 - time.time() % 60
+    if left < 20:
+        time.sleep(left + 0.1)
 
 
 @pytest.fixture
@@ -73,6 +83,42 @@ def test_sessions_are_limited_per_client(chat):
     _assert_throttled(response)
     assert "sessions-per-client" in response.json()["error"]
     assert chat("198.51.100.20").post("session/", session="").status_code == 201
+
+
+def _sessions_from(chat, remote: str, forwarded_for) -> list[int]:
+    allowed = LIMITS["sessions_per_client_per_minute"][1]
+    statuses = []
+    for n in range(allowed + 1):
+        widget = chat(remote)
+        widget.client.defaults["HTTP_X_FORWARDED_FOR"] = forwarded_for(n)
+        statuses.append(widget.post("session/", session="").status_code)
+    return statuses
+
+
+def test_behind_trusted_proxies_a_forged_forwarded_for_is_still_one_client(
+    chat, settings
+):
+    """The client puts a new X-Forwarded-For entry on every request; the proxy in front
+    of Saleor appends the address it saw (always the same)."""
+    settings.CONVERSATIONAL_TRUSTED_PROXY_HOPS = 1
+    allowed = LIMITS["sessions_per_client_per_minute"][1]
+    statuses = _sessions_from(chat, "10.0.0.2", lambda n: f"192.0.2.{n}, 203.0.113.9")
+    assert statuses == [201] * allowed + [429]
+    # Another client behind the same proxy is counted apart.
+    assert _sessions_from(chat, "10.0.0.2", lambda n: "198.51.100.4")[0] == 201
+
+
+def test_without_trusted_proxies_saleors_rule_is_kept(chat, settings):
+    settings.CONVERSATIONAL_TRUSTED_PROXY_HOPS = None
+    statuses = _sessions_from(chat, "10.0.0.2", lambda n: f"192.0.2.{n}, 203.0.113.9")
+    assert 429 not in statuses  # documented: Saleor's rule trusts the first entry
+
+
+def test_with_no_proxy_the_socket_address_is_the_client(chat, settings):
+    settings.CONVERSATIONAL_TRUSTED_PROXY_HOPS = 0
+    allowed = LIMITS["sessions_per_client_per_minute"][1]
+    statuses = _sessions_from(chat, "203.0.113.50", lambda n: f"192.0.2.{n}")
+    assert statuses == [201] * allowed + [429]
 
 
 def test_messages_are_limited_per_session(chat):

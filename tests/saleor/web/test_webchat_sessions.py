@@ -145,3 +145,22 @@ def test_the_widget_can_start_over_and_log_out(plugin, client):
     ).decode()
     for api in ("reset:", "logout:", "session/end/", "Start over"):
         assert api in script
+
+
+def test_ended_sessions_are_forgotten_once_their_tokens_expired_anyway(webchat):
+    from saleor_conversational.channels.webchat.adapter import MAX_SESSION_HOURS
+    from saleor_conversational.models import EndedWebChatSession
+    from saleor_conversational.tasks import sweep
+
+    webchat.open()
+    assert webchat.post("session/end/", {}).status_code == 200
+    (ended,) = EndedWebChatSession.objects.all()
+    # Kept while the longest lifetime a token can have has not passed…
+    with freeze_time(ended.ended_at + timedelta(hours=MAX_SESSION_HOURS - 1)):
+        assert sweep()["ended_sessions"] == 0
+        assert EndedWebChatSession.objects.exists()
+    # …and then forgotten: the token is refused as expired instead.
+    with freeze_time(ended.ended_at + timedelta(hours=MAX_SESSION_HOURS + 1)):
+        assert sweep()["ended_sessions"] == 1
+        assert not EndedWebChatSession.objects.exists()
+        _refused(webchat, "expired")
