@@ -121,8 +121,13 @@ def order_status_words(order: Order) -> str:
     return STATUS_WORDS.get(order.status, order.status)
 
 
-def checkout_exists(token, channel_id: int) -> bool:
-    return Checkout.objects.filter(token=token, channel_id=channel_id).exists()
+def checkout_in_channel(token, channel_id: int) -> Checkout | None:
+    """The checkout (its token and owner, ``user_id``, None for a guest) or None."""
+    return (
+        Checkout.objects.filter(token=token, channel_id=channel_id)
+        .only("token", "user_id")
+        .first()
+    )
 
 
 def refunded_total(order: Order):
