@@ -6,6 +6,7 @@
 * ``webchat/<channel>/messages/`` -> the shopper sends a message (inbound pipeline)
 * ``webchat/<channel>/poll/``     -> replies not yet shown (``webchat_poll``)
 * ``webchat/<channel>/checkout/`` -> tie the storefront checkout to this chat, for order updates
+  (a customer's checkout once the chat is identified as them)
 * ``webchat/<channel>/identify/`` -> the shopper is logged in on the storefront: link the chat to
   their Saleor customer (``{"customerToken": <access token from tokenCreate>}``)
 * ``webchat/widget.js``           -> the embeddable widget
