@@ -59,9 +59,29 @@ def _redis():
 HEADROOM = 0.98
 
 
+# The rates an account may be set to: below 0.1/s a backlog waits for hours; a negative
+# or zero rate would turn pacing off (or divide by zero).
+MIN_RATE = 0.1
+MAX_RATE = 1000.0
+
+
+def rate_problem(rate: float) -> str:
+    """Why ``rate`` (messages per second) cannot pace an account, or ""."""
+    if MIN_RATE <= rate <= MAX_RATE:  # False for NaN too
+        return ""
+    return (
+        f"messages per second must be between {MIN_RATE:g} and {MAX_RATE:g}, "
+        f"not {rate:g}."
+    )
+
+
+def bounded_rate(rate: float) -> float:
+    return rate if not rate_problem(rate) else min(max(rate, MIN_RATE), MAX_RATE)
+
+
 def reserve_slot(key: str, rate: float) -> float:
     """Reserve the next send slot of ``key``: its time (``time.time()`` clock)."""
-    interval = 1.0 / (rate * HEADROOM)
+    interval = 1.0 / (bounded_rate(rate) * HEADROOM)
     now = time.time()
     client = _redis()
     if client is not None:

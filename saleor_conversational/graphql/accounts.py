@@ -10,6 +10,7 @@ from graphene.utils.str_converters import to_camel_case
 from saleor_conversational import models
 from saleor_conversational.channels.base import get_adapter_class
 from saleor_conversational.channels.errors import ConfigurationError
+from saleor_conversational.core.ratelimit import rate_problem
 from saleor_conversational.graphql import auth
 from saleor_conversational.graphql.core import (
     InputError,
@@ -51,6 +52,12 @@ def _config(value) -> dict:
     return value
 
 
+def _rate(value: float | None) -> float | None:
+    if value is not None and (problem := rate_problem(value)):
+        raise InputError("messagesPerSecond", "invalid", problem)
+    return value
+
+
 def _account(context, value) -> models.MessagingAccount:
     """An account in a sales channel the requestor may access (like ``create``)."""
     return get_or_error(
@@ -73,6 +80,7 @@ class MessagingAccountCreate(ChatMutation):
     def perform(cls, info, input):
         channel = sales_channel_by_slug(info.context, input["channel"])
         config = _config(input.get("config") or {})
+        messages_per_second = _rate(input.get("messages_per_second"))
         try:
             account = create_account(
                 channel=channel,
@@ -80,7 +88,7 @@ class MessagingAccountCreate(ChatMutation):
                 name=check_length(input["name"], 128, "name"),
                 values=config,
                 base_url=input.get("base_url") or "",
-                messages_per_second=input.get("messages_per_second"),
+                messages_per_second=messages_per_second,
             )
         except ConfigurationError as exc:
             raise InputError("messagingChannel", "invalid", str(exc)) from None
@@ -135,7 +143,7 @@ class MessagingAccountUpdate(ChatMutation):
             _require_credentials_again(account, input.get("config"))
             account.base_url = new_base_url
         if input.get("messages_per_second") is not None:
-            account.messages_per_second = input["messages_per_second"]
+            account.messages_per_second = _rate(input["messages_per_second"])
         config = input.get("config")
         if config is not None:
             config = _config(config)

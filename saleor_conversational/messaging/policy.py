@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from saleor_conversational.channels.http import truncate
 from saleor_conversational.channels.messages import Template
 from saleor_conversational.contacts.consent import consent_state
 from saleor_conversational.models import (
@@ -13,6 +14,9 @@ from saleor_conversational.models import (
 OPT_OUT_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}
 OPT_IN_WORDS = {"start", "unstop", "yes"}
 HELP_WORDS = {"help", "info"}
+# WhatsApp refuses a template whose body, parameters filled in, is over 1024 characters
+# (error 132005): the window template's one parameter is clipped to that.
+MAX_TEMPLATE_PARAMETER = 1024
 # Marketing consent in chat, on every messaging channel (en, nl, de, fr, es). On SMS the
 # carrier words above win: "unsubscribe" there stops everything.
 MARKETING_OPT_IN_WORDS = {
@@ -68,11 +72,12 @@ def window_fallback(row: Message, message):
     declared = declared_template(row.account, name)
     if declared is None or "template" not in row.account.capabilities.kinds:
         return message
+    text = truncate(message.preview(), MAX_TEMPLATE_PARAMETER)
     return Template(
         name=name,
         language=declared.get("language", "en"),
-        body_params=(message.preview(),),
-        text=message.preview(),
+        body_params=(text,),
+        text=text,
     )
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from saleor_conversational.channels.base import get_adapter_class
 from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.core.base_urls import base_url_problem
+from saleor_conversational.core.ratelimit import rate_problem
 from saleor_conversational.models.encrypted import EncryptedJSON
 
 
@@ -45,6 +46,10 @@ class MessagingAccount(models.Model):
         super().clean()
         if problem := base_url_problem(self.base_url):
             raise ValidationError({"base_url": problem})
+        if self.messages_per_second is not None and (
+            problem := rate_problem(self.messages_per_second)
+        ):
+            raise ValidationError({"messages_per_second": problem})
 
     def adapter_config(self) -> dict[str, str]:
         return {**self.settings, **self.credentials}

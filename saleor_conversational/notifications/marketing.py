@@ -143,6 +143,8 @@ def notify_back_in_stock(now=None) -> int:
     for variant_id, channel_id in list(waiting):
         if not saleor_data.variant_available_in_channel(variant_id, channel_id):
             continue
+        if not saleor_data.variant_shown_in_channel(variant_id, channel_id):
+            continue  # hidden since the shopper asked: they wait until it is shown
         channel_settings = SalesChannelSettings.objects.for_channel(channel_id)
         product = saleor_data.variant_display_name(saleor_data.get_variant(variant_id))
         while True:

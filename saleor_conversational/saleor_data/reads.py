@@ -121,8 +121,13 @@ def order_status_words(order: Order) -> str:
     return STATUS_WORDS.get(order.status, order.status)
 
 
-def checkout_exists(token, channel_id: int) -> bool:
-    return Checkout.objects.filter(token=token, channel_id=channel_id).exists()
+def checkout_in_channel(token, channel_id: int) -> Checkout | None:
+    """The checkout (its token and owner, ``user_id``, None for a guest) or None."""
+    return (
+        Checkout.objects.filter(token=token, channel_id=channel_id)
+        .only("token", "user_id")
+        .first()
+    )
 
 
 def refunded_total(order: Order):
@@ -174,12 +179,47 @@ def get_variant(variant_id):
     )
 
 
+def shown_in_channel(channel_id: int, now, product: str = "") -> Q:
+    """The product listing shoppers see and can buy from: published (and its
+    publication date reached), visible in listings, available for purchase now.
+    ``product`` is the path to the product ("product__" from a variant)."""
+    listing = f"{product}channel_listings__"
+    return Q(
+        Q(**{f"{listing}published_at__lte": now})
+        | Q(**{f"{listing}published_at__isnull": True}),
+        **{
+            f"{listing}channel_id": channel_id,
+            f"{listing}is_published": True,
+            f"{listing}visible_in_listings": True,
+            f"{listing}available_for_purchase_at__lte": now,
+        },
+    )
+
+
+def _shown_variants(channel_id: int) -> QuerySet:
+    """Variants with a price in the sales channel whose product is shown there."""
+    from django.utils import timezone
+
+    return ProductVariant.objects.filter(
+        shown_in_channel(channel_id, timezone.now(), product="product__"),
+        channel_listings__channel_id=channel_id,
+        channel_listings__price_amount__isnull=False,
+    )
+
+
 def variant_by_sku(sku: str, channel_id: int):
+    """A variant shoppers can see and buy in the sales channel, as in the product
+    search: a hidden product's SKU is an unknown SKU."""
     return (
-        ProductVariant.objects.select_related("product")
-        .filter(sku__iexact=sku, channel_listings__channel_id=channel_id)
+        _shown_variants(channel_id)
+        .select_related("product")
+        .filter(sku__iexact=sku)
         .first()
     )
+
+
+def variant_shown_in_channel(variant_id, channel_id: int) -> bool:
+    return _shown_variants(channel_id).filter(pk=variant_id).exists()
 
 
 def variant_display_name(variant) -> str:
@@ -262,11 +302,7 @@ def products_matching(words: str, channel_id: int, limit: int = 3, language: str
     translated = translated_product_ids(terms, language)
     products = (
         Product.objects.filter(
-            by_name | Q(pk__in=translated),
-            channel_listings__channel_id=channel_id,
-            channel_listings__is_published=True,
-            channel_listings__visible_in_listings=True,
-            channel_listings__available_for_purchase_at__lte=now,
+            by_name | Q(pk__in=translated), shown_in_channel(channel_id, now)
         )
         .distinct()
         .order_by("name")[:limit]

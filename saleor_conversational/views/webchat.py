@@ -6,6 +6,7 @@
 * ``webchat/<channel>/messages/`` -> the shopper sends a message (inbound pipeline)
 * ``webchat/<channel>/poll/``     -> replies not yet shown (``webchat_poll``)
 * ``webchat/<channel>/checkout/`` -> tie the storefront checkout to this chat, for order updates
+  (a customer's checkout once the chat is identified as them)
 * ``webchat/<channel>/identify/`` -> the shopper is logged in on the storefront: link the chat to
   their Saleor customer (``{"customerToken": <access token from tokenCreate>}``)
 * ``webchat/widget.js``           -> the embeddable widget
@@ -197,7 +198,13 @@ def session_call(request: HttpRequest, channel_slug: str, kind: str):
 
 
 def link_checkout(request: HttpRequest, channel_slug: str) -> HttpResponse:
-    """The storefront proves it holds both the chat session and the checkout token."""
+    """The storefront proves it holds both the chat session and the checkout token.
+
+    The token alone is enough for a guest's checkout (the first chat to present it
+    keeps it). A customer's checkout needs the chat identified as that customer too
+    (``identify/`` or account linking in the chat): its token travels in return URLs,
+    reminder links and browser history. Whoever holds both takes the link over.
+    """
     call = session_call(request, channel_slug, "links")
     if isinstance(call, JsonResponse):
         return call
@@ -206,20 +213,31 @@ def link_checkout(request: HttpRequest, channel_slug: str) -> HttpResponse:
         token = uuid.UUID(str(body.get("checkoutToken", "")))
     except ValueError:
         return json_error(400, "'checkoutToken' must be a checkout token (UUID)")
-    if not saleor_data.checkout_exists(token, account.channel_id):
+    checkout = saleor_data.checkout_in_channel(token, account.channel_id)
+    if checkout is None:
         return json_error(404, "no such checkout in this sales channel")
     identity = find_or_create_identity(account, session)
+    contact = identity.contact
+    owned = checkout.user_id is not None
+    if owned and contact.user_id != checkout.user_id:
+        return json_error(
+            403,
+            "this checkout belongs to a customer account: identify the chat as that "
+            "customer first (identify/ with their access token)",
+        )
     try:
         with transaction.atomic():
             ChatCheckout.objects.create(
-                contact=identity.contact,
-                channel_id=account.channel_id,
-                checkout_token=token,
+                contact=contact, channel_id=account.channel_id, checkout_token=token
             )
     except IntegrityError:
-        owner = ChatCheckout.objects.get(checkout_token=token)
-        if owner.contact_id != identity.contact_id:
-            return json_error(409, "this checkout is already linked to another chat")
+        linked = ChatCheckout.objects.get(checkout_token=token)
+        if linked.contact_id != contact.pk:
+            if not owned:
+                return json_error(
+                    409, "this checkout is already linked to another chat"
+                )
+            ChatCheckout.objects.filter(pk=linked.pk).update(contact=contact)
     return JsonResponse({"linked": True})
 
 

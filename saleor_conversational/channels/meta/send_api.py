@@ -238,5 +238,6 @@ class SendApiAdapter(ChannelAdapter):
         return inbound.parse_webhook(
             request.body,
             self.webhook_object,
+            self.config["page_id"],
             read_names_message=self.read_names_message,
         )

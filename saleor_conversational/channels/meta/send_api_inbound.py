@@ -32,9 +32,15 @@ MEDIA_TYPES = {
 
 
 def parse_webhook(
-    body: bytes, webhook_object: str, *, read_names_message: bool = False
+    body: bytes,
+    webhook_object: str,
+    account_id: str,
+    *,
+    read_names_message: bool = False,
 ) -> list[InboundEvent]:
-    """The events of a webhook for ``webhook_object`` ("page", "instagram")."""
+    """The events of a webhook for ``webhook_object`` ("page", "instagram") that were
+    sent to ``account_id`` (the Page or Instagram account): one Meta app delivers the
+    events of every Page it serves to the same callback."""
     data = json_body(body)
     if not isinstance(data, dict) or not isinstance(data.get("object"), str):
         raise MalformedRequest("body is not a Meta webhook: no 'object'")
@@ -51,11 +57,19 @@ def parse_webhook(
         # Entries with 'changes' (comments, feed) or 'standby' are not conversations.
         if not isinstance(messaging, list):
             raise MalformedRequest("'messaging' must be a list")
+        if not _addressed_to(entry.get("id"), account_id):
+            continue
         for event in messaging:
             if not isinstance(event, dict):
                 raise MalformedRequest("'messaging' items must be objects")
-            events += _event(event, read_names_message)
+            if _addressed_to(nested(event, "recipient", "id"), account_id):
+                events += _event(event, read_names_message)
     return events
+
+
+def _addressed_to(value: Any, account_id: str) -> bool:
+    """An id that is absent names no other account; Meta sends ids as strings."""
+    return value is None or str(value) == account_id
 
 
 def _event(event: dict[str, Any], read_names_message: bool) -> list[InboundEvent]:

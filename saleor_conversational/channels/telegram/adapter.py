@@ -43,7 +43,6 @@ from saleor_conversational.channels.events import (
 )
 from saleor_conversational.channels.http import (
     response_json,
-    truncate,
     typed_field,
 )
 from saleor_conversational.channels.messages import OutboundMessage
@@ -129,7 +128,7 @@ class TelegramAdapter(ChannelAdapter):
         """Stop the spinner on a tapped inline button (``acknowledge`` does it too)."""
         payload: dict[str, Any] = {"callback_query_id": callback_query_id}
         if text:
-            payload["text"] = truncate(text, MAX_CALLBACK_ANSWER)
+            payload["text"] = payloads.clip(text, MAX_CALLBACK_ANSWER)
         if show_alert:
             payload["show_alert"] = True
         self._call("answerCallbackQuery", payload)

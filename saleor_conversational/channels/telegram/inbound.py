@@ -2,6 +2,8 @@
 
 Every value is type-checked; anything of the wrong JSON type is a MalformedRequest.
 A message id is unique within a chat only, so events carry ``<chat id>:<message id>``.
+Only private chats are conversations: a group's chat id is shared by all its members,
+so a contact keyed on it would show one member's orders to everyone in the group.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ def load_update(body: bytes) -> dict[str, Any]:
     return update
 
 
+def is_private(chat: dict[str, Any]) -> bool:
+    """``chat.type`` is "private", "group", "supergroup" or "channel"."""
+    return typed_field(chat, "type", str) == "private"
+
+
 def _timestamp(value: int) -> datetime:
     try:
         return datetime.fromtimestamp(value, UTC)
@@ -57,6 +64,8 @@ def parse_message(
     message_id = typed_field(message, "message_id", int)
     chat = typed_field(message, "chat", dict)
     chat_id = typed_field(chat, "id", int)
+    if not is_private(chat):
+        return None
     date = _timestamp(typed_field(message, "date", int))
     user = typed_field(message, "from", dict, None) or chat
     text = (
@@ -135,6 +144,8 @@ def parse_callback(
     if message is not None:
         chat = typed_field(message, "chat", dict)
         chat_id = typed_field(chat, "id", int)
+        if not is_private(chat):
+            return None  # a button under a message in a group
         title = _button_title(message, data)
     return InboundMessage(
         provider_message_id=f"callback:{query_id}",

@@ -3,6 +3,8 @@
 Reply buttons and lists become inline keyboards whose ``callback_data`` is the option
 id (at most 64 bytes, else numbered options); a link button is a keyboard ``url``
 button; product cards are a photo with a caption or a text with one button each.
+Telegram counts a text's length in UTF-16 code units (an emoji outside the BMP is 2),
+so every limit here is checked and clipped in those units.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from saleor_conversational.channels.errors import (
     PermanentSendError,
     UnsupportedMessage,
 )
-from saleor_conversational.channels.http import truncate
 from saleor_conversational.channels.messages import (
     Image,
     LinkButton,
@@ -30,6 +31,23 @@ from saleor_conversational.channels.messages import (
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA_BYTES = 64
+ELLIPSIS = "…"  # one UTF-16 code unit
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` within ``limit`` UTF-16 code units, the last one an ellipsis when cut."""
+    if utf16_length(text) <= limit:
+        return text
+    room, units = limit - len(ELLIPSIS), 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > room:
+            return text[:index] + ELLIPSIS
+    return text  # not reached: the text was longer than the limit
 
 
 def chat_id(recipient: str) -> int | str:
@@ -126,7 +144,7 @@ def _product_line(product: Product) -> str:
 def _photo(url: str, caption: str) -> dict[str, Any]:
     payload: dict[str, Any] = {"photo": url}
     if caption:
-        payload["caption"] = truncate(caption, MAX_CAPTION)
+        payload["caption"] = clip(caption, MAX_CAPTION)
     return payload
 
 
@@ -144,4 +162,4 @@ def _text(text: str) -> str:
         raise PermanentSendError(
             "Telegram cannot send an empty message", code="empty_text"
         )
-    return truncate(text, MAX_TEXT)
+    return clip(text, MAX_TEXT)

@@ -79,6 +79,40 @@ def test_reply_25_hours_later_is_recorded_unsendable_or_sent_as_the_window_templ
     assert not whatsapp.fake.violations
 
 
+def test_a_long_reply_outside_the_window_fits_the_template_parameter(
+    plugin, channel_USD, client, django_capture_on_commit_callbacks
+):
+    """WhatsApp refuses a template body over 1024 characters filled in (132005)."""
+    whatsapp = Provider(test_whatsapp.TestWhatsAppConformance, channel_USD)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            post_inbound(client, whatsapp.path, whatsapp.inbound_text("hi"))
+        identity = ContactIdentity.objects.get()
+        ContactIdentity.objects.filter(pk=identity.pk).update(
+            last_inbound_at=timezone.now() - timedelta(hours=25)
+        )
+        whatsapp.account.settings = {
+            **whatsapp.account.settings,
+            "window_template": "reply_waiting",
+            "templates": {"reply_waiting": {"language": "en", "body": 1}},
+        }
+        whatsapp.account.save(update_fields=["settings"])
+        identity.refresh_from_db()
+
+        long_reply = "Here is everything about your order. " * 100  # 3800 characters
+        row = _send_later(django_capture_on_commit_callbacks, identity, long_reply)
+        row.refresh_from_db()
+        assert row.status == "sent", row.error_reason
+        body = whatsapp.fake.sent()[-1].json()
+        [component] = body["template"]["components"]
+        [parameter] = component["parameters"]
+        assert len(parameter["text"]) == 1024
+        assert parameter["text"] == long_reply[:1023] + "…"
+    finally:
+        whatsapp.stop()
+    assert not whatsapp.fake.violations
+
+
 def test_undeclared_template_is_refused_before_any_provider_call(
     plugin, channel_USD, client, django_capture_on_commit_callbacks
 ):

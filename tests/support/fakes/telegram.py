@@ -169,7 +169,12 @@ class TelegramContract:
         ):
             return []  # markup makes the raw length differ from the shown length
         low, high, unit = int(match[1]), int(match[2]), match[3]
-        size = len(value.encode()) if unit == "bytes" else len(value)
+        # Telegram counts "characters" in UTF-16 code units: an emoji such as 🛍 is 2.
+        size = (
+            len(value.encode())
+            if unit == "bytes"
+            else len(value.encode("utf-16-le", "surrogatepass")) // 2
+        )
         if not low <= size <= high:
             return [f"{path}: {size} {unit}, allowed {low}-{high}"]
         return []

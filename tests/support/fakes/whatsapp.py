@@ -241,6 +241,20 @@ def _semantic(body: dict[str, Any]) -> list[str]:
         ]
         if len(indexes) != len(set(map(str, indexes))):
             problems.append("template button indexes must be unique")
+        # A template body is at most 1024 characters once its parameters are filled
+        # in (error 132005); the fake knows no template text, so counts the parameters.
+        filled = sum(
+            len(p.get("text", ""))
+            for c in body["template"].get("components", [])
+            if isinstance(c, dict) and c.get("type") == "body"
+            for p in c.get("parameters", [])
+            if isinstance(p, dict) and isinstance(p.get("text", ""), str)
+        )
+        if filled > 1024:
+            problems.append(
+                f"template body parameters are {filled} characters; the filled-in "
+                "body may be at most 1024 (132005)"
+            )
     if kind == "interactive" and isinstance(body.get("interactive"), dict):
         problems += _semantic_interactive(body["interactive"])
     return problems

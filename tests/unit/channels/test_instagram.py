@@ -463,6 +463,25 @@ def test_messenger_page_events_are_not_instagrams(adapter):
     assert adapter.parse(webhook(comments)) == []
 
 
+def test_one_delivery_for_two_accounts_keeps_only_this_accounts_events(adapter):
+    other_id = "17841400000000001"
+    other_entry = {
+        "id": other_id,
+        "time": 1569262486134,
+        "messaging": [
+            {
+                **event(message={"mid": "aWdf_theirs", "text": "not ours"}),
+                "recipient": {"id": other_id},
+            }
+        ],
+    }
+    payload = envelope(text_event("for us", mid="aWdf_ours"))
+    payload["entry"].append(other_entry)
+    assert [e.provider_message_id for e in adapter.parse(webhook(payload))] == [
+        "aWdf_ours"
+    ]
+
+
 @pytest.mark.parametrize(
     "payload",
     [

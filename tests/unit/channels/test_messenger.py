@@ -980,6 +980,32 @@ def test_batched_entries_and_events(adapter):
     assert [e.provider_message_id for e in events] == ["m_1", "m_2", "m_3"]
 
 
+OTHER_PAGE_ID = "2098765432101234"
+
+
+def test_one_delivery_for_two_pages_keeps_only_this_pages_events(adapter):
+    """One Meta app sends every Page's events to the same callback."""
+    payload = envelope(text_event("for us", mid="m_ours"))
+    other = envelope(
+        event(account=OTHER_PAGE_ID, message={"mid": "m_theirs", "text": "not ours"}),
+        event(account=OTHER_PAGE_ID, delivery={"mids": ["m_sent"], "watermark": 1}),
+        account=OTHER_PAGE_ID,
+    )
+    payload["entry"] += other["entry"]
+    events = adapter.parse(webhook(payload))
+    assert [e.provider_message_id for e in events] == ["m_ours"]
+
+
+def test_an_event_addressed_to_another_page_is_skipped(adapter):
+    payload = envelope(
+        text_event("for us", mid="m_ours"),
+        event(account=OTHER_PAGE_ID, message={"mid": "m_theirs", "text": "not ours"}),
+    )
+    assert [e.provider_message_id for e in adapter.parse(webhook(payload))] == [
+        "m_ours"
+    ]
+
+
 @pytest.mark.parametrize(
     "payload",
     [

@@ -614,6 +614,42 @@ def test_image_caption_is_clipped_to_telegram_limit(adapter, fake):
     assert len(call["caption"]) == 1024 and call["caption"].endswith("…")
 
 
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_text_is_clipped_in_utf16_code_units(adapter, fake):
+    """Telegram counts 4096 UTF-16 units: each of these emoji is 2, so 3000 of them
+    (3000 code points) would be refused."""
+    adapter.send(str(CHAT_ID), Text(text="\U0001f6cd" * 3000))
+    [call] = fake.calls("sendMessage")
+    assert utf16_units(call["text"]) <= 4096 and call["text"].endswith("…")
+    assert call["text"] == "\U0001f6cd" * 2047 + "…"
+
+
+def test_text_of_exactly_4096_units_is_not_clipped(adapter, fake):
+    text = "a" * 4094 + "\U0001f6cd"
+    adapter.send(str(CHAT_ID), Text(text=text))
+    assert fake.calls("sendMessage")[0]["text"] == text
+
+
+def test_caption_is_clipped_in_utf16_code_units(adapter, fake):
+    adapter.send(
+        str(CHAT_ID),
+        Image(url="https://shop.example.com/1.jpg", text="\U0001f600" * 600),
+    )
+    [call] = fake.calls("sendPhoto")
+    assert call["caption"] == "\U0001f600" * 511 + "…"
+    assert utf16_units(call["caption"]) == 1023
+
+
+def test_contract_counts_characters_like_telegram(contract):
+    too_long = {"chat_id": CHAT_ID, "text": "\U0001f6cd" * 2049}
+    assert contract.check_method("sendMessage", too_long) == [
+        "text: 4098 characters, allowed 1-4096"
+    ]
+
+
 def test_single_product_is_a_photo_with_caption_and_url_button(adapter, fake):
     adapter.send(
         str(CHAT_ID),
@@ -918,6 +954,40 @@ def test_acknowledge_answers_callback_queries_in_the_webhook_reply(reader, contr
 @pytest.mark.parametrize("name", ["edited", "channel_post", "member_joined"])
 def test_updates_that_are_not_conversation_input_are_ignored(reader, name):
     assert parse(reader, name) == []
+
+
+GROUP_CHATS = [
+    {"id": -4012345678, "type": "group", "title": "Family"},
+    {"id": -1001234567890, "type": "supergroup", "title": "Shop fans"},
+    {"id": -1001234567891, "type": "channel", "title": "News"},
+]
+
+
+@pytest.mark.parametrize("chat", GROUP_CHATS, ids=lambda chat: chat["type"])
+def test_messages_in_groups_and_channels_are_not_a_contact(reader, chat, contract):
+    """Every member of a group shares its chat id: one contact for all of them would
+    show one member's linked orders to the others."""
+    update = message_update(text="where is my order?")
+    update["message"]["chat"] = chat
+    assert contract.check_type("Update", update) == []
+    assert parse(reader, update) == []
+
+
+@pytest.mark.parametrize("chat", GROUP_CHATS, ids=lambda chat: chat["type"])
+def test_button_taps_in_groups_are_not_a_contact(reader, chat):
+    update = callback_update()
+    update["callback_query"]["message"]["chat"] = chat
+    assert parse(reader, update) == []
+    # The tap is still answered, so the button stops spinning.
+    reply = reader.acknowledge(inbound(update))
+    assert json.loads(reply.body)["method"] == "answerCallbackQuery"
+
+
+def test_a_chat_without_a_type_is_malformed(reader):
+    update = message_update(text="hi")
+    del update["message"]["chat"]["type"]
+    with pytest.raises(MalformedRequest):
+        parse(reader, update)
 
 
 def test_unknown_update_kind_is_ignored(reader):
