@@ -199,6 +199,21 @@ class ModelAssistantSettingsUpdate(ChatMutation):
     def perform(cls, info, channel, input):
         found = sales_channel_by_slug(info.context, channel)
         settings = models.ModelAssistantSettings.objects.read(found.pk)
+        moved = (
+            input.get("base_url") is not None
+            and input["base_url"].strip() != settings.base_url
+        )
+        if moved and settings.api_key_set and not (input.get("api_key") or "").strip():
+            # The key goes wherever the base URL points: whoever moves it must know it.
+            return cls(
+                errors=[
+                    ChatError(
+                        field="apiKey",
+                        code="required",
+                        message="Changing the base URL needs the API key again.",
+                    )
+                ]
+            )
         for name in ("base_url", "model"):
             if input.get(name) is not None:
                 limit = models.ModelAssistantSettings._meta.get_field(name).max_length

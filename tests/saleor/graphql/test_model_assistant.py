@@ -142,6 +142,33 @@ def test_every_bad_field_is_its_own_error_and_nothing_is_saved(api, channel_USD)
     assert models.ModelAssistantSettings.objects.count() == 0
 
 
+def test_moving_the_base_url_needs_the_api_key_again(api, channel_USD):
+    """M2: the key goes wherever the base URL points."""
+    first = _update(
+        api, channel_USD, baseUrl="https://models.example/v1", apiKey="sk-merchant"
+    )
+    assert first["errors"] == []
+    moved = _update(api, channel_USD, baseUrl="https://elsewhere.example/v1")
+    assert moved["errors"] == [
+        {
+            "field": "apiKey",
+            "code": "REQUIRED",
+            "message": "Changing the base URL needs the API key again.",
+        }
+    ]
+    stored = models.ModelAssistantSettings.objects.get(channel=channel_USD)
+    assert stored.base_url == "https://models.example/v1"
+    # The same URL again, or with the key, is fine.
+    assert (
+        _update(api, channel_USD, baseUrl="https://models.example/v1")["errors"] == []
+    )
+    again = _update(
+        api, channel_USD, baseUrl="https://elsewhere.example/v1", apiKey="sk-merchant"
+    )
+    assert again["errors"] == []
+    assert again["settings"]["baseUrl"] == "https://elsewhere.example/v1"
+
+
 def test_an_unknown_sales_channel(api):
     body = api.data(UPDATE, {"c": "nope", "input": {"enabled": False}})
     assert body["modelAssistantSettingsUpdate"]["errors"][0]["code"] == "NOT_FOUND"
