@@ -256,4 +256,4 @@ class CustomerChatDataErase(ChatMutation):
     @classmethod
     def perform(cls, info, customer):
         user = user_by_id(customer)
-        return cls(deleted=erase_customer(user.pk), errors=[])
+        return cls(deleted=erase_customer(user.pk, user.email), errors=[])
