@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from graphql.error import GraphQLError
@@ -12,19 +13,31 @@ from graphql.error import format_error as format_graphql_error
 from jwt.exceptions import PyJWTError
 from saleor.graphql.core.validators.query_cost import QueryCostError
 
-from saleor_conversational.core import json_limits
+from saleor_conversational.core import json_limits, throttle
 from saleor_conversational.graphql import auth, limits
 from saleor_conversational.graphql.core import InputError
 from saleor_conversational.graphql.schema import schema
+from saleor_conversational.views.limits import client_key
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY = 1_000_000
 MAX_QUERY = 20_000
+# Per client (its IP address, hashed) and minute: well above what the inbox polls.
+REQUESTS_PER_CLIENT_PER_MINUTE = 600
 
 
 def _error_response(message: str, status: int) -> JsonResponse:
     return JsonResponse({"errors": [{"message": message}]}, status=status)
+
+
+def request_limit() -> throttle.Limit:
+    count = getattr(
+        settings,
+        "CONVERSATIONAL_GRAPHQL_REQUESTS_PER_CLIENT_PER_MINUTE",
+        REQUESTS_PER_CLIENT_PER_MINUTE,
+    )
+    return throttle.Limit("graphql-requests-per-client", int(count), 60)
 
 
 def format_error(error) -> dict:
@@ -65,6 +78,21 @@ def graphql_api(request: HttpRequest) -> HttpResponse:
                 "plugins_url": request.build_absolute_uri("/plugins/"),
             },
         )
+    refusal = throttle.hit([(request_limit(), client_key(request))])
+    if refusal is not None:
+        response = JsonResponse(
+            {
+                "errors": [
+                    {
+                        "message": refusal.reason,
+                        "extensions": {"exception": {"code": "TooManyRequests"}},
+                    }
+                ]
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
     if len(request.body) > MAX_BODY:
         return _error_response("The request body is too large.", 413)
     try:

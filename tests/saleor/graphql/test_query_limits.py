@@ -4,12 +4,15 @@ included, and answers in milliseconds."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
+from django.test import Client
+from freezegun import freeze_time
 from graphql.utils.introspection_query import introspection_query
 
-from tests.support.api import Api, error_codes
+from tests.support.api import URL, Api, error_codes
 
 FAST = 1.0  # seconds; the unlimited endpoint took minutes for these queries
 
@@ -125,3 +128,25 @@ def test_the_cost_limit_follows_saleors_setting(anonymous, settings):
     settings.GRAPHQL_QUERY_MAX_COMPLEXITY = 50000
     allowed = anonymous.execute(query)
     assert error_codes(allowed) == ["PermissionDenied"]  # priced, then run
+
+
+def test_requests_are_limited_per_client(anonymous, settings):
+    settings.CONVERSATIONAL_GRAPHQL_REQUESTS_PER_CLIENT_PER_MINUTE = 5
+    query = json.dumps({"query": "{ __typename }"})
+
+    def ask(ip: str):
+        return Client(REMOTE_ADDR=ip).post(
+            URL, data=query, content_type="application/json"
+        )
+
+    with freeze_time("2026-12-03 10:00:01"):
+        assert [ask("203.0.113.7").status_code for _ in range(5)] == [200] * 5
+        refused = ask("203.0.113.7")
+        assert refused.status_code == 429
+        assert 1 <= int(refused["Retry-After"]) <= 60
+        (error,) = refused.json()["errors"]
+        assert error["extensions"]["exception"]["code"] == "TooManyRequests"
+        assert "graphql-requests-per-client" in error["message"]
+        assert ask("198.51.100.20").status_code == 200  # another client
+    with freeze_time("2026-12-03 10:01:01"):
+        assert ask("203.0.113.7").status_code == 200  # the next minute
