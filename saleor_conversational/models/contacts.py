@@ -52,6 +52,9 @@ class ContactIdentity(models.Model):
     last_inbound_at = models.DateTimeField(
         null=True, blank=True
     )  # opens the service window
+    # Web chat: the customer's Saleor token key when the session was identified as them;
+    # once Saleor revokes their tokens (tokensDeactivateAll) the session ends too.
+    user_token_key = models.CharField(max_length=12, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

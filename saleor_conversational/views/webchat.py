@@ -31,6 +31,7 @@ from saleor_conversational.messaging.webchat_sessions import (
     END_REASONS,
     end_session,
     has_ended,
+    remember_identified,
 )
 from saleor_conversational.models import (
     ChatCheckout,
@@ -280,6 +281,7 @@ def identify(request: HttpRequest, channel_slug: str) -> HttpResponse:
                 link(contact, user)
         except LinkError as exc:
             return json_error(409, exc.message)
+    remember_identified(account, session, user)
     return JsonResponse({"linked": True})
 
 

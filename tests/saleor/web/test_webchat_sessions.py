@@ -164,3 +164,32 @@ def test_ended_sessions_are_forgotten_once_their_tokens_expired_anyway(webchat):
         assert sweep()["ended_sessions"] == 1
         assert not EndedWebChatSession.objects.exists()
         _refused(webchat, "expired")
+
+
+def test_signing_out_everywhere_in_saleor_ends_the_identified_chat_session(
+    webchat, customer_user, user_api_client, client, django_capture_on_commit_callbacks
+):
+    webchat.open()
+    webchat.say("hi")
+    assert (
+        webchat.post("identify/", {"customerToken": user_token(customer_user)})
+    ).status_code == 200
+    assert webchat.poll() is not None  # still fine
+
+    response = user_api_client.post_graphql(
+        "mutation { tokensDeactivateAll { errors { message } } }"
+    )
+    assert response.json()["data"]["tokensDeactivateAll"]["errors"] == []
+
+    _refused(webchat, "ended")
+    from saleor_conversational.models import EndedWebChatSession
+
+    (ended,) = EndedWebChatSession.objects.all()
+    assert ended.reason == "signed-out"
+    # A chat never identified as the customer is not affected.
+    other = WebChat(
+        client, django_capture_on_commit_callbacks, webchat.base.split("/")[-2]
+    )
+    other.open()
+    other.say("hello")
+    assert other.poll(history=True)[0]["text"] == "hello"

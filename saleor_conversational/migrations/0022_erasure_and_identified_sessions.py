@@ -8,6 +8,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="contactidentity",
+            name="user_token_key",
+            field=models.CharField(blank=True, default="", max_length=12),
+        ),
         migrations.CreateModel(
             name="PendingErasure",
             fields=[
