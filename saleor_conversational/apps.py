@@ -1,6 +1,47 @@
 import logging
 
 from django.apps import AppConfig
+from django.core import checks
+from django.db import DatabaseError
+
+ROTATE = "Run `manage.py conversational_rotate_keys`."
+
+
+def check_encryption_keys(app_configs=None, databases=None, **kwargs):
+    """Stored secrets that only a decrypt-only key opens, or no key at all. Runs with
+    the database checks (``migrate``, ``manage.py check --database default``)."""
+    from saleor_conversational.models.encrypted import key_positions
+
+    if not databases:
+        return []
+    try:
+        report = key_positions()
+    except DatabaseError:  # tables not migrated yet
+        return []
+    found = []
+    for column, counts in report.items():
+        old = sum(n for position, n in counts.items() if position)
+        if old:
+            found.append(
+                checks.Warning(
+                    f"{old} value(s) of {column} are encrypted with a key that only "
+                    "decrypts (an older CONVERSATIONAL_ENCRYPTION_KEYS key or the "
+                    "SECRET_KEY-derived one).",
+                    hint=ROTATE,
+                    id="saleor_conversational.W001",
+                )
+            )
+        if counts.get(None):
+            found.append(
+                checks.Warning(
+                    f"{counts[None]} value(s) of {column} cannot be decrypted with any "
+                    "configured key: those accounts need their credentials again.",
+                    hint="Restore the missing key in CONVERSATIONAL_ENCRYPTION_KEYS "
+                    "(or SECRET_KEY_FALLBACKS), then " + ROTATE,
+                    id="saleor_conversational.W002",
+                )
+            )
+    return found
 
 
 class ConversationalConfig(AppConfig):
@@ -21,6 +62,7 @@ class ConversationalConfig(AppConfig):
         # httpx logs every request URL at INFO, and some providers (Telegram) put
         # the bot token in the URL path: secrets are never logged.
         logging.getLogger("httpx").setLevel(logging.WARNING)
+        checks.register(check_encryption_keys, checks.Tags.database)
         install(celery_app)
         from django.db.models.signals import post_delete
 
