@@ -64,11 +64,19 @@ class ConversationalConfig(AppConfig):
         logging.getLogger("httpx").setLevel(logging.WARNING)
         checks.register(check_encryption_keys, checks.Tags.database)
         install(celery_app)
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, pre_delete
 
         from saleor_conversational.contacts.privacy import erase_inbound_payloads
-        from saleor_conversational.models import ContactIdentity
+        from saleor_conversational.messaging.accounts import (
+            keep_messages_of_deleted_account,
+        )
+        from saleor_conversational.models import ContactIdentity, MessagingAccount
 
+        pre_delete.connect(
+            keep_messages_of_deleted_account,
+            sender=MessagingAccount,
+            dispatch_uid="saleor_conversational.keep_messages_of_deleted_account",
+        )
         post_delete.connect(
             erase_inbound_payloads,
             sender=ContactIdentity,
