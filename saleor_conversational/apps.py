@@ -1,6 +1,47 @@
 import logging
 
 from django.apps import AppConfig
+from django.core import checks
+from django.db import DatabaseError
+
+ROTATE = "Run `manage.py conversational_rotate_keys`."
+
+
+def check_encryption_keys(app_configs=None, databases=None, **kwargs):
+    """Stored secrets that only a decrypt-only key opens, or no key at all. Runs with
+    the database checks (``migrate``, ``manage.py check --database default``)."""
+    from saleor_conversational.models.encrypted import key_positions
+
+    if not databases:
+        return []
+    try:
+        report = key_positions()
+    except DatabaseError:  # tables not migrated yet
+        return []
+    found = []
+    for column, counts in report.items():
+        old = sum(n for position, n in counts.items() if position)
+        if old:
+            found.append(
+                checks.Warning(
+                    f"{old} value(s) of {column} are encrypted with a key that only "
+                    "decrypts (an older CONVERSATIONAL_ENCRYPTION_KEYS key or the "
+                    "SECRET_KEY-derived one).",
+                    hint=ROTATE,
+                    id="saleor_conversational.W001",
+                )
+            )
+        if counts.get(None):
+            found.append(
+                checks.Warning(
+                    f"{counts[None]} value(s) of {column} cannot be decrypted with any "
+                    "configured key: those accounts need their credentials again.",
+                    hint="Restore the missing key in CONVERSATIONAL_ENCRYPTION_KEYS "
+                    "(or SECRET_KEY_FALLBACKS), then " + ROTATE,
+                    id="saleor_conversational.W002",
+                )
+            )
+    return found
 
 
 class ConversationalConfig(AppConfig):
@@ -24,12 +65,21 @@ class ConversationalConfig(AppConfig):
         logging.getLogger("httpx").setLevel(logging.WARNING)
         redaction.install_logging_filter()
         redaction.install_sentry_redaction()
+        checks.register(check_encryption_keys, checks.Tags.database)
         install(celery_app)
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, pre_delete
 
         from saleor_conversational.contacts.privacy import erase_inbound_payloads
-        from saleor_conversational.models import ContactIdentity
+        from saleor_conversational.messaging.accounts import (
+            keep_messages_of_deleted_account,
+        )
+        from saleor_conversational.models import ContactIdentity, MessagingAccount
 
+        pre_delete.connect(
+            keep_messages_of_deleted_account,
+            sender=MessagingAccount,
+            dispatch_uid="saleor_conversational.keep_messages_of_deleted_account",
+        )
         post_delete.connect(
             erase_inbound_payloads,
             sender=ContactIdentity,

@@ -1,7 +1,8 @@
 """The Saleor plugin: one global instance, thin hooks, endpoints under its own URL.
 
-Hooks run synchronously right after Saleor's commit. Each one only hands ids to Celery,
-catches everything (a hook that raises cancels Saleor's remaining on-commit work),
+Hooks run synchronously right after Saleor's commit. Each one only hands ids to Celery
+(the refund hook, inside Saleor's request, also records the failure Saleor itself would
+for a transaction nothing handles), catches everything (a hook that raises cancels Saleor's remaining on-commit work),
 accepts extra keyword arguments and returns ``previous_value``.
 """
 
@@ -130,7 +131,8 @@ class ConversationalPlugin(BasePlugin):
     def is_event_active(self, event: str, channel: str | None = None):
         # Saleor asks this (without the transaction) before a refund request; claiming
         # refunds in shops without chat payments would hide Saleor's "no app or plugin
-        # handles this" error for other transactions.
+        # handles this" error for other transactions. Where it is claimed, the hook
+        # records that failure for them (saleor_data/payment_requests.py).
         if event == "transaction_refund_requested":
             try:
                 from saleor_conversational.models import PaymentAccount
@@ -147,11 +149,15 @@ class ConversationalPlugin(BasePlugin):
     def transaction_refund_requested(self, transaction_data, *args, **kwargs):
         from django.db import transaction as db_transaction
 
+        from saleor_conversational.saleor_data import payment_requests
         from saleor_conversational.saleor_data.reads import COMMERCE_APP_IDENTIFIER
 
         item = transaction_data.transaction
         if item.app_identifier != COMMERCE_APP_IDENTIFIER:
-            return  # not a chat payment: another plugin or app handles it
+            # Not a chat payment: answer as Saleor would have, had the plugin not
+            # claimed the event (its app's webhook or another plugin may take it).
+            payment_requests.fail_unhandled_refund_request(transaction_data, PLUGIN_ID)
+            return
         task_args = (
             str(item.token),
             str(transaction_data.action_value),

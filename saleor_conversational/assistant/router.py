@@ -54,6 +54,7 @@ from saleor_conversational.assistant.words import (
     WELCOME,
 )
 from saleor_conversational.channels.messages import Text
+from saleor_conversational.commerce import alerts
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.commerce.payment_links import send_payment_link
 from saleor_conversational.contacts import linking
@@ -72,6 +73,7 @@ from saleor_conversational.models import (
     SalesChannelSettings,
 )
 from saleor_conversational.notifications.marketing import subscribe_back_in_stock
+from saleor_conversational.saleor_data.api import CommerceAppDeactivated
 
 # Below this an understood request to hand over or a request the assistant cannot
 # fulfil is not acted on before the dialogues have had the message.
@@ -125,9 +127,13 @@ def respond(
             conversation, identity, message, language, keyword=keyword
         ):
             return
-        reply = _answer(
-            conversation, identity, message, keyword, channel_settings, language
-        )
+        try:
+            reply = _answer(
+                conversation, identity, message, keyword, channel_settings, language
+            )
+        except CommerceAppDeactivated as exc:  # the merchant stopped chat commerce
+            alerts.alert_commerce_app_deactivated(str(exc))
+            reply = [_hand_over(conversation, channel_settings)]
         for text in reply:  # text, or a message (cards, buttons, lists) from shopping
             queue_message(conversation, identity, text)
 

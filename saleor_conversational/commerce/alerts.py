@@ -5,14 +5,15 @@ not match, a refund the PSP refused) is one alert, logged at ERROR and noted in 
 shopper's conversation so whoever opens the thread sees it. A notification that could not
 be verified (forged or stale signature, an id the PSP does not know) proves nothing about
 any link: it is counted on one open alert per payment account and reason, so staff learn
-that someone is sending them, and a flood of forged requests stays one row.
+that someone is sending them, and a flood of forged requests stays one row. The plugin's
+Saleor App deactivated by the merchant is counted the same way, on one open alert.
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -27,6 +28,7 @@ from saleor_conversational.models import (
 logger = logging.getLogger(__name__)
 
 REFUSED_PREFIX = "notification_"
+COMMERCE_APP_DEACTIVATED = "commerce_app_deactivated"
 
 
 def alert_link(link: PaymentLink, code: str, detail: str) -> PaymentAlert:
@@ -61,6 +63,21 @@ def alert_refused_notification(
     logger.warning(
         "Payment notification for %s refused (%s): %s", account, code, detail
     )
+    _count(account, code, detail)
+
+
+def alert_commerce_app_deactivated(detail: str) -> None:
+    """Count what the deactivated App stopped on one open alert for all staff."""
+    logger.error("saleor-conversational: %s", detail)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # No payment account: the unique constraint does not keep this to one open row.
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))", [COMMERCE_APP_DEACTIVATED]
+        )
+        _count(None, COMMERCE_APP_DEACTIVATED, detail)
+
+
+def _count(account: PaymentAccount | None, code: str, detail: str) -> None:
     now = timezone.now()
     detail = detail[:500]
     for _ in range(

@@ -18,7 +18,7 @@ from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.models import PaymentAlert, PaymentLink, RefundRequest
 from saleor_conversational.saleor_data import api as saleor_api
 from saleor_conversational.saleor_data import reads
-from saleor_conversational.saleor_data.api import SaleorApiError
+from saleor_conversational.saleor_data.api import CommerceAppDeactivated, SaleorApiError
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +108,11 @@ def refund_transaction(
     if request.reported_at is not None:
         return "already reported"
     if not (request.psp_refund_id or request.failure):
+        try:  # a deactivated App stops refunds before the PSP is asked
+            saleor_api.app_token()
+        except CommerceAppDeactivated as exc:
+            alerts.alert_commerce_app_deactivated(str(exc))
+            raise RefundPending(str(exc)) from exc
         _report_earlier_refunds(request)
         request = _refund_at_psp(request, item)
     return report(request)

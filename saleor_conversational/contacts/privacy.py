@@ -59,14 +59,16 @@ def export_customer(user_id: int) -> dict:
                 "conversations": [
                     {
                         "id": str(conversation.pk),
-                        "salesChannel": conversation.channel.slug,
+                        "salesChannel": (
+                            conversation.channel.slug if conversation.channel else None
+                        ),
                         "status": conversation.status,
                         "createdAt": _iso(conversation.created_at),
                         "messages": [
                             {
                                 "id": str(m.pk),
                                 "direction": m.direction,
-                                "messagingChannel": m.account.kind,
+                                "messagingChannel": m.messaging_channel,
                                 "kind": m.kind,
                                 "text": m.text,
                                 "content": m.content,

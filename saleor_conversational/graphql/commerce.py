@@ -145,7 +145,8 @@ class PaymentAlert(graphene.ObjectType):
 
     @staticmethod
     def resolve_channel_slug(root, info):
-        return root.account.channel.slug if root.account else None
+        account = root.account
+        return account.channel.slug if account and account.channel_id else None
 
     @staticmethod
     def resolve_chat_checkout(root, info):

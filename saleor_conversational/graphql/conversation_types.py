@@ -32,7 +32,18 @@ class ConversationMessage(graphene.ObjectType):
     id = global_id_field("ConversationMessage")
     conversation_id = global_id_field("Conversation", "conversation_id")
     direction = MessageDirectionEnum(required=True)
-    messaging_channel = path_field(graphene.String, "account.kind", required=True)
+    messaging_channel = path_field(
+        graphene.String,
+        "messaging_channel",
+        required=True,
+        description="The messaging channel (whatsapp, webchat…), kept when its "
+        "account is deleted.",
+    )
+    messaging_account_name = graphene.String(
+        required=True,
+        description="The name of the messaging account it went through, kept when the "
+        "account is deleted.",
+    )
     identity_id = global_id_field("ContactIdentity", "identity_id", required=False)
     kind = graphene.String(
         required=True, description="text, image, buttons, template, ..."
@@ -60,6 +71,10 @@ class ConversationMessage(graphene.ObjectType):
         "grounding verdict, or why the built-in assistant answered. Null for messages "
         "without one, and unless the requestor has MANAGE_ORDERS.",
     )
+
+    @staticmethod
+    def resolve_messaging_account_name(root, info):
+        return root.account.name if root.account_id else root.account_name
 
     @staticmethod
     def resolve_assistant_trace(root, info):
@@ -95,9 +110,13 @@ class Conversation(graphene.ObjectType):
     channel_id = global_id_field(
         "Channel",
         "channel_id",
-        description="The Saleor `Channel` (sales channel) global id.",
+        required=False,
+        description="The Saleor `Channel` (sales channel) global id; null once the "
+        "sales channel was deleted (the conversation is kept as history).",
     )
-    channel_slug = path_field(graphene.String, "channel.slug", required=True)
+    channel_slug = graphene.String(
+        description="Null once the sales channel was deleted."
+    )
     status = ConversationStatusEnum(required=True)
     handed_over = graphene.Boolean(
         required=True, description="People answer; the bot is silent."
@@ -130,6 +149,10 @@ class Conversation(graphene.ObjectType):
         required=True,
         description="Internal notes, newest first; empty unless the requestor has MANAGE_ORDERS.",
     )
+
+    @staticmethod
+    def resolve_channel_slug(root, info):
+        return root.channel.slug if root.channel_id else None
 
     @staticmethod
     def resolve_assignee(root, info):

@@ -121,8 +121,12 @@ class ConversationMessageSend(ChatMutation):
 def _product_cards(thread: models.Conversation, product_id: str, caption: str):
     """A product card for a product sold in the conversation's sales channel."""
 
-    product = catalog.get_product(
-        thread.channel.slug, decode_int(product_id, "Product", "product")
+    product = (
+        catalog.get_product(
+            thread.channel.slug, decode_int(product_id, "Product", "product")
+        )
+        if thread.channel_id
+        else None
     )
     if product is None:
         raise InputError(

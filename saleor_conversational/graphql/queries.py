@@ -115,7 +115,9 @@ def filter_conversations(qs, data, context):
         qs = qs.filter(
             Exists(
                 models.Message.objects.filter(
-                    conversation=OuterRef("pk"), account__kind=data["messaging_channel"]
+                    Q(account__kind=data["messaging_channel"])
+                    | Q(account__isnull=True, account_kind=data["messaging_channel"]),
+                    conversation=OuterRef("pk"),
                 )
             )
         )

@@ -27,7 +27,7 @@ def render(text: str, conversation: Conversation, agent=None) -> str:
         ),
         "name": name,
         "email": contact.email or (user.email if user else ""),
-        "shop_channel": conversation.channel.name,
+        "shop_channel": conversation.channel.name if conversation.channel_id else "",
         "agent_first_name": getattr(agent, "first_name", "") or "",
     }
     return VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), text)

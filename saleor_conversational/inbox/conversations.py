@@ -55,6 +55,10 @@ def send_staff_message(
 ) -> Message:
     """Queue a staff reply (``text``, a ``template``, or a ready message such as product
     cards as ``content``) after checking the rules, and take the conversation from the bot."""
+    if conversation.channel_id is None:
+        raise NotSendable(
+            "the conversation's sales channel was deleted: it is kept as history"
+        )
     identity = identity or reply_identity(conversation)
     if identity is None:
         raise NotSendable(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from saleor_conversational.channels.base import (
     ChannelAdapter,
@@ -10,8 +11,11 @@ from saleor_conversational.channels.base import (
     registered_adapters,
 )
 from saleor_conversational.channels.errors import ChannelError
+from saleor_conversational.channels.events import DeliveryStatus
 from saleor_conversational.core.urls import plugin_url
-from saleor_conversational.models import MessagingAccount
+from saleor_conversational.models import Message, MessagingAccount
+
+ACCOUNT_DELETED = "its messaging account was deleted"
 
 
 def webhook_url(account: MessagingAccount, public_url: str = "") -> str:
@@ -104,3 +108,17 @@ def describe(account: MessagingAccount, public_url: str = "") -> dict[str, objec
         if receives_webhooks(account.kind)
         else "",
     }
+
+
+def keep_messages_of_deleted_account(sender, instance, **kwargs) -> None:
+    """``pre_delete`` of a messaging account (``messagingAccountDelete``, Saleor's
+    ``channelDelete``): its messages stay, with the messaging channel they went through;
+    those still waiting to be sent fail, saying why."""
+    messages = Message.objects.filter(account=instance)
+    messages.update(account_kind=instance.kind, account_name=instance.name)
+    messages.filter(status=DeliveryStatus.QUEUED).update(
+        status=DeliveryStatus.FAILED,
+        error_code="not_sendable",
+        error_reason=ACCOUNT_DELETED,
+        updated_at=timezone.now(),
+    )

@@ -189,6 +189,8 @@ def _prepare(message_id: str):
     if row is None or row.status != DeliveryStatus.QUEUED:
         return None
     try:
+        if row.account is None:
+            raise ValueError("its messaging account was deleted")
         original = message_from_dict(row.content)
         message = policy.window_fallback(row, original)
         reason = policy.blocked_reason(row, message)

@@ -98,8 +98,14 @@ class PaymentAccount(models.Model):
     """A PSP account (Stripe or Mollie) that takes chat payments in one sales channel."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # None once Saleor's channelDelete removed the sales channel: the account takes no
+    # new payments, but refunds of the orders Saleor moved elsewhere still reach the PSP.
     channel = models.ForeignKey(
-        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+        "channel.Channel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     provider = models.CharField(max_length=16, choices=PaymentProvider.choices)
     name = models.CharField(max_length=128)
@@ -150,8 +156,9 @@ class PaymentLink(models.Model):
         on_delete=models.SET_NULL,
         related_name="payment_links",
     )
+    # A payment account that took payments is never deleted with its links.
     account = models.ForeignKey(
-        PaymentAccount, on_delete=models.PROTECT, related_name="+"
+        PaymentAccount, on_delete=models.RESTRICT, related_name="+"
     )
     psp_reference = models.CharField(max_length=255, blank=True, default="")
     url = models.URLField(max_length=2000, blank=True, default="")

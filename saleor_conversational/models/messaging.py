@@ -83,8 +83,14 @@ class Conversation(models.Model):
     contact = models.ForeignKey(
         "Contact", on_delete=models.CASCADE, related_name="conversations"
     )
+    # None once Saleor's channelDelete removed the sales channel: the thread stays as
+    # history (its orders live on in the channel Saleor moved them to).
     channel = models.ForeignKey(
-        "channel.Channel", on_delete=models.CASCADE, related_name="+"
+        "channel.Channel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     status = models.CharField(
         max_length=16,
@@ -148,8 +154,20 @@ class Message(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # None once the messaging account was deleted: the message stays, and
+    # ``account_kind``/``account_name`` keep which messaging channel it went through.
     account = models.ForeignKey(
-        MessagingAccount, on_delete=models.CASCADE, related_name="+"
+        MessagingAccount,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    account_kind = models.CharField(
+        max_length=32, blank=True, default="", db_default=""
+    )
+    account_name = models.CharField(
+        max_length=128, blank=True, default="", db_default=""
     )
     direction = models.CharField(max_length=3, choices=Direction.choices)
     kind = models.CharField(max_length=32, default="text")
@@ -225,6 +243,11 @@ class Message(models.Model):
     @property
     def delivery_status(self) -> DeliveryStatus:
         return DeliveryStatus(self.status)
+
+    @property
+    def messaging_channel(self) -> str:
+        """The adapter name (``whatsapp``…), also once the account was deleted."""
+        return self.account.kind if self.account_id else self.account_kind
 
 
 class InboundEvent(models.Model):

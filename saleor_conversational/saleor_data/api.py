@@ -3,7 +3,8 @@
 The request goes through Saleor's ``GraphQLView`` (query-cost validation, permissions,
 input validation) with an ``Authorization: Bearer <app token>`` header, exactly as an
 external App would call it. The App and its token are created once, lazily; the raw token
-is kept encrypted in ``CommerceAppCredential``.
+is kept encrypted in ``CommerceAppCredential``. An App the merchant deactivated stays off:
+every call raises ``CommerceAppDeactivated`` until they activate it again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http.request import validate_host
 from django.test import RequestFactory
 from graphql_relay import from_global_id
@@ -39,22 +40,50 @@ def _graphql_view():
     return _view
 
 
+class CommerceAppDeactivated(SaleorApiError):
+    """The merchant deactivated (or removed) the plugin's Saleor App: nothing is done as
+    that App until they activate it again in the Dashboard (Apps)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            'The Saleor App "Conversational commerce" is deactivated: chat checkouts, '
+            "payments and refunds are stopped until it is activated again (Dashboard, "
+            "Apps)."
+        )
+
+
 def app_token() -> str:
     credential = CommerceAppCredential.objects.select_related("app").first()
-    if credential is not None and credential.app.is_active:
-        return credential.raw_token
-    try:
-        with transaction.atomic():
-            CommerceAppCredential.objects.filter(
-                pk=getattr(credential, "pk", None)
-            ).delete()
-            app, raw = saleor_data.create_commerce_app()
-            credential = CommerceAppCredential(app=app)
-            credential.raw_token = raw
-            credential.save()
+    if credential is None:
+        return _first_token()
+    if not saleor_data.commerce_app_is_on(credential.app):
+        raise CommerceAppDeactivated()
+    return credential.raw_token
+
+
+def _first_token() -> str:
+    """The App's token, made once: for the App already there (its credential lost), else
+    for a new App. A switched-off App is never replaced."""
+    with transaction.atomic():
+        saleor_data.lock_commerce_app_creation()
+        credential = CommerceAppCredential.objects.select_related("app").first()
+        if credential is not None:  # another process made it while we waited
+            app = credential.app
+            if not saleor_data.commerce_app_is_on(app):
+                raise CommerceAppDeactivated()
+            return credential.raw_token
+        app = saleor_data.commerce_app()
+        if app is not None and not saleor_data.commerce_app_is_on(app):
+            raise CommerceAppDeactivated()
+        app, raw = (
+            saleor_data.issue_commerce_app_token(app)
+            if app is not None
+            else saleor_data.create_commerce_app()
+        )
+        credential = CommerceAppCredential(app=app)
+        credential.raw_token = raw
+        credential.save()
         return raw
-    except IntegrityError:  # another process created it first
-        return CommerceAppCredential.objects.get().raw_token
 
 
 def request_host() -> tuple[str, bool]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from saleor.account.models import User
 from saleor.app.models import App, AppToken
@@ -406,8 +407,33 @@ def create_commerce_app():
             codename__in=[p.lower() for p in COMMERCE_APP_PERMISSIONS]
         )
     )
+    return issue_commerce_app_token(app)
+
+
+def issue_commerce_app_token(app):
+    """``(app, raw_token)``: a new token of the plugin's App."""
     _token, raw = AppToken.objects.create(app=app, name="saleor-conversational")
     return app, raw
+
+
+def commerce_app():
+    """The plugin's App (the newest, should several exist), or None."""
+    return (
+        App.objects.filter(identifier=COMMERCE_APP_IDENTIFIER).order_by("-pk").first()
+    )
+
+
+def commerce_app_is_on(app) -> bool:
+    """Whether the merchant left the plugin's App active (not deactivated, not removed)."""
+    return app.is_active and app.removed_at is None
+
+
+def lock_commerce_app_creation() -> None:
+    """One process at a time makes the App (inside a transaction): no duplicates."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))", [COMMERCE_APP_IDENTIFIER]
+        )
 
 
 def transaction_item(token: str):

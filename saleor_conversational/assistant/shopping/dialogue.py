@@ -31,7 +31,7 @@ from saleor_conversational.channels.messages import ListMessage, ReplyButtons
 from saleor_conversational.commerce.errors import CheckoutError
 from saleor_conversational.messaging.codec import decode_event
 from saleor_conversational.models import ShoppingState
-from saleor_conversational.saleor_data.api import SaleorApiError
+from saleor_conversational.saleor_data.api import CommerceAppDeactivated, SaleorApiError
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,8 @@ def act(conversation, identity, request: str, query: str = "") -> list | None:
 def _remembering_options(conversation, state, run) -> list | None:
     try:
         reply = run()
+    except CommerceAppDeactivated:
+        raise  # the router hands over and alerts staff
     except (SaleorApiError, CheckoutError) as exc:
         logger.warning(
             "Chat shopping failed for conversation %s: %s", conversation.pk, exc
@@ -113,6 +115,8 @@ def continue_checkout(conversation, identity) -> list:
                 "shipping_set": bool(data.get("deliveryMethod")),
             }
         return steps.advance(state, cart, context.contact, identity, context.language)
+    except CommerceAppDeactivated:
+        raise  # the router hands over and alerts staff
     except (SaleorApiError, CheckoutError) as exc:
         logger.warning(
             "Chat checkout failed for conversation %s: %s", conversation.pk, exc

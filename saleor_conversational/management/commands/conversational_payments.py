@@ -64,7 +64,7 @@ class Command(BaseCommand):
     def _describe(account: PaymentAccount, public_url: str) -> dict:
         return {
             "id": str(account.pk),
-            "channel": account.channel.slug,
+            "channel": account.channel.slug if account.channel_id else None,
             "provider": account.provider,
             "name": account.name,
             "active": account.is_active,

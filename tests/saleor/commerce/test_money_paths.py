@@ -9,10 +9,13 @@ from decimal import Decimal
 
 import graphene
 from django.utils import timezone
+from saleor.app.models import App
 from saleor.payment.models import TransactionEvent, TransactionItem
 
 from saleor_conversational import tasks
+from saleor_conversational.commerce.alerts import COMMERCE_APP_DEACTIVATED
 from saleor_conversational.models import (
+    CommerceAppCredential,
     PaymentAlert,
     PaymentLink,
     PaymentLinkStatus,
@@ -22,6 +25,7 @@ from saleor_conversational.models import (
 from saleor_conversational.notifications import orders
 from saleor_conversational.saleor_data import api as saleor_api
 from saleor_conversational.saleor_data.api import SaleorApiError
+from saleor_conversational.saleor_data.reads import COMMERCE_APP_IDENTIFIER
 from tests.saleor.commerce.test_payment_links import (  # noqa: F401 (fixtures)
     TRANSACTION_REQUEST_ACTION,
     cart,
@@ -105,6 +109,56 @@ def test_a_refund_saleor_was_not_told_of_is_reported_later_never_refunded_twice(
         transaction=item, type="refund_success", psp_reference=refund["id"]
     ).exists()
     assert len(fake_stripe.refunds) == 1
+
+
+def _set_app(staff_api_client, active: bool) -> None:
+    app = CommerceAppCredential.objects.get().app
+    name = "appActivate" if active else "appDeactivate"
+    query = "mutation($id: ID!) { %s(id: $id) { errors { code } } }" % name
+    response = staff_api_client.post_graphql(
+        query, {"id": graphene.Node.to_global_id("App", app.pk)}
+    )
+    assert json.loads(response.content)["data"][name]["errors"] == []
+
+
+def test_a_dashboard_refund_waits_while_the_commerce_app_is_deactivated(
+    cart,
+    client,
+    staff_api_client,
+    permission_group_handle_payments,
+    permission_manage_apps,
+    stripe_account,
+    fake_stripe,
+    django_capture_on_commit_callbacks,
+):
+    capture = django_capture_on_commit_callbacks
+    _pay(cart, client, capture, stripe_account, fake_stripe)
+    item = TransactionItem.objects.get(order=orders_for(cart).get())
+    staff_api_client.user.groups.add(permission_group_handle_payments)
+    staff_api_client.user.user_permissions.add(permission_manage_apps)
+    _set_app(staff_api_client, active=False)
+
+    with capture(execute=True):
+        staff_api_client.post_graphql(
+            TRANSACTION_REQUEST_ACTION,
+            {
+                "id": graphene.Node.to_global_id("TransactionItem", item.token),
+                "amount": "5.00",
+            },
+        )
+    assert fake_stripe.refunds == []  # the PSP was not asked
+    assert PaymentAlert.objects.get(code=COMMERCE_APP_DEACTIVATED).occurrences >= 1
+    assert App.objects.filter(identifier=COMMERCE_APP_IDENTIFIER).count() == 1
+
+    # The merchant activates the App again: the sweeper carries the refund out.
+    _set_app(staff_api_client, active=True)
+    RefundRequest.objects.update(created_at=timezone.now() - timedelta(minutes=10))
+    with capture(execute=True):
+        tasks.sweep()
+    [refund] = fake_stripe.refunds
+    assert refund["amount"] == 500
+    item.refresh_from_db()
+    assert item.refunded_value == Decimal("5.00")
 
 
 def test_a_settlement_failing_for_any_reason_alerts_and_is_never_dropped_silently(

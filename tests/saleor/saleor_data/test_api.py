@@ -130,3 +130,47 @@ def test_calls_outside_a_request_use_a_host_saleor_allows(
         },
     )["checkoutCreate"]
     assert data["errors"] == [] and data["checkout"]["token"]
+
+
+# -- the merchant's kill switch ---------------------------------------------------------
+APP_DEACTIVATE = """
+mutation($id: ID!) { appDeactivate(id: $id) { errors { field code message } } }
+"""
+
+
+def _deactivate_in_dashboard(staff_api_client, permission_manage_apps, app):
+    staff_api_client.user.user_permissions.add(permission_manage_apps)
+    response = staff_api_client.post_graphql(
+        APP_DEACTIVATE, {"id": _gid("App", app.pk)}
+    )
+    assert response.json()["data"]["appDeactivate"]["errors"] == []
+
+
+def test_an_app_the_merchant_deactivated_stays_off_and_is_never_replaced(
+    staff_api_client, permission_manage_apps
+):
+    saleor_api.app_token()
+    app = CommerceAppCredential.objects.get().app
+    _deactivate_in_dashboard(staff_api_client, permission_manage_apps, app)
+
+    for _ in range(2):
+        with pytest.raises(saleor_api.CommerceAppDeactivated):
+            saleor_api.execute("{ shop { name } }")
+    # the credential lost too: still no new App
+    CommerceAppCredential.objects.all().delete()
+    with pytest.raises(saleor_api.CommerceAppDeactivated):
+        saleor_api.app_token()
+    assert list(App.objects.filter(identifier="saleor.conversational.commerce")) == [
+        app
+    ]
+
+
+def test_a_lost_credential_gets_a_new_token_for_the_same_app():
+    saleor_api.app_token()
+    app = CommerceAppCredential.objects.get().app
+    CommerceAppCredential.objects.all().delete()
+    token = saleor_api.app_token()
+    assert CommerceAppCredential.objects.get().app == app
+    assert App.objects.filter(identifier="saleor.conversational.commerce").count() == 1
+    assert saleor_api.execute("{ shop { name } }")["shop"]["name"]
+    assert token == saleor_api.app_token()

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("saleor_conversational", "0019_link_code_address"),
+        ("saleor_conversational", "0020_keep_history_on_delete"),
     ]
 
     operations = [
