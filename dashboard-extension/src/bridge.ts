@@ -12,7 +12,14 @@ export function useBridgeState(): AppBridgeState | null {
   useEffect(() => {
     if (!appBridge) return;
     const refresh = () => setState({ ...appBridge.getState() });
-    const unsubscribes = [appBridge.subscribe("handshake", refresh), appBridge.subscribe("theme", refresh)];
+    // The Dashboard posts `tokenRefresh` with a fresh token before the old one expires:
+    // every later call must carry it (an expired token answers 401).
+    const unsubscribes = [
+      appBridge.subscribe("handshake", refresh),
+      appBridge.subscribe("tokenRefresh", refresh),
+      appBridge.subscribe("theme", refresh),
+      appBridge.subscribe("localeChanged", refresh),
+    ];
     refresh();
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   }, [appBridge]);

@@ -68,6 +68,7 @@ HOST_PAGE = """<!doctype html><html><body style="margin:0">
     // Once, on load, as the Dashboard does.
     post({{type: "handshake", payload: {{token: {token}, version: 1}}}});
     post({{type: "theme", payload: {{theme: {theme}}}}});
+    {after_load}
   }});
 </script></body></html>"""
 
@@ -79,6 +80,7 @@ def open_as_dashboard(
     token: str,
     theme: str = "light",
     params: dict | None = None,
+    after_load: str = "",
 ):
     """Load ``path`` of the inbox inside a host page that plays the Dashboard (``params``:
     what the Dashboard adds for a page opened from an order or a customer)."""
@@ -94,7 +96,9 @@ def open_as_dashboard(
         }
     )
     src = f"{live_server_url}/plugins/global/saleor.conversational/dashboard/{path}?{query}"
-    html = HOST_PAGE.format(src=src, token=json.dumps(token), theme=json.dumps(theme))
+    html = HOST_PAGE.format(
+        src=src, token=json.dumps(token), theme=json.dumps(theme), after_load=after_load
+    )
     page.route(
         host_url,
         lambda route: route.fulfill(status=200, content_type="text/html", body=html),
@@ -171,6 +175,67 @@ def test_staff_with_manage_orders_gets_the_inbox_in_dark_theme(
         frame.get_by_test_id("page-inbox").wait_for(timeout=15000)
         assert frame.get_by_test_id("permission-explanation").count() == 0
         page.screenshot(path=str(ARTIFACTS / "inbox-dark.png"))
+
+
+def test_the_inbox_takes_the_fresh_token_the_dashboard_posts_and_keeps_working(
+    live_plugin, staff_user, permission_manage_orders, settings, channel_USD
+):
+    """The Dashboard posts ``tokenRefresh`` before the App's token expires (app-sdk's
+    event): every later call carries the new token, so nothing answers 401 once the
+    first token has expired (issue 19: the inbox emptied after five minutes)."""
+    import time
+    from datetime import timedelta
+
+    from tests.support.api import make_thread
+
+    from saleor.account.models import Group
+
+    make_thread(channel_USD, address="still-here", text="Still there?")
+    # Saleor gives staff their sales channels through permission groups.
+    group = Group.objects.create(name="Support", restricted_access_to_channels=False)
+    group.permissions.add(permission_manage_orders)
+    group.user_set.add(staff_user)
+    from saleor.core.jwt import create_access_token_for_app
+
+    from saleor_conversational.dashboard.saleor_app import install
+
+    app = install("http://testserver")
+    settings.JWT_TTL_APP_ACCESS = timedelta(seconds=6)
+    first = create_access_token_for_app(app, staff_user)
+    settings.JWT_TTL_APP_ACCESS = timedelta(minutes=5)
+    fresh = create_access_token_for_app(app, staff_user)
+    assert first != fresh
+    refresh = (
+        'setTimeout(() => post({type: "tokenRefresh", payload: {token: '
+        + json.dumps(fresh)
+        + "}}), 2000);"
+    )
+    statuses: list[tuple[float, int, str]] = []
+    with chromium_page() as page:
+        started = time.monotonic()
+        page.on(
+            "response",
+            lambda response: statuses.append(
+                (
+                    time.monotonic() - started,
+                    response.status,
+                    response.request.headers.get("authorization", ""),
+                )
+            )
+            if response.url.endswith("/saleor.conversational/graphql/")
+            else None,
+        )
+        frame = open_as_dashboard(
+            page, live_plugin.url, "inbox", first, after_load=refresh
+        )
+        frame.get_by_test_id("conversation-row").first.wait_for(timeout=15000)
+        time.sleep(12)  # the first token has expired for 6 s: the inbox polls on
+        assert frame.get_by_test_id("conversation-row").count() == 1
+        page.screenshot(path=str(ARTIFACTS / "inbox-after-token-refresh.png"))
+    late = [(status, auth) for at, status, auth in statuses if at > 8]
+    assert late, statuses  # the inbox kept polling after the first token expired
+    assert all(status == 200 for status, _ in late), late
+    assert all(auth == f"Bearer {fresh}" for _, auth in late), late
 
 
 # -- the whole inbox scenario ------------------------------------------------------------
