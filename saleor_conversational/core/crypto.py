@@ -1,4 +1,4 @@
-"""Encryption at rest for messaging channel credentials.
+"""Encryption at rest for messaging channel credentials, and keyed digests.
 
 Keys come from ``CONVERSATIONAL_ENCRYPTION_KEYS`` (comma-separated Fernet keys, newest
 first, so keys can be rotated) or, when unset, one key derived from Django's
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 
@@ -46,3 +47,13 @@ def decrypt_json(token: str) -> dict[str, str]:
         raise DecryptionError(
             "credentials cannot be decrypted: the encryption key changed"
         ) from None
+
+
+def keyed_digest(value: str) -> str:
+    """HMAC-SHA256 of ``value`` (hex) under a key derived from ``SECRET_KEY``: the same
+    value gives the same digest in every process, and a digest of a short identifier (a
+    Telegram chat id) cannot be reversed by trying them all without the key."""
+    key = hashlib.sha256(
+        b"saleor-conversational:digest:" + settings.SECRET_KEY.encode()
+    ).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()

@@ -265,6 +265,21 @@ class InboundEvent(models.Model):
         ]
 
 
+class InboundReplayKey(models.Model):
+    """A provider event's de-duplication key, seen: a keyed hash of the account id and
+    the key (``messaging/replay.py``), when it was first received, and nothing else.
+
+    For Meta, Telegram, Twilio and Viber requests this is the only replay defence (they
+    carry no usable timestamp). It hangs off nothing personal, so erasing a customer,
+    whose ``InboundEvent`` rows go with their contact, leaves it: a replayed signed
+    request or a late redelivery stores nothing. Kept for
+    ``CONVERSATIONAL_INBOUND_REPLAY_WINDOW_DAYS`` (the periodic purge removes older
+    ones)."""
+
+    key_hash = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+
 class EndedWebChatSession(models.Model):
     """A web chat session the shopper ended (start over, storefront logout): its token
     is refused from then on, however long it had left."""
