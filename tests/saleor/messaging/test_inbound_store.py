@@ -219,3 +219,32 @@ def test_the_event_is_committed_before_it_is_enqueued(
         whatsapp.stop()
     assert response.status_code == 200, response.content
     assert enqueued == [(InboundEvent.objects.get().pk, True)]
+
+
+def test_enqueueing_in_a_new_thread_does_not_resolve_celerys_result_backend(
+    redis_broker, monkeypatch
+):
+    """Django's ASGI handler runs each request in a new thread, and Celery resolves the
+    app's result backend once per thread (an entry-point scan): the plugin's tasks,
+    whose results nobody reads, never ask for it."""
+    from saleor.celeryconf import app
+
+    from saleor_conversational.jobs import QUEUE, enqueue
+
+    resolved = []
+    monkeypatch.setattr(app, "_get_backend", lambda: resolved.append(1))
+    monkeypatch.setattr(app, "_local", threading.local())  # nothing cached yet
+    failures = []
+
+    def request_thread():
+        try:
+            enqueue(inbound.process_inbound_event, 12345, recorded=True)
+        except Exception as exc:  # pragma: no cover - reported below
+            failures.append(exc)
+
+    thread = threading.Thread(target=request_thread)
+    thread.start()
+    thread.join()
+    assert not failures
+    assert resolved == []
+    assert redis_broker.llen(QUEUE or "celery") == 1  # enqueued all the same
