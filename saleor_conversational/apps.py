@@ -22,16 +22,23 @@ class ConversationalConfig(AppConfig):
         # the bot token in the URL path: secrets are never logged.
         logging.getLogger("httpx").setLevel(logging.WARNING)
         install(celery_app)
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
 
         from saleor_conversational.contacts.privacy import erase_inbound_payloads
-        from saleor_conversational.models import ContactIdentity
+        from saleor_conversational.messaging import webhook_accounts
+        from saleor_conversational.models import ContactIdentity, MessagingAccount
 
         post_delete.connect(
             erase_inbound_payloads,
             sender=ContactIdentity,
             dispatch_uid="saleor_conversational.erase_inbound_payloads",
         )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                webhook_accounts.forget,
+                sender=MessagingAccount,
+                dispatch_uid=f"saleor_conversational.webhook_accounts.{signal}",
+            )
         message_received.connect(
             on_message_received, dispatch_uid="saleor_conversational.assistant"
         )

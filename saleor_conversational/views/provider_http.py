@@ -9,6 +9,7 @@ import logging
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from saleor_conversational.channels.base import ChannelAdapter
 from saleor_conversational.channels.errors import (
     ChannelError,
     MalformedRequest,
@@ -60,20 +61,27 @@ def read_request(request: HttpRequest) -> InboundRequest | JsonResponse:
     )
 
 
+def misconfigured(account_id, exc: Exception) -> JsonResponse:
+    logger.error("Messaging account %s is misconfigured: %s", account_id, exc)
+    return json_error(503, "this messaging account is not configured; try again later")
+
+
 def receive(
-    account: MessagingAccount, request: HttpRequest, client: str = ""
+    account: MessagingAccount,
+    request: HttpRequest,
+    client: str = "",
+    adapter: ChannelAdapter | None = None,
 ) -> HttpResponse:
-    """``client``: who sent the request when that is not the provider (web chat)."""
+    """``client``: who sent the request when that is not the provider (web chat);
+    ``adapter``: the account's, when the caller has it already."""
     inbound = read_request(request)
     if isinstance(inbound, JsonResponse):
         return inbound
-    try:
-        adapter = account.adapter()
-    except (ChannelError, DecryptionError) as exc:
-        logger.error("Messaging account %s is misconfigured: %s", account.pk, exc)
-        return json_error(
-            503, "this messaging account is not configured; try again later"
-        )
+    if adapter is None:
+        try:
+            adapter = account.adapter()
+        except (ChannelError, DecryptionError) as exc:
+            return misconfigured(account.pk, exc)
     reply = adapter.handshake(inbound)
     if reply is not None:
         return HttpResponse(
