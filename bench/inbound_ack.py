@@ -15,15 +15,18 @@ bodies (``bench/inbound_ack.lua``). Each round runs, one after the other for
 - ``duplicate``: signed messages already stored (a provider's redelivery);
 - ``forged``: new messages with a wrong signature.
 
-It prints requests/s, p50 and p99 of each and their ratios to the cheapest route, then
-checks in the database and in the broker that every acknowledged message was stored and
-enqueued exactly once, and that nothing forged or duplicated was stored. No Celery worker
-runs: the tasks wait in Redis and are dropped at the end.
+It prints requests/s, p50, p99 and the server process's CPU time per request of each
+and their ratios to the cheapest route (CPU time is the steadier figure on a shared
+machine; it leaves out PostgreSQL's and Redis's own), then checks in the database and
+in the broker that every acknowledged message was stored and enqueued exactly once, and
+that nothing forged or duplicated was stored. No Celery worker runs: the tasks wait in
+Redis and are dropped at the end.
 
 ``--profile`` then records the uvicorn process with py-spy (``pip install py-spy``)
-during one more phase of distinct messages (not counted in the figures), writes the
-collapsed stacks to ``test-artifacts/inbound-ack-profile.txt`` and prints the heaviest
-frames.
+during one more phase of ``--profile-route`` (default: distinct; not counted in the
+figures), writes the collapsed stacks to ``test-artifacts/inbound-ack-profile.txt`` and
+prints the heaviest frames; ``--profile-gil`` samples only threads holding the GIL
+(Python's own CPU time, not waits on PostgreSQL or Redis).
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 PROFILE = os.environ.get("BENCH_PROFILE") == "1"
+# Only threads holding the GIL (Python's own CPU), not those waiting on PostgreSQL/Redis.
+PROFILE_GIL = os.environ.get("BENCH_PROFILE_GIL") == "1"
+PROFILE_ROUTE = os.environ.get("BENCH_PROFILE_ROUTE", "distinct")
 ROUTES = ("cheapest", "distinct", "duplicate", "forged")
 # More bodies than the fastest route could take in a phase: none is sent twice.
 BODIES_PER_SECOND = 1000
@@ -109,6 +115,12 @@ def wrk(url: str, path: str, requests: Path, seconds: int) -> dict:
     return figures
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def py_spy() -> str:
     found = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     if not Path(found).exists():
@@ -143,17 +155,9 @@ def heaviest_frames(collapsed: Path, top: int = 30) -> list[tuple[float, str]]:
     ][:top]
 
 
-def profile(server, path: str, phone: str, secret: str) -> None:
-    """py-spy samples the uvicorn process (without pausing it) while it acknowledges
-    distinct messages for ``SECONDS``."""
-    requests = write_requests(
-        ARTIFACTS / "inbound-profiled.tsv",
-        [
-            whatsapp_body(phone, f"wamid.BENCH.profile.{n}", f"hello {n}")
-            for n in range(SECONDS * BODIES_PER_SECOND)
-        ],
-        secret,
-    )
+def profile(server, path: str, requests: Path) -> None:
+    """py-spy samples the uvicorn process (without pausing it) while it answers
+    ``requests`` at ``path`` for ``SECONDS``."""
     profiler = subprocess.Popen(
         [
             py_spy(),
@@ -161,6 +165,7 @@ def profile(server, path: str, phone: str, secret: str) -> None:
             "--pid",
             str(server.process.pid),
             "--nonblocking",
+            *(["--gil"] if PROFILE_GIL else []),
             "--duration",
             str(SECONDS),
             "--rate",
@@ -262,20 +267,39 @@ def test_inbound_ack(plugin, channel_USD, redis_broker):
             for route in ROUTES:
                 if route == "duplicate":
                     rows_before_duplicates.append(InboundEvent.objects.count())
+                cpu = cpu_seconds(server.process.pid)
                 figures = wrk(server.url, paths[route], files[route], SECONDS)
+                figures["cpu_ms"] = (
+                    (cpu_seconds(server.process.pid) - cpu) * 1000 / figures["requests"]
+                )
                 results[route].append(figures)
                 time.sleep(1)  # requests wrk gave up on at its deadline finish
                 if route == "duplicate":
                     assert InboundEvent.objects.count() == rows_before_duplicates[-1]
         if PROFILE:  # after the measured rounds: sampling costs the server some CPU
-            profile(server, paths["distinct"], phone, secret)
+            forged_bodies = PROFILE_ROUTE == "forged"
+            profiled = (
+                duplicates
+                if PROFILE_ROUTE == "duplicate"
+                else write_requests(
+                    ARTIFACTS / "inbound-profiled.tsv",
+                    bodies(
+                        "wamid.FORGED.profile."
+                        if forged_bodies
+                        else "wamid.BENCH.profile.",
+                        per_phase,
+                    ),
+                    "not-the-app-secret" if forged_bodies else secret,
+                )
+            )
+            profile(server, paths[PROFILE_ROUTE], profiled)
     finally:
         server.stop()
         whatsapp.stop()
 
     report(results)
     if PROFILE:
-        print("\nHeaviest frames while acknowledging distinct messages (inclusive):")
+        print(f"\nHeaviest frames while answering {PROFILE_ROUTE} (inclusive):")
         for share, frame in heaviest_frames(ARTIFACTS / "inbound-ack-profile.txt"):
             print(f"  {share:6.1%}  {frame}")
 
@@ -322,11 +346,12 @@ def report(results: dict[str, list[dict]]) -> None:
             f = results[route][round_no]
             print(
                 f"    {route:<10} {f['rate']:7.1f} req/s  p50 {f['p50_us'] / ms:7.1f} ms"
-                f"  p99 {f['p99_us'] / ms:7.1f} ms   x{f['rate'] / base['rate']:.2f} "
-                f"throughput, x{f['p99_us'] / base['p99_us']:.2f} p99"
+                f"  p99 {f['p99_us'] / ms:7.1f} ms  server CPU {f['cpu_ms']:5.2f} ms/req"
+                f"   x{f['rate'] / base['rate']:.2f} throughput, "
+                f"x{f['p99_us'] / base['p99_us']:.2f} p99"
             )
 
-    def overall(route: str) -> tuple[float, float, float]:
+    def overall(route: str) -> tuple[float, float, float, float]:
         runs = results[route]
         rate = sum(f["requests"] for f in runs) / sum(
             f["duration_us"] / 1e6 for f in runs
@@ -335,19 +360,22 @@ def report(results: dict[str, list[dict]]) -> None:
             rate,
             statistics.median(f["p50_us"] for f in runs) / ms,
             statistics.median(f["p99_us"] for f in runs) / ms,
+            sum(f["cpu_ms"] * f["requests"] for f in runs)
+            / sum(f["requests"] for f in runs),
         )
 
-    base_rate, _, base_p99 = overall("cheapest")
+    base_rate, _, base_p99, base_cpu = overall("cheapest")
     print("  all rounds (requests/s over all rounds; p50, p99: median of the rounds)")
     for route in ROUTES:
-        rate, p50, p99 = overall(route)
+        rate, p50, p99, cpu = overall(route)
         ratios = [
             f["rate"] / b["rate"] for f, b in zip(results[route], cheapest, strict=True)
         ]
         print(
             f"    {route:<10} {rate:7.1f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms"
-            f"   x{rate / base_rate:.2f} throughput ({min(ratios):.2f}-"
-            f"{max(ratios):.2f} by round), x{p99 / base_p99:.2f} p99"
+            f"  server CPU {cpu:5.2f} ms/req   x{rate / base_rate:.2f} throughput "
+            f"({min(ratios):.2f}-{max(ratios):.2f} by round), x{p99 / base_p99:.2f} "
+            f"p99, x{cpu / base_cpu:.2f} CPU"
         )
 
 
@@ -357,6 +385,8 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--connections", type=int, default=CONNECTIONS)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--profile-route", choices=ROUTES, default=PROFILE_ROUTE)
+    parser.add_argument("--profile-gil", action="store_true")
     options, rest = parser.parse_known_args()
     sys.exit(
         run(
@@ -366,6 +396,8 @@ if __name__ == "__main__":
                 "BENCH_ROUNDS": options.rounds,
                 "BENCH_CONNECTIONS": options.connections,
                 "BENCH_PROFILE": int(options.profile),
+                "BENCH_PROFILE_ROUTE": options.profile_route,
+                "BENCH_PROFILE_GIL": int(options.profile_gil),
             },
             rest,
         )
