@@ -62,25 +62,26 @@ def _dedupe_key(event: NormalizedEvent) -> str:
     )
 
 
-def unfit_event(event: NormalizedEvent) -> str:
-    """Why this event cannot be stored (NUL characters, huge strings…), else ""."""
-    return unfit(encode_event(event)) or unfit_text(event.dedupe_key)
-
-
-def store_events(account: MessagingAccount, events: list[NormalizedEvent]) -> list[int]:
-    """Store new events (duplicates, replays and unfit ones are skipped) and enqueue
-    them after the commit. One statement (``replay.insert_new``): outside a transaction
-    it is its own commit, and the enqueue follows it."""
+def store_events(
+    account: MessagingAccount, events: list[NormalizedEvent]
+) -> tuple[list[int], list[str]]:
+    """Store new events (duplicates and replays are skipped) and enqueue them after the
+    commit: (ids stored, why each unfit event was refused). One statement
+    (``replay.insert_new``): outside a transaction it is its own commit, and the enqueue
+    follows it."""
     new: dict[str, replay.NewEvent] = {}
+    refusals: list[str] = []
     for event in events:
-        key = _dedupe_key(event)
-        if key in new or unfit_event(event):
+        payload = encode_event(event)
+        if reason := unfit(payload) or unfit_text(event.dedupe_key):
+            refusals.append(reason)
             continue
-        new[key] = replay.NewEvent(key, encode_event(event), _sender(event))
+        key = _dedupe_key(event)
+        new.setdefault(key, replay.NewEvent(key, payload, _sender(event)))
     stored = replay.insert_new(account.pk, list(new.values()), timezone.now())
     if stored:
         transaction.on_commit(lambda: _enqueue(stored))
-    return stored
+    return stored, refusals
 
 
 def _sender(event: NormalizedEvent) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -46,12 +47,13 @@ def window() -> timedelta:
 
 
 def replay_key(account_id, dedupe_key: str) -> str:
-    return keyed_digest(f"{account_id}:{dedupe_key}")
+    """The keyed hash's first 128 bits, as a uuid (``InboundReplayKey.key_hash``)."""
+    return str(uuid.UUID(keyed_digest(f"{account_id}:{dedupe_key}")[:32]))
 
 
 def _sql(rows: int) -> str:
     event, key = InboundEvent._meta.db_table, InboundReplayKey._meta.db_table
-    values = ", ".join(["(%s, %s, %s::jsonb, %s)"] * rows)
+    values = ", ".join(["(%s::uuid, %s, %s::jsonb, %s)"] * rows)
     return (
         f"WITH incoming (key_hash, dedupe_key, payload, sender) AS (VALUES {values}), "
         f"fresh AS (INSERT INTO {key} (key_hash, seen_at) "

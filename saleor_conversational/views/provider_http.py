@@ -17,7 +17,7 @@ from saleor_conversational.channels.errors import (
 )
 from saleor_conversational.channels.events import InboundMessage, InboundRequest
 from saleor_conversational.core.crypto import DecryptionError
-from saleor_conversational.messaging.inbound import store_events, unfit_event
+from saleor_conversational.messaging.inbound import store_events
 from saleor_conversational.models import MessagingAccount
 
 logger = logging.getLogger(__name__)
@@ -104,10 +104,7 @@ def receive(
             else e
             for e in events
         ]
-    fit, refusals = [], []
-    for event in events:
-        reason = unfit_event(event)
-        (refusals if reason else fit).append(reason or event)
+    _, refusals = store_events(account, events)
     if refusals:
         # One bad event must not cost the good ones of its batch (the provider would
         # retry them all): those are stored and acknowledged.
@@ -118,9 +115,8 @@ def receive(
             account.pk,
             refusals[0],
         )
-        if not fit:
+        if len(refusals) == len(events):
             return json_error(400, f"malformed request: {refusals[0]}")
-    store_events(account, fit)
     reply = adapter.acknowledge(inbound)
     return HttpResponse(
         reply.body, status=reply.status, content_type=reply.content_type
