@@ -67,9 +67,10 @@ class ConversationalConfig(AppConfig):
         redaction.install_sentry_redaction()
         checks.register(check_encryption_keys, checks.Tags.database)
         install(celery_app)
-        from django.db.models.signals import post_delete, pre_delete
+        from django.db.models.signals import post_delete, post_save, pre_delete
 
         from saleor_conversational.contacts.privacy import erase_inbound_payloads
+        from saleor_conversational.messaging import webhook_accounts
         from saleor_conversational.messaging.accounts import (
             keep_messages_of_deleted_account,
         )
@@ -85,6 +86,12 @@ class ConversationalConfig(AppConfig):
             sender=ContactIdentity,
             dispatch_uid="saleor_conversational.erase_inbound_payloads",
         )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                webhook_accounts.forget,
+                sender=MessagingAccount,
+                dispatch_uid=f"saleor_conversational.webhook_accounts.{signal}",
+            )
         message_received.connect(
             on_message_received, dispatch_uid="saleor_conversational.assistant"
         )

@@ -14,6 +14,7 @@ import os
 import random
 from typing import Any
 
+from celery.backends.base import DisabledBackend
 from saleor.celeryconf import app
 from saleor.core.db.connection import allow_writer
 
@@ -27,9 +28,15 @@ BACKOFF_CAP = 15 * 60
 TASK_PREFIX = "saleor_conversational.tasks."
 
 
+# No caller reads a task's result. Without a backend of its own a task asks Celery for
+# the app's on every enqueue, and Celery resolves that once per thread (an entry-point
+# scan): Django's ASGI handler runs each request in a new thread.
+NO_RESULTS = DisabledBackend(app=app)
+
+
 def task(func=None, /, **options: Any):
     """``@task`` / ``@task(bind=True, max_retries=20)``: a Celery task under its stable
-    name, acknowledged late and requeued when its worker is lost."""
+    name, acknowledged late and requeued when its worker is lost; results ignored."""
 
     def register(f):
         return app.task(
@@ -37,6 +44,8 @@ def task(func=None, /, **options: Any):
             acks_late=True,
             reject_on_worker_lost=True,
             queue=QUEUE,
+            ignore_result=True,
+            backend=NO_RESULTS,
             **options,
         )(f)
 

@@ -23,6 +23,10 @@ SCHEDULE = {
         "saleor_conversational.tasks.notify_back_in_stock",
         300,
     ),
+    "saleor-conversational: inbound replay keys": (
+        "saleor_conversational.tasks.purge_replay_keys",
+        3600,
+    ),
 }
 
 

@@ -18,7 +18,7 @@ from saleor_conversational.contacts.linking import email_link_code  # noqa: F401
 from saleor_conversational.contacts.privacy import erase_customer, erase_pending
 from saleor_conversational.inbox.conversations import wake_snoozed
 from saleor_conversational.jobs import backoff_seconds, enqueue, replay_pending, task
-from saleor_conversational.messaging import inbound, outbound, webchat_sessions
+from saleor_conversational.messaging import inbound, outbound, replay, webchat_sessions
 from saleor_conversational.messaging.inbound import (  # noqa: F401
     mark_inbound_read,
     process_inbound_event,
@@ -113,6 +113,13 @@ def sweep() -> dict[str, int]:
         "woken": wake_snoozed(now),
         "ended_sessions": webchat_sessions.purge_ended(now),
     }
+
+
+@task
+@allow_writer()
+def purge_replay_keys() -> int:
+    """Forget inbound replay keys older than the replay window (run by beat, hourly)."""
+    return replay.purge(timezone.now())
 
 
 def _requeue_refunds(now) -> int:

@@ -1,4 +1,5 @@
-"""Encryption at rest for credentials and other secrets the plugin stores.
+"""Encryption at rest for credentials and other secrets the plugin stores, and keyed
+digests.
 
 Values are encrypted with the first key of ``CONVERSATIONAL_ENCRYPTION_KEYS``
 (comma-separated Fernet keys, newest first) or, when that is unset, with a key derived
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 
@@ -88,3 +90,13 @@ def reencrypt(token: str) -> str:
         raise DecryptionError(
             "credentials cannot be decrypted: the encryption key changed"
         ) from None
+
+
+def keyed_digest(value: str) -> str:
+    """HMAC-SHA256 of ``value`` (hex) under a key derived from ``SECRET_KEY``: the same
+    value gives the same digest in every process, and a digest of a short identifier (a
+    Telegram chat id) cannot be reversed by trying them all without the key."""
+    key = hashlib.sha256(
+        b"saleor-conversational:digest:" + settings.SECRET_KEY.encode()
+    ).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()

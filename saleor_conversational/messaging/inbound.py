@@ -6,7 +6,7 @@ import hashlib
 import logging
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from saleor.core.db.connection import allow_writer
@@ -26,7 +26,7 @@ from saleor_conversational.contacts.identities import (
 from saleor_conversational.core.crypto import DecryptionError
 from saleor_conversational.core.json_limits import unfit, unfit_text
 from saleor_conversational.jobs import backoff_seconds, enqueue, task
-from saleor_conversational.messaging import policy
+from saleor_conversational.messaging import policy, replay
 from saleor_conversational.messaging.codec import decode_event, encode_event
 from saleor_conversational.messaging.signals import message_received
 from saleor_conversational.models import (
@@ -62,33 +62,26 @@ def _dedupe_key(event: NormalizedEvent) -> str:
     )
 
 
-def unfit_event(event: NormalizedEvent) -> str:
-    """Why this event cannot be stored (NUL characters, huge strings…), else ""."""
-    return unfit(encode_event(event)) or unfit_text(event.dedupe_key)
-
-
-def store_events(account: MessagingAccount, events: list[NormalizedEvent]) -> list[int]:
-    """Store new events (duplicates and unfit ones are skipped) and enqueue them after
-    the commit."""
-    stored: list[int] = []
-    with transaction.atomic():
-        for event in events:
-            if unfit_event(event):
-                continue
-            try:
-                with transaction.atomic():
-                    row = InboundEvent.objects.create(
-                        account=account,
-                        dedupe_key=_dedupe_key(event),
-                        payload=encode_event(event),
-                        sender=_sender(event),
-                    )
-            except IntegrityError:
-                continue
-            stored.append(row.pk)
-        if stored:
-            transaction.on_commit(lambda: _enqueue(stored))
-    return stored
+def store_events(
+    account: MessagingAccount, events: list[NormalizedEvent]
+) -> tuple[list[int], list[str]]:
+    """Store new events (duplicates and replays are skipped) and enqueue them after the
+    commit: (ids stored, why each unfit event was refused). One statement
+    (``replay.insert_new``): outside a transaction it is its own commit, and the enqueue
+    follows it."""
+    new: dict[str, replay.NewEvent] = {}
+    refusals: list[str] = []
+    for event in events:
+        payload = encode_event(event)
+        if reason := unfit(payload) or unfit_text(event.dedupe_key):
+            refusals.append(reason)
+            continue
+        key = _dedupe_key(event)
+        new.setdefault(key, replay.NewEvent(key, payload, _sender(event)))
+    stored = replay.insert_new(account.pk, list(new.values()), timezone.now())
+    if stored:
+        transaction.on_commit(lambda: _enqueue(stored))
+    return stored, refusals
 
 
 def _sender(event: NormalizedEvent) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import BrinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -253,8 +254,9 @@ class Message(models.Model):
 class InboundEvent(models.Model):
     """A verified provider event, stored before the 2xx and processed by a task."""
 
+    # Indexed by conv_inbound_dedupe, whose first column it is.
     account = models.ForeignKey(
-        MessagingAccount, on_delete=models.CASCADE, related_name="+"
+        MessagingAccount, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     dedupe_key = models.CharField(max_length=300)
     payload = models.JSONField(
@@ -291,6 +293,27 @@ class InboundEvent(models.Model):
                 condition=Q(processed_at__isnull=True),
             ),
         ]
+
+
+class InboundReplayKey(models.Model):
+    """A provider event's de-duplication key, seen: a keyed hash of the account id and
+    the key (``messaging/replay.py``), when it was first received, and nothing else.
+
+    For Meta, Telegram, Twilio and Viber requests this is the only replay defence (they
+    carry no usable timestamp). It hangs off nothing personal, so erasing a customer,
+    whose ``InboundEvent`` rows go with their contact, leaves it: a replayed signed
+    request or a late redelivery stores nothing. Kept for
+    ``CONVERSATIONAL_INBOUND_REPLAY_WINDOW_DAYS`` (the periodic purge removes older
+    ones)."""
+
+    # The keyed hash's first 128 bits, in a uuid column: 16 bytes, and no text index.
+    key_hash = models.UUIDField(primary_key=True)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        # Rows arrive in seen_at order: a BRIN index serves the purge and costs the
+        # insert almost nothing.
+        indexes = [BrinIndex(fields=["seen_at"], name="conv_replay_key_seen")]
 
 
 class EndedWebChatSession(models.Model):

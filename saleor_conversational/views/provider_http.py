@@ -9,6 +9,7 @@ import logging
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from saleor_conversational.channels.base import ChannelAdapter
 from saleor_conversational.channels.errors import (
     ChannelError,
     MalformedRequest,
@@ -16,7 +17,7 @@ from saleor_conversational.channels.errors import (
 )
 from saleor_conversational.channels.events import InboundMessage, InboundRequest
 from saleor_conversational.core.crypto import DecryptionError
-from saleor_conversational.messaging.inbound import store_events, unfit_event
+from saleor_conversational.messaging.inbound import store_events
 from saleor_conversational.models import MessagingAccount
 
 logger = logging.getLogger(__name__)
@@ -60,20 +61,27 @@ def read_request(request: HttpRequest) -> InboundRequest | JsonResponse:
     )
 
 
+def misconfigured(account_id, exc: Exception) -> JsonResponse:
+    logger.error("Messaging account %s is misconfigured: %s", account_id, exc)
+    return json_error(503, "this messaging account is not configured; try again later")
+
+
 def receive(
-    account: MessagingAccount, request: HttpRequest, client: str = ""
+    account: MessagingAccount,
+    request: HttpRequest,
+    client: str = "",
+    adapter: ChannelAdapter | None = None,
 ) -> HttpResponse:
-    """``client``: who sent the request when that is not the provider (web chat)."""
+    """``client``: who sent the request when that is not the provider (web chat);
+    ``adapter``: the account's, when the caller has it already."""
     inbound = read_request(request)
     if isinstance(inbound, JsonResponse):
         return inbound
-    try:
-        adapter = account.adapter()
-    except (ChannelError, DecryptionError) as exc:
-        logger.error("Messaging account %s is misconfigured: %s", account.pk, exc)
-        return json_error(
-            503, "this messaging account is not configured; try again later"
-        )
+    if adapter is None:
+        try:
+            adapter = account.adapter()
+        except (ChannelError, DecryptionError) as exc:
+            return misconfigured(account.pk, exc)
     reply = adapter.handshake(inbound)
     if reply is not None:
         return HttpResponse(
@@ -96,10 +104,7 @@ def receive(
             else e
             for e in events
         ]
-    fit, refusals = [], []
-    for event in events:
-        reason = unfit_event(event)
-        (refusals if reason else fit).append(reason or event)
+    _, refusals = store_events(account, events)
     if refusals:
         # One bad event must not cost the good ones of its batch (the provider would
         # retry them all): those are stored and acknowledged.
@@ -110,9 +115,8 @@ def receive(
             account.pk,
             refusals[0],
         )
-        if not fit:
+        if len(refusals) == len(events):
             return json_error(400, f"malformed request: {refusals[0]}")
-    store_events(account, fit)
     reply = adapter.acknowledge(inbound)
     return HttpResponse(
         reply.body, status=reply.status, content_type=reply.content_type

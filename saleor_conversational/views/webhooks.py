@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from saleor_conversational.messaging.accounts import receives_webhooks
-from saleor_conversational.models import MessagingAccount
-from saleor_conversational.views.provider_http import json_error, receive
+from saleor_conversational.channels.errors import ChannelError
+from saleor_conversational.core.crypto import DecryptionError
+from saleor_conversational.messaging.webhook_accounts import webhook_account
+from saleor_conversational.views.provider_http import (
+    json_error,
+    misconfigured,
+    receive,
+)
 
 
 def provider_webhook(request: HttpRequest, account_id) -> HttpResponse:
-    account = MessagingAccount.objects.filter(pk=account_id, is_active=True).first()
-    if account is None or not receives_webhooks(account.kind):
+    try:
+        found = webhook_account(account_id)
+    except (ChannelError, DecryptionError) as exc:
+        return misconfigured(account_id, exc)
+    if found is None:
         return json_error(404, "unknown messaging account")
-    return receive(account, request)
+    account, adapter = found
+    return receive(account, request, adapter=adapter)

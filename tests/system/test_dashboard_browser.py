@@ -186,9 +186,9 @@ def test_the_inbox_takes_the_fresh_token_the_dashboard_posts_and_keeps_working(
     import time
     from datetime import timedelta
 
-    from tests.support.api import make_thread
-
     from saleor.account.models import Group
+
+    from tests.support.api import make_thread
 
     make_thread(channel_USD, address="still-here", text="Still there?")
     # Saleor gives staff their sales channels through permission groups.
