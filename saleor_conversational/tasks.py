@@ -117,9 +117,14 @@ def sweep() -> dict[str, int]:
 
 @task
 @allow_writer()
-def purge_replay_keys() -> int:
-    """Forget inbound replay keys older than the replay window (run by beat, hourly)."""
-    return replay.purge(timezone.now())
+def purge_replay_keys() -> dict[str, int]:
+    """Forget inbound replay keys and processed events older than the replay window
+    (run by beat, hourly)."""
+    now = timezone.now()
+    return {
+        "replay_keys": replay.purge(now),
+        "processed_events": replay.purge_processed_events(now),
+    }
 
 
 def _requeue_refunds(now) -> int:

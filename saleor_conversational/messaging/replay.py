@@ -91,13 +91,23 @@ def insert_new(account_id, events: list[NewEvent], now: datetime) -> list[int]:
 def purge(now: datetime) -> int:
     """Delete replay keys older than the window, in batches; how many went."""
     cutoff = now - window()
+    return _purge_in_batches(InboundReplayKey.objects.filter(seen_at__lt=cutoff))
+
+
+def purge_processed_events(now: datetime) -> int:
+    """Delete processed events older than the window: their payload is already gone,
+    but their dedupe keys hold chat ids and session ids (personal data). Failed events
+    stay for staff until the customer is erased."""
+    cutoff = now - window()
+    return _purge_in_batches(
+        InboundEvent.objects.filter(processed_at__lt=cutoff, failed_at__isnull=True)
+    )
+
+
+def _purge_in_batches(queryset) -> int:
     purged = 0
     while True:
-        batch = list(
-            InboundReplayKey.objects.filter(seen_at__lt=cutoff).values_list(
-                "pk", flat=True
-            )[:PURGE_BATCH]
-        )
+        batch = list(queryset.values_list("pk", flat=True)[:PURGE_BATCH])
         if not batch:
             return purged
-        purged += InboundReplayKey.objects.filter(pk__in=batch).delete()[0]
+        purged += queryset.model.objects.filter(pk__in=batch).delete()[0]

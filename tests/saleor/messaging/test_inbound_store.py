@@ -12,6 +12,7 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from freezegun import freeze_time
 
 from saleor_conversational import tasks
 from saleor_conversational.messaging import inbound, replay
@@ -160,6 +161,32 @@ def test_replay_keys_are_kept_for_the_window_then_purged_by_beat(
     _deliver(whatsapp, client, django_capture_on_commit_callbacks, signed)
     assert InboundEvent.objects.count() == 1
     assert Message.objects.filter(direction="in").count() == 1
+
+
+def test_processed_events_are_purged_after_the_window_failed_ones_stay(
+    whatsapp, client, django_capture_on_commit_callbacks, settings
+):
+    """L13: a processed event keeps no payload, but its dedupe key holds the provider's
+    message id and, on other channels, chat and session ids."""
+    settings.CONVERSATIONAL_INBOUND_REPLAY_WINDOW_DAYS = 30
+    _deliver(
+        whatsapp, client, django_capture_on_commit_callbacks, whatsapp.inbound_text("a")
+    )
+    (processed,) = InboundEvent.objects.filter(processed_at__isnull=False)
+    failed = InboundEvent.objects.create(
+        account=processed.account,
+        dedupe_key="msg:failed",
+        processed_at=None,
+        failed_at=timezone.now(),
+        error="RuntimeError: boom",
+    )
+    now = timezone.now()
+    with freeze_time(now + timedelta(days=29)):
+        assert tasks.purge_replay_keys() == {"replay_keys": 0, "processed_events": 0}
+    with freeze_time(now + timedelta(days=31)):
+        assert tasks.purge_replay_keys() == {"replay_keys": 1, "processed_events": 1}
+    assert list(InboundEvent.objects.values_list("pk", flat=True)) == [failed.pk]
+    assert Message.objects.filter(direction="in").count() == 1  # the chat stays
 
 
 def test_a_broker_outage_at_enqueue_is_recovered_by_the_sweeper(
